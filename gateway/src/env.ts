@@ -1,0 +1,86 @@
+import { boolean, ConfigError, integer, isProduction, optionalString, secret, url, type Env } from '../../subgraphs/shared/env.js';
+import { DEVELOPMENT_IDENTITY_SECRET, identitySecret, type IdentitySecret } from '../../subgraphs/shared/identity.js';
+
+/** Used only outside production, so `npm start` and `npm run token` work with no configuration. */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-never-use-in-production';
+
+/** How user tokens are verified: a shared secret (development) or public keys (production). */
+export type TokenKeys =
+  | { kind: 'secret'; secret: Uint8Array }
+  | { kind: 'jwks'; url: string; algorithms: string[] }
+  | { kind: 'publicKey'; pem: string; algorithms: string[] };
+
+export interface TokenConfig {
+  keys: TokenKeys;
+  /** Required `iss` claim, when set. */
+  issuer?: string;
+  /** Required `aud` claim, when set. */
+  audience?: string;
+  /** Seconds of clock skew tolerated on `exp`/`nbf`. @default 30 */
+  clockToleranceSeconds: number;
+}
+
+export interface GatewayConfig {
+  host: string;
+  /** @default 4000 */
+  port: number;
+  /** The composed supergraph the gateway serves. @default 'schema/supergraph.graphql' */
+  supergraphPath: string;
+  /** Subgraph URLs by subgraph name, overriding the routing URLs in the supergraph. */
+  subgraphUrls: Record<string, string>;
+  tokens: TokenConfig;
+  identitySecret: IdentitySecret;
+  production: boolean;
+  /** Introspection and the landing page; off in production unless asked for. */
+  introspection: boolean;
+  logLevel: string;
+}
+
+const ASYMMETRIC = ['RS256', 'ES256'];
+
+function readTokenKeys(env: Env, production: boolean): TokenKeys {
+  const jwksUrl = optionalString(env, 'JWT_JWKS_URL');
+  const publicKey = optionalString(env, 'JWT_PUBLIC_KEY');
+  const algorithms = (optionalString(env, 'JWT_ALGORITHMS') ?? ASYMMETRIC.join(',')).split(',').map((a) => a.trim());
+  const unknown = algorithms.filter((a) => !ASYMMETRIC.includes(a));
+  if (unknown.length > 0) throw new ConfigError(`JWT_ALGORITHMS may list ${ASYMMETRIC.join(', ')}, not ${unknown.join(', ')}`);
+  if (jwksUrl && publicKey) throw new ConfigError('set JWT_JWKS_URL or JWT_PUBLIC_KEY, not both');
+  if (jwksUrl) return { kind: 'jwks', url: url(env, 'JWT_JWKS_URL'), algorithms };
+  if (publicKey) return { kind: 'publicKey', pem: publicKey.replace(/\\n/g, '\n'), algorithms };
+  if (production && optionalString(env, 'JWT_SECRET')) {
+    throw new ConfigError('HS256 (JWT_SECRET) is for development; in production set JWT_JWKS_URL or JWT_PUBLIC_KEY');
+  }
+  const hs256 = secret(env, 'JWT_SECRET', production, DEVELOPMENT_JWT_SECRET);
+  if (hs256.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  return { kind: 'secret', secret: new TextEncoder().encode(hs256) };
+}
+
+/** Every `<NAME>_URL` variable naming a subgraph, e.g. `ORGANIZATIONS_URL`. */
+function readSubgraphUrls(env: Env): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const name of Object.keys(env)) {
+    const match = /^([A-Z]+)_URL$/.exec(name);
+    if (match && !name.startsWith('JWT_') && name !== 'DATABASE_URL') urls[match[1]!.toLowerCase()] = url(env, name);
+  }
+  return urls;
+}
+
+export function readConfig(env: Env): GatewayConfig {
+  const production = isProduction(env);
+  return Object.freeze({
+    host: optionalString(env, 'HOST') ?? '0.0.0.0',
+    port: integer(env, 'GATEWAY_PORT', 4000, { max: 65535 }),
+    supergraphPath: optionalString(env, 'SUPERGRAPH_PATH') ?? 'schema/supergraph.graphql',
+    subgraphUrls: readSubgraphUrls(env),
+    tokens: {
+      keys: readTokenKeys(env, production),
+      issuer: optionalString(env, 'JWT_ISSUER'),
+      audience: optionalString(env, 'JWT_AUDIENCE'),
+      clockToleranceSeconds: integer(env, 'JWT_CLOCK_TOLERANCE_SECONDS', 30, { max: 300 }),
+    },
+    identitySecret: identitySecret(secret(env, 'INTERNAL_IDENTITY_SECRET', production, DEVELOPMENT_IDENTITY_SECRET)),
+    production,
+    introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production),
+    logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',
+  });
+}

@@ -1,0 +1,5 @@
+import { runUntilStopped } from '../../subgraphs/shared/lifecycle.js';
+import { readConfig } from './env.js';
+import { start } from './server.js';
+
+await runUntilStopped('gateway', () => start(readConfig(process.env)));

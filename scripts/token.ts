@@ -1,0 +1,33 @@
+import { parseArgs } from 'node:util';
+import { callerFromClaims } from '../subgraphs/shared/caller.js';
+import { readConfig } from '../gateway/src/env.js';
+import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
+
+/**
+ * `npm run token -- --role REGULATOR --regulator <id>`: prints a development token.
+ * Options: --role, --organization <id>, --regulator <id>, --subject <name>, --hours <n>.
+ */
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string' },
+    organization: { type: 'string' },
+    regulator: { type: 'string' },
+    subject: { type: 'string' },
+    hours: { type: 'string', default: '12' },
+  },
+});
+try {
+  if (!values.role) throw new Error('--role is required: ORGANIZATION, REGULATOR, THAICERT or NCSA');
+  const caller = callerFromClaims({
+    sub: values.subject ?? `dev-${values.role.toLowerCase()}`,
+    role: values.role,
+    organizationId: values.organization,
+    regulatorId: values.regulator,
+  });
+  const hours = Number(values.hours);
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new Error('--hours must be from 1 to 720');
+  console.log(await mintDevelopmentToken(readConfig(process.env).tokens, caller, Math.round(hours * 3600)));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 2;
+}

@@ -1,0 +1,86 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { SCHEMA } from '../mikro-orm.config.js';
+import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from './demo-registry.js';
+
+const FIRST_NAMES = ['สมชาย', 'สุดารัตน์', 'ประเสริฐ', 'วราภรณ์', 'ธนากร', 'กนกวรรณ', 'อนุชา', 'พิมพ์ชนก', 'ชยพล', 'ศิริพร', 'ณัฐวุฒิ', 'จิราพร'];
+const LAST_NAMES = ['ใจดี', 'รักษ์ไทย', 'มั่นคง', 'ศรีสุข', 'พงษ์พันธ์', 'วงศ์ใหญ่', 'แก้วมณี', 'ทองคำ', 'บุญมา', 'สายทอง'];
+
+/** Rows inserted with ON CONFLICT DO NOTHING: loading twice changes nothing, and edits made meanwhile are kept. */
+async function insertIgnoringExisting(em: EntityManager, table: string, rows: Record<string, unknown>[], key: string[]): Promise<void> {
+  if (rows.length === 0) return;
+  await em.getKnex().withSchema(SCHEMA).table(table).insert(rows).onConflict(key).ignore();
+}
+
+/**
+ * Loads the demo regulators, organizations and points of contact (the sectors come with the
+ * migrations). Idempotent: ids are derived from stable keys.
+ */
+export async function seedDemoData(em: EntityManager): Promise<void> {
+  await em.transactional(async (tx) => {
+    await insertIgnoringExisting(
+      tx,
+      'regulator',
+      DEMO_REGULATORS.map((r) => ({
+        id: demoId(`regulator:${r.key}`),
+        name_th: r.nameTh,
+        name_en: r.nameEn,
+        notification_deadline_hours: r.notificationDeadlineHours,
+      })),
+      ['id'],
+    );
+    await insertIgnoringExisting(
+      tx,
+      'regulator_sector',
+      DEMO_REGULATORS.flatMap((r) => r.sectors.map((sector) => ({ regulator_id: demoId(`regulator:${r.key}`), sector_id: sector }))),
+      ['regulator_id', 'sector_id'],
+    );
+    await insertIgnoringExisting(
+      tx,
+      'organization',
+      DEMO_ORGANIZATIONS.map((o, i) => ({
+        id: demoId(`organization:${o.key}`),
+        name_th: o.nameTh,
+        name_en: o.nameEn,
+        kind: o.kind,
+        sector_id: o.sector,
+        regulator_id: o.regulator ? demoId(`regulator:${o.regulator}`) : null,
+        mission_description: o.mission,
+        address_line: `${100 + i} ถนนตัวอย่าง`,
+        address_subdistrict: 'ตำบลตัวอย่าง',
+        address_district: 'อำเภอตัวอย่าง',
+        address_province: o.province,
+        address_postal_code: String(10100 + i * 10).padStart(5, '0'),
+      })),
+      ['id'],
+    );
+    await insertIgnoringExisting(
+      tx,
+      'point_of_contact',
+      DEMO_ORGANIZATIONS.flatMap((o, i) => [
+        {
+          id: demoId(`contact:${o.key}:soc`),
+          organization_id: demoId(`organization:${o.key}`),
+          full_name: `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[i % LAST_NAMES.length]}`,
+          position: 'หัวหน้าศูนย์ปฏิบัติการความมั่นคงปลอดภัย (SOC)',
+          email: `soc@${o.domain}`,
+          office_phone: `+6621${String(100000 + i * 37).slice(-6)}`,
+          mobile_phone: `+6681${String(2000000 + i * 4111).slice(-7)}`,
+          is_primary: true,
+          available24x7: true,
+        },
+        {
+          id: demoId(`contact:${o.key}:cio`),
+          organization_id: demoId(`organization:${o.key}`),
+          full_name: `${FIRST_NAMES[(i + 5) % FIRST_NAMES.length]} ${LAST_NAMES[(i + 3) % LAST_NAMES.length]}`,
+          position: 'ผู้อำนวยการฝ่ายเทคโนโลยีสารสนเทศ',
+          email: `cio@${o.domain}`,
+          office_phone: `+6622${String(200000 + i * 53).slice(-6)}`,
+          mobile_phone: null,
+          is_primary: false,
+          available24x7: false,
+        },
+      ]),
+      ['id'],
+    );
+  });
+}

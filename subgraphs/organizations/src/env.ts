@@ -1,0 +1,9 @@
+import type { Env } from '../../shared/env.js';
+import { readSubgraphConfig, type SubgraphConfig } from '../../shared/subgraph-runtime.js';
+
+export type OrganizationsConfig = SubgraphConfig;
+
+/** Port `ORGANIZATIONS_PORT` (default 4001), plus the variables every subgraph reads. */
+export function readConfig(env: Env): OrganizationsConfig {
+  return readSubgraphConfig(env, 'ORGANIZATIONS_PORT', 4001);
+}

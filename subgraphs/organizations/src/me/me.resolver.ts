@@ -1,0 +1,57 @@
+import { Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ownOrganizationId, ownRegulatorId, Role, type Caller } from '../../../shared/caller.js';
+import { registerLabelledEnum } from '../../../shared/labelled-enum.js';
+import { Audience, VisibleTo } from '../../../shared/visibility.js';
+import type { OrganizationsContext } from '../context.js';
+import { Organization } from '../organization/organization.entity.js';
+import { Regulator } from '../regulator/regulator.entity.js';
+
+/** The caller's role as the API shows it: the token roles, plus PUBLIC for no token. */
+export enum CallerRole {
+  PUBLIC = 'PUBLIC',
+  ORGANIZATION = Role.ORGANIZATION,
+  REGULATOR = Role.REGULATOR,
+  THAICERT = Role.THAICERT,
+  NCSA = Role.NCSA,
+}
+
+registerLabelledEnum(CallerRole, 'CallerRole', 'Who is asking, as established from the token.', {
+  PUBLIC: { th: 'บุคคลทั่วไป', en: 'Public (no token)' },
+  ORGANIZATION: { th: 'หน่วยงานของรัฐหรือหน่วยงานโครงสร้างพื้นฐานสำคัญทางสารสนเทศ', en: 'Government agency or CII organization' },
+  REGULATOR: { th: 'หน่วยงานควบคุมหรือกำกับดูแล', en: 'Regulator' },
+  THAICERT: { th: 'ไทยเซิร์ต', en: 'ThaiCERT' },
+  NCSA: { th: 'สำนักงานคณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติ (สกมช.)', en: 'National Cyber Security Agency (NCSA)' },
+});
+
+@ObjectType({ description: 'The caller: role and the organization or regulator it acts for.' })
+@VisibleTo(Audience.PUBLIC)
+export class Me {
+  @Field(() => CallerRole) role!: CallerRole;
+  @Field(() => String, { nullable: true, description: 'The token subject.' }) subject!: string | null;
+  caller!: Caller;
+}
+
+@Resolver(() => Me)
+export class MeResolver {
+  @Query(() => Me, { description: 'Who the API takes the caller to be.' })
+  @VisibleTo(Audience.PUBLIC)
+  me(@Ctx() { caller }: OrganizationsContext): Me {
+    return Object.assign(new Me(), {
+      role: caller.role as CallerRole,
+      subject: caller.role === 'PUBLIC' ? null : caller.subject,
+      caller,
+    });
+  }
+
+  @FieldResolver(() => Organization, { nullable: true })
+  organization(@Root() me: Me, @Ctx() { loaders }: OrganizationsContext): Promise<Organization | null> | null {
+    const id = ownOrganizationId(me.caller);
+    return id ? loaders.organizationById.load(id) : null;
+  }
+
+  @FieldResolver(() => Regulator, { nullable: true })
+  regulator(@Root() me: Me, @Ctx() { loaders }: OrganizationsContext): Promise<Regulator | null> | null {
+    const id = ownRegulatorId(me.caller);
+    return id ? loaders.regulatorById.load(id) : null;
+  }
+}

@@ -1,0 +1,39 @@
+import { readKey } from 'openpgp';
+import { badUserInput } from '../../../shared/errors.js';
+
+/** Longest armored key accepted: generous for RSA-4096 with several subkeys and signatures. */
+export const MAX_ARMORED_KEY_LENGTH = 64_000;
+
+export interface PublicKey {
+  /** Re-armored, so stray text around the block is not stored. */
+  armored: string;
+  /** Uppercase hex fingerprint of the primary key. */
+  fingerprint: string;
+}
+
+/**
+ * Parses an ASCII-armored OpenPGP public key. Refuses what does not parse, a private key (which
+ * must never be sent to us), and a key that is revoked or expired.
+ */
+export async function parsePublicKey(armoredKey: string): Promise<PublicKey> {
+  if (armoredKey.length > MAX_ARMORED_KEY_LENGTH) {
+    throw badUserInput(`pgpPublicKey is longer than ${MAX_ARMORED_KEY_LENGTH} characters`, { field: 'pgpPublicKey' });
+  }
+  let key;
+  try {
+    key = await readKey({ armoredKey });
+  } catch {
+    throw badUserInput('pgpPublicKey is not an ASCII-armored OpenPGP public key', { field: 'pgpPublicKey' });
+  }
+  if (key.isPrivate()) {
+    throw badUserInput('pgpPublicKey is a PRIVATE key: send only the public key, and consider this private key exposed', {
+      field: 'pgpPublicKey',
+    });
+  }
+  try {
+    await key.verifyPrimaryKey();
+  } catch (error) {
+    throw badUserInput(`pgpPublicKey cannot be used: ${(error as Error).message}`, { field: 'pgpPublicKey' });
+  }
+  return { armored: key.armor(), fingerprint: key.getFingerprint().toUpperCase() };
+}

@@ -1,0 +1,116 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertActsForOrganization } from '../../../shared/authorization.js';
+import { requireUuid, type Caller } from '../../../shared/caller.js';
+import { badUserInput, notFound } from '../../../shared/errors.js';
+import { assertVersion } from '../../../shared/record.entity.js';
+import { toE164 } from '../../../shared/validators.js';
+import { findOrganization } from '../organization/organization.service.js';
+import { parsePublicKey } from './openpgp-key.js';
+import { PointOfContact } from './point-of-contact.entity.js';
+import type { PointOfContactInput, UpdatePointOfContactInput } from './point-of-contact.input.js';
+
+async function findActiveContact(em: EntityManager, id: string): Promise<PointOfContact> {
+  const contact = await em.findOne(PointOfContact, { id: requireUuid(id, 'id'), removedAt: null });
+  if (!contact) throw notFound('PointOfContact', id);
+  return contact;
+}
+
+/**
+ * Makes `contact` the organization's only primary contact. The previous primary is demoted and
+ * flushed first, because the unique index allows one primary at any moment, not just at commit.
+ */
+async function makePrimary(em: EntityManager, contact: PointOfContact): Promise<void> {
+  const previous = await em.find(PointOfContact, {
+    organization: contact.organization,
+    isPrimary: true,
+    removedAt: null,
+    id: { $ne: contact.id },
+  });
+  for (const other of previous) other.isPrimary = false;
+  await em.flush();
+  contact.isPrimary = true;
+}
+
+async function applyKey(contact: PointOfContact, armoredKey: string | null | undefined): Promise<void> {
+  if (armoredKey === undefined) return;
+  const key = armoredKey?.trim() ? await parsePublicKey(armoredKey) : null;
+  contact.pgpPublicKey = key?.armored ?? null;
+  contact.pgpFingerprint = key?.fingerprint ?? null;
+}
+
+function assertReachable(contact: PointOfContact): void {
+  if (!contact.officePhone && !contact.mobilePhone) {
+    throw badUserInput('A point of contact needs an office or a mobile telephone number');
+  }
+}
+
+export async function addPointOfContact(
+  em: EntityManager,
+  caller: Caller,
+  organizationId: string,
+  input: PointOfContactInput,
+): Promise<PointOfContact> {
+  assertActsForOrganization(caller, requireUuid(organizationId, 'organizationId'));
+  return em.transactional(async (tx) => {
+    const organization = await findOrganization(tx, organizationId);
+    const contact = tx.create(PointOfContact, {
+      organization,
+      fullName: input.fullName.trim(),
+      position: input.position?.trim() || null,
+      email: input.email.trim(),
+      officePhone: input.officePhone ? toE164(input.officePhone) : null,
+      mobilePhone: input.mobilePhone ? toE164(input.mobilePhone) : null,
+      available24x7: input.available24x7,
+      isPrimary: false,
+    });
+    assertReachable(contact);
+    await applyKey(contact, input.pgpPublicKey);
+    if (input.isPrimary) await makePrimary(tx, contact);
+    await tx.flush();
+    return contact;
+  });
+}
+
+export async function updatePointOfContact(
+  em: EntityManager,
+  caller: Caller,
+  id: string,
+  expectedVersion: number,
+  input: UpdatePointOfContactInput,
+): Promise<PointOfContact> {
+  return em.transactional(async (tx) => {
+    const contact = await findActiveContact(tx, id);
+    assertActsForOrganization(caller, contact.organization.id);
+    assertVersion(contact, expectedVersion, 'The point of contact');
+    if (input.fullName !== undefined) contact.fullName = input.fullName.trim();
+    if (input.position !== undefined) contact.position = input.position?.trim() || null;
+    if (input.email !== undefined) contact.email = input.email.trim();
+    if (input.officePhone !== undefined) contact.officePhone = input.officePhone ? toE164(input.officePhone) : null;
+    if (input.mobilePhone !== undefined) contact.mobilePhone = input.mobilePhone ? toE164(input.mobilePhone) : null;
+    if (input.available24x7 !== undefined) contact.available24x7 = input.available24x7;
+    assertReachable(contact);
+    await applyKey(contact, input.pgpPublicKey);
+    if (input.isPrimary === true && !contact.isPrimary) await makePrimary(tx, contact);
+    if (input.isPrimary === false) contact.isPrimary = false;
+    await tx.flush();
+    return contact;
+  });
+}
+
+/** Takes a contact out of the directory; the record stays, since incident reports may name it. */
+export async function removePointOfContact(
+  em: EntityManager,
+  caller: Caller,
+  id: string,
+  expectedVersion: number,
+): Promise<PointOfContact> {
+  return em.transactional(async (tx) => {
+    const contact = await findActiveContact(tx, id);
+    assertActsForOrganization(caller, contact.organization.id);
+    assertVersion(contact, expectedVersion, 'The point of contact');
+    contact.removedAt = new Date();
+    contact.isPrimary = false;
+    await tx.flush();
+    return contact;
+  });
+}

@@ -1,0 +1,20 @@
+import { ArrayMaxSize, ArrayMinSize, Length, Max, Min } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { ContainsThai, NotBlank } from '../../../shared/validators.js';
+import { MAX_NOTIFICATION_DEADLINE_HOURS } from './regulator.entity.js';
+
+@InputType({ description: 'A new regulator (NCSA).' })
+export class RegisterRegulatorInput {
+  @Field() @NotBlank() @ContainsThai() @Length(1, 300) nameTh!: string;
+  @Field() @NotBlank() @Length(1, 300) nameEn!: string;
+
+  @Field(() => [ID], { description: 'Codes of the sectors it supervises.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  sectorIds!: string[];
+
+  @Field(() => Int)
+  @Min(1)
+  @Max(MAX_NOTIFICATION_DEADLINE_HOURS)
+  notificationDeadlineHours!: number;
+}

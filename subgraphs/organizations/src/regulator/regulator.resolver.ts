@@ -1,0 +1,47 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Audience, VisibleTo } from '../../../shared/visibility.js';
+import type { OrganizationsContext } from '../context.js';
+import { Sector } from '../sector/sector.entity.js';
+import { Regulator } from './regulator.entity.js';
+import { RegisterRegulatorInput } from './regulator.input.js';
+import { findRegulator, listRegulators, registerRegulator, setNotificationDeadline } from './regulator.service.js';
+
+@Resolver(() => Regulator)
+export class RegulatorResolver {
+  @Query(() => [Regulator], { nullable: true, description: 'All regulators, by English name.' })
+  @VisibleTo(Audience.SIGNED_IN)
+  regulators(@Ctx() { em }: OrganizationsContext): Promise<Regulator[]> {
+    return listRegulators(em);
+  }
+
+  @Query(() => Regulator, { nullable: true })
+  @VisibleTo(Audience.SIGNED_IN)
+  regulator(@Arg('id', () => ID) id: string, @Ctx() { em }: OrganizationsContext): Promise<Regulator> {
+    return findRegulator(em, id);
+  }
+
+  @Mutation(() => Regulator, { nullable: true, description: 'Registers a regulator and the sectors it supervises (NCSA).' })
+  @VisibleTo(Audience.NCSA)
+  registerRegulator(
+    @Arg('input', () => RegisterRegulatorInput) input: RegisterRegulatorInput,
+    @Ctx() { em }: OrganizationsContext,
+  ): Promise<Regulator> {
+    return registerRegulator(em, input);
+  }
+
+  @Mutation(() => Regulator, { nullable: true, description: 'Sets the hours within which its CII organizations must notify it (the regulator itself, or NCSA).' })
+  @VisibleTo(Audience.REGULATOR, Audience.NCSA)
+  setNotificationDeadline(
+    @Arg('regulatorId', () => ID) regulatorId: string,
+    @Arg('hours', () => Int) hours: number,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Ctx() { em, caller }: OrganizationsContext,
+  ): Promise<Regulator> {
+    return setNotificationDeadline(em, caller, regulatorId, hours, expectedVersion);
+  }
+
+  @FieldResolver(() => [Sector], { description: 'The sectors it supervises.' })
+  sectors(@Root() regulator: Regulator, @Ctx() { loaders }: OrganizationsContext): Promise<Sector[]> {
+    return loaders.sectorsByRegulator.load(regulator.id);
+  }
+}

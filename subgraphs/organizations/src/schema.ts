@@ -1,0 +1,23 @@
+import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
+import { isUuid } from '../../shared/caller.js';
+import type { OrganizationsContext } from './context.js';
+import { MeResolver } from './me/me.resolver.js';
+import { OrganizationResolver } from './organization/organization.resolver.js';
+import { PointOfContactResolver } from './point-of-contact/point-of-contact.resolver.js';
+import { RegulatorResolver } from './regulator/regulator.resolver.js';
+import { SectorResolver } from './sector/sector.resolver.js';
+
+type Reference = { id: string };
+
+/** The organizations subgraph's schema, built from code; no database needed. */
+export function organizationsSchema(): Promise<FederatedSchema> {
+  return buildFederatedSchema({
+    resolvers: [MeResolver, SectorResolver, RegulatorResolver, OrganizationResolver, PointOfContactResolver],
+    referenceResolvers: {
+      Organization: ({ id }: Reference, { loaders }: OrganizationsContext) => (isUuid(id) ? loaders.organizationById.load(id) : null),
+      Regulator: ({ id }: Reference, { loaders }: OrganizationsContext) => (isUuid(id) ? loaders.regulatorById.load(id) : null),
+      PointOfContact: ({ id }: Reference, { loaders }: OrganizationsContext) => (isUuid(id) ? loaders.pointOfContactById.load(id) : null),
+      Sector: ({ id }: Reference, { loaders }: OrganizationsContext) => loaders.sectorById.load(id),
+    },
+  });
+}

@@ -1,0 +1,26 @@
+import type { Env } from './shared/env.js';
+import type { FederatedSchema } from './shared/federation.js';
+import type { RunningServer } from './shared/http-server.js';
+import { readConfig as readOrganizationsConfig } from './organizations/src/env.js';
+import { organizationsSchema } from './organizations/src/schema.js';
+import { start as startOrganizations } from './organizations/src/server.js';
+
+export interface SubgraphEntry {
+  name: string;
+  /** Routing URL written into the supergraph (the docker-compose service); the gateway can override it. */
+  routingUrl: string;
+  /** Its schema, built from code without a database. */
+  schema: () => Promise<FederatedSchema>;
+  /** Starts it from environment variables, as its own `main.ts` does. */
+  start: (env: Env) => Promise<RunningServer>;
+}
+
+/** Every subgraph of the graph, in composition order. */
+export const SUBGRAPHS: readonly SubgraphEntry[] = [
+  {
+    name: 'organizations',
+    routingUrl: 'http://organizations:4001/graphql',
+    schema: organizationsSchema,
+    start: (env) => startOrganizations(readOrganizationsConfig(env)),
+  },
+];

@@ -1,0 +1,61 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { ValidationError } from 'class-validator';
+import type { GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import { CLIENT_FACING_CODES, ErrorCode } from './errors.js';
+import type { Logger } from './logger.js';
+
+export interface InvalidField {
+  field: string;
+  problems: string[];
+}
+
+function flattenValidation(errors: readonly ValidationError[], prefix = ''): InvalidField[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    return [...own, ...flattenValidation(error.children ?? [], field)];
+  });
+}
+
+/** Extensions a client may see; internals (stack traces, exception objects) never leave. */
+function safeExtensions(extensions: GraphQLFormattedError['extensions']): Record<string, unknown> {
+  const { stacktrace: _stacktrace, exception: _exception, http: _http, ...rest } = extensions ?? {};
+  return rest;
+}
+
+/**
+ * Shapes every error that leaves a server (gateway or subgraph): known refusals keep their
+ * code and message, input validation names each invalid field, concurrency collisions become
+ * CONFLICT, and anything unexpected is logged with its stack and reported only as an internal
+ * error, so no stack trace or SQL ever reaches a client.
+ */
+export function errorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const where = { path: formatted.path, locations: formatted.locations };
+
+    if (original instanceof ArgumentValidationError) {
+      const invalidFields = flattenValidation(original.extensions.validationErrors as ValidationError[]);
+      const summary = invalidFields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join(' | ');
+      return { ...where, message: `Invalid input — ${summary}`, extensions: { code: ErrorCode.BAD_USER_INPUT, invalidFields } };
+    }
+    if (original instanceof OptimisticLockError) {
+      return {
+        ...where,
+        message: 'The record was changed by someone else meanwhile; reload it and apply your change again',
+        extensions: { code: ErrorCode.CONFLICT },
+      };
+    }
+    if (original instanceof UniqueConstraintViolationException) {
+      return { ...where, message: 'A record with the same unique value already exists', extensions: { code: ErrorCode.CONFLICT } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) {
+      return { ...formatted, extensions: safeExtensions(formatted.extensions) };
+    }
+    logger.error({ err: original, path: formatted.path }, 'unexpected error');
+    return { ...where, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}

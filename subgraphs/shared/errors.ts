@@ -1,0 +1,45 @@
+import { GraphQLError } from 'graphql';
+
+/** The error codes clients rely on (SPEC §6), plus the server's own failure code. */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
+
+function graphError(code: ErrorCode, message: string, details?: Record<string, unknown>): GraphQLError {
+  const status = HTTP_STATUS[code];
+  return new GraphQLError(message, {
+    extensions: { code, ...details, ...(status ? { http: { status } } : {}) },
+  });
+}
+
+export const badUserInput = (message: string, details?: Record<string, unknown>) =>
+  graphError(ErrorCode.BAD_USER_INPUT, message, details);
+export const unauthenticated = (message: string) => graphError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message: string) => graphError(ErrorCode.FORBIDDEN, message);
+export const notFound = (what: string, id: string) =>
+  graphError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { id });
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  graphError(ErrorCode.CONFLICT, message, details);
+
+/** Codes whose errors are the user's to see as they are; anything else is masked. */
+export const CLIENT_FACING_CODES: ReadonlySet<string> = new Set([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.CONFLICT,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);

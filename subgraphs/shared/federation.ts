@@ -1,0 +1,50 @@
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { enforceVisibility, visibleToDirective } from './visibility.js';
+
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.10", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ReferenceResolver = (reference: any, context: any) => unknown;
+
+export interface SubgraphSchemaDefinition {
+  resolvers: NonEmptyArray<Function>;
+  /** Types not reachable from a resolver but served to the gateway (e.g. entity stubs). */
+  orphanedTypes?: Function[];
+  /** `__resolveReference` for each entity type this subgraph owns, keyed by type name. */
+  referenceResolvers?: Record<string, ReferenceResolver>;
+}
+
+export interface FederatedSchema {
+  /** The executable subgraph schema, with `@visibleTo` enforced. */
+  schema: GraphQLSchema;
+  /** The subgraph SDL as composition sees it (checked in under `schema/`). */
+  sdl: string;
+}
+
+/**
+ * Turns type-graphql classes into an Apollo Federation 2 subgraph. Reference resolvers are
+ * merged into the resolver map before the subgraph schema is built: attached afterwards they
+ * are silently ignored by @apollo/subgraph (see STACK.md).
+ */
+export async function buildFederatedSchema(definition: SubgraphSchemaDefinition): Promise<FederatedSchema> {
+  const codeFirst = await buildSchema({
+    resolvers: definition.resolvers,
+    orphanedTypes: definition.orphanedTypes ?? [],
+    directives: [visibleToDirective],
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    skipCheck: true,
+  });
+  const resolvers = createResolversMap(codeFirst) as Record<string, Record<string, unknown>>;
+  for (const [typeName, resolveReference] of Object.entries(definition.referenceResolvers ?? {})) {
+    resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
+  }
+  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(codeFirst)}`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const subgraph = buildSubgraphSchema({ typeDefs, resolvers: resolvers as any });
+  return { schema: enforceVisibility(subgraph), sdl: printSubgraphSchema(subgraph) };
+}

@@ -1,0 +1,101 @@
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { errorFormatter } from './error-format.js';
+import type { Logger } from './logger.js';
+
+export interface RunningServer {
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
+  url: string;
+  httpServer: Server;
+  /** Stops accepting connections, lets in-flight requests finish, then releases resources. */
+  close(): Promise<void>;
+}
+
+export interface GraphQLServerOptions<TContext extends BaseContext> {
+  name: string;
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  logger: Logger;
+  executable: { schema: GraphQLSchema } | { gateway: GatewayInterface };
+  context: (req: express.Request) => Promise<TContext>;
+  /** Largest accepted request body. @default '1mb' */
+  bodyLimit?: string;
+  introspection?: boolean;
+  plugins?: ApolloServerPlugin<TContext>[];
+  /** Checks behind `/ready`: database and upstream services reachable. */
+  ready?: () => Promise<void>;
+  /** Runs after the HTTP server has drained (close database pools, stop listeners). */
+  onClose?: () => Promise<void>;
+}
+
+function publicHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+}
+
+/**
+ * Starts an Apollo Server on Express with `/graphql`, `/health` (alive) and `/ready`
+ * (dependencies reachable). The gateway and every subgraph run on this.
+ */
+export async function startGraphQLServer<TContext extends BaseContext>(
+  options: GraphQLServerOptions<TContext>,
+): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<TContext>({
+    ...options.executable,
+    introspection: options.introspection ?? true,
+    includeStacktraceInErrorResponses: false,
+    formatError: errorFormatter(options.logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(options.plugins ?? [])],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'alive', service: options.name });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await options.ready?.();
+      res.json({ status: 'ready', service: options.name });
+    } catch (error) {
+      options.logger.warn({ err: error }, 'not ready');
+      res.status(503).json({ status: 'unavailable', service: options.name });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${publicHost(options.host)}:${port}/graphql`;
+  options.logger.info({ url }, `${options.name} listening`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    httpServer,
+    close: () =>
+      (closing ??= (async () => {
+        await apollo.stop();
+        await options.onClose?.();
+        options.logger.info(`${options.name} stopped`);
+      })()),
+  };
+}

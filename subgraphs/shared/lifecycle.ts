@@ -1,0 +1,36 @@
+/** Anything that can be stopped cleanly. */
+export interface Stoppable {
+  close(): Promise<void>;
+}
+
+/**
+ * Runs a service until SIGINT/SIGTERM, then closes it (servers drain in-flight requests) and
+ * exits. A second signal exits at once, for the impatient operator.
+ */
+export async function runUntilStopped(name: string, start: () => Promise<Stoppable>): Promise<void> {
+  let service: Stoppable;
+  try {
+    service = await start();
+  } catch (error) {
+    console.error(`${name} failed to start: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return;
+  }
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.error(`${name}: ${signal} received, stopping…`);
+    try {
+      await service.close();
+      process.exit(0);
+    } catch (error) {
+      console.error(`${name} did not stop cleanly: ${(error as Error).message}`);
+      process.exit(1);
+    }
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

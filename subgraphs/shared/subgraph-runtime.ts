@@ -1,0 +1,87 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import { PUBLIC_CALLER, type Caller } from './caller.js';
+import { boolean, integer, isProduction, optionalString, requiredString, secret, type Env } from './env.js';
+import { unauthenticated } from './errors.js';
+import {
+  DEVELOPMENT_IDENTITY_SECRET,
+  IDENTITY_HEADER,
+  identitySecret,
+  REQUEST_ID_HEADER,
+  verifyIdentity,
+  type IdentitySecret,
+} from './identity.js';
+import type { Logger } from './logger.js';
+import type { VisibilityContext } from './visibility.js';
+
+/** What every subgraph process is configured with. */
+export interface SubgraphConfig {
+  /** PostgreSQL connection URL; the subgraph keeps its tables in its own schema there. */
+  databaseUrl: string;
+  /** Interface to listen on. @default '0.0.0.0' */
+  host: string;
+  /** Port to listen on; 0 picks a free one. */
+  port: number;
+  /** Secret the gateway signs forwarded identities with. */
+  identitySecret: IdentitySecret;
+  /** pino log level. @default 'info' */
+  logLevel: string;
+  /** Apply pending migrations at start (under an advisory lock). @default true */
+  migrate: boolean;
+  /** Largest database pool per process. @default 10 */
+  databasePoolSize: number;
+  /** Load the demo data set (idempotent); `npm start` turns it on. @default false */
+  seedDemoData: boolean;
+}
+
+/**
+ * Reads a subgraph's configuration. The port variable is per subgraph
+ * (`ORGANIZATIONS_PORT`, …) so that all services can share one environment file.
+ */
+export function readSubgraphConfig(env: Env, portVariable: string, defaultPort: number): SubgraphConfig {
+  const production = isProduction(env);
+  return Object.freeze({
+    databaseUrl: requiredString(env, 'DATABASE_URL'),
+    host: optionalString(env, 'HOST') ?? '0.0.0.0',
+    port: integer(env, portVariable, defaultPort, { max: 65535 }),
+    identitySecret: identitySecret(secret(env, 'INTERNAL_IDENTITY_SECRET', production, DEVELOPMENT_IDENTITY_SECRET)),
+    logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',
+    migrate: boolean(env, 'MIGRATE_ON_START', true),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
+    seedDemoData: boolean(env, 'SEED_DEMO_DATA', false),
+  });
+}
+
+/** The part of every subgraph's request context that the shared code relies on. */
+export interface BaseContext extends VisibilityContext {
+  requestId: string;
+  log: Logger;
+}
+
+/**
+ * Identifies the caller of a subgraph request from the gateway's forwarded identity. No
+ * identity means a public caller; an identity that does not verify (forged, expired, signed
+ * with another secret) is refused, never downgraded to public.
+ */
+export async function identifyRequest(
+  req: Request,
+  secret: IdentitySecret,
+  logger: Logger,
+): Promise<{ caller: Caller; requestId: string; log: Logger }> {
+  const requestId = req.header(REQUEST_ID_HEADER) ?? randomUUID();
+  const log = logger.child({ requestId });
+  const token = req.header(IDENTITY_HEADER);
+  if (!token) return { caller: PUBLIC_CALLER, requestId, log };
+  try {
+    return { caller: await verifyIdentity(token, secret), requestId, log };
+  } catch (error) {
+    log.warn({ reason: (error as Error).message }, 'refused a forwarded identity that does not verify');
+    throw unauthenticated('The caller identity sent to this service does not verify');
+  }
+}
+
+/** Readiness: the database answers. */
+export async function databaseReachable(orm: MikroORM): Promise<void> {
+  await orm.em.getConnection().execute('select 1');
+}
