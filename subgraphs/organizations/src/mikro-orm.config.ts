@@ -1,5 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import type { Logger } from '../../shared/logger.js';
 import { RecordEntity } from '../../shared/record.entity.js';
 import { migrations } from './migrations/index.js';
 import { Address } from './organization/address.js';
@@ -13,9 +14,11 @@ export const SCHEMA = 'organizations';
 
 export const entities = [RecordEntity, Sector, Regulator, Organization, Address, PointOfContact];
 
-export function ormOptions(databaseUrl: string, poolSize = 10): Options {
+export function ormOptions(databaseUrl: string, poolSize: number, logger: Logger): Options {
   return defineConfig({
     clientUrl: databaseUrl,
+    logger: (message) => logger.info(message),
+    colors: false,
     schema: SCHEMA,
     entities,
     extensions: [Migrator],

@@ -14,7 +14,7 @@ export const SUBGRAPH_NAME = 'organizations';
 /** Starts the organizations subgraph: migrations, then the GraphQL server. */
 export async function start(config: OrganizationsConfig): Promise<RunningServer> {
   const logger = createLogger(SUBGRAPH_NAME, config.logLevel);
-  const orm = await openDatabase(ormOptions(config.databaseUrl, config.databasePoolSize), { migrate: config.migrate });
+  const orm = await openDatabase(ormOptions(config.databaseUrl, config.databasePoolSize, logger), { migrate: config.migrate });
   try {
     if (config.seedDemoData) await seedDemoData(orm.em.fork());
     const { schema } = await organizationsSchema();

@@ -1,0 +1,161 @@
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
+import { start as startGateway } from '../../gateway/src/server.js';
+import { IDENTITY_HEADER, identitySecret, signIdentity } from '../../subgraphs/shared/identity.js';
+import { Role } from '../../subgraphs/shared/caller.js';
+import { CleanupStack } from '../cleanup.js';
+import { errorCodes, graphqlRequest } from '../graphql-client.js';
+import { demo, TEST_IDENTITY_SECRET, TEST_JWT_SECRET, useGraph } from '../graph.js';
+
+const graph = useGraph();
+const ME = '{ me { role subject } }';
+const now = () => Math.floor(Date.now() / 1000);
+const encoder = new TextEncoder();
+
+function hs256(claims: Record<string, unknown>, secret = TEST_JWT_SECRET, expiresAt = now() + 600) {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(expiresAt).sign(encoder.encode(secret));
+}
+
+describe('user tokens at the gateway', () => {
+  it('treats a request without a token as the public', async () => {
+    const res = await graph().query(ME);
+    expect(res.data?.me).toEqual({ role: 'PUBLIC', subject: null });
+  });
+
+  it('accepts a valid HS256 development token', async () => {
+    const res = await graph().query(ME, { token: graph().tokens.ncsa });
+    expect(res.data?.me).toEqual({ role: 'NCSA', subject: 'test-ncsa' });
+  });
+
+  const refusals: [string, () => Promise<string>][] = [
+    ['an expired token', () => hs256({ sub: 'x', role: 'NCSA' }, TEST_JWT_SECRET, now() - 120)],
+    ['a token signed with another secret', () => hs256({ sub: 'x', role: 'NCSA' }, 'another-secret-that-is-long-enough-0123')],
+    ['an unsigned token (alg none)', async () => {
+      const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: 'x', role: 'NCSA', exp: now() + 600 })}.`;
+    }],
+    ['a token that is not a JWT', async () => 'not-a-jwt'],
+    ['an ORGANIZATION token without organizationId', () => hs256({ sub: 'x', role: 'ORGANIZATION' })],
+    ['a REGULATOR token whose regulatorId is not a UUID', () => hs256({ sub: 'x', role: 'REGULATOR', regulatorId: 'bot' })],
+    ['a token with an unknown role', () => hs256({ sub: 'x', role: 'ADMIN' })],
+    ['a token without a subject', () => hs256({ role: 'NCSA' })],
+  ];
+  it.each(refusals)('refuses %s with UNAUTHENTICATED and HTTP 401, never as public', async (_case, makeToken) => {
+    const res = await graph().query(ME, { token: await makeToken() });
+    expect(res.status).toBe(401);
+    expect(res.data ?? null).toBeNull();
+    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses an Authorization header that is not a bearer token', async () => {
+    const res = await graph().query(ME, { headers: { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` } });
+    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('says why an expired token was refused', async () => {
+    const res = await graph().query(ME, { token: await hs256({ sub: 'x', role: 'NCSA' }, TEST_JWT_SECRET, now() - 120) });
+    expect(res.errors?.[0]?.message).toMatch(/expired/);
+  });
+
+  it('does not pass a client-sent identity header on to the subgraphs', async () => {
+    const forged = await signIdentity({ role: Role.NCSA, subject: 'forged' }, identitySecret(TEST_IDENTITY_SECRET));
+    const res = await graph().query(ME, { headers: { [IDENTITY_HEADER]: forged } });
+    expect(res.data?.me).toEqual({ role: 'PUBLIC', subject: null });
+  });
+});
+
+describe('identity forwarded to a subgraph reached directly', () => {
+  const organizations = () => graph().subgraphUrls.organizations!;
+  const ORGS = '{ organizations(first: 1) { totalCount } }';
+
+  it('refuses an identity signed with another secret', async () => {
+    const forged = await signIdentity({ role: Role.NCSA, subject: 'forged' }, identitySecret('x'.repeat(40)));
+    const res = await graphqlRequest(organizations(), ORGS, { headers: { [IDENTITY_HEADER]: forged } });
+    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses a user token passed off as a forwarded identity', async () => {
+    const res = await graphqlRequest(organizations(), ORGS, { headers: { [IDENTITY_HEADER]: graph().tokens.ncsa } });
+    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('treats a request without forwarded identity as the public', async () => {
+    const res = await graphqlRequest(organizations(), ORGS);
+    expect(errorCodes(res)).toEqual(['FORBIDDEN']);
+    expect(res.data).toEqual({ organizations: null });
+  });
+
+  it('believes an identity the gateway signed', async () => {
+    const identity = await signIdentity({ role: Role.THAICERT, subject: 'analyst' }, identitySecret(TEST_IDENTITY_SECRET));
+    const res = await graphqlRequest(organizations(), ORGS, { headers: { [IDENTITY_HEADER]: identity } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.organizations.totalCount).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe('production key configurations', () => {
+  const cleanup = new CleanupStack();
+  let rsa: Awaited<ReturnType<typeof generateKeyPair>>;
+  let ec: Awaited<ReturnType<typeof generateKeyPair>>;
+  let jwksGateway: string;
+  let pemGateway: string;
+
+  beforeAll(async () => {
+    rsa = await generateKeyPair('RS256');
+    ec = await generateKeyPair('ES256', { extractable: true });
+    const jwk = { ...(await exportJWK(rsa.publicKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' };
+    const jwks = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    cleanup.defer(() => new Promise((resolve) => jwks.close(resolve)));
+    const base = { ...graph().env, JWT_SECRET: undefined, JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'ncsa-graph' };
+    const withJwks = await startGateway(
+      readGatewayConfig({ ...base, JWT_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json` }),
+    );
+    cleanup.defer(withJwks.close);
+    jwksGateway = withJwks.url;
+    const pem = await exportSPKI(ec.publicKey);
+    const withPem = await startGateway(readGatewayConfig({ ...base, JWT_PUBLIC_KEY: pem, JWT_ALGORITHMS: 'ES256' }));
+    cleanup.defer(withPem.close);
+    pemGateway = withPem.url;
+  });
+  afterAll(() => cleanup.run());
+
+  const sign = (alg: string, key: CryptoKey | Uint8Array, claims: Record<string, unknown> = {}) =>
+    new SignJWT({ sub: 'reg-officer', role: 'REGULATOR', regulatorId: demo.regulatorId, ...claims })
+      .setProtectedHeader({ alg, kid: 'rsa-1' })
+      .setIssuer('https://idp.example')
+      .setAudience('ncsa-graph')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(key);
+
+  it('accepts an RS256 token whose key is published at the JWKS URL', async () => {
+    const res = await graphqlRequest(jwksGateway, ME, { token: await sign('RS256', rsa.privateKey as CryptoKey) });
+    expect(res.data?.me).toEqual({ role: 'REGULATOR', subject: 'reg-officer' });
+  });
+
+  it('accepts an ES256 token verified with the configured public key', async () => {
+    const res = await graphqlRequest(pemGateway, ME, { token: await sign('ES256', ec.privateKey as CryptoKey) });
+    expect(res.data?.me).toEqual({ role: 'REGULATOR', subject: 'reg-officer' });
+  });
+
+  it('refuses an HS256 token when only public keys are configured', async () => {
+    const res = await graphqlRequest(jwksGateway, ME, { token: await sign('HS256', encoder.encode(TEST_JWT_SECRET)) });
+    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses a token for another audience', async () => {
+    const res = await graphqlRequest(jwksGateway, ME, {
+      token: await new SignJWT({ sub: 'x', role: 'NCSA' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' })
+        .setIssuer('https://idp.example')
+        .setAudience('some-other-service')
+        .setExpirationTime('5m')
+        .sign(rsa.privateKey),
+    });
+    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+  });
+});

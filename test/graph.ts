@@ -1,0 +1,118 @@
+import { afterAll, beforeAll } from 'vitest';
+import { readConfig as readGatewayConfig, type GatewayConfig } from '../gateway/src/env.js';
+import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
+import { start as startGateway } from '../gateway/src/server.js';
+import { DEMO_ORGANIZATION_KEY, DEMO_REGULATOR_KEY, demoId } from '../subgraphs/organizations/src/demo-data/demo-registry.js';
+import { Role, type SignedInCaller } from '../subgraphs/shared/caller.js';
+import type { Env } from '../subgraphs/shared/env.js';
+import { SUBGRAPHS } from '../subgraphs/registry.js';
+import { CleanupStack } from './cleanup.js';
+import { createTestDatabase } from './database.js';
+import { graphqlRequest, type GraphQLResponse, type RequestOptions } from './graphql-client.js';
+
+export const TEST_JWT_SECRET = 'test-only-jwt-secret-0123456789abcdef';
+export const TEST_IDENTITY_SECRET = 'test-only-internal-identity-secret-0123456789';
+
+/** Ids from the demo data set, which every test graph loads. */
+export const demo = {
+  organizationId: demoId(`organization:${DEMO_ORGANIZATION_KEY}`),
+  regulatorId: demoId(`regulator:${DEMO_REGULATOR_KEY}`),
+  organization: (key: string) => demoId(`organization:${key}`),
+  regulator: (key: string) => demoId(`regulator:${key}`),
+  contact: (organizationKey: string, which: 'soc' | 'cio') => demoId(`contact:${organizationKey}:${which}`),
+};
+
+export interface TestGraph {
+  gatewayUrl: string;
+  subgraphUrls: Record<string, string>;
+  databaseUrl: string;
+  env: Env;
+  gatewayConfig: GatewayConfig;
+  /** Mints a user token the gateway accepts. */
+  token(caller: SignedInCaller, ttlSeconds?: number): Promise<string>;
+  /** Tokens for the usual callers: the demo organization and regulator, ThaiCERT, NCSA. */
+  tokens: { organization: string; regulator: string; thaicert: string; ncsa: string };
+  /** A request through the gateway. */
+  query<TData = Record<string, any>>(query: string, options?: RequestOptions): Promise<GraphQLResponse<TData>>;
+  close(): Promise<void>;
+}
+
+export const organizationCaller = (organizationId: string): SignedInCaller => ({
+  role: Role.ORGANIZATION,
+  subject: `test-org-${organizationId.slice(0, 8)}`,
+  organizationId,
+});
+export const regulatorCaller = (regulatorId: string): SignedInCaller => ({
+  role: Role.REGULATOR,
+  subject: `test-reg-${regulatorId.slice(0, 8)}`,
+  regulatorId,
+});
+
+/**
+ * Starts the real graph for a test file: a fresh database, every subgraph and the gateway on
+ * free ports, with the demo data loaded. Everything is torn down through one cleanup stack.
+ */
+export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
+  const cleanup = new CleanupStack();
+  try {
+    const database = await createTestDatabase();
+    cleanup.defer(database.drop);
+    let env: Env = {
+      DATABASE_URL: database.url,
+      HOST: '127.0.0.1',
+      GATEWAY_PORT: '0',
+      JWT_SECRET: TEST_JWT_SECRET,
+      INTERNAL_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+      LOG_LEVEL: 'silent',
+      SEED_DEMO_DATA: 'true',
+      DATABASE_POOL_SIZE: '4',
+      ...Object.fromEntries(SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_PORT`, '0'])),
+      ...extraEnv,
+    };
+    const subgraphUrls: Record<string, string> = {};
+    for (const subgraph of SUBGRAPHS) {
+      const running = await subgraph.start(env);
+      cleanup.defer(running.close);
+      subgraphUrls[subgraph.name] = running.url;
+      env = { ...env, [`${subgraph.name.toUpperCase()}_URL`]: running.url };
+    }
+    const gatewayConfig = readGatewayConfig(env);
+    const gateway = await startGateway(gatewayConfig);
+    cleanup.defer(gateway.close);
+    const token = (caller: SignedInCaller, ttlSeconds = 600) => mintDevelopmentToken(gatewayConfig.tokens, caller, ttlSeconds);
+    return {
+      gatewayUrl: gateway.url,
+      subgraphUrls,
+      databaseUrl: database.url,
+      env,
+      gatewayConfig,
+      token,
+      tokens: {
+        organization: await token(organizationCaller(demo.organizationId)),
+        regulator: await token(regulatorCaller(demo.regulatorId)),
+        thaicert: await token({ role: Role.THAICERT, subject: 'test-thaicert' }),
+        ncsa: await token({ role: Role.NCSA, subject: 'test-ncsa' }),
+      },
+      query: (query, options) => graphqlRequest(gateway.url, query, options),
+      close: () => cleanup.run(),
+    };
+  } catch (error) {
+    await cleanup.run();
+    throw error;
+  }
+}
+
+/** `const graph = useGraph();` in a test file: started before its tests, stopped after them. */
+export function useGraph(extraEnv: Env = {}): () => TestGraph {
+  let graph: TestGraph | undefined;
+  beforeAll(async () => {
+    graph = await startGraph(extraEnv);
+  });
+  afterAll(async () => {
+    await graph?.close();
+  });
+  return () => {
+    if (!graph) throw new Error('the graph is not started yet: call it inside a test');
+    return graph;
+  };
+}
