@@ -10,6 +10,8 @@ import { CleanupStack } from '../cleanup.js';
 import { errorCodes, graphqlRequest } from '../graphql-client.js';
 import { demo, TEST_IDENTITY_SECRET, TEST_JWT_SECRET, useGraph } from '../graph.js';
 
+type SigningKey = Parameters<SignJWT['sign']>[0];
+
 const graph = useGraph();
 const ME = '{ me { role subject } }';
 const now = () => Math.floor(Date.now() / 1000);
@@ -123,7 +125,7 @@ describe('production key configurations', () => {
   });
   afterAll(() => cleanup.run());
 
-  const sign = (alg: string, key: CryptoKey | Uint8Array, claims: Record<string, unknown> = {}) =>
+  const sign = (alg: string, key: SigningKey, claims: Record<string, unknown> = {}) =>
     new SignJWT({ sub: 'reg-officer', role: 'REGULATOR', regulatorId: demo.regulatorId, ...claims })
       .setProtectedHeader({ alg, kid: 'rsa-1' })
       .setIssuer('https://idp.example')
@@ -133,12 +135,12 @@ describe('production key configurations', () => {
       .sign(key);
 
   it('accepts an RS256 token whose key is published at the JWKS URL', async () => {
-    const res = await graphqlRequest(jwksGateway, ME, { token: await sign('RS256', rsa.privateKey as CryptoKey) });
+    const res = await graphqlRequest(jwksGateway, ME, { token: await sign('RS256', rsa.privateKey as SigningKey) });
     expect(res.data?.me).toEqual({ role: 'REGULATOR', subject: 'reg-officer' });
   });
 
   it('accepts an ES256 token verified with the configured public key', async () => {
-    const res = await graphqlRequest(pemGateway, ME, { token: await sign('ES256', ec.privateKey as CryptoKey) });
+    const res = await graphqlRequest(pemGateway, ME, { token: await sign('ES256', ec.privateKey as SigningKey) });
     expect(res.data?.me).toEqual({ role: 'REGULATOR', subject: 'reg-officer' });
   });
 

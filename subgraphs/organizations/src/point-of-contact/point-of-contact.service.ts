@@ -16,19 +16,19 @@ async function findActiveContact(em: EntityManager, id: string): Promise<PointOf
 }
 
 /**
- * Makes `contact` the organization's only primary contact. The previous primary is demoted and
- * flushed first, because the unique index allows one primary at any moment, not just at commit.
+ * Demotes the organization's current primary contact, flushed at once: the unique index allows
+ * one primary at any moment, not just at commit. Done before anything else in the mutation, whose
+ * transaction undoes it if a later step fails.
  */
-async function makePrimary(em: EntityManager, contact: PointOfContact): Promise<void> {
+async function demotePrimary(em: EntityManager, organizationId: string, exceptContactId?: string): Promise<void> {
   const previous = await em.find(PointOfContact, {
-    organization: contact.organization,
+    organization: organizationId,
     isPrimary: true,
     removedAt: null,
-    id: { $ne: contact.id },
+    ...(exceptContactId ? { id: { $ne: exceptContactId } } : {}),
   });
   for (const other of previous) other.isPrimary = false;
   await em.flush();
-  contact.isPrimary = true;
 }
 
 async function applyKey(contact: PointOfContact, armoredKey: string | null | undefined): Promise<void> {
@@ -53,6 +53,7 @@ export async function addPointOfContact(
   assertActsForOrganization(caller, requireUuid(organizationId, 'organizationId'));
   return em.transactional(async (tx) => {
     const organization = await findOrganization(tx, organizationId);
+    if (input.isPrimary) await demotePrimary(tx, organization.id);
     const contact = tx.create(PointOfContact, {
       organization,
       fullName: input.fullName.trim(),
@@ -61,11 +62,10 @@ export async function addPointOfContact(
       officePhone: input.officePhone ? toE164(input.officePhone) : null,
       mobilePhone: input.mobilePhone ? toE164(input.mobilePhone) : null,
       available24x7: input.available24x7,
-      isPrimary: false,
+      isPrimary: input.isPrimary,
     });
     assertReachable(contact);
     await applyKey(contact, input.pgpPublicKey);
-    if (input.isPrimary) await makePrimary(tx, contact);
     await tx.flush();
     return contact;
   });
@@ -82,6 +82,8 @@ export async function updatePointOfContact(
     const contact = await findActiveContact(tx, id);
     assertActsForOrganization(caller, contact.organization.id);
     assertVersion(contact, expectedVersion, 'The point of contact');
+    if (input.isPrimary === true && !contact.isPrimary) await demotePrimary(tx, contact.organization.id, contact.id);
+    if (input.isPrimary !== undefined) contact.isPrimary = input.isPrimary;
     if (input.fullName !== undefined) contact.fullName = input.fullName.trim();
     if (input.position !== undefined) contact.position = input.position?.trim() || null;
     if (input.email !== undefined) contact.email = input.email.trim();
@@ -90,8 +92,6 @@ export async function updatePointOfContact(
     if (input.available24x7 !== undefined) contact.available24x7 = input.available24x7;
     assertReachable(contact);
     await applyKey(contact, input.pgpPublicKey);
-    if (input.isPrimary === true && !contact.isPrimary) await makePrimary(tx, contact);
-    if (input.isPrimary === false) contact.isPrimary = false;
     await tx.flush();
     return contact;
   });

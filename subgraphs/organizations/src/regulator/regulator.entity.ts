@@ -16,7 +16,7 @@ export const MAX_NOTIFICATION_DEADLINE_HOURS = 720;
 @Directive('@key(fields: "id")')
 @VisibleTo(Audience.SIGNED_IN)
 @Entity({ tableName: 'regulator' })
-@Check({ name: 'regulator_notification_deadline_hours_check', expression: 'notification_deadline_hours between 1 and 720' })
+@Check({ name: 'regulator_notification_deadline_hours_check', expression: 'notification_deadline_hours >= 1 and notification_deadline_hours <= 720' })
 export class Regulator extends RecordEntity implements Scoped {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
