@@ -29,8 +29,6 @@ export async function runUntilStopped(name: string, start: () => Promise<Stoppab
       process.exit(1);
     }
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -1,0 +1,66 @@
+import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
+import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
+import { start as startGateway } from '../gateway/src/server.js';
+import { DEMO_ORGANIZATION_KEY, DEMO_REGULATOR_KEY, demoId } from '../subgraphs/organizations/src/demo-data/demo-registry.js';
+import { Role, type SignedInCaller } from '../subgraphs/shared/caller.js';
+import { integer, optionalString, type Env } from '../subgraphs/shared/env.js';
+import type { Stoppable } from '../subgraphs/shared/lifecycle.js';
+import { SUBGRAPHS } from '../subgraphs/registry.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+
+/** Who the printed demo tokens are for: one caller per role. */
+export const DEMO_CALLERS: readonly SignedInCaller[] = [
+  { role: Role.NCSA, subject: 'demo-ncsa-officer' },
+  { role: Role.THAICERT, subject: 'demo-thaicert-analyst' },
+  { role: Role.REGULATOR, subject: 'demo-bot-supervisor', regulatorId: demoId(`regulator:${DEMO_REGULATOR_KEY}`) },
+  { role: Role.ORGANIZATION, subject: 'demo-krungsiam-soc', organizationId: demoId(`organization:${DEMO_ORGANIZATION_KEY}`) },
+];
+
+export interface WholeGraph extends Stoppable {
+  gatewayUrl: string;
+  /** One token per role, when the gateway verifies with the development secret. */
+  demoTokens: { caller: SignedInCaller; token: string }[];
+  /** Where the embedded PostgreSQL keeps its data, when it is used. */
+  embeddedDataDir?: string;
+}
+
+/**
+ * The whole graph in one process, as `npm start` runs it: PostgreSQL (embedded unless
+ * DATABASE_URL is set), every subgraph with its migrations and demo data, then the gateway.
+ * Closing stops them newest first, so the gateway drains before the subgraphs behind it.
+ */
+export async function startWholeGraph(processEnv: Env): Promise<WholeGraph> {
+  const started: Stoppable[] = [];
+  const close = async () => {
+    for (const service of started.splice(0).reverse()) await service.close();
+  };
+  try {
+    let env: Env = { SEED_DEMO_DATA: 'true', ...processEnv };
+    let embeddedDataDir: string | undefined;
+    if (!optionalString(env, 'DATABASE_URL')) {
+      embeddedDataDir = optionalString(env, 'EMBEDDED_POSTGRES_DIR') ?? '.data/postgres';
+      const port = optionalString(env, 'EMBEDDED_POSTGRES_PORT')
+        ? integer(env, 'EMBEDDED_POSTGRES_PORT', 0, { min: 1, max: 65535 })
+        : undefined;
+      const database = await startEmbeddedPostgres({ dataDir: embeddedDataDir, port, database: 'ncsa_graph' });
+      started.push({ close: database.stop });
+      env = { ...env, DATABASE_URL: database.url };
+    }
+    for (const subgraph of SUBGRAPHS) {
+      const running = await subgraph.start(env);
+      started.push(running);
+      env = { ...env, [`${subgraph.name.toUpperCase()}_URL`]: running.url };
+    }
+    const gatewayConfig = readGatewayConfig(env);
+    const gateway = await startGateway(gatewayConfig);
+    started.push(gateway);
+    const demoTokens =
+      gatewayConfig.tokens.keys.kind === 'secret'
+        ? await Promise.all(DEMO_CALLERS.map(async (caller) => ({ caller, token: await mintDevelopmentToken(gatewayConfig.tokens, caller, 12 * 3600) })))
+        : [];
+    return { gatewayUrl: gateway.url, demoTokens, embeddedDataDir, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
