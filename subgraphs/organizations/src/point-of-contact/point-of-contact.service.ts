@@ -9,9 +9,12 @@ import { parsePublicKey } from './openpgp-key.js';
 import { PointOfContact } from './point-of-contact.entity.js';
 import type { PointOfContactInput, UpdatePointOfContactInput } from './point-of-contact.input.js';
 
-async function findActiveContact(em: EntityManager, id: string): Promise<PointOfContact> {
+/** The directory entry a caller wants to change, once it is known they may and their version is current. */
+async function contactToChange(em: EntityManager, caller: Caller, id: string, expectedVersion: number): Promise<PointOfContact> {
   const contact = await em.findOne(PointOfContact, { id: requireUuid(id, 'id'), removedAt: null });
   if (!contact) throw notFound('PointOfContact', id);
+  assertActsForOrganization(caller, contact.organization.id);
+  assertVersion(contact, expectedVersion, 'The point of contact');
   return contact;
 }
 
@@ -79,9 +82,7 @@ export async function updatePointOfContact(
   input: UpdatePointOfContactInput,
 ): Promise<PointOfContact> {
   return em.transactional(async (tx) => {
-    const contact = await findActiveContact(tx, id);
-    assertActsForOrganization(caller, contact.organization.id);
-    assertVersion(contact, expectedVersion, 'The point of contact');
+    const contact = await contactToChange(tx, caller, id, expectedVersion);
     if (input.isPrimary === true && !contact.isPrimary) await demotePrimary(tx, contact.organization.id, contact.id);
     if (input.isPrimary !== undefined) contact.isPrimary = input.isPrimary;
     if (input.fullName !== undefined) contact.fullName = input.fullName.trim();
@@ -105,9 +106,7 @@ export async function removePointOfContact(
   expectedVersion: number,
 ): Promise<PointOfContact> {
   return em.transactional(async (tx) => {
-    const contact = await findActiveContact(tx, id);
-    assertActsForOrganization(caller, contact.organization.id);
-    assertVersion(contact, expectedVersion, 'The point of contact');
+    const contact = await contactToChange(tx, caller, id, expectedVersion);
     contact.removedAt = new Date();
     contact.isPrimary = false;
     await tx.flush();
