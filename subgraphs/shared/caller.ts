@@ -13,8 +13,17 @@ export type SignedInCaller =
   | { role: Role.REGULATOR; subject: string; regulatorId: string }
   | { role: Role.THAICERT | Role.NCSA; subject: string };
 
-/** Whoever made the request: a signed-in user, or the public (no token at all). */
-export type Caller = SignedInCaller | { role: 'PUBLIC' };
+/**
+ * Another of our services calling a subgraph directly (e.g. to read an event feed). Only the
+ * internal identity can carry this role; a user token claiming it is refused.
+ */
+export interface ServiceCaller {
+  role: 'SERVICE';
+  subject: string;
+}
+
+/** Whoever made the request: a signed-in user, one of our services, or the public (no token). */
+export type Caller = SignedInCaller | ServiceCaller | { role: 'PUBLIC' };
 
 export const PUBLIC_CALLER: Caller = Object.freeze({ role: 'PUBLIC' });
 
@@ -60,7 +69,7 @@ export function claimsOf(caller: SignedInCaller): Record<string, string> {
 }
 
 export function isSignedIn(caller: Caller): caller is SignedInCaller {
-  return caller.role !== 'PUBLIC';
+  return caller.role !== 'PUBLIC' && caller.role !== 'SERVICE';
 }
 
 /** ThaiCERT and NCSA act nationally: they see and keep every record. */

@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose';
-import { callerFromClaims, claimsOf, type SignedInCaller } from './caller.js';
+import { callerFromClaims, claimsOf, type ServiceCaller, type SignedInCaller } from './caller.js';
 
 /**
  * How the gateway tells a subgraph who the caller is. The gateway has already verified the
@@ -25,11 +25,12 @@ export function identitySecret(value: string): IdentitySecret {
 
 /** Signs the caller's identity for one hop from the gateway to a subgraph. */
 export function signIdentity(
-  caller: SignedInCaller,
+  caller: SignedInCaller | ServiceCaller,
   secret: IdentitySecret,
   ttlSeconds = 300,
 ): Promise<string> {
-  return new SignJWT(claimsOf(caller))
+  const claims = caller.role === 'SERVICE' ? { sub: caller.subject, role: caller.role } : claimsOf(caller);
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: ALGORITHM })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
@@ -39,12 +40,13 @@ export function signIdentity(
 }
 
 /** Verifies a forwarded identity; throws when it is forged, expired or malformed. */
-export async function verifyIdentity(token: string, secret: IdentitySecret): Promise<SignedInCaller> {
+export async function verifyIdentity(token: string, secret: IdentitySecret): Promise<SignedInCaller | ServiceCaller> {
   const { payload } = await jwtVerify(token, secret, {
     issuer: ISSUER,
     audience: AUDIENCE,
     algorithms: [ALGORITHM],
   });
+  if (payload.role === 'SERVICE' && typeof payload.sub === 'string') return { role: 'SERVICE', subject: payload.sub };
   return callerFromClaims(payload);
 }
 

@@ -29,6 +29,8 @@ export enum Audience {
   REGULATOR = 'REGULATOR',
   THAICERT = 'THAICERT',
   NCSA = 'NCSA',
+  /** Another of our services (internal feeds); never a user. */
+  SERVICE = 'SERVICE',
   /** An ORGANIZATION caller acting for the organization that owns the record. */
   OWN_ORGANIZATION = 'OWN_ORGANIZATION',
   /**
@@ -46,6 +48,8 @@ export interface ScopeOwner {
   organizationId?: string | null;
   /** Omit to have the regulator looked up from the current supervision. */
   regulatorId?: string | null;
+  /** The owner withheld this record from its regulator (e.g. report part 2, SPEC §3). */
+  withheldFromRegulator?: boolean;
 }
 
 /** Implemented by records whose visibility depends on who owns them. */
@@ -122,6 +126,7 @@ export function isVisible(
       case Audience.REGULATOR:
       case Audience.THAICERT:
       case Audience.NCSA:
+      case Audience.SERVICE:
         if ((caller.role as string) === audience) return true;
         break;
       case Audience.OWN_ORGANIZATION:
@@ -138,7 +143,7 @@ export function isVisible(
   }
   if (!needsSupervisionLookup || caller.role !== Role.REGULATOR) return false;
   const owner = ownerOf(source);
-  if (!owner) return false;
+  if (!owner || owner.withheldFromRegulator) return false;
   if (owner.regulatorId !== undefined) return owner.regulatorId === caller.regulatorId;
   if (!owner.organizationId) return false;
   return context.supervision

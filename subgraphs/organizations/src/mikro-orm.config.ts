@@ -1,6 +1,7 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { Logger } from '../../shared/logger.js';
+import { OutboxEvent, OutboxSequence } from '../../shared/events/outbox.js';
 import { RecordEntity } from '../../shared/record.entity.js';
 import { migrations } from './migrations/index.js';
 import { Address } from './organization/address.js';
@@ -12,7 +13,7 @@ import { Sector } from './sector/sector.entity.js';
 /** The PostgreSQL schema this subgraph owns; no other subgraph reads or writes it. */
 export const SCHEMA = 'organizations';
 
-export const entities = [RecordEntity, Sector, Regulator, Organization, Address, PointOfContact];
+export const entities = [RecordEntity, Sector, Regulator, Organization, Address, PointOfContact, OutboxEvent, OutboxSequence];
 
 export function ormOptions(databaseUrl: string, poolSize: number, logger: Logger): Options {
   return defineConfig({

@@ -1,6 +1,7 @@
 import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
 import { isUuid } from '../../shared/caller.js';
 import type { OrganizationsContext } from './context.js';
+import { OrganizationFeedResolver } from './events/organization-feed.resolver.js';
 import { MeResolver } from './me/me.resolver.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
 import { PointOfContactResolver } from './point-of-contact/point-of-contact.resolver.js';
@@ -12,7 +13,7 @@ type Reference = { id: string };
 /** The organizations subgraph's schema, built from code; no database needed. */
 export function organizationsSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [MeResolver, SectorResolver, RegulatorResolver, OrganizationResolver, PointOfContactResolver],
+    resolvers: [MeResolver, SectorResolver, RegulatorResolver, OrganizationResolver, PointOfContactResolver, OrganizationFeedResolver],
     referenceResolvers: {
       Organization: ({ id }: Reference, { loaders }: OrganizationsContext) => (isUuid(id) ? loaders.organizationById.load(id) : null),
       Regulator: ({ id }: Reference, { loaders }: OrganizationsContext) => (isUuid(id) ? loaders.regulatorById.load(id) : null),

@@ -1,14 +1,27 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { OrganizationEventType, recordRegulator, recordSupervision } from '../events/organization-events.js';
 import { SCHEMA } from '../mikro-orm.config.js';
 import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from './demo-registry.js';
 
 const FIRST_NAMES = ['สมชาย', 'สุดารัตน์', 'ประเสริฐ', 'วราภรณ์', 'ธนากร', 'กนกวรรณ', 'อนุชา', 'พิมพ์ชนก', 'ชยพล', 'ศิริพร', 'ณัฐวุฒิ', 'จิราพร'];
 const LAST_NAMES = ['ใจดี', 'รักษ์ไทย', 'มั่นคง', 'ศรีสุข', 'พงษ์พันธ์', 'วงศ์ใหญ่', 'แก้วมณี', 'ทองคำ', 'บุญมา', 'สายทอง'];
 
-/** Rows inserted with ON CONFLICT DO NOTHING: loading twice changes nothing, and edits made meanwhile are kept. */
-async function insertIgnoringExisting(em: EntityManager, table: string, rows: Record<string, unknown>[], key: string[]): Promise<void> {
-  if (rows.length === 0) return;
-  await em.getKnex().withSchema(SCHEMA).table(table).insert(rows).onConflict(key).ignore();
+/**
+ * Rows inserted with ON CONFLICT DO NOTHING: loading twice changes nothing, and edits made
+ * meanwhile are kept. Returns the rows actually inserted.
+ */
+async function insertIgnoringExisting<T extends Record<string, unknown>>(em: EntityManager, table: string, rows: T[], key: string[]): Promise<T[]> {
+  if (rows.length === 0) return [];
+  const inserted: { [k: string]: unknown }[] = await em
+    .getKnex()
+    .withSchema(SCHEMA)
+    .table(table)
+    .insert(rows)
+    .onConflict(key)
+    .ignore()
+    .returning(key)
+    .transacting(em.getTransactionContext()!);
+  return rows.filter((row) => inserted.some((done) => key.every((k) => done[k] === row[k])));
 }
 
 /**
@@ -17,7 +30,7 @@ async function insertIgnoringExisting(em: EntityManager, table: string, rows: Re
  */
 export async function seedDemoData(em: EntityManager): Promise<void> {
   await em.transactional(async (tx) => {
-    await insertIgnoringExisting(
+    const regulators = await insertIgnoringExisting(
       tx,
       'regulator',
       DEMO_REGULATORS.map((r) => ({
@@ -34,7 +47,7 @@ export async function seedDemoData(em: EntityManager): Promise<void> {
       DEMO_REGULATORS.flatMap((r) => r.sectors.map((sector) => ({ regulator_id: demoId(`regulator:${r.key}`), sector_id: sector }))),
       ['regulator_id', 'sector_id'],
     );
-    await insertIgnoringExisting(
+    const organizations = await insertIgnoringExisting(
       tx,
       'organization',
       DEMO_ORGANIZATIONS.map((o, i) => ({
@@ -53,6 +66,18 @@ export async function seedDemoData(em: EntityManager): Promise<void> {
       })),
       ['id'],
     );
+    // Other subgraphs learn of the registry from its events, demo rows included.
+    for (const r of regulators) {
+      await recordRegulator(tx, OrganizationEventType.REGULATOR_REGISTERED, { regulatorId: r.id, notificationDeadlineHours: r.notification_deadline_hours });
+    }
+    for (const o of organizations) {
+      await recordSupervision(tx, OrganizationEventType.ORGANIZATION_REGISTERED, {
+        organizationId: o.id,
+        kind: o.kind,
+        sectorId: o.sector_id,
+        regulatorId: o.regulator_id,
+      });
+    }
     await insertIgnoringExisting(
       tx,
       'point_of_contact',

@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000Initial } from './Migration20261123000000Initial.js';
+import { Migration20261123100000Outbox } from './Migration20261123100000Outbox.js';
 
 /** Every migration of this subgraph, in order. New ones are appended. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000Initial', class: Migration20261123000000Initial },
+  { name: 'Migration20261123100000Outbox', class: Migration20261123100000Outbox },
 ];

@@ -5,6 +5,7 @@ import { assertVersion } from '../../../shared/record.entity.js';
 import { badUserInput, notFound } from '../../../shared/errors.js';
 import { Regulator } from '../regulator/regulator.entity.js';
 import { Sector } from '../sector/sector.entity.js';
+import { OrganizationEventType, recordSupervision } from '../events/organization-events.js';
 import { Address } from './address.js';
 import { OrganizationKind } from './organization-kind.js';
 import { Organization } from './organization.entity.js';
@@ -61,6 +62,13 @@ async function resolveSupervision(em: EntityManager, wanted: Supervision): Promi
   return { sector, regulator };
 }
 
+const supervisionOf = (organization: Organization) => ({
+  organizationId: organization.id,
+  kind: organization.kind,
+  sectorId: organization.sector?.id ?? null,
+  regulatorId: organization.regulator?.id ?? null,
+});
+
 function toAddress(input: AddressInput | null | undefined): Address | null {
   if (!input) return null;
   return Object.assign(new Address(), {
@@ -89,6 +97,7 @@ export async function registerOrganization(em: EntityManager, input: RegisterOrg
       address: toAddress(input.address),
     });
     await tx.flush();
+    await recordSupervision(tx, OrganizationEventType.ORGANIZATION_REGISTERED, supervisionOf(organization));
     return organization;
   });
 }
@@ -115,6 +124,7 @@ export async function updateOrganization(
     if (input.missionDescription !== undefined) organization.missionDescription = input.missionDescription?.trim() || null;
     if (input.address !== undefined) organization.address = toAddress(input.address);
     await tx.flush();
+    await recordSupervision(tx, OrganizationEventType.ORGANIZATION_UPDATED, supervisionOf(organization));
     return organization;
   });
 }

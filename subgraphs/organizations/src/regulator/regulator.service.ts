@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUuid, Role, type Caller } from '../../../shared/caller.js';
 import { badUserInput, forbidden, notFound } from '../../../shared/errors.js';
 import { assertVersion } from '../../../shared/record.entity.js';
+import { OrganizationEventType, recordRegulator } from '../events/organization-events.js';
 import { Sector } from '../sector/sector.entity.js';
 import { MAX_NOTIFICATION_DEADLINE_HOURS, Regulator } from './regulator.entity.js';
 import type { RegisterRegulatorInput } from './regulator.input.js';
@@ -29,6 +30,10 @@ export async function registerRegulator(em: EntityManager, input: RegisterRegula
     });
     regulator.sectors.set(sectors);
     await tx.flush();
+    await recordRegulator(tx, OrganizationEventType.REGULATOR_REGISTERED, {
+      regulatorId: regulator.id,
+      notificationDeadlineHours: regulator.notificationDeadlineHours,
+    });
     return regulator;
   });
 }
@@ -54,6 +59,7 @@ export async function setNotificationDeadline(
     assertVersion(regulator, expectedVersion, 'The regulator');
     regulator.notificationDeadlineHours = hours;
     await tx.flush();
+    await recordRegulator(tx, OrganizationEventType.REGULATOR_DEADLINE_CHANGED, { regulatorId: regulator.id, notificationDeadlineHours: hours });
     return regulator;
   });
 }

@@ -1,0 +1,16 @@
+import { Args, Ctx, Directive, Query, Resolver } from 'type-graphql';
+import { FeedArgs, type FeedEventShape } from '../../../shared/events/feed.js';
+import { readEvents } from '../../../shared/events/outbox.js';
+import { Audience, VisibleTo } from '../../../shared/visibility.js';
+import type { OrganizationsContext } from '../context.js';
+import { OrganizationFeedEvent } from './organization-events.js';
+
+@Resolver()
+export class OrganizationFeedResolver {
+  @Query(() => [OrganizationFeedEvent], { nullable: true, description: 'Registry changes, for our own services.' })
+  @Directive('@inaccessible')
+  @VisibleTo(Audience.SERVICE)
+  organizationEvents(@Args(() => FeedArgs) { afterSequence, first }: FeedArgs, @Ctx() { em }: OrganizationsContext): Promise<FeedEventShape[]> {
+    return readEvents(em, afterSequence, first);
+  }
+}

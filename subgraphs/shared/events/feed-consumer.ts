@@ -1,0 +1,144 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { IDENTITY_HEADER, signIdentity, type IdentitySecret } from '../identity.js';
+import type { Logger } from '../logger.js';
+
+export interface ConsumedEvent {
+  sequence: number;
+  type: string;
+  aggregateId: string;
+  occurredAt: string;
+  payload: Record<string, unknown>;
+}
+
+export interface FeedConsumerOptions {
+  /** Checkpoint key, e.g. `organizations`. */
+  feed: string;
+  /** GraphQL endpoint of the subgraph that owns the feed. */
+  url: string;
+  /** Root query field of the feed, taking `afterSequence` and `first`. */
+  field: string;
+  /** Our service name, the subject of the identity we call with. */
+  subject: string;
+  identitySecret: IdentitySecret;
+  /** The consuming subgraph's database, which holds the checkpoint. */
+  orm: MikroORM;
+  /** Applies one event to the local read model, inside the checkpoint's transaction. */
+  apply: (em: EntityManager, event: ConsumedEvent) => Promise<void>;
+  /** How often to look for new events. @default 1000 */
+  pollIntervalMs?: number;
+  /** Events fetched per round trip. @default 500 */
+  batchSize?: number;
+  logger: Logger;
+}
+
+/** SQL for a migration: where a consumer keeps the last sequence it applied, per feed. */
+export function feedCheckpointTableSql(schema: string): string {
+  return `create table "${schema}"."feed_checkpoint" ("feed" varchar(60) not null, "sequence" bigint not null default 0, constraint "feed_checkpoint_pkey" primary key ("feed"));`;
+}
+
+/**
+ * Keeps a local read model in step with another subgraph's event feed, through that subgraph's
+ * API (never its tables). Each batch is applied in one transaction together with the checkpoint,
+ * under a row lock on it, so every event is applied exactly once even with several replicas, and
+ * a consumer that was down resumes where it stopped.
+ */
+export class FeedConsumer {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: FeedConsumerOptions) {}
+
+  /** Catches up now, then keeps polling until {@link stop}. Failures are logged and retried. */
+  start(): void {
+    this.stopped = false;
+    const tick = async () => {
+      try {
+        await this.catchUp();
+      } catch (error) {
+        this.options.logger.warn({ err: error, feed: this.options.feed }, 'event feed unavailable; will retry');
+      }
+      if (!this.stopped) this.timer = setTimeout(tick, this.options.pollIntervalMs ?? 1000);
+    };
+    void tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Applies every event published so far; resolves to how many were applied. */
+  catchUp(): Promise<number> {
+    // One pass at a time in this process; other replicas wait on the checkpoint's row lock.
+    this.running ??= this.drain().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async drain(): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const batch = await this.applyBatch();
+      applied += batch;
+      if (batch < (this.options.batchSize ?? 500)) return applied;
+    }
+  }
+
+  private applyBatch(): Promise<number> {
+    const { orm, feed } = this.options;
+    const em = orm.em.fork();
+    return em.transactional(async (tx) => {
+      const schema = tx.config.get('schema');
+      const connection = tx.getConnection();
+      const trx = tx.getTransactionContext();
+      await connection.execute(
+        `insert into "${schema}"."feed_checkpoint" ("feed", "sequence") values (?, 0) on conflict ("feed") do nothing`,
+        [feed],
+        'run',
+        trx,
+      );
+      const [checkpoint] = await connection.execute<{ sequence: string }[]>(
+        `select "sequence" from "${schema}"."feed_checkpoint" where "feed" = ? for update`,
+        [feed],
+        'all',
+        trx,
+      );
+      const after = Number(checkpoint!.sequence);
+      const events = await this.fetch(after);
+      for (const event of events) await this.options.apply(tx, event);
+      if (events.length > 0) {
+        await connection.execute(
+          `update "${schema}"."feed_checkpoint" set "sequence" = ? where "feed" = ?`,
+          [events.at(-1)!.sequence, feed],
+          'run',
+          trx,
+        );
+      }
+      return events.length;
+    });
+  }
+
+  private async fetch(afterSequence: number): Promise<ConsumedEvent[]> {
+    const { url, field, subject, identitySecret } = this.options;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [IDENTITY_HEADER]: await signIdentity({ role: 'SERVICE', subject }, identitySecret, 60),
+      },
+      body: JSON.stringify({
+        query: `query ($after: Int!, $first: Int!) { ${field}(afterSequence: $after, first: $first) { sequence type aggregateId occurredAt payload } }`,
+        variables: { after: afterSequence, first: this.options.batchSize ?? 500 },
+      }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const body = (await response.json()) as { data?: Record<string, ConsumedEvent[]> | null; errors?: { message: string }[] };
+    if (body.errors?.length || !body.data) {
+      throw new Error(`${field} failed: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`);
+    }
+    return body.data[field]!;
+  }
+}
