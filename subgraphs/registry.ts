@@ -4,6 +4,9 @@ import type { RunningServer } from './shared/http-server.js';
 import { readConfig as readOrganizationsConfig } from './organizations/src/env.js';
 import { organizationsSchema } from './organizations/src/schema.js';
 import { start as startOrganizations } from './organizations/src/server.js';
+import { readConfig as readIncidentsConfig } from './incidents/src/env.js';
+import { incidentsSchema } from './incidents/src/schema.js';
+import { start as startIncidents } from './incidents/src/server.js';
 
 export interface SubgraphEntry {
   name: string;
@@ -15,12 +18,18 @@ export interface SubgraphEntry {
   start: (env: Env) => Promise<RunningServer>;
 }
 
-/** Every subgraph of the graph, in composition order. */
+/** Every subgraph of the graph, in composition and start order (incidents follows the registry's events). */
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
   {
     name: 'organizations',
     routingUrl: 'http://organizations:4001/graphql',
     schema: organizationsSchema,
     start: (env) => startOrganizations(readOrganizationsConfig(env)),
+  },
+  {
+    name: 'incidents',
+    routingUrl: 'http://incidents:4002/graphql',
+    schema: incidentsSchema,
+    start: (env) => startIncidents(readIncidentsConfig(env)),
   },
 ];

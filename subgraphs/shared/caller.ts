@@ -1,4 +1,4 @@
-import { badUserInput } from './errors.js';
+import { badUserInput, forbidden } from './errors.js';
 
 /** The roles of the Cybersecurity Act's reporting chain (SPEC §1). */
 export enum Role {
@@ -70,6 +70,12 @@ export function claimsOf(caller: SignedInCaller): Record<string, string> {
 
 export function isSignedIn(caller: Caller): caller is SignedInCaller {
   return caller.role !== 'PUBLIC' && caller.role !== 'SERVICE';
+}
+
+/** The caller as a signed-in user; for code behind a role check that needs the user's claims. */
+export function signedIn(caller: Caller): SignedInCaller {
+  if (!isSignedIn(caller)) throw forbidden('Sign in first');
+  return caller;
 }
 
 /** ThaiCERT and NCSA act nationally: they see and keep every record. */

@@ -38,6 +38,11 @@ export enum Audience {
    * record's own regulator. Looked up at request time, so access follows supervision changes.
    */
   SUPERVISING_REGULATOR = 'SUPERVISING_REGULATOR',
+  /**
+   * As SUPERVISING_REGULATOR, unless the owner withheld the record from its regulator (the
+   * Announcement lets a reporter send part 2 in line with its confidentiality policy).
+   */
+  SUPERVISING_REGULATOR_UNLESS_WITHHELD = 'SUPERVISING_REGULATOR_UNLESS_WITHHELD',
 }
 
 /** Audiences shorthand for "ThaiCERT and NCSA", who see every record (SPEC §3). */
@@ -48,7 +53,7 @@ export interface ScopeOwner {
   organizationId?: string | null;
   /** Omit to have the regulator looked up from the current supervision. */
   regulatorId?: string | null;
-  /** The owner withheld this record from its regulator (e.g. report part 2, SPEC §3). */
+  /** The owner withheld parts from its regulator; only SUPERVISING_REGULATOR_UNLESS_WITHHELD heeds it. */
   withheldFromRegulator?: boolean;
 }
 
@@ -72,8 +77,10 @@ const DIRECTIVE = 'visibleTo';
 /** The schema directive that carries the audiences; printed into each subgraph's SDL. */
 export const visibleToDirective = new GraphQLDirective({
   name: DIRECTIVE,
-  description: 'Who may read this type or field (role-scoped fields, SPEC §3). Anything not granted is denied.',
-  locations: [DirectiveLocation.OBJECT, DirectiveLocation.FIELD_DEFINITION],
+  description:
+    'Who may read this type or field (role-scoped fields, SPEC §3). Anything not granted is denied. ' +
+    'On an input type it means nothing: it appears where one class defines both an output and an input type.',
+  locations: [DirectiveLocation.OBJECT, DirectiveLocation.FIELD_DEFINITION, DirectiveLocation.INPUT_OBJECT],
   args: { audiences: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(GraphQLString))) } },
 });
 
@@ -137,13 +144,16 @@ export function isVisible(
       case Audience.SUPERVISING_REGULATOR:
         if (caller.role === Role.REGULATOR) needsSupervisionLookup = true;
         break;
+      case Audience.SUPERVISING_REGULATOR_UNLESS_WITHHELD:
+        if (caller.role === Role.REGULATOR && !ownerOf(source)?.withheldFromRegulator) needsSupervisionLookup = true;
+        break;
       default:
         throw new Error(`unknown audience ${audience}`);
     }
   }
   if (!needsSupervisionLookup || caller.role !== Role.REGULATOR) return false;
   const owner = ownerOf(source);
-  if (!owner || owner.withheldFromRegulator) return false;
+  if (!owner) return false;
   if (owner.regulatorId !== undefined) return owner.regulatorId === caller.regulatorId;
   if (!owner.organizationId) return false;
   return context.supervision
@@ -170,8 +180,15 @@ function whenVisible<T>(
 }
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
-const sameAudiences = (a: readonly string[], b: readonly string[] | undefined) =>
-  b !== undefined && a.length === b.length && a.every((x) => b.includes(x));
+/**
+ * Whoever may see the parent may certainly see the child: then reaching the child checks nothing
+ * more. SIGNED_IN covers every user audience; otherwise each parent audience must be the child's too.
+ */
+function covers(child: readonly string[], parent: readonly string[] | undefined): boolean {
+  if (parent === undefined) return false;
+  if (child.includes(Audience.SIGNED_IN) && !parent.includes(Audience.PUBLIC) && !parent.includes(Audience.SERVICE)) return true;
+  return parent.every((audience) => child.includes(audience));
+}
 
 type ReferenceResolver = (reference: unknown, context: VisibilityContext, info: unknown) => unknown;
 
@@ -222,7 +239,7 @@ export function enforceVisibility(schema: GraphQLSchema): GraphQLSchema {
       if (ROOT_TYPES.has(typeName) && !own) problems.push(`${typeName}.${fieldName} declares no audience`);
       const returned = getNamedType(fieldConfig.type);
       const effective = own ?? (isObjectType(returned) ? typeLevel(returned.name) : undefined);
-      if (!effective || effective.includes(Audience.PUBLIC) || sameAudiences(effective, parent)) return fieldConfig;
+      if (!effective || effective.includes(Audience.PUBLIC) || covers(effective, parent)) return fieldConfig;
       if (isNonNullType(fieldConfig.type)) {
         problems.push(`${typeName}.${fieldName} is checked (${effective.join(', ')}) so it must be nullable`);
         return fieldConfig;

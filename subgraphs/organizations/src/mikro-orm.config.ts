@@ -1,6 +1,6 @@
-import { Migrator } from '@mikro-orm/migrations';
-import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import type { Options } from '@mikro-orm/postgresql';
 import type { Logger } from '../../shared/logger.js';
+import { subgraphOrmOptions } from '../../shared/orm-options.js';
 import { OutboxEvent, OutboxSequence } from '../../shared/events/outbox.js';
 import { RecordEntity } from '../../shared/record.entity.js';
 import { migrations } from './migrations/index.js';
@@ -16,19 +16,5 @@ export const SCHEMA = 'organizations';
 export const entities = [RecordEntity, Sector, Regulator, Organization, Address, PointOfContact, OutboxEvent, OutboxSequence];
 
 export function ormOptions(databaseUrl: string, poolSize: number, logger: Logger): Options {
-  return defineConfig({
-    clientUrl: databaseUrl,
-    logger: (message) => logger.info(message),
-    colors: false,
-    schema: SCHEMA,
-    entities,
-    extensions: [Migrator],
-    migrations: { migrationsList: migrations, tableName: 'mikro_orm_migrations', transactional: true, allOrNothing: true, snapshot: false },
-    discovery: { disableDynamicFileAccess: true },
-    metadataCache: { enabled: false },
-    ensureDatabase: false,
-    pool: { min: 0, max: poolSize },
-    forceUtcTimezone: true,
-    allowGlobalContext: false,
-  });
+  return subgraphOrmOptions({ schema: SCHEMA, entities, migrations, databaseUrl, poolSize, logger });
 }

@@ -1,4 +1,4 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { BigIntType, Entity, PrimaryKey, Property, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { IDENTITY_HEADER, signIdentity, type IdentitySecret } from '../identity.js';
 import type { Logger } from '../logger.js';
 
@@ -31,7 +31,17 @@ export interface FeedConsumerOptions {
   logger: Logger;
 }
 
-/** SQL for a migration: where a consumer keeps the last sequence it applied, per feed. */
+/** Where a consumer keeps the last sequence it applied, per feed (add it to the subgraph's entities). */
+@Entity({ tableName: 'feed_checkpoint' })
+export class FeedCheckpoint {
+  @PrimaryKey({ length: 60 })
+  feed!: string;
+
+  @Property({ type: new BigIntType('number'), default: 0 })
+  sequence: number = 0;
+}
+
+/** SQL for a migration: the {@link FeedCheckpoint} table. */
 export function feedCheckpointTableSql(schema: string): string {
   return `create table "${schema}"."feed_checkpoint" ("feed" varchar(60) not null, "sequence" bigint not null default 0, constraint "feed_checkpoint_pkey" primary key ("feed"));`;
 }

@@ -1,0 +1,62 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { byIdLoader, childrenLoader } from '../../shared/loaders.js';
+import type { Caller } from '../../shared/caller.js';
+import type { Logger } from '../../shared/logger.js';
+import type { BaseContext } from '../../shared/subgraph-runtime.js';
+import { AnalystNote, SeverityAssessment } from './assessment/severity-assessment.entity.js';
+import { AssistanceRequest } from './assistance/assistance-request.entity.js';
+import { IncidentRevision } from './incident/incident-revision.entity.js';
+import { Incident } from './incident/incident.entity.js';
+import { SupervisedOrganization } from './supervision/supervised-organization.entity.js';
+
+export interface IncidentsLoaders {
+  incidentById: DataLoader<string, Incident | null>;
+  supervisionById: DataLoader<string, SupervisedOrganization | null>;
+  revisionsByIncident: DataLoader<string, IncidentRevision[]>;
+  assessmentsByIncident: DataLoader<string, SeverityAssessment[]>;
+  notesByIncident: DataLoader<string, AnalystNote[]>;
+  assistanceByIncident: DataLoader<string, AssistanceRequest[]>;
+}
+
+export interface IncidentsContext extends BaseContext {
+  caller: Caller;
+  em: EntityManager;
+  /** For work outside the request's unit of work (keeping refused submissions). */
+  orm: MikroORM;
+  loaders: IncidentsLoaders;
+  /** Brings the supervision copy up to date now (e.g. for an organization registered a moment ago). */
+  syncSupervision: () => Promise<unknown>;
+}
+
+function createLoaders(em: EntityManager): IncidentsLoaders {
+  const byIncident = <T extends { incident: Incident }>(entity: new () => T, orderBy: Record<string, 'asc' | 'desc'>) =>
+    childrenLoader<T>(em, entity, 'incident' as keyof T & string, (row) => row.incident.id, {} as never, orderBy);
+  return {
+    incidentById: byIdLoader(em, Incident),
+    supervisionById: byIdLoader(em, SupervisedOrganization),
+    revisionsByIncident: byIncident(IncidentRevision, { number: 'asc' }),
+    assessmentsByIncident: byIncident(SeverityAssessment, { assessedAt: 'asc' }),
+    notesByIncident: byIncident(AnalystNote, { writtenAt: 'asc' }),
+    assistanceByIncident: byIncident(AssistanceRequest, { requestedAt: 'asc' }),
+  };
+}
+
+export function createContext(
+  orm: MikroORM,
+  syncSupervision: () => Promise<unknown>,
+  identity: { caller: Caller; requestId: string; log: Logger },
+): IncidentsContext {
+  const em = orm.em.fork();
+  const loaders = createLoaders(em);
+  return {
+    ...identity,
+    em,
+    orm,
+    loaders,
+    syncSupervision,
+    supervision: {
+      regulatorIdOf: async (organizationId) => (await loaders.supervisionById.load(organizationId))?.regulatorId ?? null,
+    },
+  };
+}

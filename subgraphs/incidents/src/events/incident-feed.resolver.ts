@@ -1,0 +1,16 @@
+import { Args, Ctx, Directive, Query, Resolver } from 'type-graphql';
+import { FeedArgs, type FeedEventShape } from '../../../shared/events/feed.js';
+import { readEvents } from '../../../shared/events/outbox.js';
+import { Audience, VisibleTo } from '../../../shared/visibility.js';
+import type { IncidentsContext } from '../context.js';
+import { IncidentFeedEvent } from './incident-events.js';
+
+@Resolver()
+export class IncidentFeedResolver {
+  @Query(() => [IncidentFeedEvent], { nullable: true, description: 'Incident changes in sequence order, for our own services.' })
+  @Directive('@inaccessible')
+  @VisibleTo(Audience.SERVICE)
+  incidentFeed(@Args(() => FeedArgs) { afterSequence, first }: FeedArgs, @Ctx() { em }: IncidentsContext): Promise<FeedEventShape[]> {
+    return readEvents(em, afterSequence, first);
+  }
+}

@@ -1,0 +1,128 @@
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { v7 as uuidv7 } from 'uuid';
+import { RecordEntity } from '../../../shared/record.entity.js';
+import { VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
+import { SupervisedOrganization } from '../supervision/supervised-organization.entity.js';
+import { Continuity, ThreatCategory, ThreatLevel } from '../vocabulary/form-vocabulary.js';
+import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
+import { INCIDENT_READERS, type IncidentReport } from './incident-report.js';
+
+/** Clause 5: the full report is due 24 hours after detection. */
+export const REPORT_DUE_HOURS = 24;
+
+/**
+ * A cyber threat an organization reported. The row holds what is queried and filtered (status,
+ * severity, categories, deadlines); the full ก2 content is that of the latest revision, and every
+ * revision is kept (IncidentRevision).
+ */
+@ObjectType({ description: 'A cyber threat reported by a government agency or CII organization (forms ก1, ก2).' })
+@Directive('@key(fields: "id")')
+@VisibleTo(...INCIDENT_READERS)
+@Entity({ tableName: 'incident' })
+@Unique({ name: 'incident_idempotency_key_uniq', properties: ['organization', 'idempotencyKey'] })
+@Index({ name: 'incident_detected_at_id_idx', properties: ['detectedAt', 'id'] })
+@Index({ name: 'incident_organization_detected_at_idx', properties: ['organization', 'detectedAt'] })
+@Index({
+  name: 'incident_report_due_idx',
+  expression: 'create index "incident_report_due_idx" on "incidents"."incident" ("report_due_at") where "report_filed_at" is null',
+})
+export class Incident extends RecordEntity implements Scoped {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @ManyToOne(() => SupervisedOrganization, { fieldName: 'organization_id' })
+  organization!: SupervisedOrganization;
+
+  /** Client-chosen key of the notification, so a retried notification does not create a second incident. */
+  @Property({ length: 100 })
+  idempotencyKey!: string;
+
+  @Field(() => IncidentStatus)
+  @Enum({ items: () => IncidentStatus })
+  status: IncidentStatus = IncidentStatus.NOTIFIED;
+
+  @Field(() => Continuity)
+  @Enum({ items: () => Continuity })
+  continuity!: Continuity;
+
+  @ManyToOne(() => Incident, { nullable: true })
+  followUpOf?: Incident | null;
+
+  @Field(() => String, { nullable: true, description: 'NCSA reference number (หมายเลขอ้างอิง), written by NCSA only.' })
+  @Property({ length: 60, nullable: true, unique: 'incident_reference_number_uniq' })
+  referenceNumber?: string | null;
+
+  @Field(() => ThreatLevel, { description: 'Threat level as the organization reported it.' })
+  @Enum({ items: () => ThreatLevel })
+  reportedSeverity!: ThreatLevel;
+
+  @Field(() => ThreatLevel, { nullable: true, description: 'Threat level as ThaiCERT assessed it, when it has.' })
+  @Enum({ items: () => ThreatLevel, nullable: true })
+  assessedSeverity?: ThreatLevel | null;
+
+  @Field(() => ThreatLevel, { description: 'The assessed threat level when there is one, else the reported one.' })
+  @Enum({ items: () => ThreatLevel, index: true })
+  severity!: ThreatLevel;
+
+  @Field(() => [ThreatCategory], { description: 'Threat categories as last reported (the final ones once closed).' })
+  @Enum({ items: () => ThreatCategory, array: true })
+  categories!: ThreatCategory[];
+
+  /** CVE ids from part 2, kept as a column so advisories can find the incidents they concern. */
+  @Property({ type: 'text[]' })
+  cveIds: string[] = [];
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  occurredAt?: Date | null;
+
+  @Field()
+  @Property({ type: 'datetime' })
+  detectedAt!: Date;
+
+  @Field({ description: 'When the ก2 report is due: 24 hours after detection (clause 5).' })
+  @Property({ type: 'datetime' })
+  reportDueAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the first ก2 report was filed.' })
+  @Property({ type: 'datetime', nullable: true })
+  reportFiledAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the regulator must be told, from its notification deadline.' })
+  @Property({ type: 'datetime', nullable: true })
+  regulatorNotificationDueAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the organization says it told its regulator (ข2); null: not yet.' })
+  @Property({ type: 'datetime', nullable: true })
+  regulatorNotifiedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  closedAt?: Date | null;
+
+  @Field(() => Int, { description: 'Number of the latest revision; send it as `basedOnRevision` with the next submission.' })
+  @Property()
+  currentRevision: number = 1;
+
+  /** The reporter restricted part 2 to NCSA and ThaiCERT. */
+  @Property({ default: false })
+  partTwoRestricted: boolean = false;
+
+  /** The ก2 content of the latest revision. */
+  @Property({ type: 'jsonb' })
+  content!: IncidentReport;
+
+  /** Set once the "deadline approaching" event has been written, so it is written once. */
+  @Property({ type: 'datetime', nullable: true })
+  deadlineApproachingAnnouncedAt?: Date | null;
+
+  /** Set once the "overdue" event has been written, so it is written once. */
+  @Property({ type: 'datetime', nullable: true })
+  overdueAnnouncedAt?: Date | null;
+
+  scopeOwner(): ScopeOwner {
+    return { organizationId: this.organization.id, withheldFromRegulator: this.partTwoRestricted };
+  }
+}

@@ -1,0 +1,196 @@
+import { GraphQLJSON } from 'graphql-scalars';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { inBangkok } from '../../../shared/bangkok-time.js';
+import { Connection, PageArgs, type ConnectionShape } from '../../../shared/connection.js';
+import { Audience, NATIONAL_CENTRE, VisibleTo, type ScopeOwner } from '../../../shared/visibility.js';
+import { AnalystNote, SeverityAssessment } from '../assessment/severity-assessment.entity.js';
+import { AssistanceRequest } from '../assistance/assistance-request.entity.js';
+import type { IncidentsContext } from '../context.js';
+import { OrganizationRef, PointOfContactRef } from '../federation/references.js';
+import { KeepRefusedSubmissions } from '../refusals/keep-refused-submissions.js';
+import { ThreatLevel } from '../vocabulary/form-vocabulary.js';
+import { reportOnTime, reportOverdue, regulatorNotificationOnTime, regulatorNotificationOverdue } from './deadlines.js';
+import { closeIncident, fileDataUnavailableNotice, notifyIncident, submitIncidentReport } from './incident-lifecycle.service.js';
+import { findIncident, listIncidents } from './incident-query.service.js';
+import { IncidentReport, INCIDENT_READERS, PART_TWO_READERS } from './incident-report.js';
+import { IncidentRevision, type FieldChangeShape } from './incident-revision.entity.js';
+import { Incident } from './incident.entity.js';
+import { CloseIncidentInput, DataUnavailableNoticeInput, IncidentFilter, NotifyIncidentInput, SubmitIncidentReportInput } from './incident.input.js';
+
+export const IncidentConnection = Connection(Incident, 'Incident');
+
+@ObjectType({ description: 'One changed field of a report, by path (e.g. affectedSystem.location).' })
+@VisibleTo(...INCIDENT_READERS)
+export class FieldChange {
+  @Field() field!: string;
+  @Field(() => GraphQLJSON, { nullable: true }) before!: unknown;
+  @Field(() => GraphQLJSON, { nullable: true }) after!: unknown;
+}
+
+@ObjectType({ description: 'ThaiCERT’s latest assessment, as the organization and regulator see it.' })
+@VisibleTo(...INCIDENT_READERS)
+export class IncidentAssessment {
+  @Field(() => ThreatLevel) severity!: ThreatLevel;
+  @Field() recommendations!: string;
+  @Field() assessedAt!: Date;
+}
+
+/** A report's content carrying its incident's owner, so part 2 is checked against the right reporter. */
+function reportView(content: IncidentReport, owner: ScopeOwner): IncidentReport {
+  return Object.assign(Object.create(null), content, { scopeOwner: () => owner });
+}
+
+const isPartTwo = (change: FieldChangeShape) => change.field === 'partTwo' || change.field.startsWith('partTwo.');
+
+@Resolver(() => Incident)
+export class IncidentResolver {
+  @Query(() => IncidentConnection, { nullable: true, description: 'Incidents the caller may see, newest detection first.' })
+  @VisibleTo(Audience.SIGNED_IN)
+  incidents(
+    @Arg('filter', () => IncidentFilter, { nullable: true }) filter: IncidentFilter | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { em, caller }: IncidentsContext,
+  ): Promise<ConnectionShape<Incident>> {
+    return listIncidents(em, caller, filter, page, new Date());
+  }
+
+  @Query(() => Incident, { nullable: true })
+  @VisibleTo(Audience.SIGNED_IN)
+  incident(@Arg('id', () => ID) id: string, @Ctx() { em, caller }: IncidentsContext): Promise<Incident> {
+    return findIncident(em, caller, id);
+  }
+
+  @Mutation(() => Incident, { nullable: true, description: 'Form ก1: notify NCSA of a cyber threat (clause 4).' })
+  @VisibleTo(Audience.ORGANIZATION)
+  @UseMiddleware(KeepRefusedSubmissions)
+  notifyIncident(@Arg('input', () => NotifyIncidentInput) input: NotifyIncidentInput, @Ctx() ctx: IncidentsContext): Promise<Incident> {
+    return notifyIncident(ctx.em, ctx.caller, input, new Date(), ctx.syncSupervision);
+  }
+
+  @Mutation(() => Incident, { nullable: true, description: 'Form ก2: file or update the report (partial reports allowed); each call is a revision.' })
+  @VisibleTo(Audience.ORGANIZATION)
+  @UseMiddleware(KeepRefusedSubmissions)
+  submitIncidentReport(@Arg('input', () => SubmitIncidentReportInput) input: SubmitIncidentReportInput, @Ctx() ctx: IncidentsContext): Promise<Incident> {
+    return submitIncidentReport(ctx.em, ctx.caller, input, new Date());
+  }
+
+  @Mutation(() => Incident, { nullable: true, description: 'The closing report (clause 5).' })
+  @VisibleTo(Audience.ORGANIZATION)
+  @UseMiddleware(KeepRefusedSubmissions)
+  closeIncident(@Arg('input', () => CloseIncidentInput) input: CloseIncidentInput, @Ctx() ctx: IncidentsContext): Promise<Incident> {
+    return closeIncident(ctx.em, ctx.caller, input, new Date());
+  }
+
+  @Mutation(() => Incident, { nullable: true, description: 'Tells NCSA and the regulator the data cannot be provided, with the reason.' })
+  @VisibleTo(Audience.ORGANIZATION)
+  @UseMiddleware(KeepRefusedSubmissions)
+  fileDataUnavailableNotice(@Arg('input', () => DataUnavailableNoticeInput) input: DataUnavailableNoticeInput, @Ctx() ctx: IncidentsContext): Promise<Incident> {
+    return fileDataUnavailableNotice(ctx.em, ctx.caller, input, new Date());
+  }
+
+  @FieldResolver(() => OrganizationRef, { description: 'The organization that reported it.' })
+  organization(@Root() incident: Incident): OrganizationRef {
+    return OrganizationRef.of(incident.organization.id);
+  }
+
+  @FieldResolver(() => PointOfContactRef, { nullable: true, description: 'The registered point of contact the report names (ก2 §ก2), with its directory details.' })
+  pointOfContact(@Root() incident: Incident): PointOfContactRef | null {
+    const id = incident.content.contact?.pointOfContactId;
+    return id ? Object.assign(new PointOfContactRef(), { id }) : null;
+  }
+
+  @FieldResolver(() => Incident, { nullable: true, description: 'For a FOLLOW_UP: the earlier incident.' })
+  followUpOf(@Root() incident: Incident, @Ctx() { loaders }: IncidentsContext): Promise<Incident | null> | null {
+    return incident.followUpOf ? loaders.incidentById.load(incident.followUpOf.id) : null;
+  }
+
+  @FieldResolver(() => IncidentReport, { description: 'The ก2 content as of the latest revision.' })
+  report(@Root() incident: Incident): IncidentReport {
+    return reportView(incident.content, incident.scopeOwner());
+  }
+
+  @FieldResolver(() => [IncidentRevision], { description: 'Every submission, oldest first; nothing is ever overwritten.' })
+  revisions(@Root() incident: Incident, @Ctx() { loaders }: IncidentsContext): Promise<IncidentRevision[]> {
+    return loaders.revisionsByIncident.load(incident.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The ก2 report is past due and not filed.' })
+  overdue(@Root() incident: Incident): boolean {
+    return reportOverdue(incident, new Date());
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Report filed within 24 hours: true; late or missing: false; still open: null.' })
+  reportOnTime(@Root() incident: Incident): boolean | null {
+    return reportOnTime(incident, new Date());
+  }
+
+  @FieldResolver(() => String, { description: 'reportDueAt as Thai clocks show it (Asia/Bangkok, +07:00).' })
+  reportDueAtBangkok(@Root() incident: Incident): string {
+    return inBangkok(incident.reportDueAt);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The regulator’s notification deadline passed without it being told.' })
+  regulatorNotificationOverdue(@Root() incident: Incident): boolean {
+    return regulatorNotificationOverdue(incident, new Date());
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true })
+  regulatorNotificationOnTime(@Root() incident: Incident): boolean | null {
+    return regulatorNotificationOnTime(incident, new Date());
+  }
+
+  @FieldResolver(() => IncidentAssessment, { nullable: true, description: 'ThaiCERT’s latest assessment and recommendations.' })
+  async assessment(@Root() incident: Incident, @Ctx() { loaders }: IncidentsContext): Promise<IncidentAssessment | null> {
+    const latest = (await loaders.assessmentsByIncident.load(incident.id)).at(-1);
+    return latest ? { severity: latest.severity, recommendations: latest.recommendations, assessedAt: latest.assessedAt } : null;
+  }
+
+  @FieldResolver(() => [SeverityAssessment], { nullable: true, description: 'Every assessment with who made it and why.' })
+  @VisibleTo(...NATIONAL_CENTRE)
+  severityAssessments(@Root() incident: Incident, @Ctx() { loaders }: IncidentsContext): Promise<SeverityAssessment[]> {
+    return loaders.assessmentsByIncident.load(incident.id);
+  }
+
+  @FieldResolver(() => [AnalystNote], { nullable: true })
+  @VisibleTo(...NATIONAL_CENTRE)
+  analystNotes(@Root() incident: Incident, @Ctx() { loaders }: IncidentsContext): Promise<AnalystNote[]> {
+    return loaders.notesByIncident.load(incident.id);
+  }
+
+  @FieldResolver(() => [AssistanceRequest])
+  assistanceRequests(@Root() incident: Incident, @Ctx() { loaders }: IncidentsContext): Promise<AssistanceRequest[]> {
+    return loaders.assistanceByIncident.load(incident.id);
+  }
+}
+
+@Resolver(() => IncidentRevision)
+export class IncidentRevisionResolver {
+  @FieldResolver(() => IncidentReport, { description: 'The full ก2 content after this submission.' })
+  report(@Root() revision: IncidentRevision): IncidentReport {
+    return reportView(revision.content, revision.scopeOwner());
+  }
+
+  @FieldResolver(() => [FieldChange], { description: 'Fields of sections ก–ค changed by this submission.' })
+  changes(@Root() revision: IncidentRevision): FieldChangeShape[] {
+    return revision.changes.filter((c) => !isPartTwo(c));
+  }
+
+  @FieldResolver(() => [FieldChange], { nullable: true, description: 'Fields of part 2 (section ง) changed by this submission.' })
+  @VisibleTo(...PART_TWO_READERS)
+  partTwoChanges(@Root() revision: IncidentRevision): FieldChangeShape[] {
+    return revision.changes.filter(isPartTwo);
+  }
+}
+
+@Resolver(() => OrganizationRef)
+export class OrganizationIncidentsResolver {
+  @FieldResolver(() => IncidentConnection, { nullable: true, description: 'Its incidents, newest detection first (contributed by the incidents subgraph).' })
+  incidents(
+    @Root() organization: OrganizationRef,
+    @Arg('filter', () => IncidentFilter, { nullable: true }) filter: IncidentFilter | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { em, caller }: IncidentsContext,
+  ): Promise<ConnectionShape<Incident>> {
+    return listIncidents(em, caller, filter, page, new Date(), [{ organization: organization.id }]);
+  }
+}

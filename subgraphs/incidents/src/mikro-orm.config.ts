@@ -1,0 +1,35 @@
+import type { Options } from '@mikro-orm/postgresql';
+import { FeedCheckpoint } from '../../shared/events/feed-consumer.js';
+import { OutboxEvent, OutboxSequence } from '../../shared/events/outbox.js';
+import type { Logger } from '../../shared/logger.js';
+import { subgraphOrmOptions } from '../../shared/orm-options.js';
+import { RecordEntity } from '../../shared/record.entity.js';
+import { AnalystNote, SeverityAssessment } from './assessment/severity-assessment.entity.js';
+import { AssistanceRequest } from './assistance/assistance-request.entity.js';
+import { IncidentRevision } from './incident/incident-revision.entity.js';
+import { Incident } from './incident/incident.entity.js';
+import { migrations } from './migrations/index.js';
+import { RefusedSubmission } from './refusals/refused-submission.entity.js';
+import { RegulatorDeadline, SupervisedOrganization } from './supervision/supervised-organization.entity.js';
+
+/** The PostgreSQL schema this subgraph owns; no other subgraph reads or writes it. */
+export const SCHEMA = 'incidents';
+
+export const entities = [
+  RecordEntity,
+  SupervisedOrganization,
+  RegulatorDeadline,
+  Incident,
+  IncidentRevision,
+  SeverityAssessment,
+  AnalystNote,
+  AssistanceRequest,
+  RefusedSubmission,
+  OutboxEvent,
+  OutboxSequence,
+  FeedCheckpoint,
+];
+
+export function ormOptions(databaseUrl: string, poolSize: number, logger: Logger): Options {
+  return subgraphOrmOptions({ schema: SCHEMA, entities, migrations, databaseUrl, poolSize, logger });
+}

@@ -1,0 +1,28 @@
+import { isUuid } from '../../shared/caller.js';
+import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
+import { AssessmentResolver } from './assessment/assessment.resolver.js';
+import { AssistanceResolver } from './assistance/assistance.resolver.js';
+import type { IncidentsContext } from './context.js';
+import { IncidentFeedResolver } from './events/incident-feed.resolver.js';
+import { OrganizationRef } from './federation/references.js';
+import { IncidentResolver, IncidentRevisionResolver, OrganizationIncidentsResolver } from './incident/incident.resolver.js';
+
+type Reference = { id: string };
+
+/** The incidents subgraph's schema, built from code; no database needed. */
+export function incidentsSchema(): Promise<FederatedSchema> {
+  return buildFederatedSchema({
+    resolvers: [
+      IncidentResolver,
+      IncidentRevisionResolver,
+      OrganizationIncidentsResolver,
+      AssessmentResolver,
+      AssistanceResolver,
+      IncidentFeedResolver,
+    ],
+    referenceResolvers: {
+      Incident: ({ id }: Reference, { loaders }: IncidentsContext) => (isUuid(id) ? loaders.incidentById.load(id) : null),
+      Organization: ({ id }: Reference) => OrganizationRef.of(id),
+    },
+  });
+}

@@ -1,0 +1,31 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+
+/**
+ * This subgraph's copy of who supervises each organization, kept current from the organizations
+ * subgraph's event feed. Row-level scope (a regulator sees the incidents of the organizations it
+ * supervises now) and the sector filters read it; it is never edited here.
+ */
+@Entity({ tableName: 'supervised_organization' })
+export class SupervisedOrganization {
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Property({ length: 20 })
+  kind!: string;
+
+  @Property({ length: 40, nullable: true, index: true })
+  sectorId?: string | null;
+
+  @Property({ type: 'uuid', nullable: true, index: true })
+  regulatorId?: string | null;
+}
+
+/** This subgraph's copy of each regulator's notification deadline. */
+@Entity({ tableName: 'regulator_deadline' })
+export class RegulatorDeadline {
+  @PrimaryKey({ type: 'uuid' })
+  regulatorId!: string;
+
+  @Property({ type: 'smallint' })
+  notificationDeadlineHours!: number;
+}

@@ -1,0 +1,43 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { FeedConsumer, type ConsumedEvent } from '../../../shared/events/feed-consumer.js';
+import type { IdentitySecret } from '../../../shared/identity.js';
+import type { Logger } from '../../../shared/logger.js';
+import { RegulatorDeadline, SupervisedOrganization } from './supervised-organization.entity.js';
+
+async function applyRegistryEvent(em: EntityManager, event: ConsumedEvent): Promise<void> {
+  const p = event.payload;
+  if (event.type === 'ORGANIZATION_REGISTERED' || event.type === 'ORGANIZATION_UPDATED') {
+    await em.upsert(SupervisedOrganization, {
+      id: p.organizationId as string,
+      kind: p.kind as string,
+      sectorId: (p.sectorId as string | null) ?? null,
+      regulatorId: (p.regulatorId as string | null) ?? null,
+    });
+  } else if (event.type === 'REGULATOR_REGISTERED' || event.type === 'REGULATOR_DEADLINE_CHANGED') {
+    await em.upsert(RegulatorDeadline, {
+      regulatorId: p.regulatorId as string,
+      notificationDeadlineHours: p.notificationDeadlineHours as number,
+    });
+  }
+}
+
+/** Follows the organizations subgraph's registry events into the supervision copy. */
+export function supervisionFeed(options: {
+  orm: MikroORM;
+  organizationsUrl: string;
+  identitySecret: IdentitySecret;
+  pollIntervalMs: number;
+  logger: Logger;
+}): FeedConsumer {
+  return new FeedConsumer({
+    feed: 'organizations',
+    url: options.organizationsUrl,
+    field: 'organizationEvents',
+    subject: 'incidents',
+    identitySecret: options.identitySecret,
+    orm: options.orm,
+    apply: applyRegistryEvent,
+    pollIntervalMs: options.pollIntervalMs,
+    logger: options.logger,
+  });
+}

@@ -1,0 +1,37 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import type { Logger } from './logger.js';
+
+export interface SubgraphOrmOptions {
+  /** The PostgreSQL schema the subgraph owns. */
+  schema: string;
+  entities: Function[];
+  migrations: MigrationObject[];
+  databaseUrl: string;
+  poolSize: number;
+  logger: Logger;
+}
+
+/**
+ * MikroORM settings every subgraph shares: entities and migrations listed explicitly (no file
+ * scanning, so the compiled and the test builds behave alike), no schema sync, UTC, and no global
+ * entity manager (every request forks its own).
+ */
+export function subgraphOrmOptions(options: SubgraphOrmOptions): Options {
+  return defineConfig({
+    clientUrl: options.databaseUrl,
+    logger: (message) => options.logger.info(message),
+    colors: false,
+    schema: options.schema,
+    entities: options.entities,
+    extensions: [Migrator],
+    migrations: { migrationsList: options.migrations, tableName: 'mikro_orm_migrations', transactional: true, allOrNothing: true, snapshot: false },
+    discovery: { disableDynamicFileAccess: true },
+    metadataCache: { enabled: false },
+    ensureDatabase: false,
+    pool: { min: 0, max: options.poolSize },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+  });
+}
