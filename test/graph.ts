@@ -5,6 +5,7 @@ import { start as startGateway } from '../gateway/src/server.js';
 import { DEMO_ORGANIZATION_KEY, DEMO_REGULATOR_KEY, demoId } from '../subgraphs/organizations/src/demo-data/demo-registry.js';
 import { Role, type SignedInCaller } from '../subgraphs/shared/caller.js';
 import type { Env } from '../subgraphs/shared/env.js';
+import { IDENTITY_HEADER, identitySecret, signIdentity } from '../subgraphs/shared/identity.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
 import { CleanupStack } from './cleanup.js';
 import { createTestDatabase } from './database.js';
@@ -34,6 +35,10 @@ export interface TestGraph {
   tokens: { organization: string; regulator: string; thaicert: string; ncsa: string };
   /** A request through the gateway. */
   query<TData = Record<string, any>>(query: string, options?: RequestOptions): Promise<GraphQLResponse<TData>>;
+  /** A request straight to a subgraph as one of our services (internal feeds). */
+  asService<TData = Record<string, any>>(subgraph: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<TData>>;
+  /** A counter or gauge from a subgraph's `/metrics`. */
+  metric(subgraph: string, name: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -66,6 +71,8 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
       LOG_LEVEL: 'silent',
       SEED_DEMO_DATA: 'true',
       DATABASE_POOL_SIZE: '4',
+      SUPERVISION_POLL_INTERVAL_MS: '100',
+      DEADLINE_SCAN_INTERVAL_MS: '200',
       ...Object.fromEntries(SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_PORT`, '0'])),
       ...extraEnv,
     };
@@ -94,6 +101,16 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
         ncsa: await token({ role: Role.NCSA, subject: 'test-ncsa' }),
       },
       query: (query, options) => graphqlRequest(gateway.url, query, options),
+      asService: async (subgraph, query, variables) =>
+        graphqlRequest(subgraphUrls[subgraph]!, query, {
+          variables,
+          headers: { [IDENTITY_HEADER]: await signIdentity({ role: 'SERVICE', subject: 'test' }, identitySecret(TEST_IDENTITY_SECRET)) },
+        }),
+      metric: async (subgraph, name) => {
+        const text = await (await fetch(subgraphUrls[subgraph]!.replace(/\/graphql$/, '/metrics'))).text();
+        const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+        return line ? Number(line.split(' ').at(-1)) : 0;
+      },
       close: () => cleanup.run(),
     };
   } catch (error) {

@@ -5,6 +5,7 @@ import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import type { Registry } from 'prom-client';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorFormatter } from './error-format.js';
@@ -32,6 +33,8 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   plugins?: ApolloServerPlugin<TContext>[];
   /** Checks behind `/ready`: database and upstream services reachable. */
   ready?: () => Promise<void>;
+  /** Served at `/metrics` in the Prometheus text format. */
+  metrics?: Registry;
   /** Runs after the HTTP server has drained (close database pools, stop listeners). */
   onClose?: () => Promise<void>;
 }
@@ -76,6 +79,12 @@ export async function startGraphQLServer<TContext extends BaseContext>(
       res.status(503).json({ status: 'unavailable', service: options.name });
     }
   });
+  const { metrics } = options;
+  if (metrics) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.contentType).send(await metrics.metrics());
+    });
+  }
   app.use(
     '/graphql',
     express.json({ limit: options.bodyLimit ?? '1mb' }),

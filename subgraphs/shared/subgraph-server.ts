@@ -7,6 +7,7 @@ import type { FederatedSchema } from './federation.js';
 import { startGraphQLServer, type RunningServer } from './http-server.js';
 import type { Stoppable } from './lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
+import { countStatements, createMetrics } from './metrics.js';
 import { databaseReachable, identifyRequest, type SubgraphConfig } from './subgraph-runtime.js';
 
 export interface SubgraphDefinition<TContext extends ApolloBaseContext> {
@@ -28,6 +29,8 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
   const { config, name } = definition;
   const logger = createLogger(name, config.logLevel);
   const orm = await openDatabase(definition.ormOptions(logger), { migrate: config.migrate });
+  const metrics = createMetrics(name);
+  countStatements(orm, metrics);
   const background: Stoppable[] = [];
   try {
     background.push(...((await definition.prepare?.(orm, logger)) ?? []));
@@ -40,6 +43,7 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
       executable: { schema },
       context: async (req) => definition.context(orm, await identifyRequest(req, config.identitySecret, logger)),
       ready: () => databaseReachable(orm),
+      metrics,
       onClose: async () => {
         for (const work of background) await work.close();
         await orm.close();

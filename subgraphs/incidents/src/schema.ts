@@ -5,6 +5,7 @@ import { AssistanceResolver } from './assistance/assistance.resolver.js';
 import type { IncidentsContext } from './context.js';
 import { IncidentFeedResolver } from './events/incident-feed.resolver.js';
 import { OrganizationRef } from './federation/references.js';
+import { RefusedSubmissionResolver } from './refusals/refused-submission.resolver.js';
 import { IncidentResolver, IncidentRevisionResolver, OrganizationIncidentsResolver } from './incident/incident.resolver.js';
 
 type Reference = { id: string };
@@ -19,6 +20,7 @@ export function incidentsSchema(): Promise<FederatedSchema> {
       AssessmentResolver,
       AssistanceResolver,
       IncidentFeedResolver,
+      RefusedSubmissionResolver,
     ],
     referenceResolvers: {
       Incident: ({ id }: Reference, { loaders }: IncidentsContext) => (isUuid(id) ? loaders.incidentById.load(id) : null),

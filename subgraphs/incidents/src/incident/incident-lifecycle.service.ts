@@ -10,7 +10,7 @@ import type { IncidentReport } from './incident-report.js';
 import { IncidentRevision } from './incident-revision.entity.js';
 import { Incident, REPORT_DUE_HOURS } from './incident.entity.js';
 import type { CloseIncidentInput, DataUnavailableNoticeInput, NotifyIncidentInput, SubmitIncidentReportInput } from './incident.input.js';
-import { dateOf, diffReports, mergeReport, toJson } from './report-content.js';
+import { canonicalJson, dateOf, diffReports, mergeReport } from './report-content.js';
 import { assertEssentials, assertFinalCategories, assertTimeline } from './report-rules.js';
 
 const HOUR_MS = 3_600_000;
@@ -80,7 +80,7 @@ export async function notifyIncident(em: EntityManager, caller: Caller, input: N
     const existing = await tx.findOne(Incident, { organization: organizationId, idempotencyKey: input.idempotencyKey });
     if (!existing) return null;
     const first = await tx.findOneOrFail(IncidentRevision, { incident: existing, number: 1 });
-    if (JSON.stringify(toJson(first.content)) !== JSON.stringify(toJson(content)) || existing.continuity !== input.continuity) {
+    if (canonicalJson(first.content) !== canonicalJson(content) || existing.continuity !== input.continuity) {
       throw conflict('This idempotencyKey was already used for a different notification', { incidentId: existing.id });
     }
     return existing;

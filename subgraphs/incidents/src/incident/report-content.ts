@@ -66,8 +66,15 @@ export function diffReports(before: IncidentReport, after: IncidentReport): Fiel
   const b = flatten(toJson(after), '', new Map());
   const fields = [...new Set([...a.keys(), ...b.keys()])].sort();
   return fields
-    .filter((field) => JSON.stringify(a.get(field) ?? null) !== JSON.stringify(b.get(field) ?? null))
+    .filter((field) => canonicalJson(a.get(field) ?? null) !== canonicalJson(b.get(field) ?? null))
     .map((field) => ({ field, before: a.get(field) ?? null, after: b.get(field) ?? null }));
+}
+
+/** JSON with object keys sorted, so equal contents compare equal however they were stored (jsonb reorders keys). */
+export function canonicalJson(value: unknown): string {
+  const sort = (v: Json): Json =>
+    Array.isArray(v) ? v.map(sort) : isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k] as Json)])) : v;
+  return JSON.stringify(sort(toJson(value)));
 }
 
 /** A stored date field as a Date (JSON keeps ISO strings). */
