@@ -27,7 +27,7 @@ function reporterFor(caller: Caller, organizationId: string): SignedInCaller {
  * Brings the incident row in line with a report's content: the columns that are filtered on,
  * and the deadlines, which follow the detection time.
  */
-function applyContent(incident: Incident, content: IncidentReport, deadlineHours: number | null): void {
+function applyContent(incident: Incident, content: IncidentReport): void {
   incident.content = content;
   incident.reportedSeverity = content.severity!;
   incident.severity = incident.assessedSeverity ?? content.severity!;
@@ -38,8 +38,8 @@ function applyContent(incident: Incident, content: IncidentReport, deadlineHours
   incident.regulatorNotifiedAt = dateOf(content.regulatorNotifiedAt);
   incident.partTwoRestricted = content.partTwoRestricted ?? false;
   incident.reportDueAt = new Date(incident.detectedAt.getTime() + REPORT_DUE_HOURS * HOUR_MS);
-  incident.regulatorNotificationDueAt =
-    deadlineHours === null ? null : new Date(incident.detectedAt.getTime() + deadlineHours * HOUR_MS);
+  const hours = incident.regulatorDeadlineHours;
+  incident.regulatorNotificationDueAt = hours == null ? null : new Date(incident.detectedAt.getTime() + hours * HOUR_MS);
 }
 
 async function deadlineHoursOf(em: EntityManager, organization: SupervisedOrganization): Promise<number | null> {
@@ -113,8 +113,9 @@ export async function notifyIncident(em: EntityManager, caller: Caller, input: N
         followUpOf,
         status: IncidentStatus.NOTIFIED,
         currentRevision: 1,
+        regulatorDeadlineHours: await deadlineHoursOf(tx, organization!),
       } as never);
-      applyContent(incident, content, await deadlineHoursOf(tx, organization!));
+      applyContent(incident, content);
       newRevision(tx, incident, RevisionKind.NOTIFICATION, reporter, now, {}, { idempotencyKey: input.idempotencyKey });
       await tx.flush();
       await recordIncidentEvent(tx, IncidentEventType.NOTIFIED, incident, now);
@@ -186,7 +187,7 @@ export function submitIncidentReport(em: EntityManager, caller: Caller, input: S
     const content = mergeReport(previous, input.report);
     assertEssentials(content);
     assertTimeline(content, now);
-    applyContent(incident, content, await deadlineHoursOf(tx, incident.organization));
+    applyContent(incident, content);
     incident.reportFiledAt ??= now;
     newRevision(tx, incident, RevisionKind.REPORT, reporter, now, previous, input);
     await tx.flush();
@@ -205,7 +206,7 @@ export function closeIncident(em: EntityManager, caller: Caller, input: CloseInc
     situations.add(ResponseSituation.CLOSING_REPORT_SUBMITTED);
     const content = mergeReport(merged, { categories: input.finalCategories as ThreatCategory[], responseSituations: [...situations] });
     assertTimeline(content, now);
-    applyContent(incident, content, await deadlineHoursOf(tx, incident.organization));
+    applyContent(incident, content);
     incident.reportFiledAt ??= now;
     incident.closedAt = now;
     newRevision(tx, incident, RevisionKind.CLOSING_REPORT, reporter, now, previous, input);

@@ -90,6 +90,10 @@ export class Incident extends RecordEntity implements Scoped {
   @Property({ type: 'datetime', nullable: true })
   reportFiledAt?: Date | null;
 
+  /** The regulator's notification deadline when the incident was notified; the due time follows detection with it. */
+  @Property({ type: 'smallint', nullable: true })
+  regulatorDeadlineHours?: number | null;
+
   @Field(() => Date, { nullable: true, description: 'When the regulator must be told, from its notification deadline.' })
   @Property({ type: 'datetime', nullable: true })
   regulatorNotificationDueAt?: Date | null;
