@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { isNationalCentre, requireUuid, Role, type Caller } from '../../../shared/caller.js';
 import { paginate, type ConnectionShape, type PageArgs } from '../../../shared/connection.js';
 import { badUserInput, notFound } from '../../../shared/errors.js';
+import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
 import { Incident } from './incident.entity.js';
 import type { IncidentFilter } from './incident.input.js';
 
@@ -25,6 +26,8 @@ function filterOf(filter: IncidentFilter | undefined, now: Date): FilterQuery<In
   if (filter.severity) where.push({ severity: filter.severity });
   if (filter.category) where.push({ categories: { $contains: [filter.category] } });
   if (filter.status) where.push({ status: filter.status });
+  if (filter.open === true) where.push({ status: { $ne: IncidentStatus.CLOSED } });
+  if (filter.open === false) where.push({ status: IncidentStatus.CLOSED });
   if (filter.overdue === true) where.push({ reportFiledAt: null, reportDueAt: { $lte: now } });
   if (filter.overdue === false) where.push({ $or: [{ reportFiledAt: { $ne: null } }, { reportDueAt: { $gt: now } }] });
   if (filter.detectedFrom && filter.detectedTo && filter.detectedFrom > filter.detectedTo) {

@@ -71,6 +71,7 @@ export class IncidentFilter {
   @Field(() => ThreatLevel, { nullable: true, description: 'The effective level (assessed, else reported).' }) severity?: ThreatLevel | null;
   @Field(() => ThreatCategory, { nullable: true }) category?: ThreatCategory | null;
   @Field(() => IncidentStatus, { nullable: true }) status?: IncidentStatus | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: not closed yet; false: closed.' }) open?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'true: the ก2 report is past due and not filed.' }) overdue?: boolean | null;
   @Field(() => Date, { nullable: true }) detectedFrom?: Date | null;
   @Field(() => Date, { nullable: true }) detectedTo?: Date | null;
