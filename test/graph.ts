@@ -7,6 +7,7 @@ import { Role, type SignedInCaller } from '../subgraphs/shared/caller.js';
 import type { Env } from '../subgraphs/shared/env.js';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../subgraphs/shared/identity.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
+import type { RunningServer } from '../subgraphs/shared/http-server.js';
 import { CleanupStack } from './cleanup.js';
 import { createTestDatabase } from './database.js';
 import { graphqlRequest, type GraphQLResponse, type RequestOptions } from './graphql-client.js';
@@ -37,8 +38,10 @@ export interface TestGraph {
   query<TData = Record<string, any>>(query: string, options?: RequestOptions): Promise<GraphQLResponse<TData>>;
   /** A request straight to a subgraph as one of our services (internal feeds). */
   asService<TData = Record<string, any>>(subgraph: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<TData>>;
-  /** A counter or gauge from a subgraph's `/metrics`. */
-  metric(subgraph: string, name: string): Promise<number>;
+  /** A counter or gauge from a service's `/metrics` ('gateway' or a subgraph). */
+  metric(service: string, name: string): Promise<number>;
+  /** Stops a subgraph and starts it again on the same port, as a crash and restart would. */
+  restartSubgraph(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,11 +80,13 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
       ...extraEnv,
     };
     const subgraphUrls: Record<string, string> = {};
+    const running = new Map<string, RunningServer>();
+    cleanup.defer(() => Promise.all([...running.values()].map((server) => server.close())));
     for (const subgraph of SUBGRAPHS) {
-      const running = await subgraph.start(env);
-      cleanup.defer(running.close);
-      subgraphUrls[subgraph.name] = running.url;
-      env = { ...env, [`${subgraph.name.toUpperCase()}_URL`]: running.url };
+      const server = await subgraph.start(env);
+      running.set(subgraph.name, server);
+      subgraphUrls[subgraph.name] = server.url;
+      env = { ...env, [`${subgraph.name.toUpperCase()}_URL`]: server.url };
     }
     const gatewayConfig = readGatewayConfig(env);
     const gateway = await startGateway(gatewayConfig);
@@ -106,10 +111,17 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
           variables,
           headers: { [IDENTITY_HEADER]: await signIdentity({ role: 'SERVICE', subject: 'test' }, identitySecret(TEST_IDENTITY_SECRET)) },
         }),
-      metric: async (subgraph, name) => {
-        const text = await (await fetch(subgraphUrls[subgraph]!.replace(/\/graphql$/, '/metrics'))).text();
+      metric: async (service, name) => {
+        const url = service === 'gateway' ? gateway.url : subgraphUrls[service]!;
+        const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
         const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
         return line ? Number(line.split(' ').at(-1)) : 0;
+      },
+      restartSubgraph: async (name) => {
+        await running.get(name)!.close();
+        const port = new URL(subgraphUrls[name]!).port;
+        const entry = SUBGRAPHS.find((s) => s.name === name)!;
+        running.set(name, await entry.start({ ...env, [`${name.toUpperCase()}_PORT`]: port, SEED_DEMO_DATA: 'false' }));
       },
       close: () => cleanup.run(),
     };

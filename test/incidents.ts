@@ -12,8 +12,8 @@ export interface TestOrganization {
 
 let serial = 0;
 
-/** A fresh CII organization under the Bank of Thailand (or `regulatorId`), so counts in a test are exact. */
-export async function newOrganization(graph: TestGraph, regulatorId = demo.regulatorId): Promise<TestOrganization> {
+/** A fresh CII bank under the Bank of Thailand (or another regulator and its sector), so counts in a test are exact. */
+export async function newOrganization(graph: TestGraph, regulatorId = demo.regulatorId, sectorId = 'BANKING_FINANCE'): Promise<TestOrganization> {
   serial += 1;
   const res = await graph.query(
     `mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`,
@@ -24,7 +24,7 @@ export async function newOrganization(graph: TestGraph, regulatorId = demo.regul
           nameTh: `ธนาคารทดสอบที่ ${serial}`,
           nameEn: `Incident Test Bank ${serial} ${randomUUID().slice(0, 8)}`,
           kind: 'CII_ORGANIZATION',
-          sectorId: 'BANKING_FINANCE',
+          sectorId,
           regulatorId,
         },
       },

@@ -4,7 +4,14 @@ import { callerFromClaims, InvalidClaimsError, PUBLIC_CALLER, type Caller, type 
 import { unauthenticated } from '../../subgraphs/shared/errors.js';
 import type { TokenConfig } from './env.js';
 
-export type TokenVerifier = (token: string) => Promise<SignedInCaller>;
+/** A verified user: who, and until when the token may be used. */
+export interface VerifiedCaller {
+  caller: Caller;
+  /** When the token expires; undefined for the public. */
+  expiresAt?: Date;
+}
+
+export type TokenVerifier = (token: string) => Promise<{ caller: SignedInCaller; expiresAt: Date }>;
 
 function reasonOf(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'the token has expired';
@@ -37,7 +44,7 @@ export function createTokenVerifier(config: TokenConfig): TokenVerifier {
     try {
       const { payload } =
         typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
-      return callerFromClaims(payload);
+      return { caller: callerFromClaims(payload), expiresAt: new Date(payload.exp! * 1000) };
     } catch (error) {
       throw unauthenticated(`Not signed in: ${reasonOf(error)}`);
     }
@@ -48,9 +55,9 @@ export function createTokenVerifier(config: TokenConfig): TokenVerifier {
  * No Authorization header: a public caller. A header that is present but not a valid bearer
  * token is refused — a broken token is never silently treated as public.
  */
-export async function callerFromAuthorization(header: string | undefined, verify: TokenVerifier): Promise<Caller> {
-  if (header === undefined || header.trim() === '') return PUBLIC_CALLER;
+export async function callerFromAuthorization(header: string | undefined, verify: TokenVerifier): Promise<VerifiedCaller> {
+  if (header === undefined || header.trim() === '') return { caller: PUBLIC_CALLER };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw unauthenticated('Not signed in: the Authorization header must be "Bearer <token>"');
+  if (!match) throw unauthenticated('Not signed in: the authorization must be "Bearer <token>"');
   return verify(match[1]!);
 }

@@ -34,6 +34,8 @@ export interface GatewayConfig {
   /** Introspection and the landing page; off in production unless asked for. */
   introspection: boolean;
   logLevel: string;
+  /** Caps on live subscriptions. */
+  subscriptionLimits: { perConnection: number; perSubject: number };
 }
 
 const ASYMMETRIC = ['RS256', 'ES256'];
@@ -82,5 +84,9 @@ export function readConfig(env: Env): GatewayConfig {
     production,
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production),
     logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',
+    subscriptionLimits: {
+      perConnection: integer(env, 'SUBSCRIPTIONS_PER_CONNECTION', 50, { min: 1, max: 10_000 }),
+      perSubject: integer(env, 'SUBSCRIPTIONS_PER_TOKEN', 200, { min: 1, max: 100_000 }),
+    },
   });
 }

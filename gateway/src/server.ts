@@ -1,4 +1,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { Gauge } from 'prom-client';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { readFile } from 'node:fs/promises';
@@ -7,8 +10,13 @@ import { isSignedIn, type Caller } from '../../subgraphs/shared/caller.js';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity, type IdentitySecret } from '../../subgraphs/shared/identity.js';
 import { startGraphQLServer, type RunningServer } from '../../subgraphs/shared/http-server.js';
 import { createLogger } from '../../subgraphs/shared/logger.js';
+import { createMetrics } from '../../subgraphs/shared/metrics.js';
 import { callerFromAuthorization, createTokenVerifier } from './auth.js';
 import type { GatewayConfig } from './env.js';
+import { SubscriptionPlanner } from './subscriptions/event-plan.js';
+import { SubscriptionHub } from './subscriptions/hub.js';
+import { UpstreamConnections } from './subscriptions/upstream.js';
+import { serveSubscriptions } from './subscriptions/websocket.js';
 
 export interface GatewayContext {
   caller: Caller;
@@ -37,15 +45,45 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
   }
 }
 
-/** Starts the gateway over the static supergraph file. */
+/** @apollo/gateway executes no subscriptions; over HTTP they get a clear pointer to WebSocket. */
+const subscriptionsOverWebSocket: ApolloServerPlugin<GatewayContext> = {
+  requestDidStart: async () => ({
+    didResolveOperation: async ({ operation }) => {
+      if (operation?.operation === 'subscription') {
+        throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) at this same URL', {
+          extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+        });
+      }
+    },
+  }),
+};
+
+/** Starts the gateway over the static supergraph file: queries and mutations over HTTP, subscriptions over WebSocket. */
 export async function start(config: GatewayConfig): Promise<RunningServer> {
   const logger = createLogger('gateway', config.logLevel);
   const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
   const verifyToken = createTokenVerifier(config.tokens);
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name, url }) => new IdentityForwardingDataSource(config.subgraphUrls[name] ?? url!, config.identitySecret),
+  const planner = new SubscriptionPlanner(supergraphSdl);
+  const urls = { ...planner.routingUrls, ...config.subgraphUrls };
+  const dataSource = (name: string) => new IdentityForwardingDataSource(urls[name]!, config.identitySecret);
+  const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSource(name) });
+
+  const metrics = createMetrics('gateway');
+  const gauge = (name: string, help: string) => new Gauge({ name, help, registers: [metrics] });
+  const upstream = new UpstreamConnections(urls);
+  const hub = new SubscriptionHub({
+    planner,
+    upstream,
+    dataSources: Object.fromEntries(Object.keys(urls).map((name) => [name, dataSource(name)])),
+    identitySecret: config.identitySecret,
+    logger,
+    gauges: {
+      subscribers: gauge('graphql_subscriptions_active', 'Client subscriptions being served'),
+      topics: gauge('graphql_subscription_upstreams', 'Upstream subscriptions (one per operation, variables and scope)'),
+    },
   });
+  const connections = gauge('graphql_ws_connections', 'Open graphql-ws connections');
+
   return startGraphQLServer<GatewayContext>({
     name: 'gateway',
     host: config.host,
@@ -53,12 +91,18 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     logger,
     executable: { gateway: gateway as unknown as GatewayInterface },
     introspection: config.introspection,
-    plugins: config.production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    metrics,
+    webSocket: (server) => serveSubscriptions(server, { planner, hub, verifyToken, limits: config.subscriptionLimits, logger, connections }),
+    onClose: async () => {
+      hub.close();
+      await upstream.close();
+    },
+    plugins: [subscriptionsOverWebSocket, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     context: async (req) => {
       const offered = req.header(REQUEST_ID_HEADER);
       const requestId = offered && REQUEST_ID.test(offered) ? offered : randomUUID();
       req.res?.setHeader(REQUEST_ID_HEADER, requestId);
-      return { caller: await callerFromAuthorization(req.header('authorization'), verifyToken), requestId };
+      return { caller: (await callerFromAuthorization(req.header('authorization'), verifyToken)).caller, requestId };
     },
   });
 }

@@ -95,6 +95,16 @@ export function ownRegulatorId(caller: Caller): string | undefined {
 
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
+/**
+ * What determines what a caller may see: the role and the organization or regulator it acts for.
+ * Two callers with the same scope see the same data, so they can share one subscription.
+ */
+export function canonicalScope(caller: Caller): string {
+  if (caller.role === Role.ORGANIZATION) return `${caller.role}:${caller.organizationId}`;
+  if (caller.role === Role.REGULATOR) return `${caller.role}:${caller.regulatorId}`;
+  return caller.role;
+}
+
 /** Validates an id argument before it reaches SQL, so a malformed id is a clear input error. */
 export function requireUuid(value: string, what: string): string {
   if (!UUID.test(value)) throw badUserInput(`${what} must be a UUID`, { argument: what });

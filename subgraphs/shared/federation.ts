@@ -37,6 +37,15 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
     directives: [visibleToDirective],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    // Subscriptions stream from the outbox (their own `subscribe`), never from in-process topics.
+    pubSub: {
+      publish: () => {
+        throw new Error('in-process topics are not used: subscriptions stream from the outbox');
+      },
+      subscribe: () => {
+        throw new Error('in-process topics are not used: subscriptions stream from the outbox');
+      },
+    },
     skipCheck: true,
   });
   const resolvers = createResolversMap(codeFirst) as Record<string, Record<string, unknown>>;

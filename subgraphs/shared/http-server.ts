@@ -6,6 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Registry } from 'prom-client';
+import { WebSocketServer } from 'ws';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorFormatter } from './error-format.js';
@@ -33,6 +34,11 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   plugins?: ApolloServerPlugin<TContext>[];
   /** Checks behind `/ready`: database and upstream services reachable. */
   ready?: () => Promise<void>;
+  /**
+   * Serves GraphQL over WebSocket (graphql-ws) on the same port and path; returns what to
+   * dispose on close.
+   */
+  webSocket?: (server: WebSocketServer) => { dispose(): void | Promise<void> };
   /** Served at `/metrics` in the Prometheus text format. */
   metrics?: Registry;
   /** Runs after the HTTP server has drained (close database pools, stop listeners). */
@@ -53,6 +59,8 @@ export async function startGraphQLServer<TContext extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  const wsServer = options.webSocket ? new WebSocketServer({ server: httpServer, path: '/graphql' }) : undefined;
+  const webSocket = wsServer && options.webSocket!(wsServer);
   const apollo = new ApolloServer<TContext>({
     ...options.executable,
     introspection: options.introspection ?? true,
@@ -108,6 +116,10 @@ export async function startGraphQLServer<TContext extends BaseContext>(
     httpServer,
     close: () =>
       (closing ??= (async () => {
+        // Subscribers are told the server is going away (1001) and reconnect to another replica.
+        await webSocket?.dispose();
+        for (const client of wsServer?.clients ?? []) client.close(1001, 'Server shutting down');
+        await new Promise<void>((resolve) => (wsServer ? wsServer.close(() => resolve()) : resolve()));
         await apollo.stop();
         await options.onClose?.();
         options.logger.info(`${options.name} stopped`);

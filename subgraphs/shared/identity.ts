@@ -9,6 +9,8 @@ import { callerFromClaims, claimsOf, type ServiceCaller, type SignedInCaller } f
  */
 export const IDENTITY_HEADER = 'x-caller-identity';
 export const REQUEST_ID_HEADER = 'x-request-id';
+/** Over WebSocket, one connection carries many subscribers: each subscription names its caller here, in `extensions`. */
+export const IDENTITY_EXTENSION = 'callerIdentity';
 
 const ISSUER = 'ncsa-graph-gateway';
 const AUDIENCE = 'ncsa-graph-subgraphs';

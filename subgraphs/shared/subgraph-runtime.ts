@@ -64,21 +64,27 @@ export interface BaseContext extends VisibilityContext {
  * identity means a public caller; an identity that does not verify (forged, expired, signed
  * with another secret) is refused, never downgraded to public.
  */
-export async function identifyRequest(
-  req: Request,
-  secret: IdentitySecret,
-  logger: Logger,
-): Promise<{ caller: Caller; requestId: string; log: Logger }> {
-  const requestId = req.header(REQUEST_ID_HEADER) ?? randomUUID();
-  const log = logger.child({ requestId });
-  const token = req.header(IDENTITY_HEADER);
-  if (!token) return { caller: PUBLIC_CALLER, requestId, log };
+export interface Identity {
+  caller: Caller;
+  requestId: string;
+  log: Logger;
+}
+
+/** The caller named by a forwarded identity token, or the public when there is none. */
+export async function identify(token: string | undefined, requestId: string | undefined, secret: IdentitySecret, logger: Logger): Promise<Identity> {
+  const id = requestId ?? randomUUID();
+  const log = logger.child({ requestId: id });
+  if (!token) return { caller: PUBLIC_CALLER, requestId: id, log };
   try {
-    return { caller: await verifyIdentity(token, secret), requestId, log };
+    return { caller: await verifyIdentity(token, secret), requestId: id, log };
   } catch (error) {
     log.warn({ reason: (error as Error).message }, 'refused a forwarded identity that does not verify');
     throw unauthenticated('The caller identity sent to this service does not verify');
   }
+}
+
+export function identifyRequest(req: Request, secret: IdentitySecret, logger: Logger): Promise<Identity> {
+  return identify(req.header(IDENTITY_HEADER), req.header(REQUEST_ID_HEADER), secret, logger);
 }
 
 /** Readiness: the database answers. */

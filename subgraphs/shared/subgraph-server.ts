@@ -1,14 +1,18 @@
 import 'reflect-metadata';
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import type { BaseContext as ApolloBaseContext } from '@apollo/server';
-import type { Caller } from './caller.js';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Registry } from 'prom-client';
+import type { WebSocketServer } from 'ws';
+import { IDENTITY_EXTENSION, type IdentitySecret } from './identity.js';
 import { openDatabase } from './database.js';
 import type { FederatedSchema } from './federation.js';
 import { startGraphQLServer, type RunningServer } from './http-server.js';
 import type { Stoppable } from './lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
 import { countStatements, createMetrics } from './metrics.js';
-import { databaseReachable, identifyRequest, type SubgraphConfig } from './subgraph-runtime.js';
+import { databaseReachable, identify, identifyRequest, type Identity, type SubgraphConfig } from './subgraph-runtime.js';
 
 export interface SubgraphDefinition<TContext extends ApolloBaseContext> {
   name: string;
@@ -16,9 +20,11 @@ export interface SubgraphDefinition<TContext extends ApolloBaseContext> {
   ormOptions: (logger: Logger) => Options;
   schema: () => Promise<FederatedSchema>;
   /** The per-request context, from the database and the verified caller. */
-  context: (orm: MikroORM, identity: { caller: Caller; requestId: string; log: Logger }) => TContext;
+  context: (orm: MikroORM, identity: Identity) => TContext;
+  /** Serve subscriptions over graphql-ws (the gateway subscribes here). */
+  subscriptions?: boolean;
   /** After migrations, before serving: demo data, event feeds, watchers — returned to be stopped on close. */
-  prepare?: (orm: MikroORM, logger: Logger) => Promise<Stoppable[]>;
+  prepare?: (orm: MikroORM, logger: Logger, metrics: Registry) => Promise<Stoppable[]>;
 }
 
 /**
@@ -33,7 +39,7 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
   countStatements(orm, metrics);
   const background: Stoppable[] = [];
   try {
-    background.push(...((await definition.prepare?.(orm, logger)) ?? []));
+    background.push(...((await definition.prepare?.(orm, logger, metrics)) ?? []));
     const { schema } = await definition.schema();
     return await startGraphQLServer({
       name,
@@ -44,6 +50,10 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
       context: async (req) => definition.context(orm, await identifyRequest(req, config.identitySecret, logger)),
       ready: () => databaseReachable(orm),
       metrics,
+      ...(definition.subscriptions && {
+        webSocket: (server: WebSocketServer) =>
+          serveSubscriptions(server, schema, config.identitySecret, logger, (identity) => definition.context(orm, identity)),
+      }),
       onClose: async () => {
         for (const work of background) await work.close();
         await orm.close();
@@ -54,4 +64,44 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
     await orm.close();
     throw error;
   }
+}
+
+/** How often a WebSocket peer is pinged, so dead connections are noticed. */
+export const WEBSOCKET_KEEP_ALIVE_MS = 12_000;
+
+/**
+ * graphql-ws on a subgraph. Connections come from gateways and carry many subscribers: each
+ * subscription is identified by the signed identity in its `extensions`, and refused when that
+ * does not verify.
+ */
+function serveSubscriptions<TContext>(
+  server: WebSocketServer,
+  schema: GraphQLSchema,
+  secret: IdentitySecret,
+  logger: Logger,
+  context: (identity: Identity) => TContext,
+) {
+  // Per connection, the identity of each of its subscriptions; gone with the connection.
+  const identities = new WeakMap<object, Map<string, Identity>>();
+  const of = (socket: object) => identities.get(socket) ?? identities.set(socket, new Map()).get(socket)!;
+  return useServer(
+    {
+      schema,
+      onSubscribe: async (ctx, id, payload) => {
+        try {
+          const token = payload.extensions?.[IDENTITY_EXTENSION];
+          of(ctx.extra.socket).set(id, await identify(typeof token === 'string' ? token : undefined, undefined, secret, logger));
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        return undefined;
+      },
+      context: (ctx, id) => context(of(ctx.extra.socket).get(id)!) as Record<string, unknown>,
+      onComplete: (ctx, id) => {
+        of(ctx.extra.socket).delete(id);
+      },
+    },
+    server,
+    WEBSOCKET_KEEP_ALIVE_MS,
+  );
 }

@@ -10,6 +10,7 @@ import {
   GraphQLString,
   isNonNullType,
   isObjectType,
+  type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
 import { Directive } from 'type-graphql';
@@ -246,10 +247,16 @@ export function enforceVisibility(schema: GraphQLSchema): GraphQLSchema {
       }
       const resolve = fieldConfig.resolve ?? defaultFieldResolver;
       const what = `${typeName}.${fieldName}`;
+      const { subscribe } = fieldConfig;
       return {
         ...fieldConfig,
         resolve: (source, args, context: VisibilityContext, info) =>
           whenVisible(what, effective, source, context, () => resolve(source, args, context, info)),
+        // A subscription is refused before it starts, not event by event.
+        ...(subscribe && {
+          subscribe: ((source, args, context: VisibilityContext, info) =>
+            whenVisible(what, effective, source, context, () => subscribe(source, args, context, info))) as GraphQLFieldResolver<unknown, VisibilityContext>,
+        }),
       };
     },
   });

@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { byIdLoader, childrenLoader } from '../../shared/loaders.js';
 import type { Caller } from '../../shared/caller.js';
 import type { Logger } from '../../shared/logger.js';
+import type { OutboxListener } from '../../shared/events/outbox-listener.js';
 import type { BaseContext } from '../../shared/subgraph-runtime.js';
 import { AnalystNote, SeverityAssessment } from './assessment/severity-assessment.entity.js';
 import { AssistanceRequest } from './assistance/assistance-request.entity.js';
@@ -21,12 +22,36 @@ export interface IncidentsLoaders {
 
 export interface IncidentsContext extends BaseContext {
   caller: Caller;
+  /** Forked per request (per event, for a subscription), with its loaders. */
   em: EntityManager;
   /** For work outside the request's unit of work (keeping refused submissions). */
   orm: MikroORM;
   loaders: IncidentsLoaders;
   /** Brings the supervision copy up to date now (e.g. for an organization registered a moment ago). */
   syncSupervision: () => Promise<unknown>;
+  /** This process's outbox listener, which subscriptions stream from. */
+  events: OutboxListener;
+}
+
+/** What belongs to one unit of work: an entity manager, its loaders, and lookups through them. */
+function unitOfWork(orm: MikroORM): Pick<IncidentsContext, 'em' | 'loaders' | 'supervision'> {
+  const em = orm.em.fork();
+  const loaders = createLoaders(em);
+  return {
+    em,
+    loaders,
+    supervision: {
+      regulatorIdOf: async (organizationId) => (await loaders.supervisionById.load(organizationId))?.regulatorId ?? null,
+    },
+  };
+}
+
+/**
+ * A subscription keeps its context for hours; each event gets a fresh unit of work, so it reads
+ * current data and caches nothing from one event to the next.
+ */
+export function renewUnitOfWork(context: IncidentsContext): void {
+  Object.assign(context, unitOfWork(context.orm));
 }
 
 function createLoaders(em: EntityManager): IncidentsLoaders {
@@ -44,19 +69,8 @@ function createLoaders(em: EntityManager): IncidentsLoaders {
 
 export function createContext(
   orm: MikroORM,
-  syncSupervision: () => Promise<unknown>,
+  background: { syncSupervision: () => Promise<unknown>; events: OutboxListener },
   identity: { caller: Caller; requestId: string; log: Logger },
 ): IncidentsContext {
-  const em = orm.em.fork();
-  const loaders = createLoaders(em);
-  return {
-    ...identity,
-    em,
-    orm,
-    loaders,
-    syncSupervision,
-    supervision: {
-      regulatorIdOf: async (organizationId) => (await loaders.supervisionById.load(organizationId))?.regulatorId ?? null,
-    },
-  };
+  return { ...identity, ...unitOfWork(orm), ...background, orm };
 }

@@ -3,6 +3,7 @@ import { buildFederatedSchema, type FederatedSchema } from '../../shared/federat
 import { AssessmentResolver } from './assessment/assessment.resolver.js';
 import { AssistanceResolver } from './assistance/assistance.resolver.js';
 import type { IncidentsContext } from './context.js';
+import { IncidentEventSubscription } from './events/incident-event.subscription.js';
 import { IncidentFeedResolver } from './events/incident-feed.resolver.js';
 import { OrganizationRef } from './federation/references.js';
 import { RefusedSubmissionResolver } from './refusals/refused-submission.resolver.js';
@@ -20,6 +21,7 @@ export function incidentsSchema(): Promise<FederatedSchema> {
       AssessmentResolver,
       AssistanceResolver,
       IncidentFeedResolver,
+      IncidentEventSubscription,
       RefusedSubmissionResolver,
     ],
     referenceResolvers: {

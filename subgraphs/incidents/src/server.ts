@@ -1,9 +1,12 @@
+import { Gauge } from 'prom-client';
 import type { RunningServer } from '../../shared/http-server.js';
 import { startSubgraph } from '../../shared/subgraph-server.js';
 import { createContext } from './context.js';
 import { seedDemoIncidents } from './demo-data/seed.js';
 import type { IncidentsConfig } from './env.js';
+import { OutboxListener } from '../../shared/events/outbox-listener.js';
 import { DeadlineWatcher } from './events/deadline-watcher.js';
+import { enrichWithSupervision } from './events/incident-event.subscription.js';
 import { ormOptions } from './mikro-orm.config.js';
 import { incidentsSchema } from './schema.js';
 import { supervisionFeed } from './supervision/supervision-feed.js';
@@ -13,14 +16,15 @@ import { supervisionFeed } from './supervision/supervision-feed.js';
  * subgraph's events; the deadline watcher; demo incidents when asked; then the GraphQL server.
  */
 export async function start(config: IncidentsConfig): Promise<RunningServer> {
-  let catchUp: () => Promise<unknown> = async () => undefined;
+  let background: Parameters<typeof createContext>[1] | undefined;
   return startSubgraph({
     name: 'incidents',
     config,
     ormOptions: (logger) => ormOptions(config.databaseUrl, config.databasePoolSize, logger),
     schema: incidentsSchema,
-    context: (orm, identity) => createContext(orm, catchUp, identity),
-    prepare: async (orm, logger) => {
+    context: (orm, identity) => createContext(orm, background!, identity),
+    subscriptions: true,
+    prepare: async (orm, logger, metrics) => {
       const feed = supervisionFeed({
         orm,
         organizationsUrl: config.organizationsUrl,
@@ -28,7 +32,17 @@ export async function start(config: IncidentsConfig): Promise<RunningServer> {
         pollIntervalMs: config.supervisionPollIntervalMs,
         logger,
       });
-      catchUp = () => feed.catchUp();
+      const events = new OutboxListener(orm, { logger, enrich: enrichWithSupervision(() => orm.em.fork()) });
+      await events.start();
+      new Gauge({
+        name: 'outbox_subscribers',
+        help: 'Subscriptions streaming from this process’s outbox listener',
+        registers: [metrics],
+        collect() {
+          this.set(events.subscriberCount);
+        },
+      });
+      background = { syncSupervision: () => feed.catchUp(), events };
       if (config.seedDemoData) {
         await feed.catchUp();
         await seedDemoIncidents(orm.em.fork(), new Date());
@@ -40,7 +54,7 @@ export async function start(config: IncidentsConfig): Promise<RunningServer> {
         logger,
       });
       watcher.start();
-      return [{ close: () => watcher.stop() }, { close: () => feed.stop() }];
+      return [{ close: () => watcher.stop() }, { close: () => feed.stop() }, { close: () => events.stop() }];
     },
   });
 }

@@ -1,0 +1,129 @@
+import { GraphQLError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { randomUUID } from 'node:crypto';
+import type { Gauge } from 'prom-client';
+import type { WebSocketServer } from 'ws';
+import type { Caller } from '../../../subgraphs/shared/caller.js';
+import { ErrorCode } from '../../../subgraphs/shared/errors.js';
+import type { Logger } from '../../../subgraphs/shared/logger.js';
+import { WEBSOCKET_KEEP_ALIVE_MS } from '../../../subgraphs/shared/subgraph-server.js';
+import { callerFromAuthorization, type TokenVerifier } from '../auth.js';
+import type { GatewayContext } from '../server.js';
+import type { SubscriptionPlanner } from './event-plan.js';
+import type { SubscriptionHub } from './hub.js';
+
+/** Closed with this code when the token is missing its mark or runs out (as HTTP's 401). */
+export const CLOSE_UNAUTHORIZED = 4401;
+/** setTimeout cannot wait longer than this; a later expiry is checked again then. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+export interface SubscriptionLimits {
+  /** Subscriptions one WebSocket connection may hold. @default 50 */
+  perConnection: number;
+  /** Subscriptions one token subject may hold across its connections, on this gateway. @default 200 */
+  perSubject: number;
+}
+
+type ConnectionState = Record<PropertyKey, unknown> & {
+  caller?: Caller;
+  expiry?: NodeJS.Timeout;
+  /** Its subscriptions counted against the limits. */
+  counted?: Set<string>;
+};
+
+export interface WebSocketOptions {
+  planner: SubscriptionPlanner;
+  hub: SubscriptionHub;
+  verifyToken: TokenVerifier;
+  limits: SubscriptionLimits;
+  logger: Logger;
+  connections: Gauge;
+}
+
+const refusal = (message: string, code: string, extensions: Record<string, unknown> = {}) =>
+  new GraphQLError(message, { extensions: { code, ...extensions } });
+
+/**
+ * graphql-ws at the gateway, on the same port and path as HTTP. The token comes in the
+ * `connection_init` payload (`{ authorization: "Bearer …" }`) and is checked as over HTTP; a bad
+ * one closes the socket with 4401 and its reason, and the socket is closed the moment the token
+ * expires. Only subscriptions are served here.
+ */
+export function serveSubscriptions(server: WebSocketServer, options: WebSocketOptions) {
+  const bySubject = new Map<string, number>();
+  const subjectOf = (caller: Caller | undefined) => (caller && 'subject' in caller ? caller.subject : undefined);
+  const uncount = (state: ConnectionState, id: string) => {
+    if (!state.counted?.delete(id)) return;
+    const subject = subjectOf(state.caller);
+    if (!subject) return;
+    const left = (bySubject.get(subject) ?? 1) - 1;
+    if (left > 0) bySubject.set(subject, left);
+    else bySubject.delete(subject);
+  };
+
+  return useServer<Record<string, unknown> | undefined, ConnectionState>(
+    {
+      schema: options.planner.schema,
+      onConnect: async (ctx) => {
+        const state = ctx.extra;
+        const authorization = ctx.connectionParams?.authorization;
+        try {
+          const verified = await callerFromAuthorization(typeof authorization === 'string' ? authorization : undefined, options.verifyToken);
+          state.caller = verified.caller;
+          state.counted = new Set();
+          const expiresAt = verified.expiresAt;
+          if (expiresAt) {
+            const close = () => {
+              const left = expiresAt.getTime() - Date.now();
+              if (left > 0) state.expiry = setTimeout(close, Math.min(left, LONGEST_TIMER_MS));
+              else state.socket.close(CLOSE_UNAUTHORIZED, 'Token expired');
+            };
+            close();
+          }
+          options.connections.inc();
+          return true;
+        } catch (error) {
+          state.socket.close(CLOSE_UNAUTHORIZED, (error as Error).message.slice(0, 120));
+          return false;
+        }
+      },
+      onSubscribe: (ctx, id) => {
+        const state = ctx.extra;
+        if ((state.counted?.size ?? 0) >= options.limits.perConnection) {
+          return [refusal(`At most ${options.limits.perConnection} subscriptions per connection`, ErrorCode.FORBIDDEN, { limit: options.limits.perConnection })];
+        }
+        const subject = subjectOf(state.caller);
+        if (subject && (bySubject.get(subject) ?? 0) >= options.limits.perSubject) {
+          return [refusal(`At most ${options.limits.perSubject} subscriptions per token`, ErrorCode.FORBIDDEN, { limit: options.limits.perSubject })];
+        }
+        state.counted?.add(id);
+        if (subject) bySubject.set(subject, (bySubject.get(subject) ?? 0) + 1);
+        return undefined;
+      },
+      context: (ctx): GatewayContext => ({ caller: ctx.extra.caller!, requestId: randomUUID() }),
+      subscribe: (args) => {
+        try {
+          const plan = options.planner.plan(args.document, args.operationName ?? undefined);
+          return options.hub.subscribe(plan, (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue as GatewayContext);
+        } catch (error) {
+          if (error instanceof GraphQLError) return { errors: [error] };
+          options.logger.error({ err: error }, 'could not plan a subscription');
+          return { errors: [refusal('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR)] };
+        }
+      },
+      execute: () => ({
+        errors: [refusal('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', 'BAD_REQUEST')],
+      }),
+      onComplete: (ctx, id) => uncount(ctx.extra, id),
+      onClose: (ctx) => {
+        const state = ctx.extra;
+        clearTimeout(state.expiry);
+        for (const id of [...(state.counted ?? [])]) uncount(state, id);
+        if (state.counted) options.connections.dec();
+        state.counted = undefined;
+      },
+    },
+    server,
+    WEBSOCKET_KEEP_ALIVE_MS,
+  );
+}

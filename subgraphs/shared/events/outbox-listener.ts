@@ -1,0 +1,125 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { Logger } from '../logger.js';
+import { outboxChannel, readEvents, type OutboxEvent } from './outbox.js';
+
+export interface OutboxListenerOptions {
+  /** Also look without a notification this often, in case one was missed. @default 5000 */
+  pollIntervalMs?: number;
+  /** Adds what subscribers filter on to a batch, once for all of them (e.g. current supervision). */
+  enrich?: (events: OutboxEvent[]) => Promise<void>;
+  logger: Logger;
+}
+
+type Handler = (events: OutboxEvent[]) => void;
+
+/**
+ * One PostgreSQL listener per process, not one per subscriber: LISTENs on the subgraph's outbox
+ * channel on a dedicated connection, reads each new batch of events once and hands it to every
+ * subscriber. Notifications only wake it: it always reads from the table after the last sequence
+ * it dispatched, so a missed notification or a lost connection delays events but loses none.
+ */
+export class OutboxListener {
+  private readonly handlers = new Set<Handler>();
+  private client: pg.Client | undefined;
+  private head = 0;
+  private reading: Promise<void> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly options: OutboxListenerOptions,
+  ) {}
+
+  /** The last sequence dispatched: where a live-only subscriber starts. */
+  get lastDispatched(): number {
+    return this.head;
+  }
+
+  get subscriberCount(): number {
+    return this.handlers.size;
+  }
+
+  async start(): Promise<void> {
+    const [row] = await this.orm.em.getConnection().execute<{ max: string | null }[]>(
+      `select max("sequence") as max from "${this.schema}"."outbox_event"`,
+    );
+    this.head = Number(row?.max ?? 0);
+    await this.connect();
+    this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 5000);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.handlers.clear();
+    await this.reading;
+    await this.client?.end().catch(() => undefined);
+  }
+
+  /** Receives every batch dispatched from now on; returns the unsubscribe function. */
+  subscribe(handler: Handler): () => void {
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
+  }
+
+  private get schema(): string {
+    return this.orm.config.get('schema')!;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      this.options.logger.warn({ err: error }, 'outbox listener connection lost; reconnecting');
+      this.reconnect(client);
+    });
+    await client.connect();
+    await client.query(`listen "${outboxChannel(this.schema)}"`);
+    this.client = client;
+    this.wake(); // whatever was committed while we were not listening
+  }
+
+  private reconnect(lost: pg.Client, delayMs = 200): void {
+    if (this.stopped || this.client !== lost) return;
+    this.client = undefined;
+    void lost.end().catch(() => undefined);
+    setTimeout(() => {
+      if (this.stopped) return;
+      this.connect().catch((error) => {
+        this.options.logger.warn({ err: error }, 'outbox listener cannot reconnect yet');
+        this.client = lost;
+        this.reconnect(lost, Math.min(delayMs * 2, 5000));
+      });
+    }, delayMs).unref();
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    this.reading = this.dispatchNew()
+      .catch((error) => this.options.logger.warn({ err: error }, 'could not read the outbox; will retry'))
+      .finally(() => {
+        this.reading = undefined;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async dispatchNew(): Promise<void> {
+    for (;;) {
+      const batch = await readEvents(this.orm.em.fork(), this.head, 1000);
+      if (batch.length === 0) return;
+      await this.options.enrich?.(batch);
+      this.head = batch.at(-1)!.sequence;
+      for (const handler of this.handlers) handler(batch);
+    }
+  }
+}
