@@ -1,4 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
+import { start as startGateway } from '../../gateway/src/server.js';
 import { demo, regulatorCaller, useGraph } from '../graph.js';
 import { minimalReport, newOrganization, notified, type TestOrganization } from '../incidents.js';
 import { connect, type WsConnection } from '../ws-client.js';
@@ -38,5 +40,166 @@ describe('incident events through the gateway', () => {
       sequence: expect.any(Number),
       incident: { id: incident.id, status: 'NOTIFIED', organization: { id: underBot.id, nameEn: expect.stringMatching(/Incident Test Bank/) } },
     });
+  });
+});
+
+const sequences = (received: { data?: Record<string, any> | null }[]) => received.map((r) => r.data?.incidentEvents?.sequence as number);
+const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('scoped delivery (SPEC §3)', () => {
+  it('gives a regulator only its organizations’ events, an organization only its own, ThaiCERT and NCSA all', async () => {
+    const g = graph();
+    const subscribers = {
+      bot: connection(g.tokens.regulator).subscribe(EVENTS),
+      nbtc: connection(await g.token(regulatorCaller(demo.regulator('nbtc')))).subscribe(EVENTS),
+      botBank: connection(underBot.token).subscribe(EVENTS),
+      nbtcTelco: connection(underNbtc.token).subscribe(EVENTS),
+      thaicert: connection(g.tokens.thaicert).subscribe(EVENTS),
+    };
+    await settle();
+    const a = await notified(g, underBot);
+    const b = await notified(g, underNbtc);
+    const ids = (sub: (typeof subscribers)['bot']) => sub.received.map((r) => r.data?.incidentEvents.incident.id);
+    await subscribers.thaicert.waitFor(2);
+    await subscribers.bot.waitFor(1);
+    await subscribers.nbtc.waitFor(1);
+    await settle();
+    expect(ids(subscribers.thaicert)).toEqual([a.id, b.id]);
+    expect(ids(subscribers.bot)).toEqual([a.id]);
+    expect(ids(subscribers.nbtc)).toEqual([b.id]);
+    expect(ids(subscribers.botBank)).toEqual([a.id]);
+    expect(ids(subscribers.nbtcTelco)).toEqual([b.id]);
+  });
+
+  it('refuses the public', async () => {
+    const sub = connection().subscribe(EVENTS);
+    await sub.waitFor(1);
+    expect(sub.received[0]!.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+
+  it('resolves each field under the subscriber’s role: a field it may not see is null with FORBIDDEN', async () => {
+    const sub = connection(underBot.token).subscribe(`subscription { incidentEvents { sequence incident { id analystNotes { text } } } }`);
+    await settle();
+    const incident = await notified(graph(), underBot);
+    const [event] = await sub.waitFor(1);
+    expect(event!.data!.incidentEvents.incident).toEqual({ id: incident.id, analystNotes: null });
+    expect(event!.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('nothing lost', () => {
+  it('resumes after a reconnect from afterSequence: every missed event, then live ones, no gap or repeat', async () => {
+    const g = graph();
+    const first = connection(underBot.token);
+    const live = first.subscribe(EVENTS);
+    await settle();
+    await notified(g, underBot);
+    await notified(g, underBot);
+    const seen = sequences(await live.waitFor(2));
+    await first.dispose();
+
+    const missed = [await notified(g, underBot), await notified(g, underBot)];
+    const resumed = connection(underBot.token).subscribe(EVENTS, { after: seen[1] });
+    const replayed = await resumed.waitFor(2);
+    expect(replayed.map((r) => r.data?.incidentEvents.incident.id)).toEqual(missed.map((m) => m.id));
+    const afterwards = await notified(g, underBot);
+    await resumed.waitFor(3);
+    await settle();
+    expect(resumed.received.map((r) => r.data?.incidentEvents.incident.id)).toEqual([...missed.map((m) => m.id), afterwards.id]);
+    const all = sequences(resumed.received);
+    expect(all[0]).toBeGreaterThan(seen[1]!);
+    expect([...all].sort((x, y) => x - y)).toEqual(all);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('keeps streaming when the incidents subgraph is restarted mid-stream', async () => {
+    const g = graph();
+    const sub = connection(g.tokens.ncsa).subscribe(EVENTS);
+    await settle();
+    const before = await notified(g, underBot);
+    await sub.waitFor(1);
+    await g.restartSubgraph('incidents');
+    const after = [await notified(g, underBot), await notified(g, underBot)];
+    await sub.waitFor(3, 15_000);
+    expect(sub.received.map((r) => r.data?.incidentEvents.incident.id)).toEqual([before.id, ...after.map((a) => a.id)]);
+    expect(sub.error).toBeUndefined();
+  });
+});
+
+describe('several gateway replicas', () => {
+  it('delivers every event to subscribers on each replica', async () => {
+    const g = graph();
+    const second = await startGateway(readGatewayConfig({ ...g.env, GATEWAY_PORT: '0' }));
+    try {
+      const onFirst = connection(g.tokens.ncsa).subscribe(EVENTS);
+      const onSecond = connection(g.tokens.ncsa, second.url).subscribe(EVENTS);
+      await settle();
+      const incidents = [await notified(g, underBot), await notified(g, underNbtc)];
+      for (const sub of [onFirst, onSecond]) {
+        await sub.waitFor(2);
+        expect(sub.received.map((r) => r.data?.incidentEvents.incident.id)).toEqual(incidents.map((i) => i.id));
+      }
+    } finally {
+      await Promise.all(open.splice(0).map((c) => c.dispose()));
+      await second.close();
+    }
+  });
+});
+
+describe('fan-out and hygiene', () => {
+  it('shares one upstream subscription among subscribers with the same operation and scope', async () => {
+    const g = graph();
+    const subs = Array.from({ length: 10 }, () => connection(g.tokens.regulator).subscribe(EVENTS));
+    const otherScope = connection(g.tokens.ncsa).subscribe(EVENTS);
+    await expect.poll(() => g.metric('gateway', 'graphql_subscriptions_active')).toBe(11);
+    expect(await g.metric('gateway', 'graphql_subscription_upstreams')).toBe(2);
+    await expect.poll(() => g.metric('incidents', 'outbox_subscribers')).toBe(2);
+    const incident = await notified(g, underBot);
+    for (const sub of [...subs, otherScope]) {
+      const [event] = await sub.waitFor(1);
+      expect(event!.data!.incidentEvents.incident.id).toBe(incident.id);
+    }
+  });
+
+  it('cleans up: after many subscriptions open and close, the counts return to zero', async () => {
+    const g = graph();
+    const c = connection(g.tokens.thaicert);
+    const subs = Array.from({ length: 30 }, (_, i) => c.subscribe(i % 2 ? EVENTS : `subscription { incidentEvents { sequence } }`));
+    await expect.poll(() => g.metric('gateway', 'graphql_subscriptions_active')).toBe(30);
+    for (const sub of subs) sub.stop();
+    await expect.poll(() => g.metric('gateway', 'graphql_subscriptions_active')).toBe(0);
+    await expect.poll(() => g.metric('gateway', 'graphql_subscription_upstreams')).toBe(0);
+    await expect.poll(() => g.metric('incidents', 'outbox_subscribers')).toBe(0);
+    await c.dispose();
+    await expect.poll(() => g.metric('gateway', 'graphql_ws_connections')).toBe(0);
+  });
+
+  it('caps the subscriptions of one connection', async () => {
+    const g = graph();
+    const c = connection(g.tokens.thaicert);
+    const subs = Array.from({ length: 51 }, () => c.subscribe(`subscription { incidentEvents { sequence } }`));
+    await subs[50]!.waitForEnd();
+    expect((subs[50]!.error as { message: string }[])[0]!.message).toMatch(/At most 50 subscriptions per connection/);
+  });
+
+  it('serves subscriptions over WebSocket only, and says so over HTTP', async () => {
+    const res = await graph().query(`subscription { incidentEvents { sequence } }`, { token: graph().tokens.ncsa });
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.message).toMatch(/WebSocket/);
+  });
+});
+
+describe('tokens on WebSocket', () => {
+  it('closes the socket with 4401 and a reason for a bad token', async () => {
+    const c = connection('not-a-token');
+    expect(await c.closed).toEqual({ code: 4401, reason: expect.stringMatching(/Not signed in/) });
+  });
+
+  it('ends the subscription when the token expires', async () => {
+    const g = graph();
+    const token = await g.token(regulatorCaller(demo.regulatorId), 2);
+    const c = connection(token);
+    c.subscribe(EVENTS);
+    expect(await c.closed).toEqual({ code: 4401, reason: 'Token expired' });
   });
 });

@@ -15,6 +15,12 @@ import {
 } from 'graphql';
 import type { GatewayContext } from '../server.js';
 
+/** One result the owning subgraph pushed for a subscription. */
+export interface UpstreamResult {
+  data?: Record<string, unknown> | null;
+  errors?: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
 /** The synthetic service whose "fetch" hands the plan the event the owning subgraph pushed. */
 const EVENT_SOURCE = '__subscription_event__';
 
@@ -68,7 +74,7 @@ export function resumedOperation(operation: string, rootField: string, sequence:
     },
   });
   const used = new Set<string>();
-  visit(document, { Variable: (node) => void used.add(node.name.value) });
+  visit(document, { VariableDefinition: () => false, Variable: (node) => void used.add(node.name.value) });
   return print(
     visit(document, {
       OperationDefinition: (node: OperationDefinitionNode) => ({
@@ -137,12 +143,13 @@ export class SubscriptionPlanner {
    */
   async complete(
     plan: SubscriptionPlan,
-    eventData: Record<string, unknown>,
+    event: UpstreamResult,
     variables: Record<string, unknown>,
     context: GatewayContext,
     dataSources: ServiceMap,
   ): Promise<ExecutionResult> {
-    const event: GraphQLDataSource<GatewayContext> = { process: async () => ({ data: eventData }) };
+    // The event's own errors (fields refused by the owning subgraph) go through the executor like any fetch's.
+    const source: GraphQLDataSource<GatewayContext> = { process: async () => event as never };
     const requestContext = {
       request: { query: print(plan.document), variables, operationName: plan.operationName },
       context,
@@ -153,7 +160,7 @@ export class SubscriptionPlanner {
     const operationContext = buildOperationContext({ schema: this.schema, operationDocument: plan.document, operationName: plan.operationName });
     const result = await executeQueryPlan(
       plan.completion,
-      { ...dataSources, [EVENT_SOURCE]: event },
+      { ...dataSources, [EVENT_SOURCE]: source },
       requestContext as never,
       operationContext,
       this.supergraphSchema,

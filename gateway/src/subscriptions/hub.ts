@@ -6,7 +6,7 @@ import { AsyncQueue } from '../../../subgraphs/shared/events/async-queue.js';
 import { IDENTITY_EXTENSION, signIdentity, type IdentitySecret } from '../../../subgraphs/shared/identity.js';
 import type { Logger } from '../../../subgraphs/shared/logger.js';
 import type { GatewayContext } from '../server.js';
-import { resumedOperation, type SubscriptionPlan, type SubscriptionPlanner } from './event-plan.js';
+import { resumedOperation, type SubscriptionPlan, type SubscriptionPlanner, type UpstreamResult } from './event-plan.js';
 import type { UpstreamConnections } from './upstream.js';
 
 export interface HubOptions {
@@ -35,6 +35,8 @@ class Topic {
   private retries = 0;
   private closed = false;
   private connecting = false;
+  /** Counts upstream attempts, so a late signal from an abandoned one is ignored. */
+  private attempt = 0;
 
   constructor(
     private readonly key: string,
@@ -69,14 +71,17 @@ class Topic {
     const caller = this.context.caller;
     const extensions = caller.role === 'PUBLIC' || caller.role === 'SERVICE' ? {} : { [IDENTITY_EXTENSION]: await signIdentity(caller, this.hub.options.identitySecret) };
     if (this.closed) return;
+    const attempt = ++this.attempt;
+    const current = () => attempt === this.attempt && !this.closed;
     try {
       this.unsubscribe = this.hub.options.upstream.subscribe(plan.serviceName, { query, variables, extensions }, {
         next: (result) => {
+          if (!current()) return;
           this.retries = 0;
           this.chain = this.chain.then(() => this.deliver(result));
         },
-        refused: (errors) => this.end(errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions }))),
-        lost: (reason) => this.reconnect(reason),
+        refused: (errors) => current() && this.end(errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions }))),
+        lost: (reason) => current() && this.reconnect(reason),
       });
     } catch (error) {
       this.reconnect(error);
@@ -84,14 +89,20 @@ class Topic {
   }
 
   private reconnect(reason: unknown): void {
+    this.attempt += 1; // whatever the lost attempt still reports is stale from now on
+    this.unsubscribe?.();
     this.unsubscribe = undefined;
     if (this.closed) return;
     const delay = RETRY_DELAYS_MS[Math.min(this.retries++, RETRY_DELAYS_MS.length - 1)]!;
     this.hub.options.logger.warn({ reason: String((reason as Error)?.message ?? reason), topic: this.plan.rootField, delay }, 'upstream subscription lost; resuming');
-    setTimeout(() => void this.connect(), delay).unref();
+    setTimeout(() => {
+      if (this.closed || this.unsubscribe || this.connecting) return;
+      this.connecting = true;
+      void this.connect().finally(() => (this.connecting = false));
+    }, delay).unref();
   }
 
-  private async deliver(upstream: { data?: Record<string, unknown> | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }): Promise<void> {
+  private async deliver(upstream: UpstreamResult): Promise<void> {
     const event = upstream.data?.[this.plan.rootField] as { sequence?: number } | null | undefined;
     if (!event) {
       if (upstream.errors?.length) this.end(upstream.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions })));
@@ -103,10 +114,7 @@ class Topic {
     }
     let result: ExecutionResult;
     try {
-      result = await this.hub.options.planner.complete(this.plan, upstream.data!, this.variables, this.context, this.hub.options.dataSources);
-      if (upstream.errors?.length) {
-        result = { ...result, errors: [...(upstream.errors as GraphQLError[]), ...(result.errors ?? [])] };
-      }
+      result = await this.hub.options.planner.complete(this.plan, upstream, this.variables, this.context, this.hub.options.dataSources);
     } catch (error) {
       this.hub.options.logger.error({ err: error }, 'could not complete a subscription event');
       result = { data: null, errors: [new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };

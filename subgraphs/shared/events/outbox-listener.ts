@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
-import { outboxChannel, readEvents, type OutboxEvent } from './outbox.js';
+import { newestSequence, outboxChannel, readEvents, type OutboxEvent } from './outbox.js';
 
 export interface OutboxListenerOptions {
   /** Also look without a notification this often, in case one was missed. @default 5000 */
@@ -33,20 +33,12 @@ export class OutboxListener {
     private readonly options: OutboxListenerOptions,
   ) {}
 
-  /** The last sequence dispatched: where a live-only subscriber starts. */
-  get lastDispatched(): number {
-    return this.head;
-  }
-
   get subscriberCount(): number {
     return this.handlers.size;
   }
 
   async start(): Promise<void> {
-    const [row] = await this.orm.em.getConnection().execute<{ max: string | null }[]>(
-      `select max("sequence") as max from "${this.schema}"."outbox_event"`,
-    );
-    this.head = Number(row?.max ?? 0);
+    this.head = await newestSequence(this.orm.em.fork());
     await this.connect();
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 5000);
   }

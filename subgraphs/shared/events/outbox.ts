@@ -87,3 +87,10 @@ export async function appendEvent(em: EntityManager, event: NewEvent): Promise<n
 export function readEvents(em: EntityManager, afterSequence: number, limit: number): Promise<OutboxEvent[]> {
   return em.find(OutboxEvent, { sequence: { $gt: afterSequence } }, { orderBy: { sequence: 'asc' }, limit });
 }
+
+/** The sequence of the newest committed event (0 when there is none). */
+export async function newestSequence(em: EntityManager): Promise<number> {
+  const schema = em.config.get('schema')!;
+  const [row] = await em.getConnection().execute<{ max: string | null }[]>(`select max("sequence") as max from "${schema}"."outbox_event"`);
+  return Number(row?.max ?? 0);
+}

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { isNationalCentre, requireUuid, Role, type Caller } from '../../../shared/caller.js';
-import { streamEvents } from '../../../shared/events/event-stream.js';
+import { mapStream, streamEvents } from '../../../shared/events/event-stream.js';
 import type { OutboxEvent } from '../../../shared/events/outbox.js';
 import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
 import { renewUnitOfWork, type IncidentsContext } from '../context.js';
@@ -49,7 +49,7 @@ function mayReceive(caller: Caller, event: OutboxEvent): boolean {
   return false;
 }
 
-async function* incidentEventStream(context: IncidentsContext, afterSequence: number | null | undefined, incidentId: string | null | undefined) {
+function incidentEventStream(context: IncidentsContext, afterSequence: number | null | undefined, incidentId: string | null | undefined) {
   const onlyIncident = incidentId ? requireUuid(incidentId, 'incidentId') : undefined;
   const events = streamEvents({
     listener: context.events,
@@ -58,16 +58,16 @@ async function* incidentEventStream(context: IncidentsContext, afterSequence: nu
     enrich: enrichWithSupervision(() => context.orm.em.fork()),
     accept: (event) => (!onlyIncident || event.aggregateId === onlyIncident) && mayReceive(context.caller, event),
   });
-  for await (const event of events) {
+  return mapStream(events, async (event) => {
     renewUnitOfWork(context);
-    yield Object.assign(new IncidentEvent(), {
+    return Object.assign(new IncidentEvent(), {
       sequence: event.sequence,
       type: event.type as IncidentEventType,
       occurredAt: event.occurredAt,
       organizationId: event.payload.organizationId as string,
       incident: await context.em.findOne(Incident, { id: event.aggregateId }),
     });
-  }
+  });
 }
 
 @Resolver(() => IncidentEvent)
