@@ -182,6 +182,24 @@ describe('fan-out and hygiene', () => {
     expect((subs[50]!.error as { message: string }[])[0]!.message).toMatch(/At most 50 subscriptions per connection/);
   });
 
+  it('caps the subscriptions of one token across its connections', async () => {
+    const g = graph();
+    const capped = await startGateway(readGatewayConfig({ ...g.env, GATEWAY_PORT: '0', SUBSCRIPTIONS_PER_TOKEN: '3' }));
+    try {
+      const subs = [connection(g.tokens.ncsa, capped.url), connection(g.tokens.ncsa, capped.url)].flatMap((c) => [
+        c.subscribe(`subscription { incidentEvents { sequence } }`),
+        c.subscribe(`subscription { incidentEvents { sequence } }`),
+      ]);
+      await Promise.race(subs.map((s) => s.waitForEnd()));
+      const refused = subs.filter((s) => s.error);
+      expect(refused).toHaveLength(1);
+      expect((refused[0]!.error as { message: string }[])[0]!.message).toMatch(/At most 3 subscriptions per token/);
+    } finally {
+      await Promise.all(open.splice(0).map((c) => c.dispose()));
+      await capped.close();
+    }
+  });
+
   it('serves subscriptions over WebSocket only, and says so over HTTP', async () => {
     const res = await graph().query(`subscription { incidentEvents { sequence } }`, { token: graph().tokens.ncsa });
     expect(res.status).toBe(400);
