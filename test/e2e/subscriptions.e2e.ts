@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { start as startGateway } from '../../gateway/src/server.js';
@@ -123,6 +124,27 @@ describe('nothing lost', () => {
     await sub.waitFor(3, 15_000);
     expect(sub.received.map((r) => r.data?.incidentEvents.incident.id)).toEqual([before.id, ...after.map((a) => a.id)]);
     expect(sub.error).toBeUndefined();
+  });
+});
+
+describe('database connection lost', () => {
+  it('keeps streaming when PostgreSQL drops the subgraph’s listening connection', async () => {
+    const g = graph();
+    const sub = connection(g.tokens.ncsa).subscribe(EVENTS);
+    await settle();
+    const before = await notified(g, underBot);
+    await sub.waitFor(1);
+    const admin = new pg.Client({ connectionString: g.databaseUrl });
+    await admin.connect();
+    try {
+      const killed = await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'`);
+      expect(killed.rowCount).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    const after = await notified(g, underBot);
+    await sub.waitFor(2, 15_000);
+    expect(sub.received.map((r) => r.data?.incidentEvents.incident.id)).toEqual([before.id, after.id]);
   });
 });
 
