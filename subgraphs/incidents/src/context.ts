@@ -9,7 +9,7 @@ import { AnalystNote, SeverityAssessment } from './assessment/severity-assessmen
 import { AssistanceRequest } from './assistance/assistance-request.entity.js';
 import { IncidentRevision } from './incident/incident-revision.entity.js';
 import { Incident } from './incident/incident.entity.js';
-import { SupervisedOrganization } from './supervision/supervised-organization.entity.js';
+import { SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
 
 export interface IncidentsLoaders {
   incidentById: DataLoader<string, Incident | null>;

@@ -10,7 +10,7 @@ import { IncidentRevision } from './incident/incident-revision.entity.js';
 import { Incident } from './incident/incident.entity.js';
 import { migrations } from './migrations/index.js';
 import { RefusedSubmission } from './refusals/refused-submission.entity.js';
-import { RegulatorDeadline, SupervisedOrganization } from './supervision/supervised-organization.entity.js';
+import { RegulatorDeadline, SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
 
 /** The PostgreSQL schema this subgraph owns; no other subgraph reads or writes it. */
 export const SCHEMA = 'incidents';

@@ -9,7 +9,7 @@ import { DeadlineWatcher } from './events/deadline-watcher.js';
 import { enrichWithSupervision } from './events/incident-event.subscription.js';
 import { ormOptions } from './mikro-orm.config.js';
 import { incidentsSchema } from './schema.js';
-import { supervisionFeed } from './supervision/supervision-feed.js';
+import { supervisionFeed } from '../../shared/supervision/supervision-feed.js';
 
 /**
  * Starts the incidents subgraph: migrations; the supervision copy following the organizations
@@ -28,6 +28,7 @@ export async function start(config: IncidentsConfig): Promise<RunningServer> {
       const feed = supervisionFeed({
         orm,
         organizationsUrl: config.organizationsUrl,
+        subject: 'incidents',
         identitySecret: config.identitySecret,
         pollIntervalMs: config.supervisionPollIntervalMs,
         logger,

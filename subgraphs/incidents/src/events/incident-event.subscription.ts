@@ -7,7 +7,7 @@ import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../shar
 import { renewUnitOfWork, type IncidentsContext } from '../context.js';
 import { INCIDENT_READERS } from '../incident/incident-report.js';
 import { Incident } from '../incident/incident.entity.js';
-import { SupervisedOrganization } from '../supervision/supervised-organization.entity.js';
+import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { IncidentEventType } from '../vocabulary/incident-vocabulary.js';
 
 /** Something that happened to an incident, as subscribers receive it. */

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../shared/caller.js';
 import { badUserInput, conflict, forbidden, notFound } from '../../../shared/errors.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
-import { RegulatorDeadline, SupervisedOrganization } from '../supervision/supervised-organization.entity.js';
+import { RegulatorDeadline, SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { Continuity, ResponseSituation, type ThreatCategory } from '../vocabulary/form-vocabulary.js';
 import { IncidentEventType, IncidentStatus, RevisionKind } from '../vocabulary/incident-vocabulary.js';
 import type { IncidentReport } from './incident-report.js';

@@ -3,7 +3,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
 import { RecordEntity } from '../../../shared/record.entity.js';
 import { VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
-import { SupervisedOrganization } from '../supervision/supervised-organization.entity.js';
+import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { Continuity, ThreatCategory, ThreatLevel } from '../vocabulary/form-vocabulary.js';
 import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
 import { INCIDENT_READERS, type IncidentReport } from './incident-report.js';

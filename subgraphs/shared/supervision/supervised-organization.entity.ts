@@ -1,9 +1,10 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
- * This subgraph's copy of who supervises each organization, kept current from the organizations
- * subgraph's event feed. Row-level scope (a regulator sees the incidents of the organizations it
- * supervises now) and the sector filters read it; it is never edited here.
+ * A subgraph's own copy of who supervises each organization, kept current from the organizations
+ * subgraph's event feed (see supervisionFeed). Row-level scope that follows supervision (a
+ * regulator sees what concerns the organizations it supervises now) and sector filters read it;
+ * it is never edited by hand.
  */
 @Entity({ tableName: 'supervised_organization' })
 export class SupervisedOrganization {
@@ -20,7 +21,7 @@ export class SupervisedOrganization {
   regulatorId?: string | null;
 }
 
-/** This subgraph's copy of each regulator's notification deadline. */
+/** A subgraph's copy of each regulator's notification deadline. */
 @Entity({ tableName: 'regulator_deadline' })
 export class RegulatorDeadline {
   @PrimaryKey({ type: 'uuid' })

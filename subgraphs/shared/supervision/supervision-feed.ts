@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { FeedConsumer, type ConsumedEvent } from '../../../shared/events/feed-consumer.js';
-import type { IdentitySecret } from '../../../shared/identity.js';
-import type { Logger } from '../../../shared/logger.js';
+import { FeedConsumer, type ConsumedEvent } from '../events/feed-consumer.js';
+import type { IdentitySecret } from '../identity.js';
+import type { Logger } from '../logger.js';
 import { RegulatorDeadline, SupervisedOrganization } from './supervised-organization.entity.js';
 
 async function applyRegistryEvent(em: EntityManager, event: ConsumedEvent): Promise<void> {
@@ -25,6 +25,8 @@ async function applyRegistryEvent(em: EntityManager, event: ConsumedEvent): Prom
 export function supervisionFeed(options: {
   orm: MikroORM;
   organizationsUrl: string;
+  /** The consuming subgraph, as the identity it calls with. */
+  subject: string;
   identitySecret: IdentitySecret;
   pollIntervalMs: number;
   logger: Logger;
@@ -33,7 +35,7 @@ export function supervisionFeed(options: {
     feed: 'organizations',
     url: options.organizationsUrl,
     field: 'organizationEvents',
-    subject: 'incidents',
+    subject: options.subject,
     identitySecret: options.identitySecret,
     orm: options.orm,
     apply: applyRegistryEvent,
