@@ -7,6 +7,9 @@ import { start as startOrganizations } from './organizations/src/server.js';
 import { readConfig as readIncidentsConfig } from './incidents/src/env.js';
 import { incidentsSchema } from './incidents/src/schema.js';
 import { start as startIncidents } from './incidents/src/server.js';
+import { readConfig as readAdvisoriesConfig } from './advisories/src/env.js';
+import { advisoriesSchema } from './advisories/src/schema.js';
+import { start as startAdvisories } from './advisories/src/server.js';
 
 export interface SubgraphEntry {
   name: string;
@@ -31,5 +34,11 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
     routingUrl: 'http://incidents:4002/graphql',
     schema: incidentsSchema,
     start: (env) => startIncidents(readIncidentsConfig(env)),
+  },
+  {
+    name: 'advisories',
+    routingUrl: 'http://advisories:4003/graphql',
+    schema: advisoriesSchema,
+    start: (env) => startAdvisories(readAdvisoriesConfig(env)),
   },
 ];

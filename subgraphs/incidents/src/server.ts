@@ -1,10 +1,9 @@
-import { Gauge } from 'prom-client';
 import type { RunningServer } from '../../shared/http-server.js';
 import { startSubgraph } from '../../shared/subgraph-server.js';
 import { createContext } from './context.js';
 import { seedDemoIncidents } from './demo-data/seed.js';
 import type { IncidentsConfig } from './env.js';
-import { OutboxListener } from '../../shared/events/outbox-listener.js';
+import { listenToOutbox } from '../../shared/events/outbox-listener.js';
 import { DeadlineWatcher } from './events/deadline-watcher.js';
 import { enrichWithSupervision } from './events/incident-event.subscription.js';
 import { ormOptions } from './mikro-orm.config.js';
@@ -33,16 +32,7 @@ export async function start(config: IncidentsConfig): Promise<RunningServer> {
         pollIntervalMs: config.supervisionPollIntervalMs,
         logger,
       });
-      const events = new OutboxListener(orm, { logger, enrich: enrichWithSupervision(() => orm.em.fork()) });
-      await events.start();
-      new Gauge({
-        name: 'outbox_subscribers',
-        help: 'Subscriptions streaming from this process’s outbox listener',
-        registers: [metrics],
-        collect() {
-          this.set(events.subscriberCount);
-        },
-      });
+      const events = await listenToOutbox(orm, metrics, { logger, enrich: enrichWithSupervision(() => orm.em.fork()) });
       background = { syncSupervision: () => feed.catchUp(), events };
       if (config.seedDemoData) {
         await feed.catchUp();

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../logger.js';
 import { newestSequence, outboxChannel, readEvents, type OutboxEvent } from './outbox.js';
 
@@ -114,4 +115,22 @@ export class OutboxListener {
       for (const handler of this.handlers) handler(batch);
     }
   }
+}
+
+/**
+ * Starts a subgraph's outbox listener and reports, as `outbox_subscribers`, how many streams it
+ * feeds (so leaked subscriptions show).
+ */
+export async function listenToOutbox(orm: MikroORM, metrics: Registry, options: OutboxListenerOptions): Promise<OutboxListener> {
+  const listener = new OutboxListener(orm, options);
+  await listener.start();
+  new Gauge({
+    name: 'outbox_subscribers',
+    help: 'Subscriptions streaming from this process’s outbox listener',
+    registers: [metrics],
+    collect() {
+      this.set(listener.subscriberCount);
+    },
+  });
+  return listener;
 }

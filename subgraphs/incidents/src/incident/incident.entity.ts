@@ -6,7 +6,7 @@ import { VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibil
 import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { Continuity, ThreatCategory, ThreatLevel } from '../vocabulary/form-vocabulary.js';
 import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
-import { INCIDENT_READERS, type IncidentReport } from './incident-report.js';
+import { INCIDENT_READERS, PART_TWO_READERS, type IncidentReport } from './incident-report.js';
 
 /** Clause 5: the full report is due 24 hours after detection. */
 export const REPORT_DUE_HOURS = 24;
@@ -70,7 +70,9 @@ export class Incident extends RecordEntity implements Scoped {
   @Enum({ items: () => ThreatCategory, array: true })
   categories!: ThreatCategory[];
 
-  /** CVE ids from part 2, kept as a column so advisories can find the incidents they concern. */
+  /** CVE ids from part 2, kept as a column for the advisories subgraph (`relatedAdvisories` requires it). */
+  @Field(() => [String], { nullable: true, description: 'CVE ids from part 2 (ง1.4); as visible as part 2 is.' })
+  @VisibleTo(...PART_TWO_READERS)
   @Property({ type: 'text[]' })
   cveIds: string[] = [];
 

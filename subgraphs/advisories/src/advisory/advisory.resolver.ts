@@ -1,0 +1,186 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { MaxLength } from 'class-validator';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { isNationalCentre, ownOrganizationId, Role, signedIn } from '../../../shared/caller.js';
+import { Connection, PageArgs, type ConnectionShape } from '../../../shared/connection.js';
+import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
+import { NotBlank } from '../../../shared/validators.js';
+import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
+import type { AdvisoriesContext } from '../context.js';
+import { IncidentRef, OrganizationRef } from '../federation/references.js';
+import { Acknowledgment, AdvisoryRevision } from './advisory-records.entity.js';
+import { addressedTo } from './advisory-scope.js';
+import {
+  acknowledgeAdvisory,
+  advisoriesForCves,
+  draftAdvisory,
+  findAdvisory,
+  listAdvisories,
+  publishAdvisory,
+  reviseAdvisory,
+  withdrawAdvisory,
+} from './advisory.service.js';
+import { Advisory } from './advisory.entity.js';
+import { AdvisoryFilter, AdvisoryInput } from './advisory.input.js';
+import { toCsaf } from './csaf.js';
+
+export const AdvisoryConnection = Connection(Advisory, 'Advisory');
+
+@ArgsType()
+class VersionedArgs {
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { description: 'The version you read; a stale one is refused with CONFLICT.' }) expectedVersion!: number;
+}
+
+@ArgsType()
+class ReviseArgs extends VersionedArgs {
+  @Field(() => AdvisoryInput) input!: AdvisoryInput;
+  @Field(() => String, { nullable: true, description: 'For a published advisory: what changed (revision history).' })
+  @MaxLength(2000)
+  changeSummary?: string;
+}
+
+@ArgsType()
+class WithdrawArgs extends VersionedArgs {
+  @Field() @NotBlank() @MaxLength(2000) reason!: string;
+}
+
+@ObjectType({ description: 'An advisory addressed to an organization, and whether it acknowledged it.' })
+@VisibleTo(Audience.OWN_ORGANIZATION, Audience.SUPERVISING_REGULATOR, ...NATIONAL_CENTRE)
+export class AddressedAdvisory {
+  @Field(() => Advisory) advisory!: Advisory;
+  @Field(() => Date, { nullable: true }) acknowledgedAt!: Date | null;
+}
+const AddressedAdvisoryConnection = Connection(AddressedAdvisory, 'AddressedAdvisory');
+
+@Resolver(() => Advisory)
+export class AdvisoryResolver {
+  @Query(() => AdvisoryConnection, { nullable: true, description: 'Advisories the caller may read under TLP, newest first.' })
+  @VisibleTo(Audience.PUBLIC)
+  advisories(
+    @Arg('filter', () => AdvisoryFilter, { nullable: true }) filter: AdvisoryFilter | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { em, caller }: AdvisoriesContext,
+  ): Promise<ConnectionShape<Advisory>> {
+    return listAdvisories(em, caller, filter, page);
+  }
+
+  @Query(() => Advisory, { nullable: true, description: 'One advisory; NOT_FOUND when TLP does not let the caller read it.' })
+  @VisibleTo(Audience.PUBLIC)
+  advisory(@Arg('id', () => ID) id: string, @Ctx() { em, caller }: AdvisoriesContext): Promise<Advisory> {
+    return findAdvisory(em, caller, id);
+  }
+
+  @Mutation(() => Advisory, { nullable: true, description: 'Starts an advisory as a draft (ThaiCERT/NCSA).' })
+  @VisibleTo(...NATIONAL_CENTRE)
+  draftAdvisory(@Arg('input', () => AdvisoryInput) input: AdvisoryInput, @Ctx() { em, caller }: AdvisoriesContext): Promise<Advisory> {
+    return draftAdvisory(em, signedIn(caller), input);
+  }
+
+  @Mutation(() => Advisory, { nullable: true, description: 'Edits a draft, or publishes a new revision of a published advisory.' })
+  @VisibleTo(...NATIONAL_CENTRE)
+  reviseAdvisory(@Args(() => ReviseArgs) args: ReviseArgs, @Ctx() { em, caller }: AdvisoriesContext): Promise<Advisory> {
+    return reviseAdvisory(em, signedIn(caller), args.id, args.expectedVersion, args.input, args.changeSummary, new Date());
+  }
+
+  @Mutation(() => Advisory, { nullable: true, description: 'Publishes a draft and gives it its TH-CERT identifier.' })
+  @VisibleTo(...NATIONAL_CENTRE)
+  publishAdvisory(@Args(() => VersionedArgs) args: VersionedArgs, @Ctx() { em, caller }: AdvisoriesContext): Promise<Advisory> {
+    return publishAdvisory(em, signedIn(caller), args.id, args.expectedVersion, new Date());
+  }
+
+  @Mutation(() => Advisory, { nullable: true, description: 'Withdraws a published advisory, with the reason.' })
+  @VisibleTo(...NATIONAL_CENTRE)
+  withdrawAdvisory(@Args(() => WithdrawArgs) args: WithdrawArgs, @Ctx() { em, caller }: AdvisoriesContext): Promise<Advisory> {
+    return withdrawAdvisory(em, signedIn(caller), args.id, args.expectedVersion, args.reason, new Date());
+  }
+
+  @Mutation(() => Acknowledgment, { nullable: true, description: 'An organization confirms it received an advisory addressed to it.' })
+  @VisibleTo(Audience.ORGANIZATION)
+  acknowledgeAdvisory(@Arg('advisoryId', () => ID) advisoryId: string, @Ctx() { em, caller }: AdvisoriesContext): Promise<Acknowledgment> {
+    return acknowledgeAdvisory(em, caller, advisoryId, new Date());
+  }
+
+  @FieldResolver(() => [AdvisoryRevision], { description: 'Every published revision, oldest first.' })
+  revisions(@Root() advisory: Advisory, @Ctx() { loaders }: AdvisoriesContext): Promise<AdvisoryRevision[]> {
+    return loaders.revisionsByAdvisory.load(advisory.id);
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, { description: 'The advisory as a CSAF 2.0 document (csaf_security_advisory).' })
+  async csaf(@Root() advisory: Advisory, @Ctx() { loaders }: AdvisoriesContext): Promise<Record<string, unknown>> {
+    return toCsaf(advisory, await loaders.revisionsByAdvisory.load(advisory.id));
+  }
+
+  @FieldResolver(() => [Acknowledgment], { nullable: true, description: 'Who acknowledged it: all for ThaiCERT/NCSA, its own organizations for a regulator.' })
+  @VisibleTo(Audience.REGULATOR, ...NATIONAL_CENTRE)
+  async acknowledgments(@Root() advisory: Advisory, @Ctx() ctx: AdvisoriesContext): Promise<Acknowledgment[]> {
+    const all = await ctx.loaders.acknowledgmentsByAdvisory.load(advisory.id);
+    if (isNationalCentre(ctx.caller)) return all;
+    const regulatorId = ctx.caller.role === Role.REGULATOR ? ctx.caller.regulatorId : undefined;
+    const supervision = await ctx.loaders.supervisionById.loadMany(all.map((a) => a.organizationId));
+    return all.filter((_, i) => (supervision[i] as SupervisedOrganization | null)?.regulatorId === regulatorId);
+  }
+
+  @FieldResolver(() => [OrganizationRef], { nullable: true, description: 'Organizations it is addressed to that have not acknowledged it.' })
+  @VisibleTo(Audience.REGULATOR, ...NATIONAL_CENTRE)
+  async pendingAcknowledgments(@Root() advisory: Advisory, @Ctx() ctx: AdvisoriesContext): Promise<OrganizationRef[]> {
+    const acknowledged = new Set((await ctx.loaders.acknowledgmentsByAdvisory.load(advisory.id)).map((a) => a.organizationId));
+    const regulatorId = ctx.caller.role === Role.REGULATOR ? ctx.caller.regulatorId : undefined;
+    const addressed = advisory.recipientOrganizationIds.length
+      ? await ctx.em.find(SupervisedOrganization, { id: { $in: advisory.recipientOrganizationIds } })
+      : await ctx.em.find(SupervisedOrganization, advisory.targetSectorIds.length ? { sectorId: { $in: advisory.targetSectorIds } } : {});
+    return addressed
+      .filter((o) => !acknowledged.has(o.id) && (regulatorId === undefined || o.regulatorId === regulatorId))
+      .map((o) => OrganizationRef.of(o.id));
+  }
+
+  @FieldResolver(() => Acknowledgment, { nullable: true, description: 'The caller’s organization’s acknowledgment, if it gave one.' })
+  @VisibleTo(Audience.ORGANIZATION)
+  async myAcknowledgment(@Root() advisory: Advisory, @Ctx() ctx: AdvisoriesContext): Promise<Acknowledgment | null> {
+    const mine = ownOrganizationId(ctx.caller);
+    return (await ctx.loaders.acknowledgmentsByAdvisory.load(advisory.id)).find((a) => a.organizationId === mine) ?? null;
+  }
+}
+
+@Resolver(() => Acknowledgment)
+export class AcknowledgmentResolver {
+  @FieldResolver(() => OrganizationRef)
+  organization(@Root() acknowledgment: Acknowledgment): OrganizationRef {
+    return OrganizationRef.of(acknowledgment.organizationId);
+  }
+}
+
+@Resolver(() => OrganizationRef)
+export class OrganizationAdvisoriesResolver {
+  @FieldResolver(() => AddressedAdvisoryConnection, { nullable: true, description: 'Advisories addressed to it, and whether it acknowledged each.' })
+  async advisories(
+    @Root() organization: OrganizationRef,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: AdvisoriesContext,
+  ): Promise<ConnectionShape<AddressedAdvisory>> {
+    const sectorId = (await ctx.loaders.supervisionById.load(organization.id))?.sectorId;
+    // Addressed to it and readable by it: what the organization itself would see.
+    const asOrganization = { role: Role.ORGANIZATION, subject: 'addressed', organizationId: organization.id } as const;
+    const connection = await listAdvisories(ctx.em, asOrganization, undefined, page, [addressedTo(organization.id, sectorId)]);
+    const acknowledgments = await ctx.loaders.acknowledgmentsByAdvisory.loadMany(connection.edges.map((e) => e.node.id));
+    return {
+      ...connection,
+      edges: connection.edges.map((edge, i) => ({
+        cursor: edge.cursor,
+        node: Object.assign(new AddressedAdvisory(), {
+          advisory: edge.node,
+          acknowledgedAt: (acknowledgments[i] as Acknowledgment[]).find((a) => a.organizationId === organization.id)?.acknowledgedAt ?? null,
+        }),
+      })),
+    };
+  }
+}
+
+@Resolver(() => IncidentRef)
+export class IncidentAdvisoriesResolver {
+  @FieldResolver(() => [Advisory], { nullable: true, description: 'Advisories sharing a CVE id with the incident (contributed by the advisories subgraph).' })
+  @Directive('@requires(fields: "cveIds")')
+  relatedAdvisories(@Root() incident: IncidentRef, @Ctx() { em, caller }: AdvisoriesContext): Promise<Advisory[]> {
+    return advisoriesForCves(em, caller, incident.cveIds ?? []);
+  }
+}

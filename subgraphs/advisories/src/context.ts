@@ -1,0 +1,46 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type DataLoader from 'dataloader';
+import type { Caller } from '../../shared/caller.js';
+import type { OutboxListener } from '../../shared/events/outbox-listener.js';
+import { byIdLoader, childrenLoader } from '../../shared/loaders.js';
+import type { Logger } from '../../shared/logger.js';
+import type { BaseContext } from '../../shared/subgraph-runtime.js';
+import { SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
+import { Acknowledgment, AdvisoryRevision } from './advisory/advisory-records.entity.js';
+
+export interface AdvisoriesLoaders {
+  supervisionById: DataLoader<string, SupervisedOrganization | null>;
+  revisionsByAdvisory: DataLoader<string, AdvisoryRevision[]>;
+  acknowledgmentsByAdvisory: DataLoader<string, Acknowledgment[]>;
+}
+
+export interface AdvisoriesContext extends BaseContext {
+  caller: Caller;
+  em: EntityManager;
+  orm: MikroORM;
+  loaders: AdvisoriesLoaders;
+  events: OutboxListener;
+}
+
+function unitOfWork(orm: MikroORM): Pick<AdvisoriesContext, 'em' | 'loaders' | 'supervision'> {
+  const em = orm.em.fork();
+  const loaders: AdvisoriesLoaders = {
+    supervisionById: byIdLoader(em, SupervisedOrganization),
+    revisionsByAdvisory: childrenLoader(em, AdvisoryRevision, 'advisory', (r) => r.advisory.id, {} as never, { number: 'asc' }),
+    acknowledgmentsByAdvisory: childrenLoader(em, Acknowledgment, 'advisory', (a) => a.advisory.id, {} as never, { acknowledgedAt: 'asc' }),
+  };
+  return {
+    em,
+    loaders,
+    supervision: { regulatorIdOf: async (organizationId) => (await loaders.supervisionById.load(organizationId))?.regulatorId ?? null },
+  };
+}
+
+/** Each event of a subscription reads current data through a fresh unit of work. */
+export function renewUnitOfWork(context: AdvisoriesContext): void {
+  Object.assign(context, unitOfWork(context.orm));
+}
+
+export function createContext(orm: MikroORM, events: OutboxListener, identity: { caller: Caller; requestId: string; log: Logger }): AdvisoriesContext {
+  return { ...identity, ...unitOfWork(orm), orm, events };
+}

@@ -1,0 +1,30 @@
+import type { Options } from '@mikro-orm/postgresql';
+import { FeedCheckpoint } from '../../shared/events/feed-consumer.js';
+import { OutboxEvent, OutboxSequence } from '../../shared/events/outbox.js';
+import type { Logger } from '../../shared/logger.js';
+import { subgraphOrmOptions } from '../../shared/orm-options.js';
+import { RecordEntity } from '../../shared/record.entity.js';
+import { RegulatorDeadline, SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
+import { Acknowledgment, AdvisoryIdentifierCounter, AdvisoryRevision } from './advisory/advisory-records.entity.js';
+import { Advisory } from './advisory/advisory.entity.js';
+import { migrations } from './migrations/index.js';
+
+/** The PostgreSQL schema this subgraph owns; no other subgraph reads or writes it. */
+export const SCHEMA = 'advisories';
+
+export const entities = [
+  RecordEntity,
+  Advisory,
+  AdvisoryRevision,
+  Acknowledgment,
+  AdvisoryIdentifierCounter,
+  SupervisedOrganization,
+  RegulatorDeadline,
+  OutboxEvent,
+  OutboxSequence,
+  FeedCheckpoint,
+];
+
+export function ormOptions(databaseUrl: string, poolSize: number, logger: Logger): Options {
+  return subgraphOrmOptions({ schema: SCHEMA, entities, migrations, databaseUrl, poolSize, logger });
+}

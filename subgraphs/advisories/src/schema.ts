@@ -1,0 +1,22 @@
+import { isUuid } from '../../shared/caller.js';
+import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
+import { AcknowledgmentResolver, AdvisoryResolver, IncidentAdvisoriesResolver, OrganizationAdvisoriesResolver } from './advisory/advisory.resolver.js';
+import { findAdvisory } from './advisory/advisory.service.js';
+import type { AdvisoriesContext } from './context.js';
+import { AdvisoryEventSubscription } from './events/advisory-event.subscription.js';
+import { IncidentRef, OrganizationRef } from './federation/references.js';
+
+type Reference = { id: string };
+
+/** The advisories subgraph's schema, built from code; no database needed. */
+export function advisoriesSchema(): Promise<FederatedSchema> {
+  return buildFederatedSchema({
+    resolvers: [AdvisoryResolver, AcknowledgmentResolver, OrganizationAdvisoriesResolver, IncidentAdvisoriesResolver, AdvisoryEventSubscription],
+    referenceResolvers: {
+      // TLP applies to references too: an advisory the caller may not read resolves to null.
+      Advisory: ({ id }: Reference, { em, caller }: AdvisoriesContext) => (isUuid(id) ? findAdvisory(em, caller, id).catch(() => null) : null),
+      Organization: ({ id }: Reference) => OrganizationRef.of(id),
+      Incident: (reference: IncidentRef) => Object.assign(new IncidentRef(), reference),
+    },
+  });
+}
