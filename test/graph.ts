@@ -71,7 +71,7 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
       GATEWAY_PORT: '0',
       JWT_SECRET: TEST_JWT_SECRET,
       INTERNAL_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       SEED_DEMO_DATA: 'true',
       DATABASE_POOL_SIZE: '4',
       SUPERVISION_POLL_INTERVAL_MS: '100',

@@ -12,6 +12,8 @@ type Reference = { id: string };
 export function advisoriesSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
     resolvers: [AdvisoryResolver, AcknowledgmentResolver, OrganizationAdvisoriesResolver, IncidentAdvisoriesResolver, AdvisoryEventSubscription],
+    // Reached only through the incidents subgraph, never from this subgraph's own root fields.
+    orphanedTypes: [IncidentRef],
     referenceResolvers: {
       // TLP applies to references too: an advisory the caller may not read resolves to null.
       Advisory: ({ id }: Reference, { em, caller }: AdvisoriesContext) => (isUuid(id) ? findAdvisory(em, caller, id).catch(() => null) : null),

@@ -186,7 +186,7 @@ export async function acknowledgeAdvisory(em: EntityManager, caller: Caller, id:
 
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Advisories the caller may read (TLP), newest publication first, drafts last. */
+/** Advisories the caller may read (TLP), newest first. */
 export async function listAdvisories(
   em: EntityManager,
   caller: Caller,
@@ -205,7 +205,7 @@ export async function listAdvisories(
   if (filter?.status) where.push({ status: filter.status });
   if (filter?.publishedFrom) where.push({ publishedAt: { $gte: filter.publishedFrom } });
   if (filter?.publishedTo) where.push({ publishedAt: { $lte: filter.publishedTo } });
-  return paginate(em, Advisory, { $and: where }, page, { publishedAt: { $order: 'desc', $nulls: 'last' }, id: 'desc' } as never);
+  return paginate(em, Advisory, { $and: where }, page, { createdAt: 'desc', id: 'desc' });
 }
 
 export async function findAdvisory(em: EntityManager, caller: Caller, id: string): Promise<Advisory> {
