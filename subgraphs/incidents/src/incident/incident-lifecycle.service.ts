@@ -4,7 +4,7 @@ import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../sh
 import { badUserInput, conflict, forbidden, notFound } from '../../../shared/errors.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
-import { Continuity, ResponseSituation, type ThreatCategory } from '../vocabulary/form-vocabulary.js';
+import { Continuity, ResponseSituation, type ThreatCategory } from '../../../shared/form-vocabulary.js';
 import { IncidentEventType, IncidentStatus, RevisionKind } from '../vocabulary/incident-vocabulary.js';
 import type { IncidentReport } from './incident-report.js';
 import { IncidentRevision } from './incident-revision.entity.js';

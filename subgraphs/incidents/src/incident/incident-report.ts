@@ -13,7 +13,7 @@ import {
   Symptom,
   ThreatCategory,
   ThreatLevel,
-} from '../vocabulary/form-vocabulary.js';
+} from '../../../shared/form-vocabulary.js';
 
 /*
  * The content of form ก2, section by section. Every field is optional: the Announcement lets an

@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { RecordEntity } from '../../../shared/record.entity.js';
 import { VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
 import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
-import { Continuity, ThreatCategory, ThreatLevel } from '../vocabulary/form-vocabulary.js';
+import { Continuity, ThreatCategory, ThreatLevel } from '../../../shared/form-vocabulary.js';
 import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
 import { INCIDENT_READERS, PART_TWO_READERS, type IncidentReport } from './incident-report.js';
 

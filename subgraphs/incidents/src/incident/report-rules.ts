@@ -1,5 +1,5 @@
 import { badUserInput } from '../../../shared/errors.js';
-import { ThreatCategory } from '../vocabulary/form-vocabulary.js';
+import { ThreatCategory } from '../../../shared/form-vocabulary.js';
 import type { IncidentReport } from './incident-report.js';
 import { dateOf } from './report-content.js';
 

@@ -1,7 +1,8 @@
-import { registerLabelledEnum } from '../../../shared/labelled-enum.js';
+import { registerLabelledEnum } from './labelled-enum.js';
 
 /*
- * The choice lists of forms ก1–ก3 with their official Thai labels (../shared/VOCABULARY.md).
+ * The choice lists of forms ก1–ก3 with their official Thai labels (../shared/VOCABULARY.md),
+ * shared by the subgraphs that report them (incidents, statistics).
  * Each value's description carries both labels, so every client can show the form's wording.
  */
 
