@@ -10,6 +10,9 @@ import { start as startIncidents } from './incidents/src/server.js';
 import { readConfig as readAdvisoriesConfig } from './advisories/src/env.js';
 import { advisoriesSchema } from './advisories/src/schema.js';
 import { start as startAdvisories } from './advisories/src/server.js';
+import { readConfig as readStatisticsConfig } from './statistics/src/env.js';
+import { statisticsSchema } from './statistics/src/schema.js';
+import { start as startStatistics } from './statistics/src/server.js';
 
 export interface SubgraphEntry {
   name: string;
@@ -40,5 +43,11 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
     routingUrl: 'http://advisories:4003/graphql',
     schema: advisoriesSchema,
     start: (env) => startAdvisories(readAdvisoriesConfig(env)),
+  },
+  {
+    name: 'statistics',
+    routingUrl: 'http://statistics:4004/graphql',
+    schema: statisticsSchema,
+    start: (env) => startStatistics(readStatisticsConfig(env)),
   },
 ];

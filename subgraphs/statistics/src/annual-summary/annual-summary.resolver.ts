@@ -1,0 +1,78 @@
+import { Max, Min } from 'class-validator';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
+import type { StatisticsContext } from '../context.js';
+import { AnnualSummarySubmission, AnnualSummaryView } from './annual-summary.types.js';
+import { annualSummary, reporterOf, setEntries, submissions, submitSummary } from './annual-summary.service.js';
+import { toCsv, toHtml } from './form-export.js';
+
+@ArgsType()
+class SummaryArgs {
+  @Field(() => Int) year!: number;
+  @Field(() => ID, { nullable: true }) regulatorId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'A government agency’s own summary.' }) organizationId?: string | null;
+}
+
+@InputType({ description: 'Counts the reporter enters: categories 0, 1 and 9 are not reported one by one.' })
+class SummaryEntriesInput {
+  @Field(() => Int) year!: number;
+  @Field(() => ID, { nullable: true }) regulatorId?: string | null;
+  @Field(() => ID, { nullable: true }) organizationId?: string | null;
+  @Field(() => Int, { description: 'Category 0, training and exercises.' }) @Min(0) @Max(10_000_000) training!: number;
+  @Field(() => Int, { description: 'Category 1, unsuccessful activity attempts.' }) @Min(0) @Max(10_000_000) unsuccessfulAttempts!: number;
+  @Field(() => Int, { description: 'Category 9, explained anomalies.' }) @Min(0) @Max(10_000_000) explainedAnomalies!: number;
+  @Field(() => Int, { description: 'The summary’s version as read (0 before anything was entered).' }) expectedVersion!: number;
+}
+
+@InputType()
+class SubmitSummaryInput {
+  @Field(() => Int) year!: number;
+  @Field(() => ID, { nullable: true }) regulatorId?: string | null;
+  @Field(() => ID, { nullable: true }) organizationId?: string | null;
+  @Field(() => Int) expectedVersion!: number;
+}
+
+const FILERS = [Audience.REGULATOR, Audience.ORGANIZATION] as const;
+const readerName = (summary: AnnualSummaryView) => {
+  const named = summary.regulator ?? summary.organization;
+  return [named?.nameTh, named?.nameEn].filter(Boolean).join(' / ') || summary.id;
+};
+
+@Resolver(() => AnnualSummaryView)
+export class AnnualSummaryResolver {
+  @Query(() => AnnualSummaryView, { nullable: true, description: 'Form ก3 for a regulator (or a government agency) and a year.' })
+  @VisibleTo(...FILERS, ...NATIONAL_CENTRE)
+  annualSummary(@Args(() => SummaryArgs) args: SummaryArgs, @Ctx() { em, caller }: StatisticsContext): Promise<AnnualSummaryView> {
+    return annualSummary(em, caller, args.year, reporterOf(args), new Date());
+  }
+
+  @Query(() => [AnnualSummarySubmission], { nullable: true, description: 'Every regulator’s summary of a year: submitted, when, and late or not.' })
+  @VisibleTo(...NATIONAL_CENTRE)
+  annualSummarySubmissions(@Arg('year', () => Int) year: number, @Ctx() { em }: StatisticsContext): Promise<AnnualSummarySubmission[]> {
+    return submissions(em, year, new Date());
+  }
+
+  @Mutation(() => AnnualSummaryView, { nullable: true, description: 'Enters the counts of categories 0, 1 and 9.' })
+  @VisibleTo(...FILERS)
+  setAnnualSummaryEntries(@Arg('input', () => SummaryEntriesInput) input: SummaryEntriesInput, @Ctx() { em, caller }: StatisticsContext): Promise<AnnualSummaryView> {
+    return setEntries(em, caller, input.year, reporterOf(input), input, input.expectedVersion, new Date());
+  }
+
+  @Mutation(() => AnnualSummaryView, { nullable: true, description: 'Submits the summary: frozen as it stands, with who and when.' })
+  @VisibleTo(...FILERS)
+  submitAnnualSummary(@Arg('input', () => SubmitSummaryInput) input: SubmitSummaryInput, @Ctx() { em, caller }: StatisticsContext): Promise<AnnualSummaryView> {
+    return submitSummary(em, caller, input.year, reporterOf(input), input.expectedVersion, new Date());
+  }
+
+  @FieldResolver(() => String, { description: 'The summary as CSV, with Thai and English labels.' })
+  @Directive('@requires(fields: "regulator { nameTh nameEn } organization { nameTh nameEn }")')
+  csv(@Root() summary: AnnualSummaryView): string {
+    return toCsv(summary.figures, { year: summary.year, reporterName: readerName(summary), submittedAt: summary.submittedAt });
+  }
+
+  @FieldResolver(() => String, { description: 'A printable bilingual page laid out like form ก3.' })
+  @Directive('@requires(fields: "regulator { nameTh nameEn } organization { nameTh nameEn }")')
+  html(@Root() summary: AnnualSummaryView): string {
+    return toHtml(summary.figures, { year: summary.year, reporterName: readerName(summary), submittedAt: summary.submittedAt });
+  }
+}

@@ -1,0 +1,24 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type DataLoader from 'dataloader';
+import type { Caller } from '../../shared/caller.js';
+import { byIdLoader } from '../../shared/loaders.js';
+import type { Logger } from '../../shared/logger.js';
+import type { BaseContext } from '../../shared/subgraph-runtime.js';
+import { SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
+
+export interface StatisticsContext extends BaseContext {
+  caller: Caller;
+  em: EntityManager;
+  supervisionById: DataLoader<string, SupervisedOrganization | null>;
+}
+
+export function createContext(orm: MikroORM, identity: { caller: Caller; requestId: string; log: Logger }): StatisticsContext {
+  const em = orm.em.fork();
+  const supervisionById = byIdLoader(em, SupervisedOrganization);
+  return {
+    ...identity,
+    em,
+    supervisionById,
+    supervision: { regulatorIdOf: async (id) => (await supervisionById.load(id))?.regulatorId ?? null },
+  };
+}

@@ -1,0 +1,5 @@
+import { runUntilStopped } from '../../shared/lifecycle.js';
+import { readConfig } from './env.js';
+import { start } from './server.js';
+
+await runUntilStopped('statistics', () => start(readConfig(process.env)));

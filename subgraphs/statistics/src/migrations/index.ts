@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123400000Initial } from './Migration20261123400000Initial.js';
+
+/** Every migration of this subgraph, in order. New ones are appended. */
+export const migrations: MigrationObject[] = [{ name: 'Migration20261123400000Initial', class: Migration20261123400000Initial }];

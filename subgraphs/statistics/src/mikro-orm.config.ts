@@ -1,0 +1,18 @@
+import type { Options } from '@mikro-orm/postgresql';
+import { FeedCheckpoint } from '../../shared/events/feed-consumer.js';
+import type { Logger } from '../../shared/logger.js';
+import { subgraphOrmOptions } from '../../shared/orm-options.js';
+import { RecordEntity } from '../../shared/record.entity.js';
+import { RegulatorDeadline, SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
+import { AnnualSummary } from './annual-summary/annual-summary.entity.js';
+import { AssistanceFact, IncidentFact } from './facts/incident-fact.entity.js';
+import { migrations } from './migrations/index.js';
+
+/** The PostgreSQL schema this subgraph owns; no other subgraph reads or writes it. */
+export const SCHEMA = 'statistics';
+
+export const entities = [RecordEntity, IncidentFact, AssistanceFact, AnnualSummary, SupervisedOrganization, RegulatorDeadline, FeedCheckpoint];
+
+export function ormOptions(databaseUrl: string, poolSize: number, logger: Logger): Options {
+  return subgraphOrmOptions({ schema: SCHEMA, entities, migrations, databaseUrl, poolSize, logger });
+}

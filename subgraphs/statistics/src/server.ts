@@ -1,0 +1,43 @@
+import type { RunningServer } from '../../shared/http-server.js';
+import { startSubgraph } from '../../shared/subgraph-server.js';
+import { supervisionFeed } from '../../shared/supervision/supervision-feed.js';
+import { createContext } from './context.js';
+import type { StatisticsConfig } from './env.js';
+import { incidentFactsFeed } from './facts/incident-facts-feed.js';
+import { ormOptions } from './mikro-orm.config.js';
+import { statisticsSchema } from './schema.js';
+
+/**
+ * Starts the statistics subgraph: migrations, then its read model catches up with the incidents
+ * subgraph's events (and the registry's) and keeps following them, then GraphQL.
+ */
+export function start(config: StatisticsConfig): Promise<RunningServer> {
+  return startSubgraph({
+    name: 'statistics',
+    config,
+    ormOptions: (logger) => ormOptions(config.databaseUrl, config.databasePoolSize, logger),
+    schema: () => statisticsSchema(config.minimumPublicCount),
+    context: createContext,
+    prepare: async (orm, logger) => {
+      const supervision = supervisionFeed({
+        orm,
+        organizationsUrl: config.organizationsUrl,
+        subject: 'statistics',
+        identitySecret: config.identitySecret,
+        pollIntervalMs: config.feedPollIntervalMs,
+        logger,
+      });
+      const incidents = incidentFactsFeed({
+        orm,
+        incidentsUrl: config.incidentsUrl,
+        identitySecret: config.identitySecret,
+        pollIntervalMs: config.feedPollIntervalMs,
+        syncSupervision: () => supervision.catchUp(),
+        logger,
+      });
+      supervision.start();
+      incidents.start();
+      return [{ close: () => incidents.stop() }, { close: () => supervision.stop() }];
+    },
+  });
+}

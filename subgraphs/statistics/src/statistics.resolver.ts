@@ -1,0 +1,31 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../shared/visibility.js';
+import { assertYear } from './annual-summary/annual-summary.service.js';
+import type { StatisticsContext } from './context.js';
+import { publicStatistics, PublicStatistics } from './public/public-statistics.js';
+import { serviceQuality, ServiceQuality } from './quality/service-quality.js';
+
+/** The public's figures and ThaiCERT's service-quality indicators. */
+export function statisticsResolver(minimumPublicCount: number) {
+  @Resolver()
+  class StatisticsResolver {
+    @Query(() => PublicStatistics, { nullable: true, description: 'Reported cyber threats of a year by month, category and sector; open to everyone.' })
+    @VisibleTo(Audience.PUBLIC)
+    publicStatistics(@Arg('year', () => Int) year: number, @Ctx() { em }: StatisticsContext): Promise<PublicStatistics> {
+      assertYear(year, new Date());
+      return publicStatistics(em, year, minimumPublicCount);
+    }
+
+    @Query(() => ServiceQuality, { nullable: true, description: 'Service-quality indicators for incidents detected from `from` to `to`.' })
+    @VisibleTo(Audience.REGULATOR, ...NATIONAL_CENTRE)
+    serviceQuality(
+      @Arg('from', () => Date) from: Date,
+      @Arg('to', () => Date) to: Date,
+      @Arg('sectorId', () => ID, { nullable: true }) sectorId: string | null,
+      @Ctx() { em, caller }: StatisticsContext,
+    ): Promise<ServiceQuality> {
+      return serviceQuality(em, caller, from, to, sectorId, new Date());
+    }
+  }
+  return StatisticsResolver;
+}
