@@ -40,8 +40,8 @@ export interface TestGraph {
   asService<TData = Record<string, any>>(subgraph: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<TData>>;
   /** A counter or gauge from a service's `/metrics` ('gateway' or a subgraph). */
   metric(service: string, name: string): Promise<number>;
-  /** Stops a subgraph and starts it again on the same port, as a crash and restart would. */
-  restartSubgraph(name: string): Promise<void>;
+  /** Stops a subgraph and starts it again on the same port, as a crash and restart would; `whileDown` runs in between. */
+  restartSubgraph(name: string, whileDown?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -117,8 +117,9 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
         const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
         return line ? Number(line.split(' ').at(-1)) : 0;
       },
-      restartSubgraph: async (name) => {
+      restartSubgraph: async (name, whileDown) => {
         await running.get(name)!.close();
+        await whileDown?.();
         const port = new URL(subgraphUrls[name]!).port;
         const entry = SUBGRAPHS.find((s) => s.name === name)!;
         running.set(name, await entry.start({ ...env, [`${name.toUpperCase()}_PORT`]: port, SEED_DEMO_DATA: 'false' }));

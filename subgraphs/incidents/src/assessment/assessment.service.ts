@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUuid, type SignedInCaller } from '../../../shared/caller.js';
 import { badUserInput, conflict, notFound } from '../../../shared/errors.js';
@@ -7,8 +8,12 @@ import type { AssessIncidentSeverityInput } from '../incident/incident.input.js'
 import { IncidentEventType } from '../vocabulary/incident-vocabulary.js';
 import { AnalystNote, SeverityAssessment } from './severity-assessment.entity.js';
 
+/**
+ * The incident, locked for the change: other writers of the row (the reporter's revisions, the
+ * deadline watcher) wait or skip it instead of colliding on its version.
+ */
 async function incidentOf(em: EntityManager, id: string): Promise<Incident> {
-  const incident = await em.findOne(Incident, { id: requireUuid(id, 'incidentId') });
+  const incident = await em.findOne(Incident, { id: requireUuid(id, 'incidentId') }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!incident) throw notFound('Incident', id);
   return incident;
 }

@@ -58,7 +58,7 @@ const durationOf = (row: Row, name: string): DurationStatistics => ({
 export async function serviceQuality(em: EntityManager, caller: Caller, from: Date, to: Date, sectorId: string | null | undefined, now: Date): Promise<ServiceQuality> {
   if (from > to) throw badUserInput('from is after to');
   await assertMaySee(em, caller, sectorId);
-  const sector = sectorId ? ` and "sector_id" = ?` : '';
+  const sector = sectorId ? ` and i."sector_id" = ?` : '';
   const params = (...extra: unknown[]) => [...extra, from, to, ...(sectorId ? [sectorId] : [])];
   const [incidents] = await em.getConnection().execute<Row[]>(
     `select count(*) as incidents,
@@ -68,12 +68,14 @@ export async function serviceQuality(em: EntityManager, caller: Caller, from: Da
       ${duration('close', HOURS('"detected_at"', '"closed_at"'), '"closed_at" is not null')},
       count(*) filter (where "report_filed_at" is not null or "report_due_at" <= ?) as reports_due,
       count(*) filter (where "report_filed_at" <= "report_due_at") as reports_on_time
-     from "statistics"."incident_fact" where "detected_at" between ? and ?${sector}`,
+     from "statistics"."incident_fact" i where i."detected_at" between ? and ?${sector}`,
     params(now),
   );
+  // Assistance for the same incidents: those detected in the period.
   const [assistance] = await em.getConnection().execute<Row[]>(
-    `select ${duration('answer', HOURS('"requested_at"', '"first_responded_at"'), '"first_responded_at" is not null')}
-     from "statistics"."assistance_fact" where "requested_at" between ? and ?${sector}`,
+    `select ${duration('answer', HOURS('a."requested_at"', 'a."first_responded_at"'), 'a."first_responded_at" is not null')}
+     from "statistics"."assistance_fact" a join "statistics"."incident_fact" i on i."incident_id" = a."incident_id"
+     where i."detected_at" between ? and ?${sector}`,
     params(),
   );
   const reportsDue = Number(incidents!.reports_due);
