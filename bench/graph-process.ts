@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, chmod, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../scripts/embedded-postgres.js';
 
 export interface GraphProcess {
   gatewayUrl: string;
+  /** The graph's database, for loading bulk data. */
+  databaseUrl: string;
   env: Record<string, string>;
   child: ChildProcess;
   stop(): Promise<void>;
@@ -19,9 +21,11 @@ export interface GraphProcess {
 export async function startGraphProcess(extraEnv: Record<string, string> = {}): Promise<GraphProcess> {
   const folder = await mkdtemp(join(tmpdir(), 'ncsa-bench-'));
   await chmod(folder, 0o755);
+  const embeddedPort = await freePort();
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     EMBEDDED_POSTGRES_DIR: join(folder, 'postgres'),
+    EMBEDDED_POSTGRES_PORT: String(embeddedPort),
     HOST: '127.0.0.1',
     GATEWAY_PORT: String(await freePort()),
     ORGANIZATIONS_PORT: String(await freePort()),
@@ -41,8 +45,12 @@ export async function startGraphProcess(extraEnv: Record<string, string> = {}): 
     child.once('exit', (code) => reject(new Error(`the graph exited (${code}) before it was ready:\n${output}`)));
   });
   child.stdout!.resume();
+  const databaseUrl =
+    process.env.DATABASE_URL ??
+    `postgres://postgres:${encodeURIComponent((await readFile(`${env.EMBEDDED_POSTGRES_DIR}.password`, 'utf8')).trim())}@127.0.0.1:${embeddedPort}/ncsa_graph`;
   return {
     gatewayUrl,
+    databaseUrl,
     env,
     child,
     stop: async () => {

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startGraphProcess } from './graph-process.js';
+import { statisticsAtScale } from './statistics.js';
 import { subscriptionFanOut, type FanOutResult } from './subscriptions.js';
 
 /**
@@ -45,6 +46,12 @@ try {
         'graph RSS B/subscriber': r.graphMemoryPerIdleSubscriberBytes.rss,
       })),
     );
+  }
+  if (wanted('statistics')) {
+    const result = await statisticsAtScale(graph, 100_000, values.quick ? 20 : 100);
+    results.statistics = result;
+    console.log(`statistics: ${result.incidentFacts} incident facts loaded in ${result.loadSeconds} s`);
+    console.table(result.timings);
   }
 } finally {
   await graph.stop();
