@@ -3,11 +3,14 @@ import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../scripts/embedded-postgres.js';
+import { SUBGRAPHS } from '../subgraphs/registry.js';
 
 export interface GraphProcess {
   gatewayUrl: string;
   /** The graph's database, for loading bulk data. */
   databaseUrl: string;
+  /** Each subgraph's GraphQL URL. */
+  subgraphUrls: Record<string, string>;
   env: Record<string, string>;
   child: ChildProcess;
   stop(): Promise<void>;
@@ -28,8 +31,7 @@ export async function startGraphProcess(extraEnv: Record<string, string> = {}): 
     EMBEDDED_POSTGRES_PORT: String(embeddedPort),
     HOST: '127.0.0.1',
     GATEWAY_PORT: String(await freePort()),
-    ORGANIZATIONS_PORT: String(await freePort()),
-    INCIDENTS_PORT: String(await freePort()),
+    ...Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (s) => [`${s.name.toUpperCase()}_PORT`, String(await freePort())]))),
     LOG_LEVEL: 'warn',
     SUBSCRIPTIONS_PER_TOKEN: '100000',
     ...extraEnv,
@@ -51,6 +53,7 @@ export async function startGraphProcess(extraEnv: Record<string, string> = {}): 
   return {
     gatewayUrl,
     databaseUrl,
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, `http://127.0.0.1:${env[`${s.name.toUpperCase()}_PORT`]}/graphql`])),
     env,
     child,
     stop: async () => {
