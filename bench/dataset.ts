@@ -161,3 +161,21 @@ export async function loadDataset(databaseUrl: string, size: DatasetSize, seed: 
   }
   return timings;
 }
+
+/** Waits until the statistics read model has applied every incident event; returns the seconds it took. */
+export async function statisticsCaughtUp(databaseUrl: string): Promise<number> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const started = Date.now();
+  try {
+    for (;;) {
+      const { rows } = await db.query(
+        `select (select value from incidents.outbox_sequence) as head, (select sequence from statistics.feed_checkpoint where feed = 'incidents') as applied`,
+      );
+      if (Number(rows[0].applied ?? 0) >= Number(rows[0].head)) return (Date.now() - started) / 1000;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await db.end();
+  }
+}

@@ -1,9 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../scripts/embedded-postgres.js';
+import pg from 'pg';
+import { freePort, startEmbeddedPostgres } from '../scripts/embedded-postgres.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
+
+export interface ServiceProcess {
+  name: string;
+  /** Its GraphQL endpoint (`/metrics`, `/ready` beside it). */
+  url: string;
+  child: ChildProcess;
+}
 
 export interface GraphProcess {
   gatewayUrl: string;
@@ -11,58 +19,102 @@ export interface GraphProcess {
   databaseUrl: string;
   /** Each subgraph's GraphQL URL. */
   subgraphUrls: Record<string, string>;
+  /** The gateway and every subgraph, each in its own process. */
+  services: ServiceProcess[];
   env: Record<string, string>;
-  child: ChildProcess;
   stop(): Promise<void>;
 }
 
+export interface GraphProcessOptions {
+  /** Node flags for a service's process (e.g. `--inspect` for profiling). */
+  nodeArgs?: (service: string) => Promise<string[]>;
+}
+
+const BENCH_DATABASE = 'ncsa_bench';
+
 /**
- * The whole graph as `npm start` runs it, in its own process, so the load generator's memory and
- * CPU are not counted as the graph's. Embedded PostgreSQL in a throw-away folder unless
- * DATABASE_URL is set.
+ * A fresh database for one run: a new embedded cluster in a throw-away folder, or — when
+ * DATABASE_URL is set — a database created on that server and dropped afterwards.
  */
-export async function startGraphProcess(extraEnv: Record<string, string> = {}): Promise<GraphProcess> {
+async function benchDatabase(folder: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const database = await startEmbeddedPostgres({ dataDir: join(folder, 'postgres'), database: BENCH_DATABASE });
+    return { url: database.url, drop: database.stop };
+  }
+  const admin = async (sql: string) => {
+    const db = new pg.Client({ connectionString: serverUrl });
+    await db.connect();
+    try {
+      await db.query(sql);
+    } finally {
+      await db.end();
+    }
+  };
+  await admin(`drop database if exists ${BENCH_DATABASE} with (force)`);
+  await admin(`create database ${BENCH_DATABASE}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${BENCH_DATABASE}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${BENCH_DATABASE} with (force)`) };
+}
+
+async function ready(url: string, child: ChildProcess, name: string): Promise<void> {
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) before it was ready`);
+    const ok = await fetch(url.replace(/\/graphql$/, '/ready')).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${name} was not ready within 2 minutes`);
+}
+
+/**
+ * The graph as it is deployed: each subgraph and the gateway in its own process (so each one's
+ * memory and CPU can be told apart, and the load generator's are counted in none of them), on a
+ * database of its own.
+ */
+export async function startGraphProcess(options: GraphProcessOptions = {}): Promise<GraphProcess> {
   const folder = await mkdtemp(join(tmpdir(), 'ncsa-bench-'));
   await chmod(folder, 0o755);
-  const embeddedPort = await freePort();
+  const database = await benchDatabase(folder);
+  const services: ServiceProcess[] = [];
+  const stop = async () => {
+    for (const service of services.splice(0).reverse()) {
+      if (service.child.exitCode !== null) continue;
+      const exited = new Promise((resolve) => service.child.once('exit', resolve));
+      service.child.kill('SIGTERM');
+      await exited;
+    }
+    await database.drop();
+    await rm(folder, { recursive: true, force: true });
+  };
+
+  const ports = Object.fromEntries(await Promise.all(['gateway', ...SUBGRAPHS.map((s) => s.name)].map(async (name) => [name, await freePort()] as const)));
+  const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, `http://127.0.0.1:${ports[s.name]}/graphql`]));
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
-    EMBEDDED_POSTGRES_DIR: join(folder, 'postgres'),
-    EMBEDDED_POSTGRES_PORT: String(embeddedPort),
+    DATABASE_URL: database.url,
+    SEED_DEMO_DATA: 'true',
     HOST: '127.0.0.1',
-    GATEWAY_PORT: String(await freePort()),
-    ...Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (s) => [`${s.name.toUpperCase()}_PORT`, String(await freePort())]))),
     LOG_LEVEL: 'warn',
     SUBSCRIPTIONS_PER_TOKEN: '100000',
-    ...extraEnv,
+    GATEWAY_PORT: String(ports.gateway),
+    ...Object.fromEntries(SUBGRAPHS.flatMap((s) => [[`${s.name.toUpperCase()}_PORT`, String(ports[s.name])], [`${s.name.toUpperCase()}_URL`, subgraphUrls[s.name]!]])),
   };
-  const child = spawn(process.execPath, ['--max-old-space-size=4096', 'dist/scripts/start.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const gatewayUrl = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Gateway ready: (\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the graph exited (${code}) before it was ready:\n${output}`)));
-  });
-  child.stdout!.resume();
-  const databaseUrl =
-    process.env.DATABASE_URL ??
-    `postgres://postgres:${encodeURIComponent((await readFile(`${env.EMBEDDED_POSTGRES_DIR}.password`, 'utf8')).trim())}@127.0.0.1:${embeddedPort}/ncsa_graph`;
-  return {
-    gatewayUrl,
-    databaseUrl,
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, `http://127.0.0.1:${env[`${s.name.toUpperCase()}_PORT`]}/graphql`])),
-    env,
-    child,
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      await rm(folder, { recursive: true, force: true });
-    },
+  const launch = async (name: string, script: string[], url: string) => {
+    const child = spawn(process.execPath, [...((await options.nodeArgs?.(name)) ?? []), ...script], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    services.push({ name, url, child });
+    await ready(url, child, name);
   };
+  try {
+    for (const subgraph of SUBGRAPHS) await launch(subgraph.name, ['dist/scripts/start-subgraph.js', subgraph.name], subgraphUrls[subgraph.name]!);
+    const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+    await launch('gateway', ['dist/gateway/src/main.js'], gatewayUrl);
+    return { gatewayUrl, databaseUrl: database.url, subgraphUrls, services, env, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** A number from a service's Prometheus `/metrics`. */

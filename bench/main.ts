@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { loadDataset, NATIONAL_SCALE, QUICK_SCALE } from './dataset.js';
-import { metric, startGraphProcess, type GraphProcess } from './graph-process.js';
+import { loadDataset, NATIONAL_SCALE, QUICK_SCALE, statisticsCaughtUp } from './dataset.js';
+import { metric, startGraphProcess } from './graph-process.js';
 import type { LoadResult } from './load.js';
-import { explainHotPaths, gatewayOverhead, readScenarios, statementsPerDashboard, versusStockGateway, writeScenario } from './scenarios.js';
+import { explainHotPaths } from './explain.js';
+import { BOT, gatewayOverhead, readScenarios, statementsPerDashboard, versusStockGateway, writeScenario } from './scenarios.js';
 import { subscriptionFanOut } from './subscriptions.js';
 
 /**
@@ -34,23 +34,6 @@ const results: Record<string, unknown> = {
   dataset: size,
 };
 
-async function statisticsCaughtUp(graph: GraphProcess): Promise<number> {
-  const db = new pg.Client({ connectionString: graph.databaseUrl });
-  await db.connect();
-  const started = Date.now();
-  try {
-    for (;;) {
-      const { rows } = await db.query(
-        `select (select value from incidents.outbox_sequence) as head, (select sequence from statistics.feed_checkpoint where feed = 'incidents') as applied`,
-      );
-      if (Number(rows[0].applied ?? 0) >= Number(rows[0].head)) return (Date.now() - started) / 1000;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  } finally {
-    await db.end();
-  }
-}
-
 const table = (rows: LoadResult[]) =>
   console.table(rows.map((r) => ({ scenario: r.name, 'req/s': r.requestsPerSecond, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, requests: r.requests, errors: r.errors })));
 
@@ -58,7 +41,7 @@ const graph = await startGraphProcess();
 try {
   log(`loading ${size.organizations} organizations, ${size.incidents} incidents, ${size.advisories} advisories (seed ${values.seed})…`);
   results.load = await loadDataset(graph.databaseUrl, size, values.seed!, log);
-  const catchUp = await statisticsCaughtUp(graph);
+  const catchUp = await statisticsCaughtUp(graph.databaseUrl);
   results.statisticsCatchUpSeconds = catchUp;
   log(`statistics read model caught up with the incident events in ${catchUp} s`);
 
@@ -70,18 +53,29 @@ try {
   results.scenarios = [...reads, write];
   table([...reads, write]);
 
-  const overhead = await gatewayOverhead(graph, seconds);
-  const stock = await versusStockGateway(graph, seconds);
+  const rounds = 3;
+  const roundSeconds = quick ? 2 : 5;
+  const overhead = await gatewayOverhead(graph, roundSeconds, rounds);
+  const stock = await versusStockGateway(graph, roundSeconds, rounds);
   const statements = await statementsPerDashboard(graph);
   results.ratios = { gatewayOverhead: overhead, versusStockGateway: stock, statementsPerDashboard: statements };
   console.table(
-    [overhead, stock].map((r) => ({ ratio: r.name, value: r.ratio, target: r.target, met: r.met, ours: `${r.ours.p50Ms} ms p50, ${r.ours.requestsPerSecond}/s`, other: `${r.other.p50Ms} ms p50, ${r.other.requestsPerSecond}/s` })),
+    [overhead, stock].flatMap((r) =>
+      r.rounds.map((round, i) => ({
+        ratio: i === 0 ? r.name : '',
+        round: i + 1,
+        ours: `${round.ours.p50Ms} ms p50, ${round.ours.requestsPerSecond}/s`,
+        other: `${round.other.p50Ms} ms p50, ${round.other.requestsPerSecond}/s`,
+        'round ratio': round.ratio,
+        ...(i === r.rounds.length - 1 ? { 'median ratio': r.ratio, target: r.target, met: r.met } : {}),
+      })),
+    ),
   );
   console.table(statements.map((s) => ({ 'dashboard page size': s.pageSize, ...s.statements })));
 
-  const plans = await explainHotPaths(graph.databaseUrl);
+  const plans = await explainHotPaths(graph.databaseUrl, BOT);
   results.explain = plans;
-  console.table(plans.map((p) => ({ query: p.name, 'sequential scans': p.sequentialScans.join(', ') || 'none' })));
+  console.table(plans.map((p) => ({ path: p.path, statement: p.sql.slice(0, 70), 'sequential scans': p.sequentialScans.join(', ') || 'none' })));
 
   const fanOut = [];
   for (const subscribers of quick ? [500] : [1000, 5000]) fanOut.push(await subscriptionFanOut(graph, subscribers, quick ? 10 : 30));
@@ -90,11 +84,14 @@ try {
     fanOut.map((r) => ({ subscribers: r.subscribers, events: r.events, expected: r.expectedDeliveries, delivered: r.delivered, lost: r.lost, duplicates: r.duplicates, 'p50 ms': r.latencyMs.p50, 'p99 ms': r.latencyMs.p99, 'heap B/subscriber': r.graphMemoryPerIdleSubscriberBytes.heap })),
   );
 
-  results.memory = {
-    graphProcessRssMiB: Math.round((await metric(graph.gatewayUrl, 'process_resident_memory_bytes')) / 2 ** 20),
-    graphProcessHeapMiB: Math.round((await metric(graph.gatewayUrl, 'nodejs_heap_size_used_bytes')) / 2 ** 20),
-  };
-  console.table([results.memory]);
+  results.memory = await Promise.all(
+    graph.services.map(async (service) => ({
+      service: service.name,
+      rssMiB: Math.round((await metric(service.url, 'process_resident_memory_bytes')) / 2 ** 20),
+      heapUsedMiB: Math.round((await metric(service.url, 'nodejs_heap_size_used_bytes')) / 2 ** 20),
+    })),
+  );
+  console.table(results.memory);
 } finally {
   await graph.stop();
 }

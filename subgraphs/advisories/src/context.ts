@@ -7,11 +7,14 @@ import type { Logger } from '../../shared/logger.js';
 import type { BaseContext } from '../../shared/subgraph-runtime.js';
 import { SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
 import { Acknowledgment, AdvisoryRevision } from './advisory/advisory-records.entity.js';
+import type { Advisory } from './advisory/advisory.entity.js';
+import { relatedAdvisoriesLoader } from './advisory/advisory.service.js';
 
 export interface AdvisoriesLoaders {
   supervisionById: DataLoader<string, SupervisedOrganization | null>;
   revisionsByAdvisory: DataLoader<string, AdvisoryRevision[]>;
   acknowledgmentsByAdvisory: DataLoader<string, Acknowledgment[]>;
+  relatedAdvisories: DataLoader<readonly string[], Advisory[], string>;
 }
 
 export interface AdvisoriesContext extends BaseContext {
@@ -22,12 +25,13 @@ export interface AdvisoriesContext extends BaseContext {
   events: OutboxListener;
 }
 
-function unitOfWork(orm: MikroORM): Pick<AdvisoriesContext, 'em' | 'loaders' | 'supervision'> {
+function unitOfWork(orm: MikroORM, caller: Caller): Pick<AdvisoriesContext, 'em' | 'loaders' | 'supervision'> {
   const em = orm.em.fork();
   const loaders: AdvisoriesLoaders = {
     supervisionById: byIdLoader(em, SupervisedOrganization),
     revisionsByAdvisory: childrenLoader(em, AdvisoryRevision, 'advisory', (r) => r.advisory.id, {} as never, { number: 'asc' }),
     acknowledgmentsByAdvisory: childrenLoader(em, Acknowledgment, 'advisory', (a) => a.advisory.id, {} as never, { acknowledgedAt: 'asc' }),
+    relatedAdvisories: relatedAdvisoriesLoader(em, caller),
   };
   return {
     em,
@@ -38,9 +42,9 @@ function unitOfWork(orm: MikroORM): Pick<AdvisoriesContext, 'em' | 'loaders' | '
 
 /** Each event of a subscription reads current data through a fresh unit of work. */
 export function renewUnitOfWork(context: AdvisoriesContext): void {
-  Object.assign(context, unitOfWork(context.orm));
+  Object.assign(context, unitOfWork(context.orm, context.caller));
 }
 
 export function createContext(orm: MikroORM, events: OutboxListener, identity: { caller: Caller; requestId: string; log: Logger }): AdvisoriesContext {
-  return { ...identity, ...unitOfWork(orm), orm, events };
+  return { ...identity, ...unitOfWork(orm, identity.caller), orm, events };
 }

@@ -22,8 +22,11 @@ export interface FeedConsumerOptions {
   identitySecret: IdentitySecret;
   /** The consuming subgraph's database, which holds the checkpoint. */
   orm: MikroORM;
-  /** Applies one event to the local read model, inside the checkpoint's transaction. */
-  apply: (em: EntityManager, event: ConsumedEvent) => Promise<void>;
+  /**
+   * Applies a batch of events, in sequence order, to the local read model inside the checkpoint's
+   * transaction (a batch at a time, so the read model can load and write its rows in bulk).
+   */
+  apply: (em: EntityManager, events: ConsumedEvent[]) => Promise<void>;
   /** How often to look for new events. @default 1000 */
   pollIntervalMs?: number;
   /** Events fetched per round trip. @default 500 */
@@ -118,7 +121,7 @@ export class FeedConsumer {
       );
       const after = Number(checkpoint!.sequence);
       const events = await this.fetch(after);
-      for (const event of events) await this.options.apply(tx, event);
+      if (events.length > 0) await this.options.apply(tx, events);
       if (events.length > 0) {
         await connection.execute(
           `update "${schema}"."feed_checkpoint" set "sequence" = ? where "feed" = ?`,

@@ -4,6 +4,10 @@ import type { IdentitySecret } from '../identity.js';
 import type { Logger } from '../logger.js';
 import { RegulatorDeadline, SupervisedOrganization } from './supervised-organization.entity.js';
 
+async function applyRegistryEvents(em: EntityManager, events: ConsumedEvent[]): Promise<void> {
+  for (const event of events) await applyRegistryEvent(em, event);
+}
+
 async function applyRegistryEvent(em: EntityManager, event: ConsumedEvent): Promise<void> {
   const p = event.payload;
   if (event.type === 'ORGANIZATION_REGISTERED' || event.type === 'ORGANIZATION_UPDATED') {
@@ -38,7 +42,7 @@ export function supervisionFeed(options: {
     subject: options.subject,
     identitySecret: options.identitySecret,
     orm: options.orm,
-    apply: applyRegistryEvent,
+    apply: applyRegistryEvents,
     pollIntervalMs: options.pollIntervalMs,
     logger: options.logger,
   });

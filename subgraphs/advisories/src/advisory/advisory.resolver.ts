@@ -12,7 +12,6 @@ import { Acknowledgment, AdvisoryRevision } from './advisory-records.entity.js';
 import { addressedTo } from './advisory-scope.js';
 import {
   acknowledgeAdvisory,
-  advisoriesForCves,
   draftAdvisory,
   findAdvisory,
   listAdvisories,
@@ -180,7 +179,7 @@ export class OrganizationAdvisoriesResolver {
 export class IncidentAdvisoriesResolver {
   @FieldResolver(() => [Advisory], { nullable: true, description: 'Advisories sharing a CVE id with the incident (contributed by the advisories subgraph).' })
   @Directive('@requires(fields: "cveIds")')
-  relatedAdvisories(@Root() incident: IncidentRef, @Ctx() { em, caller }: AdvisoriesContext): Promise<Advisory[]> {
-    return advisoriesForCves(em, caller, incident.cveIds ?? []);
+  relatedAdvisories(@Root() incident: IncidentRef, @Ctx() { loaders }: AdvisoriesContext): Promise<Advisory[]> {
+    return loaders.relatedAdvisories.load(incident.cveIds ?? []);
   }
 }

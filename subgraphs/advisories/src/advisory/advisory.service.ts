@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { inBangkok } from '../../../shared/bangkok-time.js';
 import { isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../shared/caller.js';
@@ -214,10 +215,20 @@ export async function findAdvisory(em: EntityManager, caller: Caller, id: string
   return advisory;
 }
 
-/** Advisories sharing a CVE id with an incident, as far as the caller may read them. */
-export async function advisoriesForCves(em: EntityManager, caller: Caller, cveIds: readonly string[]): Promise<Advisory[]> {
-  if (cveIds.length === 0) return [];
-  return em.find(Advisory, { $and: [{ cveIds: { $overlap: [...cveIds] }, status: { $in: RELEASED } }, await readableBy(em, caller)] }, {
-    orderBy: { publishedAt: 'desc' },
-  });
+/**
+ * Advisories sharing a CVE id with an incident, as far as the caller may read them. Batched per
+ * request: a page of incidents costs one scope lookup and one query, whatever its size.
+ */
+export function relatedAdvisoriesLoader(em: EntityManager, caller: Caller): DataLoader<readonly string[], Advisory[], string> {
+  return new DataLoader(
+    async (cveSets) => {
+      const cveIds = [...new Set(cveSets.flat())];
+      if (cveIds.length === 0) return cveSets.map(() => []);
+      const advisories = await em.find(Advisory, { $and: [{ cveIds: { $overlap: cveIds }, status: { $in: RELEASED } }, await readableBy(em, caller)] }, {
+        orderBy: { publishedAt: 'desc', id: 'desc' },
+      });
+      return cveSets.map((set) => advisories.filter((advisory) => advisory.cveIds.some((cve) => set.includes(cve))));
+    },
+    { cacheKeyFn: (set) => [...set].sort().join(' ') },
+  );
 }

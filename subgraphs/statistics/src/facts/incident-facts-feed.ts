@@ -19,15 +19,43 @@ interface IncidentPayload {
   assistanceStatus?: string;
 }
 
+/** What a batch of events touches, loaded in one query per table rather than one per event. */
+interface BatchRows {
+  facts: Map<string, IncidentFact>;
+  organizations: Map<string, SupervisedOrganization>;
+  assistance: Map<string, AssistanceFact>;
+}
+
+const payloadOf = (event: ConsumedEvent) => event.payload as unknown as IncidentPayload;
+const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))];
+
+async function loadBatchRows(em: EntityManager, events: ConsumedEvent[], syncSupervision: () => Promise<unknown>): Promise<BatchRows> {
+  const payloads = events.map(payloadOf);
+  const facts = await em.find(IncidentFact, { incidentId: { $in: unique(payloads.map((p) => p.incidentId)) } });
+  const assistance = await em.find(AssistanceFact, { requestId: { $in: unique(payloads.map((p) => p.assistanceRequestId)) } });
+  const known = new Set(facts.map((f) => f.incidentId));
+  const organizationIds = unique(payloads.filter((p) => !known.has(p.incidentId)).map((p) => p.organizationId));
+  let organizations = await em.find(SupervisedOrganization, { id: { $in: organizationIds } });
+  if (organizations.length < organizationIds.length) {
+    await syncSupervision(); // an organization registered moments before its first report
+    organizations = await em.fork().find(SupervisedOrganization, { id: { $in: organizationIds } });
+  }
+  return {
+    facts: new Map(facts.map((f) => [f.incidentId, f])),
+    organizations: new Map(organizations.map((o) => [o.id, o])),
+    assistance: new Map(assistance.map((a) => [a.requestId, a])),
+  };
+}
+
 /**
- * Applies one incident event to the read model. The feed consumer already applies each event
+ * Applies one incident event to the batch's rows. The feed consumer already applies each event
  * exactly once (checkpoint in the same transaction); on top of that every row remembers the last
  * sequence it took, so a re-delivered event can never count twice.
  */
-async function applyIncidentEvent(em: EntityManager, event: ConsumedEvent, syncSupervision: () => Promise<unknown>): Promise<void> {
-  const p = event.payload as unknown as IncidentPayload;
+function applyIncidentEvent(em: EntityManager, event: ConsumedEvent, rows: BatchRows): void {
+  const p = payloadOf(event);
   const at = new Date(event.occurredAt);
-  const fact = await em.findOne(IncidentFact, { incidentId: p.incidentId });
+  let fact = rows.facts.get(p.incidentId);
   if (fact && fact.lastSequence >= event.sequence) return;
   const detectedAt = new Date(p.detectedAt);
   const state = {
@@ -42,12 +70,8 @@ async function applyIncidentEvent(em: EntityManager, event: ConsumedEvent, syncS
     lastSequence: event.sequence,
   };
   if (!fact) {
-    let organization = await em.findOne(SupervisedOrganization, { id: p.organizationId });
-    if (!organization) {
-      await syncSupervision(); // an organization registered moments before its first report
-      organization = await em.fork().findOne(SupervisedOrganization, { id: p.organizationId });
-    }
-    em.create(IncidentFact, {
+    const organization = rows.organizations.get(p.organizationId);
+    fact = em.create(IncidentFact, {
       incidentId: p.incidentId,
       organizationId: p.organizationId,
       sectorId: organization?.sectorId ?? null,
@@ -55,29 +79,30 @@ async function applyIncidentEvent(em: EntityManager, event: ConsumedEvent, syncS
       notifiedAt: at,
       ...state,
     });
+    rows.facts.set(p.incidentId, fact);
   } else {
     Object.assign(fact, state);
     if (event.type === 'REPORT_REVISED') fact.reportFiledAt ??= at;
     if (event.type === 'SEVERITY_ASSESSED') fact.firstAssessedAt ??= at;
     if (event.type === 'CLOSED') fact.closedAt = at;
   }
-  if (event.type === 'ASSISTANCE_REQUESTED' && p.assistanceRequestId) {
-    const owner = fact ?? (await em.findOne(IncidentFact, { incidentId: p.incidentId }));
-    await em.upsert(AssistanceFact, {
-      requestId: p.assistanceRequestId,
-      incidentId: p.incidentId,
-      sectorId: owner?.sectorId ?? null,
-      regulatorId: owner?.regulatorId ?? null,
-      requestedAt: at,
-    });
+  if (!p.assistanceRequestId) return;
+  const request = rows.assistance.get(p.assistanceRequestId);
+  if (event.type === 'ASSISTANCE_REQUESTED' && !request) {
+    rows.assistance.set(
+      p.assistanceRequestId,
+      em.create(AssistanceFact, { requestId: p.assistanceRequestId, incidentId: p.incidentId, sectorId: fact.sectorId ?? null, regulatorId: fact.regulatorId ?? null, requestedAt: at }),
+    );
   }
-  if (event.type === 'ASSISTANCE_UPDATED' && p.assistanceRequestId) {
-    const request = await em.findOne(AssistanceFact, { requestId: p.assistanceRequestId });
-    if (request) {
-      request.firstRespondedAt ??= at;
-      if (p.assistanceStatus === 'COMPLETED' || p.assistanceStatus === 'DECLINED') request.resolvedAt = at;
-    }
+  if (event.type === 'ASSISTANCE_UPDATED' && request) {
+    request.firstRespondedAt ??= at;
+    if (p.assistanceStatus === 'COMPLETED' || p.assistanceStatus === 'DECLINED') request.resolvedAt = at;
   }
+}
+
+async function applyIncidentEvents(em: EntityManager, events: ConsumedEvent[], syncSupervision: () => Promise<unknown>): Promise<void> {
+  const rows = await loadBatchRows(em, events, syncSupervision);
+  for (const event of events) applyIncidentEvent(em, event, rows);
   await em.flush();
 }
 
@@ -97,7 +122,7 @@ export function incidentFactsFeed(options: {
     subject: 'statistics',
     identitySecret: options.identitySecret,
     orm: options.orm,
-    apply: (em, event) => applyIncidentEvent(em, event, options.syncSupervision),
+    apply: (em, events) => applyIncidentEvents(em, events, options.syncSupervision),
     pollIntervalMs: options.pollIntervalMs,
     logger: options.logger,
   });
