@@ -10,12 +10,14 @@ import { runLoad, type GraphQLLoad } from './load.js';
 import { overheadLoads, PUBLIC_QUERY, readLoads } from './scenarios.js';
 
 /**
- * `npm run bench:profile -- <scenario> [--seconds N]`: runs one scenario against the graph while
+ * `npm run bench:profile -- <scenario> [--seconds N] [--no-profile]`: runs one scenario against the graph while
  * every service process records a V8 CPU profile (through its inspector, so start-up and data
  * loading stay out of it), then prints where each process spent its time, by package and by
- * function. The `.cpuprofile` files open in Chrome DevTools or speedscope.
+ * function. The `.cpuprofile` files open in Chrome DevTools or speedscope. `--no-profile` just
+ * measures the scenario, for a quick before/after of one change.
  */
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { seconds: { type: 'string', default: '10' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { seconds: { type: 'string', default: '10' }, 'no-profile': { type: 'boolean', default: false } } });
+const profiling = !values['no-profile'];
 
 interface ProfileNode {
   id: number;
@@ -96,6 +98,7 @@ await mkdir(directory, { recursive: true });
 const inspectPorts = new Map<string, number>();
 const graph = await startGraphProcess({
   nodeArgs: async (service) => {
+    if (!profiling) return [];
     inspectPorts.set(service, await freePort());
     return [`--inspect=127.0.0.1:${inspectPorts.get(service)}`];
   },
@@ -117,7 +120,7 @@ try {
   };
   const load = scenario ? loads[scenario] : undefined;
   if (!load) throw new Error(`usage: npm run bench:profile -- <${Object.keys(loads).join('|')}> [--seconds N]`);
-  const sessions = new Map(await Promise.all([...inspectPorts].map(async ([service, port]) => [service, await profiler(port)] as const)));
+  const sessions = new Map(await Promise.all([...(profiling ? inspectPorts : [])].map(async ([service, port]) => [service, await profiler(port)] as const)));
   for (const session of sessions.values()) await session.start();
   const result = await runLoad({ ...load, durationSeconds: Number(values.seconds) });
   for (const [service, session] of sessions) profiles.set(service, await session.stop());

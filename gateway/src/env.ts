@@ -36,6 +36,8 @@ export interface GatewayConfig {
   logLevel: string;
   /** Caps on live subscriptions. */
   subscriptionLimits: { perConnection: number; perSubject: number };
+  /** The HTTP client to the subgraphs. */
+  subgraphConnections: { perSubgraph: number; timeoutMs: number };
 }
 
 const ASYMMETRIC = ['RS256', 'ES256'];
@@ -87,6 +89,10 @@ export function readConfig(env: Env): GatewayConfig {
     subscriptionLimits: {
       perConnection: integer(env, 'SUBSCRIPTIONS_PER_CONNECTION', 50, { min: 1, max: 10_000 }),
       perSubject: integer(env, 'SUBSCRIPTIONS_PER_TOKEN', 200, { min: 1, max: 100_000 }),
+    },
+    subgraphConnections: {
+      perSubgraph: integer(env, 'SUBGRAPH_CONNECTIONS', 64, { min: 1, max: 4096 }),
+      timeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 30_000, { min: 100, max: 600_000 }),
     },
   });
 }

@@ -13,6 +13,7 @@ import { createLogger } from '../../subgraphs/shared/logger.js';
 import { createMetrics } from '../../subgraphs/shared/metrics.js';
 import { callerFromAuthorization, createTokenVerifier } from './auth.js';
 import type { GatewayConfig } from './env.js';
+import { subgraphFetcher } from './subgraph-fetcher.js';
 import { SubscriptionPlanner } from './subscriptions/event-plan.js';
 import { SubscriptionHub } from './subscriptions/hub.js';
 import { UpstreamConnections } from './subscriptions/upstream.js';
@@ -30,8 +31,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** Sends each subgraph the caller's identity (signed) and the request id. */
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly secret: IdentitySecret) {
-    super({ url });
+  constructor(url: string, fetcher: RemoteGraphQLDataSource['fetcher'], private readonly secret: IdentitySecret) {
+    super({ url, fetcher });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -65,7 +66,8 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
   const verifyToken = createTokenVerifier(config.tokens);
   const planner = new SubscriptionPlanner(supergraphSdl);
   const urls = { ...planner.routingUrls, ...config.subgraphUrls };
-  const dataSource = (name: string) => new IdentityForwardingDataSource(urls[name]!, config.identitySecret);
+  const subgraphs = subgraphFetcher({ connectionsPerSubgraph: config.subgraphConnections.perSubgraph, timeoutMs: config.subgraphConnections.timeoutMs });
+  const dataSource = (name: string) => new IdentityForwardingDataSource(urls[name]!, subgraphs.fetcher, config.identitySecret);
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSource(name) });
 
   const metrics = createMetrics('gateway');
@@ -96,6 +98,7 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     onClose: async () => {
       hub.close();
       await upstream.close();
+      await subgraphs.close();
     },
     plugins: [subscriptionsOverWebSocket, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     context: async (req) => {
