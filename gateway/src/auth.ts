@@ -2,6 +2,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jos
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { callerFromClaims, InvalidClaimsError, PUBLIC_CALLER, type Caller, type SignedInCaller } from '../../subgraphs/shared/caller.js';
 import { unauthenticated } from '../../subgraphs/shared/errors.js';
+import { rememberVerifiedTokens } from '../../subgraphs/shared/verified-tokens.js';
 import type { TokenConfig } from './env.js';
 
 /** A verified user: who, and until when the token may be used. */
@@ -26,6 +27,7 @@ function reasonOf(error: unknown): string {
 /**
  * Verifies user tokens with jose: HS256 with a shared secret in development, RS256/ES256 with
  * keys from a JWKS URL (cached and refreshed by jose) or one configured public key in production.
+ * A token that verified is remembered for up to a minute (never past its expiry).
  */
 export function createTokenVerifier(config: TokenConfig): TokenVerifier {
   const { keys } = config;
@@ -40,7 +42,7 @@ export function createTokenVerifier(config: TokenConfig): TokenVerifier {
     clockTolerance: config.clockToleranceSeconds,
     requiredClaims: ['sub', 'exp'],
   };
-  return async (token) => {
+  return rememberVerifiedTokens(async (token) => {
     try {
       const { payload } =
         typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
@@ -48,7 +50,7 @@ export function createTokenVerifier(config: TokenConfig): TokenVerifier {
     } catch (error) {
       throw unauthenticated(`Not signed in: ${reasonOf(error)}`);
     }
-  };
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { isSignedIn, type Caller } from '../../subgraphs/shared/caller.js';
-import { IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity, type IdentitySecret } from '../../subgraphs/shared/identity.js';
+import { IDENTITY_HEADER, IdentitySigner, REQUEST_ID_HEADER } from '../../subgraphs/shared/identity.js';
 import { startGraphQLServer, type RunningServer } from '../../subgraphs/shared/http-server.js';
 import { createLogger } from '../../subgraphs/shared/logger.js';
 import { createMetrics } from '../../subgraphs/shared/metrics.js';
@@ -22,8 +22,6 @@ import { serveSubscriptions } from './subscriptions/websocket.js';
 export interface GatewayContext {
   caller: Caller;
   requestId: string;
-  /** The caller's identity signed for subgraphs; signed once per request, on first use. */
-  forwardedIdentity?: Promise<string>;
 }
 
 /** A request id we accept from a client or load balancer: short and plain, or we make our own. */
@@ -31,7 +29,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** Sends each subgraph the caller's identity (signed) and the request id. */
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, fetcher: RemoteGraphQLDataSource['fetcher'], private readonly secret: IdentitySecret) {
+  constructor(url: string, fetcher: RemoteGraphQLDataSource['fetcher'], private readonly identities: IdentitySigner) {
     super({ url, fetcher });
   }
 
@@ -40,8 +38,7 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     if (!('caller' in context)) return; // the gateway's own health checks carry no caller
     headers.set(REQUEST_ID_HEADER, context.requestId);
     if (isSignedIn(context.caller)) {
-      context.forwardedIdentity ??= signIdentity(context.caller, this.secret);
-      headers.set(IDENTITY_HEADER, await context.forwardedIdentity);
+      headers.set(IDENTITY_HEADER, await this.identities.sign(context.caller));
     }
   }
 }
@@ -67,7 +64,8 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
   const planner = new SubscriptionPlanner(supergraphSdl);
   const urls = { ...planner.routingUrls, ...config.subgraphUrls };
   const subgraphs = subgraphFetcher({ connectionsPerSubgraph: config.subgraphConnections.perSubgraph, timeoutMs: config.subgraphConnections.timeoutMs });
-  const dataSource = (name: string) => new IdentityForwardingDataSource(urls[name]!, subgraphs.fetcher, config.identitySecret);
+  const identities = new IdentitySigner(config.identitySecret);
+  const dataSource = (name: string) => new IdentityForwardingDataSource(urls[name]!, subgraphs.fetcher, identities);
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSource(name) });
 
   const metrics = createMetrics('gateway');
@@ -77,7 +75,7 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     planner,
     upstream,
     dataSources: Object.fromEntries(Object.keys(urls).map((name) => [name, dataSource(name)])),
-    identitySecret: config.identitySecret,
+    identities,
     logger,
     gauges: {
       subscribers: gauge('graphql_subscriptions_active', 'Client subscriptions being served'),

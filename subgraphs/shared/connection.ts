@@ -44,7 +44,8 @@ export interface Edge<T> {
 export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counts the matches across all pages; run only when a client asks for `totalCount`. */
+  count: () => Promise<number>;
 }
 
 /**
@@ -65,7 +66,12 @@ export function Connection<T extends object>(node: ClassType<T>, name: string): 
   class ConnectionType {
     @Field(() => [EdgeType]) edges!: Edge<T>[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
-    @Field(() => Int, { description: 'How many match the filter, across all pages.' }) totalCount!: number;
+    count!: () => Promise<number>;
+
+    @Field(() => Int, { description: 'How many match the filter, across all pages.' })
+    totalCount(): Promise<number> {
+      return this.count();
+    }
   }
   return ConnectionType;
 }
@@ -98,11 +104,11 @@ export async function paginate<T extends object>(
       first: page.first,
       after: page.after ? decodeCursor(page.after) : undefined,
       orderBy,
-      includeCount: true,
-    } as FindByCursorOptions<T, never, '*', never, true>);
+      includeCount: false,
+    } as FindByCursorOptions<T, never, '*', never, false>);
     return {
       edges: cursor.items.map((node) => ({ node: node as T, cursor: cursor.from(node) })),
-      totalCount: cursor.totalCount,
+      count: () => em.count(entity, where),
       pageInfo: {
         hasNextPage: cursor.hasNextPage,
         hasPreviousPage: cursor.hasPrevPage,

@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { callerFromClaims, claimsOf, type ServiceCaller, type SignedInCaller } from './caller.js';
 
 /**
@@ -41,15 +42,49 @@ export function signIdentity(
     .sign(secret);
 }
 
+/**
+ * Signs identities for the gateway, reusing one token per caller while more than half of its
+ * lifetime remains: the gateway forwards an identity on every subgraph fetch, and signing each
+ * afresh showed in its profile.
+ */
+export class IdentitySigner {
+  private readonly tokens: LRUCache<string, Promise<string>>;
+
+  constructor(
+    private readonly secret: IdentitySecret,
+    private readonly ttlSeconds = 300,
+  ) {
+    this.tokens = new LRUCache({ max: 10_000, ttl: (ttlSeconds * 1000) / 2 });
+  }
+
+  sign(caller: SignedInCaller | ServiceCaller): Promise<string> {
+    const key = JSON.stringify(caller.role === 'SERVICE' ? caller : claimsOf(caller));
+    let token = this.tokens.get(key);
+    if (!token) {
+      token = signIdentity(caller, this.secret, this.ttlSeconds);
+      this.tokens.set(key, token);
+      token.catch(() => this.tokens.delete(key));
+    }
+    return token;
+  }
+}
+
+export interface VerifiedIdentity {
+  caller: SignedInCaller | ServiceCaller;
+  expiresAt: Date;
+}
+
 /** Verifies a forwarded identity; throws when it is forged, expired or malformed. */
-export async function verifyIdentity(token: string, secret: IdentitySecret): Promise<SignedInCaller | ServiceCaller> {
+export async function verifyIdentity(token: string, secret: IdentitySecret): Promise<VerifiedIdentity> {
   const { payload } = await jwtVerify(token, secret, {
     issuer: ISSUER,
     audience: AUDIENCE,
     algorithms: [ALGORITHM],
+    requiredClaims: ['sub', 'exp'],
   });
-  if (payload.role === 'SERVICE' && typeof payload.sub === 'string') return { role: 'SERVICE', subject: payload.sub };
-  return callerFromClaims(payload);
+  const expiresAt = new Date(payload.exp! * 1000);
+  if (payload.role === 'SERVICE' && typeof payload.sub === 'string') return { caller: { role: 'SERVICE', subject: payload.sub }, expiresAt };
+  return { caller: callerFromClaims(payload), expiresAt };
 }
 
 /** Used only outside production, so `npm start` works with no configuration. */

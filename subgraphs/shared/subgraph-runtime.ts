@@ -11,8 +11,10 @@ import {
   REQUEST_ID_HEADER,
   verifyIdentity,
   type IdentitySecret,
+  type VerifiedIdentity,
 } from './identity.js';
 import type { Logger } from './logger.js';
+import { rememberVerifiedTokens } from './verified-tokens.js';
 import type { VisibilityContext } from './visibility.js';
 
 /** What every subgraph process is configured with. */
@@ -71,20 +73,28 @@ export interface Identity {
 }
 
 /** The caller named by a forwarded identity token, or the public when there is none. */
-export async function identify(token: string | undefined, requestId: string | undefined, secret: IdentitySecret, logger: Logger): Promise<Identity> {
+/** Checks a forwarded identity token (see {@link forwardedIdentityVerifier}). */
+export type IdentityVerifier = (token: string) => Promise<VerifiedIdentity>;
+
+/** Verifies forwarded identities with the shared secret, remembering those that verified. */
+export function forwardedIdentityVerifier(secret: IdentitySecret): IdentityVerifier {
+  return rememberVerifiedTokens((token) => verifyIdentity(token, secret));
+}
+
+export async function identify(token: string | undefined, requestId: string | undefined, verify: IdentityVerifier, logger: Logger): Promise<Identity> {
   const id = requestId ?? randomUUID();
   const log = logger.child({ requestId: id });
   if (!token) return { caller: PUBLIC_CALLER, requestId: id, log };
   try {
-    return { caller: await verifyIdentity(token, secret), requestId: id, log };
+    return { caller: (await verify(token)).caller, requestId: id, log };
   } catch (error) {
     log.warn({ reason: (error as Error).message }, 'refused a forwarded identity that does not verify');
     throw unauthenticated('The caller identity sent to this service does not verify');
   }
 }
 
-export function identifyRequest(req: Request, secret: IdentitySecret, logger: Logger): Promise<Identity> {
-  return identify(req.header(IDENTITY_HEADER), req.header(REQUEST_ID_HEADER), secret, logger);
+export function identifyRequest(req: Request, verify: IdentityVerifier, logger: Logger): Promise<Identity> {
+  return identify(req.header(IDENTITY_HEADER), req.header(REQUEST_ID_HEADER), verify, logger);
 }
 
 /** Readiness: the database answers. */

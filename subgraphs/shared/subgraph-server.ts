@@ -5,14 +5,22 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import type { WebSocketServer } from 'ws';
-import { IDENTITY_EXTENSION, type IdentitySecret } from './identity.js';
+import { IDENTITY_EXTENSION } from './identity.js';
 import { openDatabase } from './database.js';
 import type { FederatedSchema } from './federation.js';
 import { startGraphQLServer, type RunningServer } from './http-server.js';
 import type { Stoppable } from './lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
 import { countStatements, createMetrics } from './metrics.js';
-import { databaseReachable, identify, identifyRequest, type Identity, type SubgraphConfig } from './subgraph-runtime.js';
+import {
+  databaseReachable,
+  forwardedIdentityVerifier,
+  identify,
+  identifyRequest,
+  type Identity,
+  type IdentityVerifier,
+  type SubgraphConfig,
+} from './subgraph-runtime.js';
 
 export interface SubgraphDefinition<TContext extends ApolloBaseContext> {
   name: string;
@@ -37,6 +45,7 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
   const orm = await openDatabase(definition.ormOptions(logger), { migrate: config.migrate });
   const metrics = createMetrics(name);
   countStatements(orm, metrics);
+  const verify = forwardedIdentityVerifier(config.identitySecret);
   const background: Stoppable[] = [];
   try {
     background.push(...((await definition.prepare?.(orm, logger, metrics)) ?? []));
@@ -47,12 +56,12 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
       port: config.port,
       logger,
       executable: { schema },
-      context: async (req) => definition.context(orm, await identifyRequest(req, config.identitySecret, logger)),
+      context: async (req) => definition.context(orm, await identifyRequest(req, verify, logger)),
       ready: () => databaseReachable(orm),
       metrics,
       ...(definition.subscriptions && {
         webSocket: (server: WebSocketServer) =>
-          serveSubscriptions(server, schema, config.identitySecret, logger, (identity) => definition.context(orm, identity)),
+          serveSubscriptions(server, schema, verify, logger, (identity) => definition.context(orm, identity)),
       }),
       onClose: async () => {
         for (const work of background) await work.close();
@@ -77,7 +86,7 @@ export const WEBSOCKET_KEEP_ALIVE_MS = 12_000;
 function serveSubscriptions<TContext>(
   server: WebSocketServer,
   schema: GraphQLSchema,
-  secret: IdentitySecret,
+  verify: IdentityVerifier,
   logger: Logger,
   context: (identity: Identity) => TContext,
 ) {
@@ -90,7 +99,7 @@ function serveSubscriptions<TContext>(
       onSubscribe: async (ctx, id, payload) => {
         try {
           const token = payload.extensions?.[IDENTITY_EXTENSION];
-          of(ctx.extra.socket).set(id, await identify(typeof token === 'string' ? token : undefined, undefined, secret, logger));
+          of(ctx.extra.socket).set(id, await identify(typeof token === 'string' ? token : undefined, undefined, verify, logger));
         } catch (error) {
           return [error as GraphQLError];
         }

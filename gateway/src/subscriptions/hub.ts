@@ -3,7 +3,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Gauge } from 'prom-client';
 import { canonicalScope } from '../../../subgraphs/shared/caller.js';
 import { AsyncQueue } from '../../../subgraphs/shared/events/async-queue.js';
-import { IDENTITY_EXTENSION, signIdentity, type IdentitySecret } from '../../../subgraphs/shared/identity.js';
+import { IDENTITY_EXTENSION, type IdentitySigner } from '../../../subgraphs/shared/identity.js';
 import type { Logger } from '../../../subgraphs/shared/logger.js';
 import type { GatewayContext } from '../server.js';
 import { resumedOperation, type SubscriptionPlan, type SubscriptionPlanner, type UpstreamResult } from './event-plan.js';
@@ -13,7 +13,7 @@ export interface HubOptions {
   planner: SubscriptionPlanner;
   upstream: UpstreamConnections;
   dataSources: ServiceMap;
-  identitySecret: IdentitySecret;
+  identities: IdentitySigner;
   logger: Logger;
   /** Results a subscriber may have waiting before it is ended as too slow (it can resume). @default 1000 */
   bufferLimit?: number;
@@ -69,7 +69,7 @@ class Topic {
     const query = this.lastSequence === undefined ? plan.upstreamOperation : resumedOperation(plan.upstreamOperation, plan.rootField, this.lastSequence);
     const variables = Object.fromEntries(plan.upstreamVariableNames.filter((name) => name in this.variables).map((name) => [name, this.variables[name]]));
     const caller = this.context.caller;
-    const extensions = caller.role === 'PUBLIC' || caller.role === 'SERVICE' ? {} : { [IDENTITY_EXTENSION]: await signIdentity(caller, this.hub.options.identitySecret) };
+    const extensions = caller.role === 'PUBLIC' || caller.role === 'SERVICE' ? {} : { [IDENTITY_EXTENSION]: await this.hub.options.identities.sign(caller) };
     if (this.closed) return;
     const attempt = ++this.attempt;
     const current = () => attempt === this.attempt && !this.closed;
