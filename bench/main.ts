@@ -60,7 +60,7 @@ try {
   const statements = await statementsPerDashboard(graph);
   results.ratios = { gatewayOverhead: overhead, versusStockGateway: stock, statementsPerDashboard: statements };
   console.table(
-    [overhead, stock].flatMap((r) =>
+    [overhead, ...stock].flatMap((r) =>
       r.rounds.map((round, i) => ({
         ratio: i === 0 ? r.name : '',
         round: i + 1,

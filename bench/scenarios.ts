@@ -158,36 +158,42 @@ export async function gatewayOverhead(graph: GraphProcess, seconds: number, roun
 /** A public query over two subgraphs: what stock @apollo/gateway can serve too (it forwards no identity). */
 export const PUBLIC_QUERY = `{ advisories(first: 20) { edges { node { identifier titleEn cveIds tlp } } } sectors { id nameTh nameEn } }`;
 
-/** @apollo/gateway with its out-of-the-box settings over the same subgraphs, in its own process. */
-async function startStockGateway(graph: GraphProcess): Promise<{ url: string; stop: () => void }> {
+/** Another gateway over the same subgraphs, in its own process: stock @apollo/gateway, or ours configured differently. */
+async function startGatewayProcess(graph: GraphProcess, script: string, env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/bench/stock-gateway.js'], {
-    env: { ...process.env, PORT: String(port), SUBGRAPH_URLS: JSON.stringify(graph.subgraphUrls) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const child = spawn(process.execPath, [script], {
+    env: { ...graph.env, ...env, PORT: String(port), GATEWAY_PORT: String(port), SUBGRAPH_URLS: JSON.stringify(graph.subgraphUrls) },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const match = /stock gateway ready: (\S+)/.exec(chunk.toString());
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the stock gateway exited (${code})`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
+  const url = `http://127.0.0.1:${port}/graphql`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited (${child.exitCode})`);
+    const ok = await checkOperation({ name: script, url, query: '{ __typename }', connections: 1, durationSeconds: 0 }).then(() => true, () => false);
+    if (ok) return { url, stop: () => child.kill('SIGTERM') };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
-export async function versusStockGateway(graph: GraphProcess, seconds: number, rounds: number): Promise<Ratio> {
-  const stock = await startStockGateway(graph);
+/**
+ * Our gateway against @apollo/gateway with its out-of-the-box settings, on the same subgraphs and
+ * public query; and, to show what the public cache adds, ours with that cache turned off.
+ */
+export async function versusStockGateway(graph: GraphProcess, seconds: number, rounds: number): Promise<Ratio[]> {
+  const stock = await startGatewayProcess(graph, 'dist/bench/stock-gateway.js', {});
+  const uncached = await startGatewayProcess(graph, 'dist/gateway/src/main.js', { PUBLIC_CACHE_SECONDS: '0' });
   try {
     const base = { query: PUBLIC_QUERY, connections: 8, durationSeconds: seconds };
-    const measured = await sideBySide(
-      { ...base, name: 'public advisories and sectors through our gateway', url: graph.gatewayUrl },
-      { ...base, name: 'the same through stock @apollo/gateway', url: stock.url },
-      rounds,
-      (a, b) => a.requestsPerSecond / Math.max(b.requestsPerSecond, 1),
-    );
-    return { name: 'throughput: our gateway ÷ stock @apollo/gateway', target: '≥ 1.5', ...measured, met: measured.ratio >= 1.5 };
+    const stockLoad = { ...base, name: 'the same through stock @apollo/gateway', url: stock.url };
+    const throughput = (a: LoadResult, b: LoadResult) => a.requestsPerSecond / Math.max(b.requestsPerSecond, 1);
+    const ours = await sideBySide({ ...base, name: 'public advisories and sectors through our gateway', url: graph.gatewayUrl }, stockLoad, rounds, throughput);
+    const withoutCache = await sideBySide({ ...base, name: 'the same through our gateway without the public cache', url: uncached.url }, stockLoad, rounds, throughput);
+    return [
+      { name: 'throughput: our gateway ÷ stock @apollo/gateway', target: '≥ 1.5', ...ours, met: ours.ratio >= 1.5 },
+      { name: 'throughput: our gateway without the public cache ÷ stock', target: '≥ 1.5', ...withoutCache, met: withoutCache.ratio >= 1.5 },
+    ];
   } finally {
     stock.stop();
+    uncached.stop();
   }
 }
 

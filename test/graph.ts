@@ -76,6 +76,8 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
       DATABASE_POOL_SIZE: '4',
       SUPERVISION_POLL_INTERVAL_MS: '100',
       DEADLINE_SCAN_INTERVAL_MS: '200',
+      // Tests read public data right after changing it; public-cache.e2e.ts turns the cache on.
+      PUBLIC_CACHE_SECONDS: '0',
       ...Object.fromEntries(SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_PORT`, '0'])),
       ...extraEnv,
     };

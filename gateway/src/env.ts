@@ -36,6 +36,8 @@ export interface GatewayConfig {
   logLevel: string;
   /** Caps on live subscriptions. */
   subscriptionLimits: { perConnection: number; perSubject: number };
+  /** How long an anonymous (public) query's result is kept and may be cached by others; 0: never. */
+  publicCacheSeconds: number;
   /** The HTTP client to the subgraphs. */
   subgraphConnections: { perSubgraph: number; timeoutMs: number };
 }
@@ -90,6 +92,7 @@ export function readConfig(env: Env): GatewayConfig {
       perConnection: integer(env, 'SUBSCRIPTIONS_PER_CONNECTION', 50, { min: 1, max: 10_000 }),
       perSubject: integer(env, 'SUBSCRIPTIONS_PER_TOKEN', 200, { min: 1, max: 100_000 }),
     },
+    publicCacheSeconds: integer(env, 'PUBLIC_CACHE_SECONDS', 5, { min: 0, max: 3600 }),
     subgraphConnections: {
       perSubgraph: integer(env, 'SUBGRAPH_CONNECTIONS', 64, { min: 1, max: 4096 }),
       timeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 30_000, { min: 100, max: 600_000 }),

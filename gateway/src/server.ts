@@ -13,6 +13,7 @@ import { createLogger } from '../../subgraphs/shared/logger.js';
 import { createMetrics } from '../../subgraphs/shared/metrics.js';
 import { callerFromAuthorization, createTokenVerifier } from './auth.js';
 import type { GatewayConfig } from './env.js';
+import { publicResponseCache } from './public-cache.js';
 import { subgraphFetcher } from './subgraph-fetcher.js';
 import { SubscriptionPlanner } from './subscriptions/event-plan.js';
 import { SubscriptionHub } from './subscriptions/hub.js';
@@ -30,7 +31,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 /** Sends each subgraph the caller's identity (signed) and the request id. */
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(url: string, fetcher: RemoteGraphQLDataSource['fetcher'], private readonly identities: IdentitySigner) {
-    super({ url, fetcher });
+    // The gateway sets the cache policy itself (see public-cache.ts).
+    super({ url, fetcher, honorSubgraphCacheControlHeader: false });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -98,7 +100,7 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
       await upstream.close();
       await subgraphs.close();
     },
-    plugins: [subscriptionsOverWebSocket, ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [subscriptionsOverWebSocket, ...publicResponseCache(config.publicCacheSeconds), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     context: async (req) => {
       const offered = req.header(REQUEST_ID_HEADER);
       const requestId = offered && REQUEST_ID.test(offered) ? offered : randomUUID();
