@@ -13,6 +13,7 @@ export interface ExplainedStatement {
   path: string;
   sql: string;
   sequentialScans: string[];
+  executionMs: number;
   plan: string;
 }
 
@@ -43,9 +44,15 @@ async function explain(orm: MikroORM, path: string, statements: Captured[]): Pro
   const knex = orm.em.getConnection().getKnex();
   const explained = [];
   for (const statement of statements.filter((s) => /^\s*select/i.test(s.sql))) {
-    const rows = (await knex.raw(`explain ${statement.sql}`, statement.bindings as never)).rows as { 'QUERY PLAN': string }[];
+    const rows = (await knex.raw(`explain (analyze, buffers) ${statement.sql}`, statement.bindings as never)).rows as { 'QUERY PLAN': string }[];
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-    explained.push({ path, sql: statement.sql, sequentialScans: [...plan.matchAll(/Seq Scan on (\S+)/g)].map((m) => m[1]!), plan });
+    explained.push({
+      path,
+      sql: statement.sql,
+      sequentialScans: [...plan.matchAll(/Seq Scan on (\S+)/g)].map((m) => m[1]!),
+      executionMs: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1]),
+      plan,
+    });
   }
   return explained;
 }
@@ -65,6 +72,7 @@ export async function explainHotPaths(databaseUrl: string, regulatorId: string):
   ] as const) {
     await withRecordingOrm(incidentsOrm(databaseUrl, 2, log), async (orm, statements) => {
       const page = await listIncidents(orm.em.fork(), caller, filter, { first: 50 }, now);
+      await page.count(); // both screens show the total
       pages[path] = page.edges.map((e) => e.node);
       plans.push(...(await explain(orm, path, statements.splice(0))));
     });

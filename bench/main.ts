@@ -75,7 +75,7 @@ try {
 
   const plans = await explainHotPaths(graph.databaseUrl, BOT);
   results.explain = plans;
-  console.table(plans.map((p) => ({ path: p.path, statement: p.sql.slice(0, 70), 'sequential scans': p.sequentialScans.join(', ') || 'none' })));
+  console.table(plans.map((p) => ({ path: p.path, statement: p.sql.slice(0, 70), 'execution ms': p.executionMs, 'sequential scans': p.sequentialScans.join(', ') || 'none' })));
 
   const fanOut = [];
   for (const subscribers of quick ? [500] : [1000, 5000]) fanOut.push(await subscriptionFanOut(graph, subscribers, quick ? 10 : 30));

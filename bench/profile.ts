@@ -4,19 +4,19 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
 import { freePort } from '../scripts/embedded-postgres.js';
-import { loadDataset, QUICK_SCALE, statisticsCaughtUp } from './dataset.js';
+import { loadDataset, NATIONAL_SCALE, QUICK_SCALE, statisticsCaughtUp } from './dataset.js';
 import { startGraphProcess } from './graph-process.js';
 import { runLoad, type GraphQLLoad } from './load.js';
 import { overheadLoads, PUBLIC_QUERY, readLoads } from './scenarios.js';
 
 /**
- * `npm run bench:profile -- <scenario> [--seconds N] [--no-profile]`: runs one scenario against the graph while
+ * `npm run bench:profile -- <scenario> [--seconds N] [--no-profile] [--national]`: runs one scenario against the graph while
  * every service process records a V8 CPU profile (through its inspector, so start-up and data
  * loading stay out of it), then prints where each process spent its time, by package and by
  * function. The `.cpuprofile` files open in Chrome DevTools or speedscope. `--no-profile` just
  * measures the scenario, for a quick before/after of one change.
  */
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { seconds: { type: 'string', default: '10' }, 'no-profile': { type: 'boolean', default: false } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { seconds: { type: 'string', default: '10' }, 'no-profile': { type: 'boolean', default: false }, national: { type: 'boolean', default: false } } });
 const profiling = !values['no-profile'];
 
 interface ProfileNode {
@@ -105,7 +105,7 @@ const graph = await startGraphProcess({
 });
 const profiles = new Map<string, CpuProfile>();
 try {
-  await loadDataset(graph.databaseUrl, QUICK_SCALE, 'ncsa-graph-2026', () => {});
+  await loadDataset(graph.databaseUrl, values.national ? NATIONAL_SCALE : QUICK_SCALE, 'ncsa-graph-2026', () => {});
   await statisticsCaughtUp(graph.databaseUrl);
   const reads = await readLoads(graph);
   const overhead = await overheadLoads(graph);

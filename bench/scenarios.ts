@@ -127,6 +127,7 @@ async function sideBySide(
   rounds: number,
   ratioOf: (ours: LoadResult, other: LoadResult) => number,
 ): Promise<{ ratio: number; rounds: Ratio['rounds'] }> {
+  for (const load of [ours, other]) await runLoad({ ...load, durationSeconds: 1 }); // warm both up first
   const measured = [];
   for (let i = 0; i < rounds; i++) {
     const a = await runLoad(ours);

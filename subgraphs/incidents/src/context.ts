@@ -8,11 +8,14 @@ import type { BaseContext } from '../../shared/subgraph-runtime.js';
 import { AnalystNote, SeverityAssessment } from './assessment/severity-assessment.entity.js';
 import { AssistanceRequest } from './assistance/assistance-request.entity.js';
 import { IncidentRevision } from './incident/incident-revision.entity.js';
+import type { IncidentReport } from './incident/incident-report.js';
 import { Incident } from './incident/incident.entity.js';
 import { SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
 
 export interface IncidentsLoaders {
   incidentById: DataLoader<string, Incident | null>;
+  /** The full report of each incident asked about, in one query per level (it is not loaded with lists). */
+  contentOf: DataLoader<Incident, IncidentReport, string>;
   supervisionById: DataLoader<string, SupervisedOrganization | null>;
   revisionsByIncident: DataLoader<string, IncidentRevision[]>;
   assessmentsByIncident: DataLoader<string, SeverityAssessment[]>;
@@ -59,6 +62,13 @@ function createLoaders(em: EntityManager): IncidentsLoaders {
     childrenLoader<T>(em, entity, 'incident' as keyof T & string, (row) => row.incident.id, {} as never, orderBy);
   return {
     incidentById: byIdLoader(em, Incident),
+    contentOf: new DataLoader(
+      async (incidents) => {
+        await em.populate(incidents.filter((incident) => incident.content === undefined) as Incident[], ['content']);
+        return incidents.map((incident) => incident.content);
+      },
+      { cacheKeyFn: (incident) => incident.id },
+    ),
     supervisionById: byIdLoader(em, SupervisedOrganization),
     revisionsByIncident: byIncident(IncidentRevision, { number: 'asc' }),
     assessmentsByIncident: byIncident(SeverityAssessment, { assessedAt: 'asc' }),

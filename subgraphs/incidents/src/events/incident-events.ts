@@ -29,7 +29,7 @@ export function recordIncidentEvent(
       severity: incident.severity,
       reportedSeverity: incident.reportedSeverity,
       categories: incident.categories,
-      affectedAssetTypes: incident.content.affectedAssetTypes ?? [],
+      affectedAssetTypes: incident.affectedAssetTypes,
       detectedAt: incident.detectedAt.toISOString(),
       reportDueAt: incident.reportDueAt.toISOString(),
       ...extra,

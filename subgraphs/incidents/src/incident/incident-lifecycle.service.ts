@@ -32,6 +32,7 @@ function applyContent(incident: Incident, content: IncidentReport): void {
   incident.reportedSeverity = content.severity!;
   incident.severity = incident.assessedSeverity ?? content.severity!;
   incident.categories = [...(content.categories ?? [])];
+  incident.affectedAssetTypes = [...(content.affectedAssetTypes ?? [])];
   incident.cveIds = [...(content.partTwo?.cveIds ?? [])];
   incident.occurredAt = dateOf(content.occurredAt);
   incident.detectedAt = dateOf(content.detectedAt)!;
@@ -150,7 +151,7 @@ async function submit(
 ): Promise<Incident> {
   const id = requireUuid(submission.incidentId, 'incidentId');
   return em.transactional(async (tx) => {
-    const incident = await tx.findOne(Incident, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const incident = await tx.findOne(Incident, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['content'] });
     if (!incident) throw notFound('Incident', id);
     const reporter = reporterFor(caller, incident.organization.id);
     if (submission.idempotencyKey) {

@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { RecordEntity } from '../../../shared/record.entity.js';
 import { VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
 import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
-import { Continuity, ThreatCategory, ThreatLevel } from '../../../shared/form-vocabulary.js';
+import { AffectedAssetType, Continuity, ThreatCategory, ThreatLevel } from '../../../shared/form-vocabulary.js';
 import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
 import { INCIDENT_READERS, PART_TWO_READERS, type IncidentReport } from './incident-report.js';
 
@@ -26,6 +26,14 @@ export const REPORT_DUE_HOURS = 24;
 @Index({
   name: 'incident_report_due_idx',
   expression: 'create index "incident_report_due_idx" on "incidents"."incident" ("report_due_at") where "report_filed_at" is null',
+})
+@Index({
+  name: 'incident_open_organization_idx',
+  expression: `create index "incident_open_organization_idx" on "incidents"."incident" ("organization_id") where "status" <> 'CLOSED'`,
+})
+@Index({
+  name: 'incident_unfiled_detected_at_idx',
+  expression: 'create index "incident_unfiled_detected_at_idx" on "incidents"."incident" ("detected_at", "id") where "report_filed_at" is null',
 })
 export class Incident extends RecordEntity implements Scoped {
   @Field(() => ID)
@@ -69,6 +77,10 @@ export class Incident extends RecordEntity implements Scoped {
   @Field(() => [ThreatCategory], { description: 'Threat categories as last reported (the final ones once closed).' })
   @Enum({ items: () => ThreatCategory, array: true })
   categories!: ThreatCategory[];
+
+  /** Affected asset types as last reported, kept as a column for the events statistics count them from. */
+  @Enum({ items: () => AffectedAssetType, array: true, default: [] })
+  affectedAssetTypes: AffectedAssetType[] = [];
 
   /** CVE ids from part 2, kept as a column for the advisories subgraph (`relatedAdvisories` requires it). */
   @Field(() => [String], { nullable: true, description: 'CVE ids from part 2 (ง1.4); as visible as part 2 is.' })
@@ -116,8 +128,11 @@ export class Incident extends RecordEntity implements Scoped {
   @Property({ default: false })
   partTwoRestricted: boolean = false;
 
-  /** The ก2 content of the latest revision. */
-  @Property({ type: 'jsonb' })
+  /**
+   * The ก2 content of the latest revision. Lazy: lists never need the full report, so it is read
+   * only where the report is (see `contentLoader`, and the submissions that change it).
+   */
+  @Property({ type: 'jsonb', lazy: true })
   content!: IncidentReport;
 
   /** Set once the "deadline approaching" event has been written, so it is written once. */

@@ -94,8 +94,8 @@ export class IncidentResolver {
   }
 
   @FieldResolver(() => PointOfContactRef, { nullable: true, description: 'The registered point of contact the report names (ก2 §ก2), with its directory details.' })
-  pointOfContact(@Root() incident: Incident): PointOfContactRef | null {
-    const id = incident.content.contact?.pointOfContactId;
+  async pointOfContact(@Root() incident: Incident, @Ctx() { loaders }: IncidentsContext): Promise<PointOfContactRef | null> {
+    const id = (await loaders.contentOf.load(incident)).contact?.pointOfContactId;
     return id ? Object.assign(new PointOfContactRef(), { id }) : null;
   }
 
@@ -105,8 +105,8 @@ export class IncidentResolver {
   }
 
   @FieldResolver(() => IncidentReport, { description: 'The ก2 content as of the latest revision.' })
-  report(@Root() incident: Incident): IncidentReport {
-    return reportView(incident.content, incident.scopeOwner());
+  async report(@Root() incident: Incident, @Ctx() { loaders }: IncidentsContext): Promise<IncidentReport> {
+    return reportView(await loaders.contentOf.load(incident), incident.scopeOwner());
   }
 
   @FieldResolver(() => [IncidentRevision], { description: 'Every submission, oldest first; nothing is ever overwritten.' })

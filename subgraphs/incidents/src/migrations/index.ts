@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123200000Initial } from './Migration20261123200000Initial.js';
+import { Migration20261124000000ListsWithoutReports } from './Migration20261124000000ListsWithoutReports.js';
 
 /** Every migration of this subgraph, in order. New ones are appended. */
-export const migrations: MigrationObject[] = [{ name: 'Migration20261123200000Initial', class: Migration20261123200000Initial }];
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261123200000Initial', class: Migration20261123200000Initial },
+  { name: 'Migration20261124000000ListsWithoutReports', class: Migration20261124000000ListsWithoutReports },
+];
