@@ -1,4 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
  * A subgraph's own copy of who supervises each organization, kept current from the organizations
@@ -29,4 +30,17 @@ export class RegulatorDeadline {
 
   @Property({ type: 'smallint' })
   notificationDeadlineHours!: number;
+}
+
+/**
+ * The sectors of the organizations a regulator supervises now. Read as plain values: a regulator
+ * may supervise hundreds of organizations, and this runs on every request it makes.
+ */
+export async function sectorsSupervisedBy(em: EntityManager, regulatorId: string): Promise<string[]> {
+  const rows = await em
+    .createQueryBuilder(SupervisedOrganization)
+    .select('sectorId', true)
+    .where({ regulatorId, sectorId: { $ne: null } })
+    .execute<{ sectorId: string }[]>('all');
+  return rows.map((row) => row.sectorId);
 }

@@ -1,6 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { isNationalCentre, Role, type Caller } from '../../../shared/caller.js';
-import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
+import { sectorsSupervisedBy, SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { AdvisoryStatus, Tlp } from '../vocabulary.js';
 import type { Advisory } from './advisory.entity.js';
 
@@ -55,8 +55,7 @@ export async function readableBy(em: EntityManager, caller: Caller): Promise<Fil
     };
   }
   if (caller.role === Role.REGULATOR) {
-    const supervised = await em.find(SupervisedOrganization, { regulatorId: caller.regulatorId, sectorId: { $ne: null } }, { fields: ['sectorId'] });
-    const sectors = [...new Set(supervised.map((o) => o.sectorId!))];
+    const sectors = await sectorsSupervisedBy(em, caller.regulatorId);
     return {
       $and: [
         released,
