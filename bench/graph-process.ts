@@ -98,6 +98,9 @@ export async function startGraphProcess(options: GraphProcessOptions = {}): Prom
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     SUBSCRIPTIONS_PER_TOKEN: '100000',
+    // The load generator is one address sending thousands of requests a second.
+    RATE_LIMIT_PER_TOKEN: '0',
+    RATE_LIMIT_PER_ADDRESS: '0',
     GATEWAY_PORT: String(ports.gateway),
     ...Object.fromEntries(SUBGRAPHS.flatMap((s) => [[`${s.name.toUpperCase()}_PORT`, String(ports[s.name])], [`${s.name.toUpperCase()}_URL`, subgraphUrls[s.name]!]])),
   };

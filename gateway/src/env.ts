@@ -1,5 +1,6 @@
 import { boolean, ConfigError, integer, isProduction, optionalString, secret, url, type Env } from '../../subgraphs/shared/env.js';
 import { DEVELOPMENT_IDENTITY_SECRET, identitySecret, type IdentitySecret } from '../../subgraphs/shared/identity.js';
+import type { OperationLimits, RateLimitConfig } from './abuse-limits.js';
 
 /** Used only outside production, so `npm start` and `npm run token` work with no configuration. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-never-use-in-production';
@@ -36,6 +37,14 @@ export interface GatewayConfig {
   logLevel: string;
   /** Caps on live subscriptions. */
   subscriptionLimits: { perConnection: number; perSubject: number };
+  /** Operation limits, refused before planning. */
+  operationLimits: OperationLimits;
+  /** Requests a minute per token subject and per client address. */
+  rateLimits: RateLimitConfig;
+  /** Path of an Apollo persisted-query manifest: when set, only its operations run. */
+  safelistPath?: string;
+  /** Which forwarding proxies to believe for the client address (Express `trust proxy`). */
+  trustProxy: boolean | number | string;
   /** How long an anonymous (public) query's result is kept and may be cached by others; 0: never. */
   publicCacheSeconds: number;
   /** The HTTP client to the subgraphs. */
@@ -59,6 +68,13 @@ function readTokenKeys(env: Env, production: boolean): TokenKeys {
   const hs256 = secret(env, 'JWT_SECRET', production, DEVELOPMENT_JWT_SECRET);
   if (hs256.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
   return { kind: 'secret', secret: new TextEncoder().encode(hs256) };
+}
+
+/** `TRUST_PROXY`: unset or false, true, a hop count, or addresses/subnets as Express takes them. */
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** Every `<NAME>_URL` variable naming a subgraph, e.g. `ORGANIZATIONS_URL`. */
@@ -92,6 +108,18 @@ export function readConfig(env: Env): GatewayConfig {
       perConnection: integer(env, 'SUBSCRIPTIONS_PER_CONNECTION', 50, { min: 1, max: 10_000 }),
       perSubject: integer(env, 'SUBSCRIPTIONS_PER_TOKEN', 200, { min: 1, max: 100_000 }),
     },
+    operationLimits: {
+      maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, { min: 2, max: 100 }),
+      maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 15, { min: 0, max: 1000 }),
+      maxCost: integer(env, 'GRAPHQL_MAX_COST', 5000, { min: 10, max: 1_000_000 }),
+      maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 3000, { min: 100, max: 100_000 }),
+    },
+    rateLimits: {
+      perTokenPerMinute: integer(env, 'RATE_LIMIT_PER_TOKEN', 1200, { max: 1_000_000 }),
+      perAddressPerMinute: integer(env, 'RATE_LIMIT_PER_ADDRESS', 3000, { max: 1_000_000 }),
+    },
+    safelistPath: optionalString(env, 'OPERATION_SAFELIST'),
+    trustProxy: trustProxyOf(optionalString(env, 'TRUST_PROXY')),
     publicCacheSeconds: integer(env, 'PUBLIC_CACHE_SECONDS', 5, { min: 0, max: 3600 }),
     subgraphConnections: {
       perSubgraph: integer(env, 'SUBGRAPH_CONNECTIONS', 64, { min: 1, max: 4096 }),

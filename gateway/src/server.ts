@@ -13,6 +13,7 @@ import { createLogger } from '../../subgraphs/shared/logger.js';
 import { createMetrics } from '../../subgraphs/shared/metrics.js';
 import { callerFromAuthorization, createTokenVerifier } from './auth.js';
 import type { GatewayConfig } from './env.js';
+import { operationLimits, RateLimits, readSafelist, safelistPlugin } from './abuse-limits.js';
 import { publicResponseCache } from './public-cache.js';
 import { subgraphFetcher } from './subgraph-fetcher.js';
 import { SubscriptionPlanner } from './subscriptions/event-plan.js';
@@ -85,6 +86,9 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     },
   });
   const connections = gauge('graphql_ws_connections', 'Open graphql-ws connections');
+  const limits = operationLimits(config.operationLimits);
+  const safelist = config.safelistPath ? await readSafelist(config.safelistPath) : undefined;
+  const rateLimits = new RateLimits(config.rateLimits);
 
   return startGraphQLServer<GatewayContext>({
     name: 'gateway',
@@ -94,18 +98,38 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     executable: { gateway: gateway as unknown as GatewayInterface },
     introspection: config.introspection,
     metrics,
-    webSocket: (server) => serveSubscriptions(server, { planner, hub, verifyToken, limits: config.subscriptionLimits, logger, connections }),
+    webSocket: (server) =>
+      serveSubscriptions(server, {
+        planner,
+        hub,
+        verifyToken,
+        limits: config.subscriptionLimits,
+        validationRules: limits.validationRules,
+        safelist,
+        logger,
+        connections,
+      }),
+    validationRules: limits.validationRules,
+    trustProxy: config.trustProxy,
     onClose: async () => {
       hub.close();
       await upstream.close();
       await subgraphs.close();
     },
-    plugins: [subscriptionsOverWebSocket, ...publicResponseCache(config.publicCacheSeconds), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      subscriptionsOverWebSocket,
+      ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+      ...(safelist ? [safelistPlugin(safelist) as ApolloServerPlugin<GatewayContext>] : []),
+      ...publicResponseCache(config.publicCacheSeconds),
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
     context: async (req) => {
       const offered = req.header(REQUEST_ID_HEADER);
       const requestId = offered && REQUEST_ID.test(offered) ? offered : randomUUID();
       req.res?.setHeader(REQUEST_ID_HEADER, requestId);
-      return { caller: (await callerFromAuthorization(req.header('authorization'), verifyToken)).caller, requestId };
+      const { caller } = await callerFromAuthorization(req.header('authorization'), verifyToken);
+      await rateLimits.consume(caller, req.ip);
+      return { caller, requestId };
     },
   });
 }

@@ -4,7 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
 import { createServer, type Server } from 'node:http';
@@ -32,6 +32,10 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   bodyLimit?: string;
   introspection?: boolean;
   plugins?: ApolloServerPlugin<TContext>[];
+  /** Extra validation rules (operation limits). */
+  validationRules?: ValidationRule[];
+  /** Express's `trust proxy`: which forwarding proxies to believe for the client address. @default false */
+  trustProxy?: boolean | number | string;
   /** Checks behind `/ready`: database and upstream services reachable. */
   ready?: () => Promise<void>;
   /**
@@ -43,6 +47,24 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   metrics?: Registry;
   /** Runs after the HTTP server has drained (close database pools, stop listeners). */
   onClose?: () => Promise<void>;
+}
+
+/**
+ * A request refused before GraphQL runs (body too large, not JSON) gets a GraphQL-shaped JSON
+ * error with its HTTP status, never Express's HTML page with a stack trace.
+ */
+function requestRefused(logger: Logger): express.ErrorRequestHandler {
+  return (error: { status?: number; type?: string; message?: string }, _req, res, _next) => {
+    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, 'request failed before GraphQL');
+    const message =
+      error.type === 'entity.too.large'
+        ? 'The request body is larger than this service accepts'
+        : status === 500
+          ? 'Internal server error'
+          : `The request could not be read: ${error.message ?? 'malformed'}`;
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  };
 }
 
 function publicHost(host: string): string {
@@ -58,6 +80,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(
 ): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
   const httpServer = createServer(app);
   const wsServer = options.webSocket ? new WebSocketServer({ server: httpServer, path: '/graphql' }) : undefined;
   const webSocket = wsServer && options.webSocket!(wsServer);
@@ -66,6 +89,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     formatError: errorFormatter(options.logger),
+    validationRules: options.validationRules,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Inline traces feed Apollo's hosted studio, which a national system does not send data to.
@@ -98,6 +122,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(
     express.json({ limit: options.bodyLimit ?? '1mb' }),
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
+  app.use(requestRefused(options.logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

