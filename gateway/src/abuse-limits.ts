@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { isSignedIn, type Caller } from '../../subgraphs/shared/caller.js';
-import { forbidden } from '../../subgraphs/shared/errors.js';
+import { ErrorCode } from '../../subgraphs/shared/errors.js';
 
 export interface OperationLimits {
   maxDepth: number;
@@ -16,21 +16,26 @@ export interface OperationLimits {
 }
 
 /**
- * Refuses operations too deep, too aliased, too costly or too long before anything is planned or
- * fetched (graphql-armor, as validation rules): BAD_USER_INPUT naming the limit. Field
+ * Refuses operations too long (graphql-js stops parsing at `maxTokens`: GRAPHQL_PARSE_FAILED), too
+ * deep, too aliased or too costly (graphql-armor's validation rules: GRAPHQL_VALIDATION_FAILED),
+ * each with a message naming the limit, before anything is planned or fetched. Field
  * suggestions ("Did you mean …") are withheld, so the schema cannot be mapped by guessing.
  */
-export function operationLimits(limits: OperationLimits): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
+export function operationLimits(limits: OperationLimits): {
+  plugins: ApolloServerPlugin[];
+  validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
+} {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
     costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
-    maxTokens: { n: limits.maxTokens },
+    maxTokens: { enabled: false }, // graphql-js's own limit instead: a clean parse error, not a thrown 500
     maxDirectives: { n: 50 },
     blockFieldSuggestion: { enabled: true },
   });
   const { plugins, validationRules } = armor.protect();
-  return { plugins: plugins as ApolloServerPlugin[], validationRules: validationRules as ValidationRule[] };
+  return { plugins: plugins as ApolloServerPlugin[], validationRules: validationRules as ValidationRule[], parseOptions: { maxTokens: limits.maxTokens } };
 }
 
 export const RATE_LIMITED = 'RATE_LIMITED';
@@ -75,30 +80,48 @@ export class RateLimits {
 export const operationHash = (query: string) => createHash('sha256').update(query).digest('hex');
 
 /**
- * The registered operations of a safelist: an Apollo persisted-query manifest
+ * The registered operations of a safelist, by hash: an Apollo persisted-query manifest
  * (`{ "format": "apollo-persisted-query-manifest", "version": 1, "operations": [{ "id", "body", … }] }`).
  */
-export async function readSafelist(path: string): Promise<Set<string>> {
-  const manifest = JSON.parse(await readFile(path, 'utf8')) as { format?: string; operations?: { id?: string; body?: string }[] };
+export async function readSafelist(path: string): Promise<ReadonlyMap<string, string>> {
+  const manifest = JSON.parse(await readFile(path, 'utf8')) as { format?: string; operations?: { body?: string }[] };
   if (manifest.format !== 'apollo-persisted-query-manifest' || !Array.isArray(manifest.operations)) {
     throw new Error(`${path} is not an Apollo persisted-query manifest`);
   }
-  return new Set(
+  return new Map(
     manifest.operations.map((operation) => {
       if (typeof operation.body !== 'string') throw new Error(`${path}: every operation needs its body`);
-      return operationHash(operation.body);
+      return [operationHash(operation.body), operation.body];
     }),
   );
 }
 
+/**
+ * In safelist mode the persisted-query store is the safelist itself: clients may send just an
+ * operation's hash, and nothing else can be registered.
+ */
+export function safelistStore(registered: ReadonlyMap<string, string>) {
+  const PREFIX = 'apq:'; // Apollo Server's key prefix for persisted queries
+  return {
+    cache: {
+      get: async (key: string) => (key.startsWith(PREFIX) ? registered.get(key.slice(PREFIX.length)) : undefined),
+      set: async () => {},
+      delete: async () => false,
+    },
+  };
+}
+
 export const notInSafelist = () =>
-  forbidden('This gateway runs registered operations only, and this one is not registered (safelist); ask for it to be added');
+  new GraphQLError('This gateway runs registered operations only, and this one is not registered (safelist); ask for it to be added', {
+    extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } },
+  });
 
 /** In safelist mode, only registered operations run — sent in full or by their APQ hash. */
-export function safelistPlugin(registered: ReadonlySet<string>): ApolloServerPlugin {
+export function safelistPlugin(registered: ReadonlyMap<string, string>): ApolloServerPlugin {
   return {
     requestDidStart: async () => ({
-      didResolveSource: async ({ queryHash }) => {
+      // Refused once resolved (Apollo reports an error thrown earlier as a 500).
+      didResolveOperation: async ({ queryHash }) => {
         if (!registered.has(queryHash)) throw notInSafelist();
       },
     }),

@@ -13,7 +13,7 @@ import { createLogger } from '../../subgraphs/shared/logger.js';
 import { createMetrics } from '../../subgraphs/shared/metrics.js';
 import { callerFromAuthorization, createTokenVerifier } from './auth.js';
 import type { GatewayConfig } from './env.js';
-import { operationLimits, RateLimits, readSafelist, safelistPlugin } from './abuse-limits.js';
+import { operationLimits, RateLimits, readSafelist, safelistPlugin, safelistStore } from './abuse-limits.js';
 import { publicResponseCache } from './public-cache.js';
 import { subgraphFetcher } from './subgraph-fetcher.js';
 import { SubscriptionPlanner } from './subscriptions/event-plan.js';
@@ -110,7 +110,9 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
         connections,
       }),
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     trustProxy: config.trustProxy,
+    ...(safelist && { persistedQueries: safelistStore(safelist) }),
     onClose: async () => {
       hub.close();
       await upstream.close();

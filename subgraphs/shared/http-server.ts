@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
@@ -32,6 +32,10 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   bodyLimit?: string;
   introspection?: boolean;
   plugins?: ApolloServerPlugin<TContext>[];
+  /** Where automatic persisted queries are kept (Apollo's in-memory cache when omitted). */
+  persistedQueries?: ApolloServerOptions<TContext>['persistedQueries'];
+  /** Parser limits (operation length). */
+  parseOptions?: { maxTokens?: number };
   /** Extra validation rules (operation limits). */
   validationRules?: ValidationRule[];
   /** Express's `trust proxy`: which forwarding proxies to believe for the client address. @default false */
@@ -67,6 +71,9 @@ function requestRefused(logger: Logger): express.ErrorRequestHandler {
   };
 }
 
+/** The largest WebSocket message accepted (ws allows 100 MiB by default). */
+const WEBSOCKET_MAX_MESSAGE_BYTES = 1024 * 1024;
+
 function publicHost(host: string): string {
   return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 }
@@ -82,7 +89,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   const httpServer = createServer(app);
-  const wsServer = options.webSocket ? new WebSocketServer({ server: httpServer, path: '/graphql' }) : undefined;
+  const wsServer = options.webSocket ? new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: WEBSOCKET_MAX_MESSAGE_BYTES }) : undefined;
   const webSocket = wsServer && options.webSocket!(wsServer);
   const apollo = new ApolloServer<TContext>({
     ...options.executable,
@@ -90,6 +97,8 @@ export async function startGraphQLServer<TContext extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     formatError: errorFormatter(options.logger),
     validationRules: options.validationRules,
+    parseOptions: options.parseOptions,
+    ...(options.persistedQueries !== undefined && { persistedQueries: options.persistedQueries }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Inline traces feed Apollo's hosted studio, which a national system does not send data to.

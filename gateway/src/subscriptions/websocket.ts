@@ -40,7 +40,7 @@ export interface WebSocketOptions {
   /** The operation limits HTTP applies, applied to subscriptions too. */
   validationRules: readonly ValidationRule[];
   /** In safelist mode, the registered operations' hashes. */
-  safelist?: ReadonlySet<string>;
+  safelist?: ReadonlyMap<string, string>;
   logger: Logger;
   connections: Gauge;
 }

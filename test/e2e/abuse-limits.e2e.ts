@@ -1,0 +1,190 @@
+import { exportSPKI, generateKeyPair } from 'jose';
+import { createHash } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
+import { start as startGateway } from '../../gateway/src/server.js';
+import type { Env } from '../../subgraphs/shared/env.js';
+import { CleanupStack } from '../cleanup.js';
+import { errorCodes, graphqlRequest } from '../graphql-client.js';
+import { useGraph } from '../graph.js';
+import { connect } from '../ws-client.js';
+
+const graph = useGraph();
+const cleanup = new CleanupStack();
+afterAll(() => cleanup.run());
+
+/** Another gateway over the test graph's subgraphs, configured by `env`. */
+async function gatewayWith(env: Env): Promise<string> {
+  const gateway = await startGateway(readGatewayConfig({ ...graph().env, ...env }));
+  cleanup.defer(gateway.close);
+  return gateway.url;
+}
+
+const SECTORS = '{ sectors { id } }';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('operation limits', () => {
+  it('refuse a query nested deeper than GRAPHQL_MAX_DEPTH, before any subgraph is asked', async () => {
+    const deep = `{ incidents(first: 1) { edges { node { ${'followUpOf { '.repeat(12)}id${' }'.repeat(12)} } } } }`;
+    const res = await graph().query(deep, { token: graph().tokens.thaicert });
+    expect(res.status).toBe(400);
+    expect(errorCodes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(res.errors![0]!.message).toMatch(/depth limit of 12/i);
+  });
+
+  it('refuse more aliases than GRAPHQL_MAX_ALIASES', async () => {
+    const aliased = `{ ${Array.from({ length: 16 }, (_, i) => `s${i}: sectors { id }`).join(' ')} }`;
+    const res = await graph().query(aliased);
+    expect(errorCodes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(res.errors![0]!.message).toMatch(/aliases limit of 15/i);
+  });
+
+  it('refuse an operation costlier than GRAPHQL_MAX_COST', async () => {
+    const url = await gatewayWith({ GRAPHQL_MAX_COST: '20' });
+    const res = await graphqlRequest(url, `{ sectors { id nameTh nameEn createdAt updatedAt version } again: sectors { id nameTh nameEn createdAt updatedAt version } }`);
+    expect(errorCodes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(res.errors![0]!.message).toMatch(/cost limit of 20/i);
+    expect((await graphqlRequest(url, SECTORS)).errors).toBeUndefined();
+  });
+
+  it('refuse an operation longer than GRAPHQL_MAX_TOKENS', async () => {
+    const res = await graph().query(`{ sectors { ${'id '.repeat(3100)}} }`);
+    expect(res.status).toBe(400);
+    expect(errorCodes(res)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expect(res.errors![0]!.message).toMatch(/more tha[nt] 3000 tokens/i);
+  });
+
+  it('apply to subscriptions over WebSocket too', async () => {
+    const ws = connect(graph().gatewayUrl, graph().tokens.thaicert);
+    cleanup.defer(ws.dispose);
+    const sub = ws.subscribe(`subscription { incidentEvents { incident { ${'followUpOf { '.repeat(12)}id${' }'.repeat(12)} } } }`);
+    await sub.waitForEnd();
+    expect(JSON.stringify(sub.error)).toMatch(/depth/i);
+  });
+
+  it('do not suggest field names, so the schema cannot be mapped by guessing', async () => {
+    const res = await graph().query('{ sectorz { id } }');
+    expect(res.errors![0]!.message).not.toMatch(/Did you mean/);
+  });
+});
+
+describe('request bodies', () => {
+  it('larger than the limit are refused with 413 and a GraphQL-shaped error, no stack trace', async () => {
+    const response = await fetch(graph().gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: SECTORS, variables: { padding: 'x'.repeat(1_100_000) } }),
+    });
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
+    expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|node_modules/);
+  });
+
+  it('that are not JSON are refused with 400 and a GraphQL-shaped error', async () => {
+    const response = await fetch(graph().gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('rate limits', () => {
+  it('refuse a token over RATE_LIMIT_PER_TOKEN a minute with 429 RATE_LIMITED and Retry-After', async () => {
+    const url = await gatewayWith({ RATE_LIMIT_PER_TOKEN: '3' });
+    const token = graph().tokens.thaicert;
+    for (let i = 0; i < 3; i++) expect((await graphqlRequest(url, SECTORS, { token })).errors).toBeUndefined();
+    const refused = await graphqlRequest(url, SECTORS, { token });
+    expect(refused.status).toBe(429);
+    expect(errorCodes(refused)).toEqual(['RATE_LIMITED']);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another token is counted on its own.
+    expect((await graphqlRequest(url, SECTORS, { token: graph().tokens.ncsa })).errors).toBeUndefined();
+  });
+
+  it('refuse an address over RATE_LIMIT_PER_ADDRESS a minute, signed in or not', async () => {
+    const url = await gatewayWith({ RATE_LIMIT_PER_ADDRESS: '4' });
+    for (let i = 0; i < 4; i++) expect((await graphqlRequest(url, SECTORS)).errors).toBeUndefined();
+    expect(errorCodes(await graphqlRequest(url, SECTORS))).toEqual(['RATE_LIMITED']);
+    expect(errorCodes(await graphqlRequest(url, SECTORS, { token: graph().tokens.ncsa }))).toEqual(['RATE_LIMITED']);
+  });
+});
+
+describe('persisted queries', () => {
+  const persisted = (query: string | undefined, hash: string) => ({ ...(query ? { query } : {}), extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+  const send = (url: string, body: object) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+      (r) => r.json() as Promise<{ data?: Record<string, unknown>; errors?: { extensions: { code: string } }[] }>,
+    );
+
+  it('(APQ) run by hash once registered', async () => {
+    const query = '{ sectors { id nameEn } }';
+    expect((await send(graph().gatewayUrl, persisted(undefined, sha256(query)))).errors?.[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await send(graph().gatewayUrl, persisted(query, sha256(query)))).errors).toBeUndefined();
+    const byHash = await send(graph().gatewayUrl, persisted(undefined, sha256(query)));
+    expect(byHash.errors).toBeUndefined();
+    expect(byHash.data?.sectors).toBeDefined();
+  });
+
+  describe('in safelist mode (OPERATION_SAFELIST)', () => {
+    const registered = 'query Sectors { sectors { id nameTh } }';
+    const subscription = 'subscription { advisoryEvents { type } }';
+    let url: string;
+    beforeAll(async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'safelist-'));
+      const manifest = join(folder, 'operations.json');
+      await writeFile(
+        manifest,
+        JSON.stringify({
+          format: 'apollo-persisted-query-manifest',
+          version: 1,
+          operations: [
+            { id: sha256(registered), name: 'Sectors', type: 'query', body: registered },
+            { id: sha256(subscription), name: 'AdvisoryEvents', type: 'subscription', body: subscription },
+          ],
+        }),
+      );
+      url = await gatewayWith({ OPERATION_SAFELIST: manifest });
+    });
+
+    it('run a registered operation, in full or by its hash alone', async () => {
+      expect((await graphqlRequest(url, registered)).errors).toBeUndefined();
+      expect((await send(url, persisted(undefined, sha256(registered)))).data?.sectors).toBeDefined();
+    });
+
+    it('refuse any other operation with FORBIDDEN, over HTTP and WebSocket', async () => {
+      const refused = await graphqlRequest(url, SECTORS);
+      expect(refused.status).toBe(403);
+      expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+      expect(refused.errors![0]!.message).toMatch(/registered/);
+      const ws = connect(url, graph().tokens.thaicert);
+      cleanup.defer(ws.dispose);
+      const sub = ws.subscribe('subscription { incidentEvents { type } }');
+      await sub.waitForEnd();
+      expect(JSON.stringify(sub.error)).toMatch(/FORBIDDEN/);
+    });
+  });
+});
+
+describe('browsers and production', () => {
+  it('refuse a cross-site simple request (CSRF prevention)', async () => {
+    const get = await fetch(`${graph().gatewayUrl}?query=${encodeURIComponent(SECTORS)}`);
+    expect(get.status).toBe(400);
+    const form = await fetch(graph().gatewayUrl, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: SECTORS }) });
+    expect(form.status).toBe(400);
+    expect(await form.text()).toMatch(/Cross-Site Request Forgery/);
+  });
+
+  it('turn introspection and the landing page off in production mode', async () => {
+    const { publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const url = await gatewayWith({ NODE_ENV: 'production', JWT_SECRET: undefined, JWT_PUBLIC_KEY: await exportSPKI(publicKey), JWT_ALGORITHMS: 'ES256' });
+    const introspection = await graphqlRequest(url, '{ __schema { types { name } } }');
+    expect(errorCodes(introspection)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    const page = await fetch(url, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toMatch(/<html/i);
+    expect((await graphqlRequest(url, SECTORS)).errors).toBeUndefined();
+  });
+});
