@@ -71,6 +71,40 @@ function requestRefused(logger: Logger): express.ErrorRequestHandler {
   };
 }
 
+/**
+ * Operations still running. Closing waits for them before releasing what they use (database
+ * pools, subgraph connections): a client that hung up does not stop its operation, and the HTTP
+ * drain does not wait for a connection that is already gone.
+ */
+class InFlightOperations {
+  private count = 0;
+  private idle: (() => void)[] = [];
+
+  readonly plugin: ApolloServerPlugin<never> = {
+    requestDidStart: async () => {
+      this.count += 1;
+      return {
+        willSendResponse: async () => {
+          this.count -= 1;
+          if (this.count === 0) for (const wake of this.idle.splice(0)) wake();
+        },
+      };
+    },
+  };
+
+  /** Resolves when none is running, or after `timeoutMs` whatever remains. */
+  settled(timeoutMs = 10_000): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.idle.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
 /** The largest WebSocket message accepted (ws allows 100 MiB by default). */
 const WEBSOCKET_MAX_MESSAGE_BYTES = 1024 * 1024;
 
@@ -91,6 +125,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(
   const httpServer = createServer(app);
   const wsServer = options.webSocket ? new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: WEBSOCKET_MAX_MESSAGE_BYTES }) : undefined;
   const webSocket = wsServer && options.webSocket!(wsServer);
+  const inFlight = new InFlightOperations();
   const apollo = new ApolloServer<TContext>({
     ...options.executable,
     introspection: options.introspection ?? true,
@@ -103,6 +138,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Inline traces feed Apollo's hosted studio, which a national system does not send data to.
       ApolloServerPluginInlineTraceDisabled(),
+      inFlight.plugin as ApolloServerPlugin<TContext>,
       ...(options.plugins ?? []),
     ],
   });
@@ -155,6 +191,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(
         for (const client of wsServer?.clients ?? []) client.close(1001, 'Server shutting down');
         await new Promise<void>((resolve) => (wsServer ? wsServer.close(() => resolve()) : resolve()));
         await apollo.stop();
+        await inFlight.settled();
         await options.onClose?.();
         options.logger.info(`${options.name} stopped`);
       })()),
