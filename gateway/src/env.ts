@@ -47,8 +47,8 @@ export interface GatewayConfig {
   trustProxy: boolean | number | string;
   /** How long an anonymous (public) query's result is kept and may be cached by others; 0: never. */
   publicCacheSeconds: number;
-  /** The HTTP client to the subgraphs. */
-  subgraphConnections: { perSubgraph: number; timeoutMs: number };
+  /** The HTTP clients to the subgraphs. */
+  subgraphConnections: { perSubgraph: number; timeoutMs: number; breakerErrorPercentage: number; breakerResetMs: number };
 }
 
 const ASYMMETRIC = ['RS256', 'ES256'];
@@ -124,6 +124,8 @@ export function readConfig(env: Env): GatewayConfig {
     subgraphConnections: {
       perSubgraph: integer(env, 'SUBGRAPH_CONNECTIONS', 64, { min: 1, max: 4096 }),
       timeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 30_000, { min: 100, max: 600_000 }),
+      breakerErrorPercentage: integer(env, 'SUBGRAPH_BREAKER_ERROR_PERCENT', 50, { min: 1, max: 100 }),
+      breakerResetMs: integer(env, 'SUBGRAPH_BREAKER_RESET_MS', 5_000, { min: 100, max: 600_000 }),
     },
   });
 }

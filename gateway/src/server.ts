@@ -8,14 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { isSignedIn, type Caller } from '../../subgraphs/shared/caller.js';
 import { IDENTITY_HEADER, IdentitySigner, REQUEST_ID_HEADER } from '../../subgraphs/shared/identity.js';
-import { startGraphQLServer, type RunningServer } from '../../subgraphs/shared/http-server.js';
+import { NotReady, startGraphQLServer, type RunningServer } from '../../subgraphs/shared/http-server.js';
 import { createLogger } from '../../subgraphs/shared/logger.js';
 import { createMetrics } from '../../subgraphs/shared/metrics.js';
 import { callerFromAuthorization, createTokenVerifier } from './auth.js';
 import type { GatewayConfig } from './env.js';
 import { operationLimits, RateLimits, readSafelist, safelistPlugin, safelistStore } from './abuse-limits.js';
 import { publicResponseCache } from './public-cache.js';
-import { subgraphFetcher } from './subgraph-fetcher.js';
+import { subgraphClients } from './subgraph-fetcher.js';
 import { SubscriptionPlanner } from './subscriptions/event-plan.js';
 import { SubscriptionHub } from './subscriptions/hub.js';
 import { UpstreamConnections } from './subscriptions/upstream.js';
@@ -59,6 +59,18 @@ const subscriptionsOverWebSocket: ApolloServerPlugin<GatewayContext> = {
   }),
 };
 
+/** Readiness of the gateway: every subgraph answers its own `/ready` (database reachable). */
+async function subgraphsReady(urls: Record<string, string>): Promise<void> {
+  const states = await Promise.all(
+    Object.entries(urls).map(async ([name, url]) => {
+      const ready = await fetch(url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+      return ready ? null : name;
+    }),
+  );
+  const down = states.filter((name) => name !== null);
+  if (down.length > 0) throw new NotReady(`subgraphs not ready: ${down.join(', ')}`);
+}
+
 /** Starts the gateway over the static supergraph file: queries and mutations over HTTP, subscriptions over WebSocket. */
 export async function start(config: GatewayConfig): Promise<RunningServer> {
   const logger = createLogger('gateway', config.logLevel);
@@ -66,12 +78,19 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
   const verifyToken = createTokenVerifier(config.tokens);
   const planner = new SubscriptionPlanner(supergraphSdl);
   const urls = { ...planner.routingUrls, ...config.subgraphUrls };
-  const subgraphs = subgraphFetcher({ connectionsPerSubgraph: config.subgraphConnections.perSubgraph, timeoutMs: config.subgraphConnections.timeoutMs });
+  const metrics = createMetrics('gateway');
+  const subgraphs = subgraphClients({
+    connectionsPerSubgraph: config.subgraphConnections.perSubgraph,
+    timeoutMs: config.subgraphConnections.timeoutMs,
+    breakerErrorPercentage: config.subgraphConnections.breakerErrorPercentage,
+    breakerResetMs: config.subgraphConnections.breakerResetMs,
+    metrics,
+  });
   const identities = new IdentitySigner(config.identitySecret);
-  const dataSource = (name: string) => new IdentityForwardingDataSource(urls[name]!, subgraphs.fetcher, identities);
+  const fetchers = new Map(Object.keys(urls).map((name) => [name, subgraphs.fetcherFor(name)]));
+  const dataSource = (name: string) => new IdentityForwardingDataSource(urls[name]!, fetchers.get(name)!, identities);
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSource(name) });
 
-  const metrics = createMetrics('gateway');
   const gauge = (name: string, help: string) => new Gauge({ name, help, registers: [metrics] });
   const upstream = new UpstreamConnections(urls);
   const hub = new SubscriptionHub({
@@ -98,6 +117,7 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     executable: { gateway: gateway as unknown as GatewayInterface },
     introspection: config.introspection,
     metrics,
+    ready: () => subgraphsReady(urls),
     webSocket: (server) =>
       serveSubscriptions(server, {
         planner,

@@ -11,6 +11,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorFormatter } from './error-format.js';
 import type { Logger } from './logger.js';
+import { operationMetrics } from './operation-metrics.js';
+
+/** A readiness failure whose message is safe to show on `/ready` (others are only logged). */
+export class NotReady extends Error {}
 
 export interface RunningServer {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
@@ -139,6 +143,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(
       // Inline traces feed Apollo's hosted studio, which a national system does not send data to.
       ApolloServerPluginInlineTraceDisabled(),
       inFlight.plugin as ApolloServerPlugin<TContext>,
+      ...(options.metrics ? [operationMetrics(options.metrics, options.logger) as ApolloServerPlugin<TContext>] : []),
       ...(options.plugins ?? []),
     ],
   });
@@ -153,7 +158,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(
       res.json({ status: 'ready', service: options.name });
     } catch (error) {
       options.logger.warn({ err: error }, 'not ready');
-      res.status(503).json({ status: 'unavailable', service: options.name });
+      res.status(503).json({ status: 'unavailable', service: options.name, ...(error instanceof NotReady && { reason: error.message }) });
     }
   });
   const { metrics } = options;

@@ -26,6 +26,7 @@ export async function start(config: AdvisoriesConfig): Promise<RunningServer> {
         identitySecret: config.identitySecret,
         pollIntervalMs: config.supervisionPollIntervalMs,
         logger,
+        metrics,
       });
       const listener = await listenToOutbox(orm, metrics, { logger });
       events = listener;

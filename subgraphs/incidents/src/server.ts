@@ -31,6 +31,7 @@ export async function start(config: IncidentsConfig): Promise<RunningServer> {
         identitySecret: config.identitySecret,
         pollIntervalMs: config.supervisionPollIntervalMs,
         logger,
+        metrics,
       });
       const events = await listenToOutbox(orm, metrics, { logger, enrich: enrichWithSupervision(() => orm.em.fork()) });
       background = { syncSupervision: () => feed.catchUp(), events };

@@ -1,6 +1,7 @@
 import { BigIntType, Entity, PrimaryKey, Property, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { IDENTITY_HEADER, signIdentity, type IdentitySecret } from '../identity.js';
 import type { Logger } from '../logger.js';
+import { Gauge, type Registry } from 'prom-client';
 
 export interface ConsumedEvent {
   sequence: number;
@@ -32,6 +33,13 @@ export interface FeedConsumerOptions {
   /** Events fetched per round trip. @default 500 */
   batchSize?: number;
   logger: Logger;
+  /** Where to report how far the consumer has got (`feed_applied_sequence`, `feed_caught_up_timestamp_seconds`). */
+  metrics: Registry;
+}
+
+/** A gauge shared by every feed of a process, labelled by feed. */
+function feedGauge(metrics: Registry, name: string, help: string): Gauge {
+  return (metrics.getSingleMetric(name) as Gauge | undefined) ?? new Gauge({ name, help, labelNames: ['feed'], registers: [metrics] });
 }
 
 /** Where a consumer keeps the last sequence it applied, per feed (add it to the subgraph's entities). */
@@ -60,7 +68,13 @@ export class FeedConsumer {
   private running: Promise<number> | undefined;
   private stopped = false;
 
-  constructor(private readonly options: FeedConsumerOptions) {}
+  private readonly applied: Gauge;
+  private readonly caughtUp: Gauge;
+
+  constructor(private readonly options: FeedConsumerOptions) {
+    this.applied = feedGauge(options.metrics, 'feed_applied_sequence', 'The last event sequence applied from another subgraph’s feed');
+    this.caughtUp = feedGauge(options.metrics, 'feed_caught_up_timestamp_seconds', 'When the consumer last had applied every event of the feed');
+  }
 
   /** Catches up now, then keeps polling until {@link stop}. Failures are logged and retried. */
   start(): void {
@@ -96,7 +110,10 @@ export class FeedConsumer {
     for (;;) {
       const batch = await this.applyBatch();
       applied += batch;
-      if (batch < (this.options.batchSize ?? 500)) return applied;
+      if (batch < (this.options.batchSize ?? 500)) {
+        this.caughtUp.set({ feed: this.options.feed }, Date.now() / 1000);
+        return applied;
+      }
     }
   }
 
@@ -130,6 +147,7 @@ export class FeedConsumer {
           trx,
         );
       }
+      this.applied.set({ feed }, events.at(-1)?.sequence ?? after);
       return events.length;
     });
   }

@@ -38,6 +38,11 @@ export class OutboxListener {
     return this.handlers.size;
   }
 
+  /** The last sequence read and handed to subscribers. */
+  get dispatchedSequence(): number {
+    return this.head;
+  }
+
   async start(): Promise<void> {
     this.head = await newestSequence(this.orm.em.fork());
     await this.connect();
@@ -119,7 +124,8 @@ export class OutboxListener {
 
 /**
  * Starts a subgraph's outbox listener and reports, as `outbox_subscribers`, how many streams it
- * feeds (so leaked subscriptions show).
+ * feeds (so leaked subscriptions show), and as `outbox_lag_events` how many committed events it
+ * has not yet handed to them.
  */
 export async function listenToOutbox(orm: MikroORM, metrics: Registry, options: OutboxListenerOptions): Promise<OutboxListener> {
   const listener = new OutboxListener(orm, options);
@@ -130,6 +136,14 @@ export async function listenToOutbox(orm: MikroORM, metrics: Registry, options: 
     registers: [metrics],
     collect() {
       this.set(listener.subscriberCount);
+    },
+  });
+  new Gauge({
+    name: 'outbox_lag_events',
+    help: 'Events committed to the outbox but not yet read by this process’s listener',
+    registers: [metrics],
+    async collect() {
+      this.set(Math.max(0, (await newestSequence(orm.em.fork())) - listener.dispatchedSequence));
     },
   });
   return listener;

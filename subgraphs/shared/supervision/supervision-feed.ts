@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { FeedConsumer, type ConsumedEvent } from '../events/feed-consumer.js';
 import type { IdentitySecret } from '../identity.js';
 import type { Logger } from '../logger.js';
+import type { Registry } from 'prom-client';
 import { RegulatorDeadline, SupervisedOrganization } from './supervised-organization.entity.js';
 
 async function applyRegistryEvents(em: EntityManager, events: ConsumedEvent[]): Promise<void> {
@@ -34,6 +35,7 @@ export function supervisionFeed(options: {
   identitySecret: IdentitySecret;
   pollIntervalMs: number;
   logger: Logger;
+  metrics: Registry;
 }): FeedConsumer {
   return new FeedConsumer({
     feed: 'organizations',
@@ -45,5 +47,6 @@ export function supervisionFeed(options: {
     apply: applyRegistryEvents,
     pollIntervalMs: options.pollIntervalMs,
     logger: options.logger,
+    metrics: options.metrics,
   });
 }

@@ -18,7 +18,7 @@ export function start(config: StatisticsConfig): Promise<RunningServer> {
     ormOptions: (logger) => ormOptions(config.databaseUrl, config.databasePoolSize, logger),
     schema: () => statisticsSchema(config.minimumPublicCount),
     context: createContext,
-    prepare: async (orm, logger) => {
+    prepare: async (orm, logger, metrics) => {
       const supervision = supervisionFeed({
         orm,
         organizationsUrl: config.organizationsUrl,
@@ -26,6 +26,7 @@ export function start(config: StatisticsConfig): Promise<RunningServer> {
         identitySecret: config.identitySecret,
         pollIntervalMs: config.feedPollIntervalMs,
         logger,
+        metrics,
       });
       const incidents = incidentFactsFeed({
         orm,
@@ -34,6 +35,7 @@ export function start(config: StatisticsConfig): Promise<RunningServer> {
         pollIntervalMs: config.feedPollIntervalMs,
         syncSupervision: () => supervision.catchUp(),
         logger,
+        metrics,
       });
       supervision.start();
       incidents.start();

@@ -3,6 +3,7 @@ import { inBangkok } from '../../../shared/bangkok-time.js';
 import { FeedConsumer, type ConsumedEvent } from '../../../shared/events/feed-consumer.js';
 import type { IdentitySecret } from '../../../shared/identity.js';
 import type { Logger } from '../../../shared/logger.js';
+import type { Registry } from 'prom-client';
 import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { AssistanceFact, IncidentFact } from './incident-fact.entity.js';
 
@@ -114,6 +115,7 @@ export function incidentFactsFeed(options: {
   pollIntervalMs: number;
   syncSupervision: () => Promise<unknown>;
   logger: Logger;
+  metrics: Registry;
 }): FeedConsumer {
   return new FeedConsumer({
     feed: 'incidents',
@@ -125,5 +127,6 @@ export function incidentFactsFeed(options: {
     apply: (em, events) => applyIncidentEvents(em, events, options.syncSupervision),
     pollIntervalMs: options.pollIntervalMs,
     logger: options.logger,
+    metrics: options.metrics,
   });
 }
