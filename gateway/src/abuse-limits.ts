@@ -38,8 +38,6 @@ export function operationLimits(limits: OperationLimits): {
   return { plugins: plugins as ApolloServerPlugin[], validationRules: validationRules as ValidationRule[], parseOptions: { maxTokens: limits.maxTokens } };
 }
 
-export const RATE_LIMITED = 'RATE_LIMITED';
-
 export interface RateLimitConfig {
   /** Requests a minute one token subject may make; 0: no limit. */
   perTokenPerMinute: number;
@@ -70,7 +68,7 @@ export class RateLimits {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
       const retryAfterSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
       throw new GraphQLError(`Too many requests: try again in ${retryAfterSeconds} s`, {
-        extensions: { code: RATE_LIMITED, retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
+        extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
       });
     }
   }

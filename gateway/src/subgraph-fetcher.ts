@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { Agent, request } from 'undici';
+import { ErrorCode } from '../../subgraphs/shared/errors.js';
 import { LATENCY_BUCKETS } from '../../subgraphs/shared/operation-metrics.js';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -21,12 +22,9 @@ export interface SubgraphClientOptions {
   metrics: Registry;
 }
 
-/** What clients see for the part of an answer a subgraph could not give. */
-export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
-
 const unavailable = (subgraph: string, why: string) =>
   new GraphQLError(`The ${subgraph} service is unavailable (${why}); the parts of this answer it provides are missing. Try again shortly.`, {
-    extensions: { code: SERVICE_UNAVAILABLE, service: subgraph },
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, service: subgraph },
   });
 
 /** A subgraph's response, read in full: what the data source needs of a fetch Response. */

@@ -19,6 +19,20 @@ function flattenValidation(errors: readonly ValidationError[], prefix = ''): Inv
   });
 }
 
+/** Connection-level failures: the server is down, restarting, or refused us; not the request's fault. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const CONNECTION_MESSAGES = /Connection terminated|connection error and is not queryable|Knex: Timeout acquiring a connection/i;
+
+/** Whether an error (or one it wraps) says the database could not be reached, rather than refused the request. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error as { code?: unknown; message?: unknown; cause?: unknown; previous?: unknown } | undefined, depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === 'string' && CONNECTION_CODES.has(current.code)) return true;
+    if (typeof current.message === 'string' && CONNECTION_MESSAGES.test(current.message)) return true;
+    current = (current.previous ?? current.cause) as typeof current;
+  }
+  return false;
+}
+
 /** Extensions a client may see; internals (stack traces, exception objects) never leave. */
 function safeExtensions(extensions: GraphQLFormattedError['extensions']): Record<string, unknown> {
   const { stacktrace: _stacktrace, exception: _exception, http: _http, ...rest } = extensions ?? {};
@@ -50,6 +64,14 @@ export function errorFormatter(logger: Logger) {
     }
     if (original instanceof UniqueConstraintViolationException) {
       return { ...where, message: 'A record with the same unique value already exists', extensions: { code: ErrorCode.CONFLICT } };
+    }
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ err: original, path: formatted.path }, 'database unavailable');
+      return {
+        ...where,
+        message: 'The database is unavailable just now, so this may not have been saved. Retry shortly: a report resent with the same idempotency key is never recorded twice.',
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) {
