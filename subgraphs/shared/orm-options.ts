@@ -22,6 +22,15 @@ export function subgraphOrmOptions(options: SubgraphOrmOptions): Options {
   return defineConfig({
     clientUrl: options.databaseUrl,
     logger: (message) => options.logger.info(message),
+    // knex's own warnings (a dropped connection, a slow pool) go to the structured log, not stdout.
+    driverOptions: {
+      log: {
+        warn: (message: unknown) => options.logger.warn({ source: 'knex' }, String(message)),
+        error: (message: unknown) => options.logger.error({ source: 'knex' }, String(message)),
+        deprecate: (message: unknown) => options.logger.debug({ source: 'knex' }, String(message)),
+        debug: (message: unknown) => options.logger.debug({ source: 'knex' }, String(message)),
+      },
+    },
     colors: false,
     schema: options.schema,
     entities: options.entities,
