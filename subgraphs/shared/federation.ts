@@ -3,6 +3,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { auditedReadDirective, recordAuditedReads } from './audit/audited-reads.js';
 import { enforceVisibility, visibleToDirective } from './visibility.js';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.10", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
@@ -34,7 +35,7 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
   const codeFirst = await buildSchema({
     resolvers: definition.resolvers,
     orphanedTypes: definition.orphanedTypes ?? [],
-    directives: [visibleToDirective],
+    directives: [visibleToDirective, auditedReadDirective],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
     // Subscriptions stream from the outbox (their own `subscribe`), never from in-process topics.
@@ -55,5 +56,5 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(codeFirst)}`);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const subgraph = buildSubgraphSchema({ typeDefs, resolvers: resolvers as any });
-  return { schema: enforceVisibility(subgraph), sdl: printSubgraphSchema(subgraph) };
+  return { schema: recordAuditedReads(enforceVisibility(subgraph)), sdl: printSubgraphSchema(subgraph) };
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
-import type { BaseContext as ApolloBaseContext } from '@apollo/server';
+import type { BaseContext as ApolloBaseContext, ApolloServerPlugin } from '@apollo/server';
+import { auditTrail } from './audit/audit-plugin.js';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
@@ -57,6 +58,7 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
       logger,
       executable: { schema },
       context: async (req) => definition.context(orm, await identifyRequest(req, verify, logger)),
+      plugins: [auditTrail({ service: name, orm, logger }) as unknown as ApolloServerPlugin<TContext>],
       ready: () => databaseReachable(orm),
       metrics,
       ...(definition.subscriptions && {

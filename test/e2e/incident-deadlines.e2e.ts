@@ -24,7 +24,7 @@ async function deadlines(id: string) {
   return res.data!.incident;
 }
 
-const FEED = `query ($after: Int!) { incidentFeed(afterSequence: $after, first: 5000) { sequence type aggregateId payload } }`;
+const FEED = `query ($after: SafeInt!) { incidentFeed(afterSequence: $after, first: 5000) { sequence type aggregateId payload } }`;
 async function events(incidentId?: string) {
   const res = await graph().asService<{ incidentFeed: { sequence: number; type: string; aggregateId: string; payload: Record<string, unknown> }[] }>(
     'incidents',

@@ -1,4 +1,5 @@
 import type { Options } from '@mikro-orm/postgresql';
+import { AuditEntry, AuditSequence } from '../../shared/audit/audit-entry.entity.js';
 import { FeedCheckpoint } from '../../shared/events/feed-consumer.js';
 import { OutboxEvent, OutboxSequence } from '../../shared/events/outbox.js';
 import type { Logger } from '../../shared/logger.js';
@@ -13,6 +14,8 @@ import { migrations } from './migrations/index.js';
 export const SCHEMA = 'advisories';
 
 export const entities = [
+  AuditEntry,
+  AuditSequence,
   RecordEntity,
   Advisory,
   AdvisoryRevision,

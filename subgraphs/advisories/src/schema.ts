@@ -1,4 +1,5 @@
 import { isUuid } from '../../shared/caller.js';
+import { auditFeedResolver } from '../../shared/audit/audit-feed.js';
 import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
 import { AcknowledgmentResolver, AdvisoryResolver, IncidentAdvisoriesResolver, OrganizationAdvisoriesResolver } from './advisory/advisory.resolver.js';
 import { findAdvisory } from './advisory/advisory.service.js';
@@ -11,7 +12,7 @@ type Reference = { id: string };
 /** The advisories subgraph's schema, built from code; no database needed. */
 export function advisoriesSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [AdvisoryResolver, AcknowledgmentResolver, OrganizationAdvisoriesResolver, IncidentAdvisoriesResolver, AdvisoryEventSubscription],
+    resolvers: [auditFeedResolver('advisories'), AdvisoryResolver, AcknowledgmentResolver, OrganizationAdvisoriesResolver, IncidentAdvisoriesResolver, AdvisoryEventSubscription],
     // Reached only through the incidents subgraph, never from this subgraph's own root fields.
     orphanedTypes: [IncidentRef],
     referenceResolvers: {

@@ -1,4 +1,5 @@
 import type { Options } from '@mikro-orm/postgresql';
+import { AuditEntry, AuditSequence } from '../../shared/audit/audit-entry.entity.js';
 import { FeedCheckpoint } from '../../shared/events/feed-consumer.js';
 import { OutboxEvent, OutboxSequence } from '../../shared/events/outbox.js';
 import type { Logger } from '../../shared/logger.js';
@@ -16,6 +17,8 @@ import { RegulatorDeadline, SupervisedOrganization } from '../../shared/supervis
 export const SCHEMA = 'incidents';
 
 export const entities = [
+  AuditEntry,
+  AuditSequence,
   RecordEntity,
   SupervisedOrganization,
   RegulatorDeadline,

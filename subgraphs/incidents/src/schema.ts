@@ -1,4 +1,5 @@
 import { isUuid } from '../../shared/caller.js';
+import { auditFeedResolver } from '../../shared/audit/audit-feed.js';
 import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
 import { AssessmentResolver } from './assessment/assessment.resolver.js';
 import { AssistanceResolver } from './assistance/assistance.resolver.js';
@@ -15,6 +16,7 @@ type Reference = { id: string };
 export function incidentsSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
     resolvers: [
+      auditFeedResolver('incidents'),
       IncidentResolver,
       IncidentRevisionResolver,
       OrganizationIncidentsResolver,

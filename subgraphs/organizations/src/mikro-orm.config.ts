@@ -1,4 +1,5 @@
 import type { Options } from '@mikro-orm/postgresql';
+import { AuditEntry, AuditSequence } from '../../shared/audit/audit-entry.entity.js';
 import type { Logger } from '../../shared/logger.js';
 import { subgraphOrmOptions } from '../../shared/orm-options.js';
 import { OutboxEvent, OutboxSequence } from '../../shared/events/outbox.js';
@@ -13,7 +14,7 @@ import { Sector } from './sector/sector.entity.js';
 /** The PostgreSQL schema this subgraph owns; no other subgraph reads or writes it. */
 export const SCHEMA = 'organizations';
 
-export const entities = [RecordEntity, Sector, Regulator, Organization, Address, PointOfContact, OutboxEvent, OutboxSequence];
+export const entities = [AuditEntry, AuditSequence, RecordEntity, Sector, Regulator, Organization, Address, PointOfContact, OutboxEvent, OutboxSequence];
 
 export function ormOptions(databaseUrl: string, poolSize: number, logger: Logger): Options {
   return subgraphOrmOptions({ schema: SCHEMA, entities, migrations, databaseUrl, poolSize, logger });

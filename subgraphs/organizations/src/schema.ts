@@ -1,3 +1,4 @@
+import { auditFeedResolver } from '../../shared/audit/audit-feed.js';
 import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
 import { isUuid } from '../../shared/caller.js';
 import type { OrganizationsContext } from './context.js';
@@ -13,7 +14,7 @@ type Reference = { id: string };
 /** The organizations subgraph's schema, built from code; no database needed. */
 export function organizationsSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [MeResolver, SectorResolver, RegulatorResolver, OrganizationResolver, PointOfContactResolver, OrganizationFeedResolver],
+    resolvers: [auditFeedResolver('organizations'), MeResolver, SectorResolver, RegulatorResolver, OrganizationResolver, PointOfContactResolver, OrganizationFeedResolver],
     referenceResolvers: {
       Organization: ({ id }: Reference, { loaders }: OrganizationsContext) => (isUuid(id) ? loaders.organizationById.load(id) : null),
       Regulator: ({ id }: Reference, { loaders }: OrganizationsContext) => (isUuid(id) ? loaders.regulatorById.load(id) : null),

@@ -11,13 +11,15 @@ export interface ConsumedEvent {
   payload: Record<string, unknown>;
 }
 
-export interface FeedConsumerOptions {
+export interface FeedConsumerOptions<T extends { sequence: number } = ConsumedEvent> {
   /** Checkpoint key, e.g. `organizations`. */
   feed: string;
   /** GraphQL endpoint of the subgraph that owns the feed. */
   url: string;
   /** Root query field of the feed, taking `afterSequence` and `first`. */
   field: string;
+  /** The fields to select from each item; none when the feed returns JSON objects. @default event fields */
+  selection?: string;
   /** Our service name, the subject of the identity we call with. */
   subject: string;
   identitySecret: IdentitySecret;
@@ -27,7 +29,7 @@ export interface FeedConsumerOptions {
    * Applies a batch of events, in sequence order, to the local read model inside the checkpoint's
    * transaction (a batch at a time, so the read model can load and write its rows in bulk).
    */
-  apply: (em: EntityManager, events: ConsumedEvent[]) => Promise<void>;
+  apply: (em: EntityManager, events: T[]) => Promise<void>;
   /** How often to look for new events. @default 1000 */
   pollIntervalMs?: number;
   /** Events fetched per round trip. @default 500 */
@@ -63,7 +65,7 @@ export function feedCheckpointTableSql(schema: string): string {
  * under a row lock on it, so every event is applied exactly once even with several replicas, and
  * a consumer that was down resumes where it stopped.
  */
-export class FeedConsumer {
+export class FeedConsumer<T extends { sequence: number } = ConsumedEvent> {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private stopped = false;
@@ -71,7 +73,7 @@ export class FeedConsumer {
   private readonly applied: Gauge;
   private readonly caughtUp: Gauge;
 
-  constructor(private readonly options: FeedConsumerOptions) {
+  constructor(private readonly options: FeedConsumerOptions<T>) {
     this.applied = feedGauge(options.metrics, 'feed_applied_sequence', 'The last event sequence applied from another subgraph’s feed');
     this.caughtUp = feedGauge(options.metrics, 'feed_caught_up_timestamp_seconds', 'When the consumer last had applied every event of the feed');
   }
@@ -152,7 +154,7 @@ export class FeedConsumer {
     });
   }
 
-  private async fetch(afterSequence: number): Promise<ConsumedEvent[]> {
+  private async fetch(afterSequence: number): Promise<T[]> {
     const { url, field, subject, identitySecret } = this.options;
     const response = await fetch(url, {
       method: 'POST',
@@ -161,12 +163,12 @@ export class FeedConsumer {
         [IDENTITY_HEADER]: await signIdentity({ role: 'SERVICE', subject }, identitySecret, 60),
       },
       body: JSON.stringify({
-        query: `query ($after: Int!, $first: Int!) { ${field}(afterSequence: $after, first: $first) { sequence type aggregateId occurredAt payload } }`,
+        query: `query ($after: SafeInt!, $first: Int!) { ${field}(afterSequence: $after, first: $first) ${this.options.selection ?? '{ sequence type aggregateId occurredAt payload }'} }`,
         variables: { after: afterSequence, first: this.options.batchSize ?? 500 },
       }),
       signal: AbortSignal.timeout(10_000),
     });
-    const body = (await response.json()) as { data?: Record<string, ConsumedEvent[]> | null; errors?: { message: string }[] };
+    const body = (await response.json()) as { data?: Record<string, T[]> | null; errors?: { message: string }[] };
     if (body.errors?.length || !body.data) {
       throw new Error(`${field} failed: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`);
     }

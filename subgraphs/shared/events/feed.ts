@@ -1,4 +1,4 @@
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLJSONObject, GraphQLSafeInt } from 'graphql-scalars';
 import { Max, Min } from 'class-validator';
 import { ArgsType, Directive, Field, ID, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Audience, VisibleTo } from '../visibility.js';
@@ -6,7 +6,7 @@ import { Audience, VisibleTo } from '../visibility.js';
 /** `afterSequence`/`first` of an internal event feed. */
 @ArgsType()
 export class FeedArgs {
-  @Field(() => Int, { defaultValue: 0 }) @Min(0) afterSequence: number = 0;
+  @Field(() => GraphQLSafeInt, { defaultValue: 0 }) @Min(0) afterSequence: number = 0;
   @Field(() => Int, { defaultValue: 500 }) @Min(1) @Max(5000) first: number = 500;
 }
 

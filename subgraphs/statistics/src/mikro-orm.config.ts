@@ -1,4 +1,5 @@
 import type { Options } from '@mikro-orm/postgresql';
+import { AuditEntry, AuditSequence } from '../../shared/audit/audit-entry.entity.js';
 import { FeedCheckpoint } from '../../shared/events/feed-consumer.js';
 import type { Logger } from '../../shared/logger.js';
 import { subgraphOrmOptions } from '../../shared/orm-options.js';
@@ -11,7 +12,7 @@ import { migrations } from './migrations/index.js';
 /** The PostgreSQL schema this subgraph owns; no other subgraph reads or writes it. */
 export const SCHEMA = 'statistics';
 
-export const entities = [RecordEntity, IncidentFact, AssistanceFact, AnnualSummary, SupervisedOrganization, RegulatorDeadline, FeedCheckpoint];
+export const entities = [AuditEntry, AuditSequence, RecordEntity, IncidentFact, AssistanceFact, AnnualSummary, SupervisedOrganization, RegulatorDeadline, FeedCheckpoint];
 
 export function ormOptions(databaseUrl: string, poolSize: number, logger: Logger): Options {
   return subgraphOrmOptions({ schema: SCHEMA, entities, migrations, databaseUrl, poolSize, logger });

@@ -1,4 +1,5 @@
 import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
+import { AuditTrailResolver } from './audit/audit-trail.resolver.js';
 import { AnnualSummaryResolver } from './annual-summary/annual-summary.resolver.js';
 import { annualSummary, parseSummaryId } from './annual-summary/annual-summary.service.js';
 import type { AnnualSummaryView } from './annual-summary/annual-summary.types.js';
@@ -12,7 +13,7 @@ export const DEFAULT_MINIMUM_PUBLIC_COUNT = 5;
 /** The statistics subgraph's schema, built from code; no database needed. */
 export function statisticsSchema(minimumPublicCount = DEFAULT_MINIMUM_PUBLIC_COUNT): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [AnnualSummaryResolver, statisticsResolver(minimumPublicCount)],
+    resolvers: [AnnualSummaryResolver, statisticsResolver(minimumPublicCount), AuditTrailResolver],
     referenceResolvers: {
       // The gateway comes back with the reporter's names (@requires) for the exports.
       AnnualSummary: async (reference: Partial<AnnualSummaryView> & { id: string }, { em, caller }: StatisticsContext) => {

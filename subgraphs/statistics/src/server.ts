@@ -3,6 +3,7 @@ import { startSubgraph } from '../../shared/subgraph-server.js';
 import { supervisionFeed } from '../../shared/supervision/supervision-feed.js';
 import { createContext } from './context.js';
 import type { StatisticsConfig } from './env.js';
+import { auditTrailFeeds } from '../../shared/audit/audit-feed.js';
 import { incidentFactsFeed } from './facts/incident-facts-feed.js';
 import { ormOptions } from './mikro-orm.config.js';
 import { statisticsSchema } from './schema.js';
@@ -37,9 +38,20 @@ export function start(config: StatisticsConfig): Promise<RunningServer> {
         logger,
         metrics,
       });
+      // Everyone's audit trail is kept here too, for NCSA's auditTrail query.
+      const auditTrails = auditTrailFeeds({
+        orm,
+        urls: { organizations: config.organizationsUrl, incidents: config.incidentsUrl, advisories: config.advisoriesUrl },
+        subject: 'statistics',
+        identitySecret: config.identitySecret,
+        pollIntervalMs: config.feedPollIntervalMs,
+        logger,
+        metrics,
+      });
       supervision.start();
       incidents.start();
-      return [{ close: () => incidents.stop() }, { close: () => supervision.stop() }];
+      for (const trail of auditTrails) trail.start();
+      return [...auditTrails.map((trail) => ({ close: () => trail.stop() })), { close: () => incidents.stop() }, { close: () => supervision.stop() }];
     },
   });
 }

@@ -1,10 +1,18 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
+import { RestrictedRead } from '../../../shared/audit/audit-log.js';
+import { AuditedRead, type AuditedRecord } from '../../../shared/audit/audited-reads.js';
 import { RecordEntity } from '../../../shared/record.entity.js';
 import { Audience, VisibleTo } from '../../../shared/visibility.js';
 import { AdvisoryStatus, CvssSeverity, Tlp } from '../vocabulary.js';
 import { AffectedProduct, type AdvisoryContent } from './advisory-content.js';
+
+const RESTRICTED_TLP_READS: Partial<Record<Tlp, RestrictedRead>> = {
+  [Tlp.AMBER]: RestrictedRead.ADVISORY_AMBER,
+  [Tlp.AMBER_STRICT]: RestrictedRead.ADVISORY_AMBER_STRICT,
+  [Tlp.RED]: RestrictedRead.ADVISORY_RED,
+};
 
 /**
  * A ThaiCERT alert or advisory (ThaiCERT 1.4–1.6). Who may read it is decided row by row by its
@@ -13,10 +21,11 @@ import { AffectedProduct, type AdvisoryContent } from './advisory-content.js';
 @ObjectType({ description: 'A ThaiCERT alert or advisory (ThaiCERT 1.4–1.6), shared under TLP 2.0.' })
 @Directive('@key(fields: "id")')
 @VisibleTo(Audience.PUBLIC)
+@AuditedRead()
 @Entity({ tableName: 'advisory' })
 @Index({ name: 'advisory_cve_ids_idx', expression: 'create index "advisory_cve_ids_idx" on "advisories"."advisory" using gin ("cve_ids")' })
 @Index({ name: 'advisory_published_at_id_idx', properties: ['publishedAt', 'id'] })
-export class Advisory extends RecordEntity<'status' | 'currentRevision'> implements AdvisoryContent {
+export class Advisory extends RecordEntity<'status' | 'currentRevision'> implements AdvisoryContent, AuditedRecord {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -87,4 +96,10 @@ export class Advisory extends RecordEntity<'status' | 'currentRevision'> impleme
 
   @Property({ length: 200 })
   createdBy!: string;
+
+  /** Reading an advisory under a restricted TLP label is audited; CLEAR and GREEN ones are not. */
+  restrictedRead(): { what: RestrictedRead; type: string; id: string } | null {
+    const what = RESTRICTED_TLP_READS[this.tlp];
+    return what ? { what, type: 'Advisory', id: this.id } : null;
+  }
 }

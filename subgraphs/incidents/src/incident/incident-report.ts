@@ -1,3 +1,5 @@
+import { RestrictedRead } from '../../../shared/audit/audit-log.js';
+import { AuditedRead } from '../../../shared/audit/audited-reads.js';
 import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SafeIntResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
@@ -183,7 +185,11 @@ export class IncidentReport {
   @LongText('ค3 Other response details.') otherResponseDetails?: string | null;
 
   // Section ง (part 2)
-  @Field(() => IncidentPartTwo, { nullable: true }) @IsOptional() @ValidateNested() partTwo?: IncidentPartTwo | null;
+  @Field(() => IncidentPartTwo, { nullable: true })
+  @AuditedRead(RestrictedRead.INCIDENT_PART_TWO)
+  @IsOptional()
+  @ValidateNested()
+  partTwo?: IncidentPartTwo | null;
 
   @Field(() => Boolean, {
     nullable: true,

@@ -67,4 +67,9 @@ export class IncidentRevision implements Scoped {
   scopeOwner(): ScopeOwner {
     return this.incident.scopeOwner();
   }
+
+  /** Reading a revision's part 2 is a read of its incident's. */
+  auditTarget(): { type: string; id: string } {
+    return { type: 'Incident', id: this.incident.id };
+  }
 }

@@ -1,6 +1,8 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
+import { RestrictedRead } from '../../../shared/audit/audit-log.js';
+import { AuditedRead } from '../../../shared/audit/audited-reads.js';
 import { RecordEntity } from '../../../shared/record.entity.js';
 import { VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
 import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
@@ -85,6 +87,7 @@ export class Incident extends RecordEntity implements Scoped {
   /** CVE ids from part 2, kept as a column for the advisories subgraph (`relatedAdvisories` requires it). */
   @Field(() => [String], { nullable: true, description: 'CVE ids from part 2 (ง1.4); as visible as part 2 is.' })
   @VisibleTo(...PART_TWO_READERS)
+  @AuditedRead(RestrictedRead.INCIDENT_PART_TWO)
   @Property({ type: 'text[]' })
   cveIds: string[] = [];
 

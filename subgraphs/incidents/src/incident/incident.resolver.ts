@@ -1,3 +1,5 @@
+import { RestrictedRead } from '../../../shared/audit/audit-log.js';
+import { AuditedRead } from '../../../shared/audit/audited-reads.js';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { inBangkok } from '../../../shared/bangkok-time.js';
@@ -35,9 +37,12 @@ export class IncidentAssessment {
   @Field() assessedAt!: Date;
 }
 
-/** A report's content carrying its incident's owner, so part 2 is checked against the right reporter. */
-function reportView(content: IncidentReport, owner: ScopeOwner): IncidentReport {
-  return Object.assign(Object.create(null), content, { scopeOwner: () => owner });
+/**
+ * A report's content carrying its incident's owner, so part 2 is checked against the right
+ * reporter, and its incident, so reading part 2 is audited against it.
+ */
+function reportView(content: IncidentReport, owner: ScopeOwner, incidentId: string): IncidentReport {
+  return Object.assign(Object.create(null), content, { scopeOwner: () => owner, auditTarget: () => ({ type: 'Incident', id: incidentId }) });
 }
 
 const isPartTwo = (change: FieldChangeShape) => change.field === 'partTwo' || change.field.startsWith('partTwo.');
@@ -106,7 +111,7 @@ export class IncidentResolver {
 
   @FieldResolver(() => IncidentReport, { description: 'The ก2 content as of the latest revision.' })
   async report(@Root() incident: Incident, @Ctx() { loaders }: IncidentsContext): Promise<IncidentReport> {
-    return reportView(await loaders.contentOf.load(incident), incident.scopeOwner());
+    return reportView(await loaders.contentOf.load(incident), incident.scopeOwner(), incident.id);
   }
 
   @FieldResolver(() => [IncidentRevision], { description: 'Every submission, oldest first; nothing is ever overwritten.' })
@@ -153,6 +158,7 @@ export class IncidentResolver {
 
   @FieldResolver(() => [AnalystNote], { nullable: true })
   @VisibleTo(...NATIONAL_CENTRE)
+  @AuditedRead(RestrictedRead.ANALYST_NOTES)
   analystNotes(@Root() incident: Incident, @Ctx() { loaders }: IncidentsContext): Promise<AnalystNote[]> {
     return loaders.notesByIncident.load(incident.id);
   }
@@ -167,7 +173,7 @@ export class IncidentResolver {
 export class IncidentRevisionResolver {
   @FieldResolver(() => IncidentReport, { description: 'The full ก2 content after this submission.' })
   report(@Root() revision: IncidentRevision): IncidentReport {
-    return reportView(revision.content, revision.scopeOwner());
+    return reportView(revision.content, revision.scopeOwner(), revision.incident.id);
   }
 
   @FieldResolver(() => [FieldChange], { description: 'Fields of sections ก–ค changed by this submission.' })
@@ -177,6 +183,7 @@ export class IncidentRevisionResolver {
 
   @FieldResolver(() => [FieldChange], { nullable: true, description: 'Fields of part 2 (section ง) changed by this submission.' })
   @VisibleTo(...PART_TWO_READERS)
+  @AuditedRead(RestrictedRead.INCIDENT_PART_TWO)
   partTwoChanges(@Root() revision: IncidentRevision): FieldChangeShape[] {
     return revision.changes.filter(isPartTwo);
   }

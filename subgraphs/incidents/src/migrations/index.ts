@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { auditTrailMigration } from '../../../shared/audit/audit-entry.entity.js';
 import { Migration20261123200000Initial } from './Migration20261123200000Initial.js';
 import { Migration20261124000000ListsWithoutReports } from './Migration20261124000000ListsWithoutReports.js';
 
@@ -6,4 +7,5 @@ import { Migration20261124000000ListsWithoutReports } from './Migration202611240
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123200000Initial', class: Migration20261123200000Initial },
   { name: 'Migration20261124000000ListsWithoutReports', class: Migration20261124000000ListsWithoutReports },
+  { name: 'Migration20261124100000AuditTrail', class: auditTrailMigration('incidents', 'incidents') },
 ];

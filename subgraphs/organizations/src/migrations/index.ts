@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { auditTrailMigration } from '../../../shared/audit/audit-entry.entity.js';
 import { Migration20261123000000Initial } from './Migration20261123000000Initial.js';
 import { Migration20261123100000Outbox } from './Migration20261123100000Outbox.js';
 
@@ -6,4 +7,5 @@ import { Migration20261123100000Outbox } from './Migration20261123100000Outbox.j
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000Initial', class: Migration20261123000000Initial },
   { name: 'Migration20261123100000Outbox', class: Migration20261123100000Outbox },
+  { name: 'Migration20261124100000AuditTrail', class: auditTrailMigration('organizations', 'organizations') },
 ];

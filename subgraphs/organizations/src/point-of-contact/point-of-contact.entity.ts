@@ -1,12 +1,19 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
+import { RestrictedRead } from '../../../shared/audit/audit-log.js';
+import { AuditedRead } from '../../../shared/audit/audited-reads.js';
 import { RecordEntity } from '../../../shared/record.entity.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
 import { Organization } from '../organization/organization.entity.js';
 
-/** Contact details are for the organization itself, its regulator, ThaiCERT and NCSA (SPEC §3). */
-const CONTACT_DETAILS = VisibleTo(Audience.OWN_ORGANIZATION, Audience.SUPERVISING_REGULATOR, ...NATIONAL_CENTRE);
+/** Contact details are for the organization itself, its regulator, ThaiCERT and NCSA (SPEC §3), and every read is audited. */
+const visibleContactDetails = VisibleTo(Audience.OWN_ORGANIZATION, Audience.SUPERVISING_REGULATOR, ...NATIONAL_CENTRE);
+const auditedContactDetails = AuditedRead(RestrictedRead.CONTACT_DETAILS);
+const CONTACT_DETAILS: PropertyDecorator = (target, property) => {
+  visibleContactDetails(target, property);
+  auditedContactDetails(target, property);
+};
 
 /**
  * A registered point of contact (ThaiCERT 1.7): who ThaiCERT and the regulator call about an

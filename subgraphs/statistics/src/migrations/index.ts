@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { auditTrailMigration } from '../../../shared/audit/audit-entry.entity.js';
 import { Migration20261123400000Initial } from './Migration20261123400000Initial.js';
 
 /** Every migration of this subgraph, in order. New ones are appended. */
-export const migrations: MigrationObject[] = [{ name: 'Migration20261123400000Initial', class: Migration20261123400000Initial }];
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261123400000Initial', class: Migration20261123400000Initial },
+  { name: 'Migration20261124100000AuditTrail', class: auditTrailMigration('statistics', 'statistics') },
+];
