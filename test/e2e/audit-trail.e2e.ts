@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { published } from '../advisories.js';
+import { errorCodes } from '../graphql-client.js';
+import { demo, useGraph } from '../graph.js';
+import { newOrganization, notified, submitReport } from '../incidents.js';
+
+const graph = useGraph();
+
+interface Entry {
+  service: string;
+  requestId: string;
+  role: string;
+  subject: string | null;
+  organizationId: string | null;
+  kind: 'MUTATION' | 'READ';
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: string;
+}
+
+const TRAIL = `query ($filter: AuditFilter) { auditTrail(first: 100, filter: $filter) {
+  totalCount edges { node { service requestId role subject organizationId kind action targetType targetId outcome recordedAt } }
+} }`;
+
+/** The trail entries of one request, once every subgraph's trail has reached the statistics subgraph. */
+async function entriesOf(requestId: string, atLeast = 1): Promise<Entry[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const res = await graph().query(TRAIL, { token: graph().tokens.ncsa, variables: { filter: { requestId } } });
+    expect(res.errors).toBeUndefined();
+    const entries = (res.data!.auditTrail.edges as { node: Entry }[]).map((e) => e.node);
+    if (entries.length >= atLeast || Date.now() > deadline) return entries;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const requestId = () => `audit-test-${randomUUID()}`;
+
+describe('the audit trail', () => {
+  it('records a mutation with who, role, what, outcome and the request id the gateway passed on', async () => {
+    const organization = await newOrganization(graph());
+    const id = requestId();
+    const res = await graph().query(
+      `mutation ($input: NotifyIncidentInput!) { notifyIncident(input: $input) { id } }`,
+      {
+        token: organization.token,
+        headers: { 'x-request-id': id },
+        variables: { input: { organizationId: organization.id, idempotencyKey: randomUUID(), report: { severity: 'SERIOUS', categories: ['CAT4_MALICIOUS_LOGIC'], detectedAt: new Date(Date.now() - 3_600_000).toISOString() } } },
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.headers.get('x-request-id')).toBe(id);
+    const [entry] = await entriesOf(id);
+    expect(entry).toMatchObject({
+      service: 'incidents',
+      requestId: id,
+      role: 'ORGANIZATION',
+      organizationId: organization.id,
+      kind: 'MUTATION',
+      action: 'notifyIncident',
+      targetType: 'Incident',
+      targetId: res.data!.notifyIncident.id,
+      outcome: 'OK',
+    });
+  });
+
+  it('records a refused mutation with the code it was refused with', async () => {
+    const organization = await newOrganization(graph());
+    const incident = await notified(graph(), organization);
+    const id = requestId();
+    const stale = await graph().query(
+      `mutation ($input: SubmitIncidentReportInput!) { submitIncidentReport(input: $input) { id } }`,
+      { token: organization.token, headers: { 'x-request-id': id }, variables: { input: { incidentId: incident.id, basedOnRevision: 99, report: {} } } },
+    );
+    expect(errorCodes(stale)).toEqual(['CONFLICT']);
+    const [entry] = await entriesOf(id);
+    expect(entry).toMatchObject({ kind: 'MUTATION', action: 'submitIncidentReport', outcome: 'CONFLICT', targetId: incident.id });
+  });
+
+  it('records reads of contact details, part 2 and analyst notes, once per record and request', async () => {
+    const organization = await newOrganization(graph());
+    const incident = await notified(graph(), organization);
+    const revised = await submitReport(graph(), organization.token, {
+      incidentId: incident.id,
+      basedOnRevision: 1,
+      report: { partTwo: { cveIds: ['CVE-2024-3400'] } },
+    });
+    expect(revised.errors).toBeUndefined();
+    const id = requestId();
+    const read = await graph().query(
+      `query ($id: ID!, $org: ID!) {
+        incident(id: $id) { cveIds report { partTwo { cveIds } } analystNotes { text } }
+        organization(id: $org) { pointsOfContact { email mobilePhone } }
+      }`,
+      { token: graph().tokens.thaicert, headers: { 'x-request-id': id }, variables: { id: incident.id, org: demo.organizationId } },
+    );
+    expect(read.errors).toBeUndefined();
+    const entries = await entriesOf(id, 4);
+    const reads = entries.filter((e) => e.kind === 'READ').map((e) => `${e.action} ${e.targetType} ${e.targetId}`);
+    expect(reads).toContain(`INCIDENT_PART_TWO Incident ${incident.id}`);
+    expect(reads).toContain(`ANALYST_NOTES Incident ${incident.id}`);
+    expect(reads.filter((r) => r.startsWith('INCIDENT_PART_TWO'))).toHaveLength(1);
+    const contacts = entries.filter((e) => e.action === 'CONTACT_DETAILS');
+    expect(contacts.length).toBe((read.data!.organization.pointsOfContact as unknown[]).length);
+    expect(contacts.every((e) => e.service === 'organizations' && e.role === 'THAICERT' && e.targetType === 'PointOfContact')).toBe(true);
+  });
+
+  it('records reads of TLP:AMBER and RED advisories, not of CLEAR ones', async () => {
+    const amber = await published(graph(), { tlp: 'AMBER', targetSectorIds: ['BANKING_FINANCE'] });
+    const clear = await published(graph());
+    const id = requestId();
+    const read = await graph().query(`query ($a: ID!, $c: ID!) { a: advisory(id: $a) { titleEn } c: advisory(id: $c) { titleEn } }`, {
+      token: graph().tokens.regulator,
+      headers: { 'x-request-id': id },
+      variables: { a: amber.id, c: clear.id },
+    });
+    expect(read.errors).toBeUndefined();
+    const entries = await entriesOf(id);
+    expect(entries.map((e) => `${e.action} ${e.targetId}`)).toEqual([`ADVISORY_AMBER ${amber.id}`]);
+    expect(entries[0]).toMatchObject({ service: 'advisories', role: 'REGULATOR' });
+  });
+
+  it('records nothing for a read that was refused', async () => {
+    const id = requestId();
+    const refused = await graph().query(`query ($org: ID!) { organization(id: $org) { pointsOfContact { email } } }`, {
+      token: await graph().token({ role: 'ORGANIZATION' as never, subject: 'someone-else', organizationId: (await newOrganization(graph())).id }),
+      headers: { 'x-request-id': id },
+      variables: { org: demo.organizationId },
+    });
+    expect(errorCodes(refused)).toContain('FORBIDDEN');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await entriesOf(id, 0)).toEqual([]);
+  });
+
+  it('is for NCSA only', async () => {
+    for (const token of [graph().tokens.thaicert, graph().tokens.regulator, graph().tokens.organization]) {
+      expect(errorCodes(await graph().query(TRAIL, { token }))).toEqual(['FORBIDDEN']);
+    }
+  });
+
+  it('cannot be changed or deleted, even in the database', async () => {
+    const db = new pg.Client({ connectionString: graph().databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query(`select count(*)::int as n from incidents.audit_entry`);
+      expect(rows[0].n).toBeGreaterThan(0);
+      await expect(db.query(`update incidents.audit_entry set outcome = 'OK'`)).rejects.toThrow(/append-only/);
+      await expect(db.query(`delete from incidents.audit_entry`)).rejects.toThrow(/append-only/);
+      await expect(db.query(`truncate incidents.audit_entry`)).rejects.toThrow(/append-only/);
+    } finally {
+      await db.end();
+    }
+  });
+});
