@@ -27,6 +27,14 @@ const unavailable = (subgraph: string, why: string) =>
     extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, service: subgraph },
   });
 
+function carriesGraphQLErrors(body: string): boolean {
+  try {
+    return Array.isArray((JSON.parse(body) as { errors?: unknown }).errors);
+  } catch {
+    return false;
+  }
+}
+
 /** A subgraph's response, read in full: what the data source needs of a fetch Response. */
 class SubgraphResponse implements FetcherResponse {
   readonly bodyUsed = false;
@@ -40,7 +48,9 @@ class SubgraphResponse implements FetcherResponse {
     readonly headers: Headers,
     private readonly body: string,
   ) {
-    this.ok = status >= 200 && status < 300;
+    // A subgraph refuses a request it cannot even run (variables that do not coerce, say) with a 4xx
+    // and a GraphQL body; those errors are the client's to see, with their codes, not a failed fetch.
+    this.ok = (status >= 200 && status < 300) || (status >= 400 && status < 500 && carriesGraphQLErrors(body));
   }
 
   async text(): Promise<string> {

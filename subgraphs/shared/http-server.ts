@@ -57,6 +57,23 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   onClose?: () => Promise<void>;
 }
 
+/** Whether a parsed JSON value holds a string with a NUL character anywhere. */
+function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object' || depth > 64) return false;
+  for (const inner of Array.isArray(value) ? value : Object.values(value)) if (holdsNul(inner, depth + 1)) return true;
+  return false;
+}
+
+/**
+ * PostgreSQL cannot store a NUL character in text or JSON, and no legitimate report contains one:
+ * such a request is refused whole, up front, rather than failing half-way at the database.
+ */
+const refuseNulCharacters: express.RequestHandler = (req, res, next) => {
+  if (!holdsNul(req.body)) return next();
+  res.status(400).json({ errors: [{ message: 'The request contains a NUL character (\\u0000), which is not accepted in any field', extensions: { code: 'BAD_USER_INPUT' } }] });
+};
+
 /**
  * A request refused before GraphQL runs (body too large, not JSON) gets a GraphQL-shaped JSON
  * error with its HTTP status, never Express's HTML page with a stack trace.
@@ -170,6 +187,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(
   app.use(
     '/graphql',
     express.json({ limit: options.bodyLimit ?? '1mb' }),
+    refuseNulCharacters,
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
   app.use(requestRefused(options.logger));

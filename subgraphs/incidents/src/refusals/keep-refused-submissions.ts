@@ -1,7 +1,7 @@
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
-import { isSignedIn, ownOrganizationId } from '../../../shared/caller.js';
+import { isSignedIn, isUuid, ownOrganizationId } from '../../../shared/caller.js';
 import { CLIENT_FACING_CODES, ErrorCode } from '../../../shared/errors.js';
 import type { IncidentsContext } from '../context.js';
 import { toJson } from '../incident/report-content.js';
@@ -30,7 +30,7 @@ export const KeepRefusedSubmissions: MiddlewareFn<IncidentsContext> = async ({ a
         em.create(RefusedSubmission, {
           operation: info.fieldName,
           organizationId: ownOrganizationId(context.caller) ?? null,
-          incidentId: typeof input.incidentId === 'string' && /^[0-9a-f-]{36}$/i.test(input.incidentId) ? input.incidentId : null,
+          incidentId: typeof input.incidentId === 'string' && isUuid(input.incidentId) ? input.incidentId : null,
           submittedBy: context.caller.subject,
           submitterRole: context.caller.role,
           arguments: toJson(args) as Record<string, unknown>,

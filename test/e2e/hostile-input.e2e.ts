@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
+import pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { advisoryInput, published } from '../advisories.js';
+import { demo, useGraph } from '../graph.js';
+import { newOrganization, notified } from '../incidents.js';
+
+/**
+ * Property-based: every mutation of the graph, called by every role, with generated input that
+ * is shaped like its type but hostile in content (huge, empty, control characters, injection
+ * strings, extreme numbers, unknown or stale ids, dates out of range). The graph must answer each
+ * with a clear, known error code or success — never an internal error, a 5xx or a stack trace —
+ * and leave no half-written record behind.
+ */
+const graph = useGraph();
+
+const KNOWN_CODES = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
+const STACK_TRACE = /\bat \S+ \(|node_modules|\.ts:\d+|\.js:\d+/;
+
+let schema: GraphQLSchema;
+const ids: string[] = [];
+
+beforeAll(async () => {
+  const introspection = await graph().query<IntrospectionQuery>(getIntrospectionQuery());
+  schema = buildClientSchema(introspection.data!);
+  const organization = await newOrganization(graph());
+  const incident = await notified(graph(), organization);
+  reporter = organization;
+  reportedIncident = incident.id;
+  const advisory = await published(graph());
+  ids.push(demo.organizationId, demo.regulatorId, organization.id, incident.id, advisory.id, demo.contact('krungsiam-bank', 'soc'));
+}, 60_000);
+
+const hostileText = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.constantFrom('', ' ', '\u0000', '\u202e', "'; drop table incident; --", '<script>alert(1)</script>', '${jndi:ldap://x/a}', '../../etc/passwd', 'ไทย🙂'),
+  fc.string({ minLength: 5_000, maxLength: 12_000 }),
+);
+const hostileDate = fc.oneof(
+  fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.constantFrom('yesterday', '2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', ''),
+);
+const anyId = (pool: string[]) => fc.oneof(fc.constantFrom(...pool), fc.uuid(), fc.constantFrom('', 'not-an-id', '0'.repeat(36)));
+
+function arbitraryFor(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown> {
+  if (isNonNullType(type)) return arbitraryFor(type.ofType as GraphQLInputType, depth);
+  if (isListType(type)) return fc.array(arbitraryFor(type.ofType as GraphQLInputType, depth + 1), { maxLength: depth > 2 ? 1 : 4 });
+  if (isEnumType(type)) return fc.constantFrom(...type.getValues().map((v) => v.value as string));
+  if (isInputObjectType(type)) {
+    if (depth > 4) return fc.constant({});
+    const fields = type.getFields();
+    const shape = Object.fromEntries(Object.values(fields).map((field) => [field.name, arbitraryFor(field.type, depth + 1)]));
+    const required = Object.values(fields).filter((f) => isNonNullType(f.type)).map((f) => f.name);
+    return fc.record(shape, { requiredKeys: required });
+  }
+  switch (getNamedType(type).name) {
+    case 'ID':
+      return anyId(ids);
+    case 'Int':
+      return fc.oneof(fc.integer({ min: -5, max: 200 }), fc.constantFrom(-2_147_483_648, 2_147_483_647, 0));
+    case 'SafeInt':
+      return fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant(Number.MAX_SAFE_INTEGER));
+    case 'Float':
+      return fc.double({ noNaN: true, noDefaultInfinity: true });
+    case 'Boolean':
+      return fc.boolean();
+    case 'DateTime':
+      return hostileDate;
+    case 'JSON':
+    case 'JSONObject':
+      return fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 });
+    default:
+      return hostileText;
+  }
+}
+
+/**
+ * A mutation call: its operation text, and variables shaped like its arguments. One value in
+ * twenty is of the wrong type altogether (an object for a string, a number for a list…), which
+ * the gateway must refuse by coercion before any subgraph sees it.
+ */
+function callOf(field: GraphQLField<unknown, unknown>) {
+  const variables = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
+  const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const returned = getNamedType(field.type);
+  const selection = 'getFields' in returned ? '{ __typename }' : '';
+  const query = `mutation${variables ? ` (${variables})` : ''} { ${field.name}${args ? `(${args})` : ''} ${selection} }`;
+  const argument = (type: GraphQLInputType) =>
+    fc.oneof({ weight: 19, arbitrary: arbitraryFor(type, 0) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) });
+  const values = fc.record(Object.fromEntries(field.args.map((arg) => [arg.name, argument(arg.type)])));
+  return { query, values };
+}
+
+const ROLES = ['organization', 'regulator', 'thaicert', 'ncsa'] as const;
+/** Runs per mutation and role: enough to reach past the role check into each input's rules. */
+const RUNS = 8;
+
+/** A hostile value for one leaf of an otherwise valid input: any type, any size, any content. */
+const hostileLeaf = fc.oneof(
+  hostileText,
+  fc.constantFrom('\u0000', 'a\u0000b', '\uD800', '\uFFFF', '\r\n\t', '%00', 'null', 'NaN', '-1', '1e309'),
+  fc.string({ minLength: 70_000, maxLength: 90_000 }),
+  fc.integer(),
+  fc.constantFrom(-1, 0, 2 ** 31, 2 ** 53, -(2 ** 53), 1e308, -1e308, 0.1),
+  fc.boolean(),
+  fc.constant(null),
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.array(hostileText, { maxLength: 300 }),
+);
+
+type Path = (string | number)[];
+
+/** The path of every leaf (scalar or list element) of a JSON value, and of every list and object too. */
+function leafPaths(value: unknown, prefix: Path = []): Path[] {
+  if (Array.isArray(value)) return [prefix, ...value.flatMap((inner, i) => leafPaths(inner, [...prefix, i]))];
+  if (value !== null && typeof value === 'object') {
+    return [...(prefix.length ? [prefix] : []), ...Object.entries(value).flatMap(([key, inner]) => leafPaths(inner, [...prefix, key]))];
+  }
+  return [prefix];
+}
+
+function withLeaf(value: Record<string, unknown>, path: Path, replacement: unknown): Record<string, unknown> {
+  const copy = structuredClone(value);
+  let at: Record<string | number, unknown> = copy;
+  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
+  at[path.at(-1)!] = replacement;
+  return copy;
+}
+
+interface ValidCall {
+  query: string;
+  token: () => string;
+  /** Variables the mutation accepts as they are (fresh each call: ids, keys and revisions move on). */
+  variables: () => Promise<Record<string, unknown>>;
+}
+
+const fullReport = () => ({
+  severity: 'SERIOUS',
+  categories: ['CAT4_MALICIOUS_LOGIC', 'CAT7_DENIAL_OF_SERVICE'],
+  detectedAt: new Date(Date.now() - 3_600_000).toISOString(),
+  occurredAt: new Date(Date.now() - 7_200_000).toISOString(),
+  trackingUnit: 'ฝ่ายความมั่นคงปลอดภัยสารสนเทศ',
+  contact: { fullName: 'สมหญิง ทดสอบ', email: 'soc@bank.example', officePhone: '02 123 4567', mobilePhone: '081 234 5678' },
+  affectedSystem: { location: 'กรุงเทพมหานคร', affectedService: 'Internet banking', otherDetails: 'ransomware note on file servers' },
+  affectedAssetTypes: ['SERVER_OR_DIRECTORY', 'WORKSTATION'],
+  responseSituations: ['INVESTIGATING'],
+  partTwo: { cveIds: ['CVE-2024-3400'], attackTimeline: 'phishing, then lateral movement', impact: { peopleAffected: 1200, estimatedDamageThb: 1500000.5 } },
+});
+
+let reporter: { id: string; token: string };
+let reportedIncident: string;
+
+/** The submissions of each subgraph's main forms, each valid as given, by a role allowed to make it. */
+const VALID_CALLS: Record<string, ValidCall> = {
+  notifyIncident: {
+    query: `mutation ($input: NotifyIncidentInput!) { notifyIncident(input: $input) { id } }`,
+    token: () => reporter.token,
+    variables: async () => ({ input: { organizationId: reporter.id, idempotencyKey: randomUUID(), report: fullReport() } }),
+  },
+  submitIncidentReport: {
+    query: `mutation ($input: SubmitIncidentReportInput!) { submitIncidentReport(input: $input) { id } }`,
+    token: () => reporter.token,
+    variables: async () => {
+      const current = await graph().query(`{ incident(id: "${reportedIncident}") { currentRevision } }`, { token: reporter.token });
+      return { input: { incidentId: reportedIncident, basedOnRevision: current.data!.incident.currentRevision, idempotencyKey: randomUUID(), report: fullReport() } };
+    },
+  },
+  requestAssistance: {
+    query: `mutation ($input: AssistanceRequestInput!) { requestAssistance(input: $input) { id } }`,
+    token: () => reporter.token,
+    variables: async () => ({ input: { incidentId: reportedIncident, kinds: ['ANALYSIS', 'CONTAINMENT'], mode: 'REMOTE', description: 'ขอความช่วยเหลือวิเคราะห์มัลแวร์' } }),
+  },
+  addAnalystNote: {
+    query: `mutation ($incidentId: ID!, $text: String!) { addAnalystNote(incidentId: $incidentId, text: $text) { id } }`,
+    token: () => graph().tokens.thaicert,
+    variables: async () => ({ incidentId: reportedIncident, text: 'Same actor as last month' }),
+  },
+  registerOrganization: {
+    query: `mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`,
+    token: () => graph().tokens.ncsa,
+    variables: async () => ({
+      input: { nameTh: `หน่วยงานทดสอบ ${randomUUID()}`, nameEn: `Fuzz Agency ${randomUUID()}`, kind: 'CII_ORGANIZATION', sectorId: 'BANKING_FINANCE', regulatorId: demo.regulatorId },
+    }),
+  },
+  addPointOfContact: {
+    query: `mutation ($org: ID!, $input: PointOfContactInput!) { addPointOfContact(organizationId: $org, input: $input) { id } }`,
+    token: () => graph().tokens.ncsa,
+    variables: async () => ({ org: reporter.id, input: { fullName: 'สมชาย ทดสอบ', position: 'SOC lead', email: `${randomUUID()}@bank.example`, officePhone: '02 123 4567', mobilePhone: '081 234 5678' } }),
+  },
+  draftAdvisory: {
+    query: `mutation ($input: AdvisoryInput!) { draftAdvisory(input: $input) { id } }`,
+    token: () => graph().tokens.thaicert,
+    variables: async () => ({ input: advisoryInput({ tlp: 'AMBER', targetSectorIds: ['BANKING_FINANCE'] }) }),
+  },
+};
+
+describe('hostile input at every mutation', () => {
+  it('is refused with a known code or accepted, by every role, never an internal error or stack trace', async () => {
+    const mutations = Object.values(schema.getMutationType()!.getFields());
+    expect(mutations.length).toBeGreaterThan(20);
+    for (const mutation of mutations) {
+      const { query, values } = callOf(mutation);
+      for (const role of ROLES) {
+        await fc.assert(
+          fc.asyncProperty(values, async (variables) => {
+            const res = await graph().query(query, { token: graph().tokens[role], variables });
+            const sent = JSON.stringify(variables).slice(0, 1_500);
+            expect(res.status, `${mutation.name} as ${role}: HTTP ${res.status} — sent ${sent}`).toBeLessThan(500);
+            for (const error of res.errors ?? []) {
+              expect(KNOWN_CODES.has(String(error.extensions?.code)), `${mutation.name} as ${role}: ${error.extensions?.code} ${error.message} — sent ${sent}`).toBe(true);
+              expect(error.message).not.toMatch(STACK_TRACE);
+              expect(JSON.stringify(error.extensions ?? {})).not.toMatch(STACK_TRACE);
+            }
+          }),
+          { numRuns: RUNS },
+        );
+      }
+    }
+  }, 300_000);
+
+  it('refuses a valid submission with any one field made hostile with a known code, or accepts it, never an internal error', async () => {
+    for (const [name, call] of Object.entries(VALID_CALLS)) {
+      const base = await call.variables();
+      const paths = leafPaths(base);
+      expect(paths.length, name).toBeGreaterThan(1);
+      const cases = fc.record({ path: fc.constantFrom(...paths), value: hostileLeaf });
+      await fc.assert(
+        fc.asyncProperty(cases, async ({ path, value }) => {
+          const variables = withLeaf(await call.variables(), path, value);
+          const res = await graph().query(call.query, { token: call.token(), variables });
+          const what = `${name} with ${path.join('.')} = ${JSON.stringify(value)?.slice(0, 200)}`;
+          expect(res.status, `${what}: HTTP ${res.status}`).toBeLessThan(500);
+          for (const error of res.errors ?? []) {
+            expect(KNOWN_CODES.has(String(error.extensions?.code)), `${what}: ${error.extensions?.code} ${error.message}`).toBe(true);
+            expect(error.message).not.toMatch(STACK_TRACE);
+          }
+        }),
+        { numRuns: 30 },
+      );
+    }
+  }, 300_000);
+
+  it('leaves no record half-written', async () => {
+    const db = new pg.Client({ connectionString: graph().databaseUrl });
+    await db.connect();
+    try {
+      const incidents = await db.query(
+        `select i.id from incidents.incident i left join incidents.incident_revision r on r.incident_id = i.id group by i.id, i.current_revision having count(r.id) <> i.current_revision`,
+      );
+      expect(incidents.rows).toEqual([]);
+      const notified = await db.query(
+        `select i.id from incidents.incident i where not exists (select 1 from incidents.outbox_event e where e.aggregate_id = i.id and e.type = 'NOTIFIED')`,
+      );
+      expect(notified.rows).toEqual([]);
+      const advisories = await db.query(
+        `select a.id from advisories.advisory a left join advisories.advisory_revision r on r.advisory_id = a.id group by a.id, a.current_revision having count(r.id) <> a.current_revision`,
+      );
+      expect(advisories.rows).toEqual([]);
+    } finally {
+      await db.end();
+    }
+  });
+});
