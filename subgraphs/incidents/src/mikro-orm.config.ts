@@ -11,6 +11,8 @@ import { IncidentRevision } from './incident/incident-revision.entity.js';
 import { Incident } from './incident/incident.entity.js';
 import { migrations } from './migrations/index.js';
 import { RefusedSubmission } from './refusals/refused-submission.entity.js';
+import { ReportSignature } from './signature/report-signature.js';
+import { SigningKey } from './signature/signing-key.entity.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
 
 /** The PostgreSQL schema this subgraph owns; no other subgraph reads or writes it. */
@@ -24,6 +26,8 @@ export const entities = [
   RegulatorDeadline,
   Incident,
   IncidentRevision,
+  ReportSignature,
+  SigningKey,
   SeverityAssessment,
   AnalystNote,
   AssistanceRequest,

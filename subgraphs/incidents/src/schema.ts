@@ -8,7 +8,7 @@ import { IncidentEventSubscription } from './events/incident-event.subscription.
 import { IncidentFeedResolver } from './events/incident-feed.resolver.js';
 import { OrganizationRef } from './federation/references.js';
 import { RefusedSubmissionResolver } from './refusals/refused-submission.resolver.js';
-import { IncidentResolver, IncidentRevisionResolver, OrganizationIncidentsResolver } from './incident/incident.resolver.js';
+import { IncidentResolver, IncidentRevisionResolver, OrganizationIncidentsResolver, ReportSignatureResolver } from './incident/incident.resolver.js';
 
 type Reference = { id: string };
 
@@ -19,6 +19,7 @@ export function incidentsSchema(): Promise<FederatedSchema> {
       auditFeedResolver('incidents'),
       IncidentResolver,
       IncidentRevisionResolver,
+      ReportSignatureResolver,
       OrganizationIncidentsResolver,
       AssessmentResolver,
       AssistanceResolver,

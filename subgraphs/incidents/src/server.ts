@@ -9,10 +9,11 @@ import { enrichWithSupervision } from './events/incident-event.subscription.js';
 import { ormOptions } from './mikro-orm.config.js';
 import { incidentsSchema } from './schema.js';
 import { supervisionFeed } from '../../shared/supervision/supervision-feed.js';
+import { applyContactKeyEvents } from './signature/signing-key.entity.js';
 
 /**
- * Starts the incidents subgraph: migrations; the supervision copy following the organizations
- * subgraph's events; the deadline watcher; demo incidents when asked; then the GraphQL server.
+ * Starts the incidents subgraph: migrations; the supervision copy and contacts' keys following the
+ * organizations subgraph's events; the deadline watcher; demo incidents when asked; then the GraphQL server.
  */
 export async function start(config: IncidentsConfig): Promise<RunningServer> {
   let background: Parameters<typeof createContext>[1] | undefined;
@@ -32,6 +33,7 @@ export async function start(config: IncidentsConfig): Promise<RunningServer> {
         pollIntervalMs: config.supervisionPollIntervalMs,
         logger,
         metrics,
+        alsoApply: applyContactKeyEvents,
       });
       const events = await listenToOutbox(orm, metrics, { logger, enrich: enrichWithSupervision(() => orm.em.fork()) });
       background = { syncSupervision: () => feed.catchUp(), events };

@@ -5,9 +5,6 @@ import type { Logger } from '../logger.js';
 import type { Registry } from 'prom-client';
 import { RegulatorDeadline, SupervisedOrganization } from './supervised-organization.entity.js';
 
-async function applyRegistryEvents(em: EntityManager, events: ConsumedEvent[]): Promise<void> {
-  for (const event of events) await applyRegistryEvent(em, event);
-}
 
 async function applyRegistryEvent(em: EntityManager, event: ConsumedEvent): Promise<void> {
   const p = event.payload;
@@ -36,6 +33,8 @@ export function supervisionFeed(options: {
   pollIntervalMs: number;
   logger: Logger;
   metrics: Registry;
+  /** What else this subgraph keeps from the registry's events (the incidents subgraph: contacts' keys), in the same transaction. */
+  alsoApply?: (em: EntityManager, events: ConsumedEvent[]) => Promise<void>;
 }): FeedConsumer {
   return new FeedConsumer({
     feed: 'organizations',
@@ -44,7 +43,10 @@ export function supervisionFeed(options: {
     subject: options.subject,
     identitySecret: options.identitySecret,
     orm: options.orm,
-    apply: applyRegistryEvents,
+    apply: async (em, events) => {
+      for (const event of events) await applyRegistryEvent(em, event);
+      await options.alsoApply?.(em, events);
+    },
     pollIntervalMs: options.pollIntervalMs,
     logger: options.logger,
     metrics: options.metrics,

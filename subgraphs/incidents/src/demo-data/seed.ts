@@ -62,9 +62,9 @@ export async function seedDemoIncidents(em: EntityManager, now: Date): Promise<v
     const detectedAt = new Date(now.getTime() - hoursAgo * HOUR);
     const notifiedAt = new Date(detectedAt.getTime() + (1 + Math.floor(next() * 4)) * HOUR);
     const at = (t: Date) => (t > now ? now : t);
+    const submission = (at: Date) => ({ em: em.fork(), caller: reporter, now: at, syncRegistry: async () => undefined });
     const incident = await notifyIncident(
-      em.fork(),
-      reporter,
+      submission(at(notifiedAt)),
       {
         organizationId,
         idempotencyKey,
@@ -83,14 +83,11 @@ export async function seedDemoIncidents(em: EntityManager, now: Date): Promise<v
           responseSituations: [ResponseSituation.JUST_DISCOVERED],
         },
       },
-      at(notifiedAt),
-      async () => undefined,
     );
     if (stage < 0.25) continue; // notified only: overdue when detected more than 24 hours ago
     const reportedAt = at(new Date(detectedAt.getTime() + (4 + Math.floor(next() * 30)) * HOUR)); // some late
     const report = await submitIncidentReport(
-      em.fork(),
-      reporter,
+      submission(reportedAt),
       {
         incidentId: incident.id,
         basedOnRevision: 1,
@@ -106,7 +103,6 @@ export async function seedDemoIncidents(em: EntityManager, now: Date): Promise<v
           },
         },
       },
-      reportedAt,
     );
     if (next() < 0.4) {
       await assessIncidentSeverity(em.fork(), thaicert, {
@@ -119,15 +115,13 @@ export async function seedDemoIncidents(em: EntityManager, now: Date): Promise<v
     if (stage < 0.65 || hoursAgo < 72) continue;
     const finalCategories = scenario.categories[0] === ThreatCategory.CAT8_INVESTIGATING ? [ThreatCategory.CAT9_EXPLAINED_ANOMALY] : scenario.categories;
     await closeIncident(
-      em.fork(),
-      reporter,
+      submission(at(new Date(detectedAt.getTime() + 48 * HOUR))),
       {
         incidentId: incident.id,
         basedOnRevision: report.currentRevision,
         finalCategories,
         report: { partTwo: { endedAt: new Date(detectedAt.getTime() + 30 * HOUR), lessonsLearned: 'ทบทวนการแบ่งส่วนเครือข่ายและการเฝ้าระวัง' } },
       },
-      at(new Date(detectedAt.getTime() + 48 * HOUR)),
     );
   }
 }

@@ -5,6 +5,8 @@ import { badUserInput, conflict, forbidden, notFound } from '../../../shared/err
 import { recordIncidentEvent } from '../events/incident-events.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { Continuity, ResponseSituation, type ThreatCategory } from '../../../shared/form-vocabulary.js';
+import type { ReportSignature } from '../signature/report-signature.js';
+import { verifySubmissionSignature } from '../signature/verify-signature.js';
 import { IncidentEventType, IncidentStatus, RevisionKind } from '../vocabulary/incident-vocabulary.js';
 import type { IncidentReport } from './incident-report.js';
 import { IncidentRevision } from './incident-revision.entity.js';
@@ -56,7 +58,7 @@ function newRevision(
   by: SignedInCaller,
   at: Date,
   previous: IncidentReport,
-  extra: { basedOnRevision?: number; idempotencyKey?: string | null; reason?: string },
+  extra: { basedOnRevision?: number; idempotencyKey?: string | null; reason?: string; signature?: ReportSignature | null },
 ): IncidentRevision {
   return em.create(IncidentRevision, {
     incident,
@@ -69,19 +71,30 @@ function newRevision(
     reason: extra.reason ?? null,
     content: incident.content,
     changes: diffReports(previous, incident.content),
+    signature: extra.signature ?? null,
   });
 }
 
+/** What every submission is made with. */
+export interface SubmissionContext {
+  em: EntityManager;
+  caller: Caller;
+  now: Date;
+  /** Brings the copies of the registry (supervision, contacts' keys) up to date. */
+  syncRegistry: () => Promise<unknown>;
+}
+
 /** Form ก1. A retry with the same idempotency key returns the incident the first attempt created. */
-export async function notifyIncident(em: EntityManager, caller: Caller, input: NotifyIncidentInput, now: Date, syncSupervision: () => Promise<unknown>): Promise<Incident> {
+export async function notifyIncident({ em, caller, now, syncRegistry }: SubmissionContext, input: NotifyIncidentInput): Promise<Incident> {
   const organizationId = requireUuid(input.organizationId, 'organizationId');
   const reporter = reporterFor(caller, organizationId);
   const content = mergeReport({}, input.report);
+  const continuity = input.continuity ?? Continuity.NEW;
   const replay = async (tx: EntityManager) => {
     const existing = await tx.findOne(Incident, { organization: organizationId, idempotencyKey: input.idempotencyKey });
     if (!existing) return null;
     const first = await tx.findOneOrFail(IncidentRevision, { incident: existing, number: 1 });
-    if (canonicalJson(first.content) !== canonicalJson(content) || existing.continuity !== input.continuity) {
+    if (canonicalJson(first.content) !== canonicalJson(content) || existing.continuity !== continuity) {
       throw conflict('This idempotencyKey was already used for a different notification', { incidentId: existing.id });
     }
     return existing;
@@ -93,14 +106,14 @@ export async function notifyIncident(em: EntityManager, caller: Caller, input: N
   assertTimeline(content, now);
   let organization = await em.findOne(SupervisedOrganization, { id: organizationId });
   if (!organization) {
-    await syncSupervision(); // registered a moment ago: the copy may not have caught up yet
+    await syncRegistry(); // registered a moment ago: the copy may not have caught up yet
     organization = await em.fork().findOne(SupervisedOrganization, { id: organizationId });
     if (!organization) throw notFound('Organization', organizationId);
   }
   try {
     return await em.transactional(async (tx) => {
       let followUpOf: Incident | null = null;
-      if (input.continuity === Continuity.FOLLOW_UP) {
+      if (continuity === Continuity.FOLLOW_UP) {
         if (!input.followUpOfIncidentId) throw badUserInput('A FOLLOW_UP names the earlier incident in followUpOfIncidentId', { field: 'followUpOfIncidentId' });
         followUpOf = await tx.findOne(Incident, { id: requireUuid(input.followUpOfIncidentId, 'followUpOfIncidentId'), organization: organizationId });
         if (!followUpOf) throw badUserInput('followUpOfIncidentId: no earlier incident of this organization has that id', { field: 'followUpOfIncidentId' });
@@ -110,14 +123,15 @@ export async function notifyIncident(em: EntityManager, caller: Caller, input: N
       const incident = tx.create(Incident, {
         organization: tx.getReference(SupervisedOrganization, organizationId),
         idempotencyKey: input.idempotencyKey,
-        continuity: input.continuity,
+        continuity,
         followUpOf,
         status: IncidentStatus.NOTIFIED,
         currentRevision: 1,
         regulatorDeadlineHours: await deadlineHoursOf(tx, organization!),
       } as never);
       applyContent(incident, content);
-      newRevision(tx, incident, RevisionKind.NOTIFICATION, reporter, now, {}, { idempotencyKey: input.idempotencyKey });
+      const signature = await verifySubmissionSignature(tx, organizationId, input, now, syncRegistry);
+      newRevision(tx, incident, RevisionKind.NOTIFICATION, reporter, now, {}, { idempotencyKey: input.idempotencyKey, signature });
       await tx.flush();
       await recordIncidentEvent(tx, IncidentEventType.NOTIFIED, incident, now);
       return incident;
@@ -136,19 +150,17 @@ interface Submission {
   incidentId: string;
   basedOnRevision: number;
   idempotencyKey?: string | null;
+  signature?: string | null;
 }
+
+type Change = (tx: EntityManager, incident: Incident, reporter: SignedInCaller, signature: ReportSignature | null) => Promise<void>;
 
 /**
  * Runs one submission about an incident: locks it (revisions of one incident are made one at a
  * time), replays a retried submission, refuses a stale one with CONFLICT and anything after
- * closing, then lets `change` build the new revision.
+ * closing, verifies its signature, then lets `change` build the new revision.
  */
-async function submit(
-  em: EntityManager,
-  caller: Caller,
-  submission: Submission,
-  change: (tx: EntityManager, incident: Incident, reporter: SignedInCaller) => Promise<void>,
-): Promise<Incident> {
+async function submit({ em, caller, now, syncRegistry }: SubmissionContext, submission: Submission, change: Change): Promise<Incident> {
   const id = requireUuid(submission.incidentId, 'incidentId');
   return em.transactional(async (tx) => {
     const incident = await tx.findOne(Incident, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['content'] });
@@ -168,7 +180,8 @@ async function submit(
       );
     }
     incident.currentRevision += 1;
-    await change(tx, incident, reporter);
+    const signature = await verifySubmissionSignature(tx, incident.organization.id, submission, now, syncRegistry);
+    await change(tx, incident, reporter, signature);
     await tx.flush();
     return incident;
   });
@@ -182,15 +195,16 @@ async function changeStatus(tx: EntityManager, incident: Incident, status: Incid
 }
 
 /** Form ก2, full or partial; every call is a revision. */
-export function submitIncidentReport(em: EntityManager, caller: Caller, input: SubmitIncidentReportInput, now: Date): Promise<Incident> {
-  return submit(em, caller, input, async (tx, incident, reporter) => {
+export function submitIncidentReport(context: SubmissionContext, input: SubmitIncidentReportInput): Promise<Incident> {
+  const { now } = context;
+  return submit(context, input, async (tx, incident, reporter, signature) => {
     const previous = incident.content;
     const content = mergeReport(previous, input.report);
     assertEssentials(content);
     assertTimeline(content, now);
     applyContent(incident, content);
     incident.reportFiledAt ??= now;
-    newRevision(tx, incident, RevisionKind.REPORT, reporter, now, previous, input);
+    newRevision(tx, incident, RevisionKind.REPORT, reporter, now, previous, { ...input, signature });
     await tx.flush();
     await recordIncidentEvent(tx, IncidentEventType.REPORT_REVISED, incident, now);
     await changeStatus(tx, incident, IncidentStatus.REPORTED, now);
@@ -198,9 +212,10 @@ export function submitIncidentReport(em: EntityManager, caller: Caller, input: S
 }
 
 /** The closing report: final categories, last changes, and the incident is closed for good. */
-export function closeIncident(em: EntityManager, caller: Caller, input: CloseIncidentInput, now: Date): Promise<Incident> {
+export function closeIncident(context: SubmissionContext, input: CloseIncidentInput): Promise<Incident> {
+  const { now } = context;
   assertFinalCategories(input.finalCategories);
-  return submit(em, caller, input, async (tx, incident, reporter) => {
+  return submit(context, input, async (tx, incident, reporter, signature) => {
     const previous = incident.content;
     const merged = mergeReport(previous, input.report ?? {});
     const situations = new Set(merged.responseSituations ?? []);
@@ -210,7 +225,7 @@ export function closeIncident(em: EntityManager, caller: Caller, input: CloseInc
     applyContent(incident, content);
     incident.reportFiledAt ??= now;
     incident.closedAt = now;
-    newRevision(tx, incident, RevisionKind.CLOSING_REPORT, reporter, now, previous, input);
+    newRevision(tx, incident, RevisionKind.CLOSING_REPORT, reporter, now, previous, { ...input, signature });
     await tx.flush();
     await recordIncidentEvent(tx, IncidentEventType.REPORT_REVISED, incident, now);
     await changeStatus(tx, incident, IncidentStatus.CLOSED, now);
@@ -219,9 +234,10 @@ export function closeIncident(em: EntityManager, caller: Caller, input: CloseInc
 }
 
 /** The Announcement: if the data cannot be provided, say so promptly, with the reason. */
-export function fileDataUnavailableNotice(em: EntityManager, caller: Caller, input: DataUnavailableNoticeInput, now: Date): Promise<Incident> {
-  return submit(em, caller, input, async (tx, incident, reporter) => {
-    newRevision(tx, incident, RevisionKind.DATA_UNAVAILABLE, reporter, now, incident.content, { ...input, reason: input.reason.trim() });
+export function fileDataUnavailableNotice(context: SubmissionContext, input: DataUnavailableNoticeInput): Promise<Incident> {
+  const { now } = context;
+  return submit(context, input, async (tx, incident, reporter, signature) => {
+    newRevision(tx, incident, RevisionKind.DATA_UNAVAILABLE, reporter, now, incident.content, { ...input, reason: input.reason.trim(), signature });
     await tx.flush();
     await recordIncidentEvent(tx, IncidentEventType.DATA_UNAVAILABLE, incident, now, { reason: input.reason.trim() });
   });

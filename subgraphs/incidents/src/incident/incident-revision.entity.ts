@@ -1,7 +1,8 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Embedded, Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
 import { VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
+import { ReportSignature } from '../signature/report-signature.js';
 import { RevisionKind } from '../vocabulary/incident-vocabulary.js';
 import { INCIDENT_READERS, type IncidentReport } from './incident-report.js';
 import { Incident } from './incident.entity.js';
@@ -63,6 +64,10 @@ export class IncidentRevision implements Scoped {
   /** What changed against the revision it was based on. */
   @Property({ type: 'jsonb' })
   changes!: FieldChangeShape[];
+
+  @Field(() => ReportSignature, { nullable: true, description: 'The OpenPGP signature attached to it, and what verifying it found; null: not signed.' })
+  @Embedded(() => ReportSignature, { prefix: 'signature_', nullable: true })
+  signature?: ReportSignature | null;
 
   scopeOwner(): ScopeOwner {
     return this.incident.scopeOwner();

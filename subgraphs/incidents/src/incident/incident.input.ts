@@ -15,6 +15,16 @@ const IdempotencyKey = (required: boolean) => (target: object, key: string | sym
   Matches(IDEMPOTENCY_KEY, { message: 'idempotencyKey must be 8–100 letters, digits or . _ : -' })(target, key);
 };
 
+/** An optional OpenPGP signature over the submission (see `signedDocument` for exactly what is signed). */
+const Signature = () => (target: object, key: string | symbol) => {
+  Field(() => String, {
+    nullable: true,
+    description:
+      'ASCII-armored detached OpenPGP signature, by a registered point of contact’s key, over this input without `signature` as RFC 8785 canonical JSON (keys sorted, no whitespace, DateTime as 2026-01-31T17:00:00.000Z).',
+  })(target, key);
+  IsOptional()(target, key);
+};
+
 @InputType({ description: 'Form ก1: notify a cyber threat (clause 4). Any ก2 data already known may be included.' })
 export class NotifyIncidentInput {
   @Field(() => ID, { description: 'The organization reporting; an organization reports only for itself.' })
@@ -22,8 +32,9 @@ export class NotifyIncidentInput {
 
   @IdempotencyKey(true) idempotencyKey!: string;
 
-  @Field(() => Continuity, { defaultValue: Continuity.NEW })
-  continuity: Continuity = Continuity.NEW;
+  @Field(() => Continuity, { nullable: true, description: 'NEW when not given.' })
+  @IsOptional()
+  continuity?: Continuity | null;
 
   @Field(() => ID, { nullable: true, description: 'For a FOLLOW_UP: the earlier incident it continues.' })
   @IsOptional()
@@ -32,6 +43,8 @@ export class NotifyIncidentInput {
   @Field(() => IncidentReport, { description: 'Must give severity, categories (2–8) and detectedAt.' })
   @ValidateNested()
   report!: IncidentReport;
+
+  @Signature() signature?: string | null;
 }
 
 @InputType({ description: 'Form ก2: file or update the report. Each submission is a new revision.' })
@@ -40,6 +53,7 @@ export class SubmitIncidentReportInput {
   @Field(() => Int, { description: 'The revision this submission was made against (Incident.currentRevision).' }) basedOnRevision!: number;
   @IdempotencyKey(false) idempotencyKey?: string | null;
   @Field(() => IncidentReport) @ValidateNested() report!: IncidentReport;
+  @Signature() signature?: string | null;
 }
 
 @InputType({ description: 'The closing report (clause 5): the final categories and any last changes to the report.' })
@@ -53,6 +67,7 @@ export class CloseIncidentInput {
   finalCategories!: ThreatCategory[];
 
   @Field(() => IncidentReport, { nullable: true }) @IsOptional() @ValidateNested() report?: IncidentReport | null;
+  @Signature() signature?: string | null;
 }
 
 @InputType({ description: 'Tells NCSA and the regulator that the report’s data cannot be provided, and why.' })
@@ -61,6 +76,7 @@ export class DataUnavailableNoticeInput {
   @Field(() => Int) basedOnRevision!: number;
   @IdempotencyKey(false) idempotencyKey?: string | null;
   @Field() @NotBlank() @Length(1, LONG_TEXT) reason!: string;
+  @Signature() signature?: string | null;
 }
 
 @InputType({ description: 'Which incidents to list; all given conditions apply.' })

@@ -12,11 +12,13 @@ import { OrganizationRef, PointOfContactRef } from '../federation/references.js'
 import { KeepRefusedSubmissions } from '../refusals/keep-refused-submissions.js';
 import { ThreatLevel } from '../../../shared/form-vocabulary.js';
 import { reportOnTime, reportOverdue, regulatorNotificationOnTime, regulatorNotificationOverdue } from './deadlines.js';
-import { closeIncident, fileDataUnavailableNotice, notifyIncident, submitIncidentReport } from './incident-lifecycle.service.js';
+import { closeIncident, fileDataUnavailableNotice, notifyIncident, submitIncidentReport, type SubmissionContext } from './incident-lifecycle.service.js';
 import { findIncident, listIncidents } from './incident-query.service.js';
 import { IncidentReport, INCIDENT_READERS, PART_TWO_READERS } from './incident-report.js';
 import { IncidentRevision, type FieldChangeShape } from './incident-revision.entity.js';
 import { Incident } from './incident.entity.js';
+import { ReportSignature } from '../signature/report-signature.js';
+import { SignatureStatus } from '../signature/signature-status.js';
 import { CloseIncidentInput, DataUnavailableNoticeInput, IncidentFilter, NotifyIncidentInput, SubmitIncidentReportInput } from './incident.input.js';
 
 export const IncidentConnection = Connection(Incident, 'Incident');
@@ -47,6 +49,8 @@ function reportView(content: IncidentReport, owner: ScopeOwner, incidentId: stri
 
 const isPartTwo = (change: FieldChangeShape) => change.field === 'partTwo' || change.field.startsWith('partTwo.');
 
+const submissionContext = (ctx: IncidentsContext): SubmissionContext => ({ em: ctx.em, caller: ctx.caller, now: new Date(), syncRegistry: ctx.syncSupervision });
+
 @Resolver(() => Incident)
 export class IncidentResolver {
   @Query(() => IncidentConnection, { nullable: true, description: 'Incidents the caller may see, newest detection first.' })
@@ -69,28 +73,28 @@ export class IncidentResolver {
   @VisibleTo(Audience.ORGANIZATION)
   @UseMiddleware(KeepRefusedSubmissions)
   notifyIncident(@Arg('input', () => NotifyIncidentInput) input: NotifyIncidentInput, @Ctx() ctx: IncidentsContext): Promise<Incident> {
-    return notifyIncident(ctx.em, ctx.caller, input, new Date(), ctx.syncSupervision);
+    return notifyIncident(submissionContext(ctx), input);
   }
 
   @Mutation(() => Incident, { nullable: true, description: 'Form ก2: file or update the report (partial reports allowed); each call is a revision.' })
   @VisibleTo(Audience.ORGANIZATION)
   @UseMiddleware(KeepRefusedSubmissions)
   submitIncidentReport(@Arg('input', () => SubmitIncidentReportInput) input: SubmitIncidentReportInput, @Ctx() ctx: IncidentsContext): Promise<Incident> {
-    return submitIncidentReport(ctx.em, ctx.caller, input, new Date());
+    return submitIncidentReport(submissionContext(ctx), input);
   }
 
   @Mutation(() => Incident, { nullable: true, description: 'The closing report (clause 5).' })
   @VisibleTo(Audience.ORGANIZATION)
   @UseMiddleware(KeepRefusedSubmissions)
   closeIncident(@Arg('input', () => CloseIncidentInput) input: CloseIncidentInput, @Ctx() ctx: IncidentsContext): Promise<Incident> {
-    return closeIncident(ctx.em, ctx.caller, input, new Date());
+    return closeIncident(submissionContext(ctx), input);
   }
 
   @Mutation(() => Incident, { nullable: true, description: 'Tells NCSA and the regulator the data cannot be provided, with the reason.' })
   @VisibleTo(Audience.ORGANIZATION)
   @UseMiddleware(KeepRefusedSubmissions)
   fileDataUnavailableNotice(@Arg('input', () => DataUnavailableNoticeInput) input: DataUnavailableNoticeInput, @Ctx() ctx: IncidentsContext): Promise<Incident> {
-    return fileDataUnavailableNotice(ctx.em, ctx.caller, input, new Date());
+    return fileDataUnavailableNotice(submissionContext(ctx), input);
   }
 
   @FieldResolver(() => OrganizationRef, { description: 'The organization that reported it.' })
@@ -181,11 +185,24 @@ export class IncidentRevisionResolver {
     return revision.changes.filter((c) => !isPartTwo(c));
   }
 
+  @FieldResolver(() => SignatureStatus, { description: 'Whether it was signed, and whether the signature verified against a registered contact’s key.' })
+  signatureStatus(@Root() revision: IncidentRevision): SignatureStatus {
+    return revision.signature?.status ?? SignatureStatus.UNSIGNED;
+  }
+
   @FieldResolver(() => [FieldChange], { nullable: true, description: 'Fields of part 2 (section ง) changed by this submission.' })
   @VisibleTo(...PART_TWO_READERS)
   @AuditedRead(RestrictedRead.INCIDENT_PART_TWO)
   partTwoChanges(@Root() revision: IncidentRevision): FieldChangeShape[] {
     return revision.changes.filter(isPartTwo);
+  }
+}
+
+@Resolver(() => ReportSignature)
+export class ReportSignatureResolver {
+  @FieldResolver(() => PointOfContactRef, { nullable: true, description: 'The registered point of contact whose key made it, when one did.' })
+  signedBy(@Root() signature: ReportSignature): PointOfContactRef | null {
+    return signature.contactId ? Object.assign(new PointOfContactRef(), { id: signature.contactId }) : null;
   }
 }
 

@@ -9,6 +9,7 @@ export const OrganizationEventType = {
   ORGANIZATION_UPDATED: 'ORGANIZATION_UPDATED',
   REGULATOR_REGISTERED: 'REGULATOR_REGISTERED',
   REGULATOR_DEADLINE_CHANGED: 'REGULATOR_DEADLINE_CHANGED',
+  POINT_OF_CONTACT_KEY_CHANGED: 'POINT_OF_CONTACT_KEY_CHANGED',
 } as const;
 
 /** Carries the full supervision state, so applying it twice is harmless. */
@@ -22,6 +23,17 @@ export interface SupervisionPayload {
 export interface RegulatorPayload {
   regulatorId: string;
   notificationDeadlineHours: number;
+}
+
+/**
+ * A point of contact's OpenPGP public key as it now stands: null when the key was cleared or the
+ * contact removed. Lets the incidents subgraph verify signed reports against the directory.
+ */
+export interface ContactKeyPayload {
+  contactId: string;
+  organizationId: string;
+  fingerprint: string | null;
+  armoredKey: string | null;
 }
 
 export const OrganizationFeedEvent = FeedEventType('OrganizationFeedEvent');
@@ -40,4 +52,8 @@ export function recordRegulator(
   payload: RegulatorPayload,
 ): Promise<number> {
   return appendEvent(em, { type, aggregateId: payload.regulatorId, payload: { ...payload } });
+}
+
+export function recordContactKey(em: EntityManager, payload: ContactKeyPayload): Promise<number> {
+  return appendEvent(em, { type: OrganizationEventType.POINT_OF_CONTACT_KEY_CHANGED, aggregateId: payload.contactId, payload: { ...payload } });
 }

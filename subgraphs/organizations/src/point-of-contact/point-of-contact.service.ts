@@ -5,6 +5,7 @@ import { badUserInput, notFound } from '../../../shared/errors.js';
 import { assertVersion } from '../../../shared/record.entity.js';
 import { toE164 } from '../../../shared/validators.js';
 import { findOrganization } from '../organization/organization.service.js';
+import { recordContactKey } from '../events/organization-events.js';
 import { parsePublicKey } from './openpgp-key.js';
 import { PointOfContact } from './point-of-contact.entity.js';
 import type { PointOfContactInput, UpdatePointOfContactInput } from './point-of-contact.input.js';
@@ -34,11 +35,25 @@ async function demotePrimary(em: EntityManager, organizationId: string, exceptCo
   await em.flush();
 }
 
-async function applyKey(contact: PointOfContact, armoredKey: string | null | undefined): Promise<void> {
+/** Tells the other subgraphs a contact's key as it now stands (they verify signed reports with it). */
+function announceKey(em: EntityManager, contact: PointOfContact): Promise<number> {
+  const withdrawn = contact.removedAt != null;
+  return recordContactKey(em, {
+    contactId: contact.id,
+    organizationId: contact.organization.id,
+    fingerprint: withdrawn ? null : (contact.pgpFingerprint ?? null),
+    armoredKey: withdrawn ? null : (contact.pgpPublicKey ?? null),
+  });
+}
+
+/** Sets or clears the contact's key; announces it when it changed. Runs in the mutation's transaction. */
+async function applyKey(em: EntityManager, contact: PointOfContact, armoredKey: string | null | undefined): Promise<void> {
   if (armoredKey === undefined) return;
   const key = armoredKey?.trim() ? await parsePublicKey(armoredKey) : null;
+  const changed = (key?.fingerprint ?? null) !== (contact.pgpFingerprint ?? null);
   contact.pgpPublicKey = key?.armored ?? null;
   contact.pgpFingerprint = key?.fingerprint ?? null;
+  if (changed) await announceKey(em, contact);
 }
 
 function assertReachable(contact: PointOfContact): void {
@@ -68,7 +83,7 @@ export async function addPointOfContact(
       isPrimary: input.isPrimary,
     });
     assertReachable(contact);
-    await applyKey(contact, input.pgpPublicKey);
+    await applyKey(tx, contact, input.pgpPublicKey);
     await tx.flush();
     return contact;
   });
@@ -92,7 +107,7 @@ export async function updatePointOfContact(
     if (input.mobilePhone !== undefined) contact.mobilePhone = input.mobilePhone ? toE164(input.mobilePhone) : null;
     if (input.available24x7 !== undefined) contact.available24x7 = input.available24x7;
     assertReachable(contact);
-    await applyKey(contact, input.pgpPublicKey);
+    await applyKey(tx, contact, input.pgpPublicKey);
     await tx.flush();
     return contact;
   });
@@ -109,6 +124,7 @@ export async function removePointOfContact(
     const contact = await contactToChange(tx, caller, id, expectedVersion);
     contact.removedAt = new Date();
     contact.isPrimary = false;
+    if (contact.pgpFingerprint) await announceKey(tx, contact);
     await tx.flush();
     return contact;
   });
