@@ -173,6 +173,18 @@ describe('signed reports', () => {
     expect((res.data!.submitIncidentReport.revisions as Revision[]).map((r) => r.signatureStatus)).toEqual(['VERIFIED', 'UNKNOWN_KEY']);
   });
 
+  it('still takes a signed report while the organizations subgraph is down, verified against the copy of the keys', async () => {
+    const incident = (await send(NOTIFY, organization, notificationInput(organization))).data!.notifyIncident;
+    const input = { incidentId: incident.id, basedOnRevision: 1, report: { severity: 'CRITICAL_A' } };
+    const signature = await signInput(input, signer.privateKey);
+    let res: Awaited<ReturnType<typeof send>> | undefined;
+    await graph().restartSubgraph('organizations', async () => {
+      res = await send(`mutation ($input: SubmitIncidentReportInput!) { submitIncidentReport(input: $input) { revisions { signatureStatus } } }`, organization, { ...input, signature });
+    });
+    expect(res!.errors).toBeUndefined();
+    expect(res!.data!.submitIncidentReport.revisions[1].signatureStatus).toBe('VERIFIED');
+  });
+
   it('shows the verdict to the supervising regulator and ThaiCERT as well', async () => {
     const input = notificationInput(organization);
     const id = (await send(NOTIFY, organization, { ...input, signature: await signInput(input, signer.privateKey) })).data!.notifyIncident.id;

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createMessage, readKey, readSignature, verify, type Key, type Signature } from 'openpgp';
 import { badUserInput } from '../../../shared/errors.js';
@@ -5,6 +6,9 @@ import { canonicalJson } from '../incident/report-content.js';
 import { ReportSignature } from './report-signature.js';
 import { SignatureStatus } from './signature-status.js';
 import { SigningKey } from './signing-key.entity.js';
+
+/** How long a signed submission waits for the copy of the directory's keys to catch up. */
+const KEY_SYNC_WAIT_MS = 2_000;
 
 /** Longest armored detached signature accepted: one signature packet is a few hundred bytes. */
 export const MAX_SIGNATURE_LENGTH = 16_000;
@@ -63,8 +67,9 @@ export async function verifySubmissionSignature(
     Object.assign(new ReportSignature(), { status, armored: input.signature!, keyId, verifiedAt: now, ...more });
 
   // The directory has the last word: a key registered, replaced or withdrawn a moment ago counts.
-  // If the registry cannot be reached, the copy decides rather than the report being refused.
-  await syncKeys().catch(() => undefined);
+  // If the registry cannot be reached in time, the copy decides rather than the report waiting
+  // (the incident is locked meanwhile) or being refused.
+  await Promise.race([syncKeys(), delay(KEY_SYNC_WAIT_MS)]).catch(() => undefined);
   const match = await registeredKeyFor(em, organizationId, keyId);
   if (!match) {
     return verdict(SignatureStatus.UNKNOWN_KEY, { detail: `Key ID ${keyId.toUpperCase()} is not registered for any point of contact of this organization` });
