@@ -7,7 +7,7 @@ import { Role, type SignedInCaller } from '../subgraphs/shared/caller.js';
 import { IDENTITY_HEADER, identitySecret, signIdentity, DEVELOPMENT_IDENTITY_SECRET } from '../subgraphs/shared/identity.js';
 import { freePort } from '../scripts/embedded-postgres.js';
 import { metric, type GraphProcess } from './graph-process.js';
-import { checkOperation, runLoad, type GraphQLLoad, type LoadResult } from './load.js';
+import { checkOperation, postGraphQL, runLoad, type GraphQLLoad, type LoadResult } from './load.js';
 import { median, percentile, round } from './stats.js';
 
 export const BOT = demoId(`regulator:${DEMO_REGULATOR_KEY}`);
@@ -23,6 +23,12 @@ export const TRIAGE = `query { incidents(first: 50, filter: { overdue: true }) {
   totalCount edges { node { id severity reportDueAt organization { nameEn pointsOfContact { fullName email mobilePhone available24x7 } } } }
 } }`;
 
+/** Form ก1 through the gateway; answers the new incident's id and revision (1). */
+export const NOTIFY_INCIDENT = `mutation ($input: NotifyIncidentInput!) { notifyIncident(input: $input) { id currentRevision } }`;
+
+/** Form ก2, one more revision; answers the revision it made. */
+export const SUBMIT_REPORT = `mutation ($input: SubmitIncidentReportInput!) { submitIncidentReport(input: $input) { currentRevision } }`;
+
 export async function tokensFor(graph: GraphProcess) {
   const tokens = readGatewayConfig(graph.env).tokens;
   const mint = (caller: SignedInCaller) => mintDevelopmentToken(tokens, caller, 4 * 3600);
@@ -34,7 +40,7 @@ export async function tokensFor(graph: GraphProcess) {
   };
 }
 
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** The read scenarios of issue 7, as autocannon runs through the gateway (without their duration). */
 export async function readLoads(graph: GraphProcess): Promise<Omit<GraphQLLoad, 'durationSeconds'>[]> {
@@ -72,22 +78,19 @@ export async function writeScenario(graph: GraphProcess, seconds: number, worker
   const t = await tokensFor(graph);
   const organizationId = demoId('organization:krungsiam-bank');
   const token = await t.organization(organizationId);
-  const call = (query: string, variables: Record<string, unknown>) =>
-    fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(token) }, body: JSON.stringify({ query, variables }) }).then(
-      (r) => r.json() as Promise<{ data?: Record<string, any>; errors?: unknown }>,
-    );
+  const call = (query: string, variables: Record<string, unknown>) => postGraphQL(graph.gatewayUrl, { query, variables, headers: bearer(token) });
   const latencies: number[] = [];
   let errors = 0;
   const deadline = Date.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: workers }, async () => {
-      const created = await call(`mutation ($input: NotifyIncidentInput!) { notifyIncident(input: $input) { id currentRevision } }`, {
+      const created = await call(NOTIFY_INCIDENT, {
         input: { organizationId, idempotencyKey: randomUUID(), report: { severity: 'SERIOUS', categories: ['CAT4_MALICIOUS_LOGIC'], detectedAt: new Date(Date.now() - 3_600_000).toISOString() } },
       });
       let { id, currentRevision } = created.data!.notifyIncident;
       for (let n = 0; Date.now() < deadline; n++) {
         const started = performance.now();
-        const revised = await call(`mutation ($input: SubmitIncidentReportInput!) { submitIncidentReport(input: $input) { currentRevision } }`, {
+        const revised = await call(SUBMIT_REPORT, {
           input: { incidentId: id, basedOnRevision: currentRevision, report: { affectedSystem: { otherDetails: `update ${n}` }, partTwo: { impact: { peopleAffected: n } } } },
         });
         latencies.push(performance.now() - started);

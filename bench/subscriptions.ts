@@ -3,9 +3,10 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
 import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
-import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from '../subgraphs/organizations/src/demo-data/demo-registry.js';
-import { Role, type SignedInCaller } from '../subgraphs/shared/caller.js';
+import { Role } from '../subgraphs/shared/caller.js';
 import { metric, type GraphProcess } from './graph-process.js';
+import { NOTIFY_INCIDENT } from './scenarios.js';
+import { callerFor, SCOPED_ORGANIZATIONS as organizations, scopeOf, scopesReceiving } from './scopes.js';
 import { percentile, round } from './stats.js';
 
 export interface FanOutResult {
@@ -29,22 +30,6 @@ interface Subscriber {
   client: Client;
   received: Map<number, number>;
 }
-
-const organizations = DEMO_ORGANIZATIONS.map((o) => ({ id: demoId(`organization:${o.key}`), regulatorId: o.regulator ? demoId(`regulator:${o.regulator}`) : null }));
-
-/** A tenth national centre, three tenths regulators, six tenths organizations, spread over every demo one. */
-function callerFor(index: number): SignedInCaller {
-  const slot = index % 10;
-  if (slot === 0) return index % 20 === 0 ? { role: Role.NCSA, subject: `bench-ncsa-${index}` } : { role: Role.THAICERT, subject: `bench-thaicert-${index}` };
-  if (slot <= 3) {
-    const regulator = DEMO_REGULATORS[index % DEMO_REGULATORS.length]!;
-    return { role: Role.REGULATOR, subject: `bench-reg-${index}`, regulatorId: demoId(`regulator:${regulator.key}`) };
-  }
-  return { role: Role.ORGANIZATION, subject: `bench-org-${index}`, organizationId: organizations[index % organizations.length]!.id };
-}
-
-const scopeOf = (caller: SignedInCaller) =>
-  caller.role === Role.REGULATOR ? `R:${caller.regulatorId}` : caller.role === Role.ORGANIZATION ? `O:${caller.organizationId}` : 'NATIONAL';
 
 /**
  * N subscribers across roles on one gateway while M incidents are notified: every delivery is
@@ -93,14 +78,13 @@ export async function subscriptionFanOut(graph: GraphProcess, subscriberCount: n
   let expectedDeliveries = 0;
   for (let e = 0; e < eventCount; e++) {
     const organization = organizations[e % organizations.length]!;
-    expectedDeliveries +=
-      (countByScope.get('NATIONAL') ?? 0) + (countByScope.get(`O:${organization.id}`) ?? 0) + (organization.regulatorId ? countByScope.get(`R:${organization.regulatorId}`) ?? 0 : 0);
+    for (const scope of scopesReceiving(organization.id, organization.regulatorId)) expectedDeliveries += countByScope.get(scope) ?? 0;
     const token = await mintDevelopmentToken(tokens, { role: Role.ORGANIZATION, subject: 'bench-reporter', organizationId: organization.id }, 600);
     const response = await fetch(graph.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        query: 'mutation ($input: NotifyIncidentInput!) { notifyIncident(input: $input) { id } }',
+        query: NOTIFY_INCIDENT,
         variables: {
           input: {
             organizationId: organization.id,
