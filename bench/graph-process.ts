@@ -120,9 +120,17 @@ export async function startGraphProcess(options: GraphProcessOptions = {}): Prom
   }
 }
 
+/** Several numbers from one scrape of a service's Prometheus `/metrics` (NaN for a missing one). */
+export async function metrics<Name extends string>(graphqlUrl: string, names: readonly Name[]): Promise<Record<Name, number>> {
+  const lines = (await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text()).split('\n');
+  const valueOf = (name: string) => {
+    const line = lines.find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+    return line ? Number(line.split(' ').at(-1)) : Number.NaN;
+  };
+  return Object.fromEntries(names.map((name) => [name, valueOf(name)])) as Record<Name, number>;
+}
+
 /** A number from a service's Prometheus `/metrics`. */
 export async function metric(graphqlUrl: string, name: string): Promise<number> {
-  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
-  return line ? Number(line.split(' ').at(-1)) : Number.NaN;
+  return (await metrics(graphqlUrl, [name]))[name];
 }
