@@ -57,21 +57,26 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   onClose?: () => Promise<void>;
 }
 
-/** Whether a parsed JSON value holds a string with a NUL character anywhere. */
-function holdsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
+/** NUL, or half of a surrogate pair: text PostgreSQL cannot store (in `text` or `jsonb`) and no report contains. */
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
+/** Whether a parsed JSON value holds, anywhere, a string (or key) with unstorable characters. */
+function holdsUnstorableText(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return UNSTORABLE.test(value);
   if (value === null || typeof value !== 'object' || depth > 64) return false;
-  for (const inner of Array.isArray(value) ? value : Object.values(value)) if (holdsNul(inner, depth + 1)) return true;
-  return false;
+  if (Array.isArray(value)) return value.some((inner) => holdsUnstorableText(inner, depth + 1));
+  return Object.entries(value).some(([key, inner]) => UNSTORABLE.test(key) || holdsUnstorableText(inner, depth + 1));
 }
 
 /**
- * PostgreSQL cannot store a NUL character in text or JSON, and no legitimate report contains one:
- * such a request is refused whole, up front, rather than failing half-way at the database.
+ * A request whose text cannot be stored is refused whole, up front, with a clear error, rather
+ * than failing half-way at the database.
  */
-const refuseNulCharacters: express.RequestHandler = (req, res, next) => {
-  if (!holdsNul(req.body)) return next();
-  res.status(400).json({ errors: [{ message: 'The request contains a NUL character (\\u0000), which is not accepted in any field', extensions: { code: 'BAD_USER_INPUT' } }] });
+const refuseUnstorableText: express.RequestHandler = (req, res, next) => {
+  if (!holdsUnstorableText(req.body)) return next();
+  res.status(400).json({
+    errors: [{ message: 'The request contains a NUL character (\\u0000) or an unpaired UTF-16 surrogate, which no field accepts', extensions: { code: 'BAD_USER_INPUT' } }],
+  });
 };
 
 /**
@@ -187,7 +192,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(
   app.use(
     '/graphql',
     express.json({ limit: options.bodyLimit ?? '1mb' }),
-    refuseNulCharacters,
+    refuseUnstorableText,
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
   app.use(requestRefused(options.logger));

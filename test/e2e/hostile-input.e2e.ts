@@ -48,6 +48,7 @@ beforeAll(async () => {
 const hostileText = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
   fc.constantFrom('', ' ', '\u0000', '\u202e', "'; drop table incident; --", '<script>alert(1)</script>', '${jndi:ldap://x/a}', '../../etc/passwd', 'ไทย🙂'),
   fc.string({ minLength: 5_000, maxLength: 12_000 }),
 );
@@ -107,8 +108,10 @@ function callOf(field: GraphQLField<unknown, unknown>) {
 }
 
 const ROLES = ['organization', 'regulator', 'thaicert', 'ncsa'] as const;
+/** `FUZZ_SCALE=20 npx vitest run test/e2e/hostile-input.e2e.ts` searches harder than CI does. */
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 /** Runs per mutation and role: enough to reach past the role check into each input's rules. */
-const RUNS = 8;
+const RUNS = 8 * SCALE;
 
 /** A hostile value for one leaf of an otherwise valid input: any type, any size, any content. */
 const hostileLeaf = fc.oneof(
@@ -124,6 +127,9 @@ const hostileLeaf = fc.oneof(
 );
 
 type Path = (string | number)[];
+
+/** Put in every field of every valid submission, one field at a time. */
+const SWEPT_VALUES: unknown[] = [null, {}, '\u0000'];
 
 /** The path of every leaf (scalar or list element) of a JSON value, and of every list and object too. */
 function leafPaths(value: unknown, prefix: Path = []): Path[] {
@@ -231,7 +237,7 @@ describe('hostile input at every mutation', () => {
         );
       }
     }
-  }, 300_000);
+  }, 300_000 * SCALE);
 
   it('refuses a valid submission with any one field made hostile with a known code, or accepts it, never an internal error', async () => {
     for (const [name, call] of Object.entries(VALID_CALLS)) {
@@ -239,6 +245,8 @@ describe('hostile input at every mutation', () => {
       const paths = leafPaths(base);
       expect(paths.length, name).toBeGreaterThan(1);
       const cases = fc.record({ path: fc.constantFrom(...paths), value: hostileLeaf });
+      // Every field is also tried cleared and as the wrong kind of value, before the random cases.
+      const examples = paths.flatMap((path) => SWEPT_VALUES.map((value): [{ path: Path; value: unknown }] => [{ path, value }]));
       await fc.assert(
         fc.asyncProperty(cases, async ({ path, value }) => {
           const variables = withLeaf(await call.variables(), path, value);
@@ -250,10 +258,10 @@ describe('hostile input at every mutation', () => {
             expect(error.message).not.toMatch(STACK_TRACE);
           }
         }),
-        { numRuns: 30 },
+        { numRuns: 30 * SCALE, examples },
       );
     }
-  }, 300_000);
+  }, 300_000 * SCALE);
 
   it('leaves no record half-written', async () => {
     const db = new pg.Client({ connectionString: graph().databaseUrl });

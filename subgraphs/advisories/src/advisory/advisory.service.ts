@@ -19,11 +19,18 @@ import { scoreCvss } from './cvss.js';
 
 const REQUIRED_TEXT = ['titleTh', 'titleEn', 'summaryTh', 'summaryEn', 'recommendationsTh', 'recommendationsEn'] as const;
 
-/** Copies the given fields of an input onto the advisory, and keeps what derives from them. */
+const LIST_FIELDS: ReadonlySet<string> = new Set(['cveIds', 'affectedProducts', 'references', 'targetSectorIds', 'recipientOrganizationIds']);
+
+/**
+ * Copies the given fields of an input onto the advisory, and keeps what derives from them.
+ * `null` clears a field: a list becomes empty; a required one is then refused by {@link assertSound}.
+ */
 function applyContent(advisory: Advisory, input: AdvisoryInput): void {
   for (const field of CONTENT_FIELDS) {
     const value = input[field as keyof AdvisoryInput];
-    if (value !== undefined) (advisory as unknown as Record<string, unknown>)[field] = typeof value === 'string' ? value.trim() : value;
+    if (value === undefined) continue;
+    const cleared = value === null && LIST_FIELDS.has(field) ? [] : value;
+    (advisory as unknown as Record<string, unknown>)[field] = typeof cleared === 'string' ? cleared.trim() : cleared;
   }
   advisory.cveIds = [...new Set(advisory.cveIds)];
   advisory.targetSectorIds = [...new Set(advisory.targetSectorIds)];
@@ -37,6 +44,7 @@ function applyContent(advisory: Advisory, input: AdvisoryInput): void {
 
 /** What an advisory must be to exist at all, and to be published. */
 async function assertSound(em: EntityManager, advisory: Advisory): Promise<void> {
+  if (!advisory.tlp) throw badUserInput('tlp is required', { field: 'tlp' });
   for (const field of REQUIRED_TEXT) {
     if (!advisory[field]?.trim()) throw badUserInput(`${field} is required`, { field });
   }
