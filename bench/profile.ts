@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { WebSocket } from 'ws';
 import { freePort } from '../scripts/embedded-postgres.js';
 import { loadDataset, NATIONAL_SCALE, QUICK_SCALE, statisticsCaughtUp } from './dataset.js';
 import { startGraphProcess } from './graph-process.js';
+import { inspectorSession } from './inspector.js';
 import { runLoad, type GraphQLLoad } from './load.js';
 import { overheadLoads, PUBLIC_QUERY, readLoads } from './scenarios.js';
 
@@ -63,30 +63,15 @@ function summarize(profile: CpuProfile, top = 12): { byOwner: [string, number][]
 
 /** A CPU profiler session with one service process, over its inspector's WebSocket. */
 async function profiler(inspectPort: number): Promise<{ start: () => Promise<void>; stop: () => Promise<CpuProfile> }> {
-  const [target] = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
-  const socket = new WebSocket(target!.webSocketDebuggerUrl);
-  await new Promise((resolveOpen, reject) => socket.once('open', resolveOpen).once('error', reject));
-  let next = 0;
-  const call = (method: string) =>
-    new Promise<any>((resolveCall) => {
-      const id = ++next;
-      const onMessage = (data: Buffer) => {
-        const message = JSON.parse(data.toString()) as { id?: number; result?: unknown };
-        if (message.id !== id) return;
-        socket.off('message', onMessage);
-        resolveCall(message.result);
-      };
-      socket.on('message', onMessage);
-      socket.send(JSON.stringify({ id, method }));
-    });
+  const session = await inspectorSession(inspectPort);
   return {
     start: async () => {
-      await call('Profiler.enable');
-      await call('Profiler.start');
+      await session.call('Profiler.enable');
+      await session.call('Profiler.start');
     },
     stop: async () => {
-      const { profile } = (await call('Profiler.stop')) as { profile: CpuProfile };
-      socket.close();
+      const { profile } = await session.call<{ profile: CpuProfile }>('Profiler.stop');
+      session.close();
       return profile;
     },
   };
