@@ -13,7 +13,7 @@ const EVENTS = `subscription ($after: Int) {
 }`;
 
 interface EventResult {
-  data?: { incidentEvents?: { sequence: number; occurredAt: string } | null } | null;
+  data?: { incidentEvents?: { sequence: number; type: string; occurredAt: string } | null } | null;
   errors?: readonly { message: string; extensions?: { code?: unknown } }[];
 }
 
@@ -26,8 +26,8 @@ interface EventResult {
 export class ResumingSubscriber {
   /** How many times each sequence arrived. */
   readonly received = new Map<number, number>();
-  /** Commit-to-delivery latency of live events (replayed ones after a resume are left out). */
-  readonly latenciesMs: number[] = [];
+  /** Change-to-delivery latency of live events, by event type (replayed ones after a resume are left out). */
+  readonly latencies: { type: string; ms: number; receivedAt: number }[] = [];
   readonly drops = { deliberate: 0, unplanned: 0 };
   /** Why unplanned drops happened (close code or error code), and errors inside events. */
   readonly reasons = new Map<string, number>();
@@ -93,7 +93,7 @@ export class ResumingSubscriber {
     this.received.set(event.sequence, (this.received.get(event.sequence) ?? 0) + 1);
     this.last = Math.max(this.last, event.sequence);
     const occurredAt = Date.parse(event.occurredAt);
-    if (occurredAt >= this.subscribedAt) this.latenciesMs.push(Date.now() - occurredAt);
+    if (occurredAt >= this.subscribedAt) this.latencies.push({ type: event.type, ms: Date.now() - occurredAt, receivedAt: Date.now() });
   }
 
   private count(reason: string): void {

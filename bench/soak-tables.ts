@@ -32,7 +32,10 @@ const count = <T>(items: readonly T[], key: (item: T) => string) => {
 /** The figures as they go into bench/results/soak-<time>.json. */
 export function soakResults(o: SoakOutcome) {
   const seconds = o.elapsedMs / 1000;
-  const latencies = o.subscribers.flatMap((s) => s.latenciesMs);
+  // Deliveries during the soak only: the calibration before it runs the graph flat out.
+  const latencies = o.subscribers.flatMap((s) => s.latencies).filter((l) => l.receivedAt >= o.log.startedAt);
+  const ms = (list: readonly { ms: number }[]) => ({ p50: round(percentile(list.map((l) => l.ms), 50)), p99: round(percentile(list.map((l) => l.ms), 99)) });
+  const committedByType = count(o.committed, (e) => e.type);
   const reasons: Record<string, number> = {};
   for (const s of o.subscribers) for (const [reason, n] of s.reasons) reasons[reason] = (reasons[reason] ?? 0) + n;
   return {
@@ -50,9 +53,14 @@ export function soakResults(o: SoakOutcome) {
     writes: o.writes,
     events: {
       committed: o.committed.length,
-      byType: count(o.committed, (e) => e.type),
+      byType: Object.fromEntries(
+        Object.entries(committedByType).map(([type, committed]) => {
+          const delivered = latencies.filter((l) => l.type === type);
+          return [type, { committed, liveDeliveries: delivered.length, latencyMs: ms(delivered) }];
+        }),
+      ),
       deliveries: latencies.length,
-      deliveryLatencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) },
+      deliveryLatencyMs: ms(latencies),
       drops: { deliberate: o.subscribers.reduce((n, s) => n + s.drops.deliberate, 0), unplanned: o.subscribers.reduce((n, s) => n + s.drops.unplanned, 0) },
       reasons,
       byRole: byRole(o.deliveries),
@@ -76,7 +84,8 @@ export function printSoak(results: ReturnType<typeof soakResults>): void {
   console.table(Object.keys(soak.errors).length ? soak.errors : { errors: 'none' });
   console.table([{ 'acknowledged writes': writes.acknowledged, lost: writes.lost, 'without event': writes.withoutEvent, 'applied twice': writes.appliedTwice, 'stored, not acknowledged': writes.storedUnacknowledged }]);
   console.table(events.byRole);
-  console.table({ ...events.byType, 'deliberate drops': events.drops.deliberate, 'unplanned drops': events.drops.unplanned });
+  console.table(Object.fromEntries(Object.entries(events.byType).map(([type, t]) => [type, { committed: t.committed, 'live deliveries': t.liveDeliveries, 'p50 ms': t.latencyMs.p50, 'p99 ms': t.latencyMs.p99 }])));
+  console.table({ 'deliberate drops': events.drops.deliberate, 'unplanned drops': events.drops.unplanned, ...events.reasons });
   console.table(
     memoryTrends.map((t) => ({
       service: t.service,
