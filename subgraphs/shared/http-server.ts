@@ -10,6 +10,7 @@ import { WebSocketServer } from 'ws';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorFormatter } from './error-format.js';
+import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import { operationMetrics } from './operation-metrics.js';
 
@@ -75,7 +76,7 @@ function holdsUnstorableText(value: unknown, depth = 0): boolean {
 const refuseUnstorableText: express.RequestHandler = (req, res, next) => {
   if (!holdsUnstorableText(req.body)) return next();
   res.status(400).json({
-    errors: [{ message: 'The request contains a NUL character (\\u0000) or an unpaired UTF-16 surrogate, which no field accepts', extensions: { code: 'BAD_USER_INPUT' } }],
+    errors: [{ message: 'The request contains a NUL character (\\u0000) or an unpaired UTF-16 surrogate, which no field accepts', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
   });
 };
 

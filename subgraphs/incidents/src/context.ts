@@ -30,8 +30,8 @@ export interface IncidentsContext extends BaseContext {
   /** For work outside the request's unit of work (keeping refused submissions). */
   orm: MikroORM;
   loaders: IncidentsLoaders;
-  /** Brings the supervision copy up to date now (e.g. for an organization registered a moment ago). */
-  syncSupervision: () => Promise<unknown>;
+  /** Brings the copies of the registry (supervision, contacts' keys) up to date now, e.g. for an organization or a key registered a moment ago. */
+  syncRegistry: () => Promise<unknown>;
   /** This process's outbox listener, which subscriptions stream from. */
   events: OutboxListener;
 }
@@ -79,7 +79,7 @@ function createLoaders(em: EntityManager): IncidentsLoaders {
 
 export function createContext(
   orm: MikroORM,
-  background: { syncSupervision: () => Promise<unknown>; events: OutboxListener },
+  background: { syncRegistry: () => Promise<unknown>; events: OutboxListener },
   identity: { caller: Caller; requestId: string; log: Logger },
 ): IncidentsContext {
   return { ...identity, ...unitOfWork(orm), ...background, orm };

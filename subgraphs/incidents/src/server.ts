@@ -36,7 +36,7 @@ export async function start(config: IncidentsConfig): Promise<RunningServer> {
         alsoApply: applyContactKeyEvents,
       });
       const events = await listenToOutbox(orm, metrics, { logger, enrich: enrichWithSupervision(() => orm.em.fork()) });
-      background = { syncSupervision: () => feed.catchUp(), events };
+      background = { syncRegistry: () => feed.catchUp(), events };
       if (config.seedDemoData) {
         await feed.catchUp();
         await seedDemoIncidents(orm.em.fork(), new Date());

@@ -19,18 +19,18 @@ import { scoreCvss } from './cvss.js';
 
 const REQUIRED_TEXT = ['titleTh', 'titleEn', 'summaryTh', 'summaryEn', 'recommendationsTh', 'recommendationsEn'] as const;
 
-const LIST_FIELDS: ReadonlySet<string> = new Set(['cveIds', 'affectedProducts', 'references', 'targetSectorIds', 'recipientOrganizationIds']);
-
 /**
  * Copies the given fields of an input onto the advisory, and keeps what derives from them.
- * `null` clears a field: a list becomes empty; a required one is then refused by {@link assertSound}.
+ * `null` clears a field: a list (always an array on the advisory) becomes empty; a required one
+ * is then refused by {@link assertSound}.
  */
 function applyContent(advisory: Advisory, input: AdvisoryInput): void {
+  const fields = advisory as unknown as Record<string, unknown>;
   for (const field of CONTENT_FIELDS) {
     const value = input[field as keyof AdvisoryInput];
     if (value === undefined) continue;
-    const cleared = value === null && LIST_FIELDS.has(field) ? [] : value;
-    (advisory as unknown as Record<string, unknown>)[field] = typeof cleared === 'string' ? cleared.trim() : cleared;
+    const cleared = value === null && Array.isArray(fields[field]) ? [] : value;
+    fields[field] = typeof cleared === 'string' ? cleared.trim() : cleared;
   }
   advisory.cveIds = [...new Set(advisory.cveIds)];
   advisory.targetSectorIds = [...new Set(advisory.targetSectorIds)];

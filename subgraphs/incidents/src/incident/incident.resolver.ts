@@ -49,7 +49,7 @@ function reportView(content: IncidentReport, owner: ScopeOwner, incidentId: stri
 
 const isPartTwo = (change: FieldChangeShape) => change.field === 'partTwo' || change.field.startsWith('partTwo.');
 
-const submissionContext = (ctx: IncidentsContext): SubmissionContext => ({ em: ctx.em, caller: ctx.caller, now: new Date(), syncRegistry: ctx.syncSupervision });
+const submissionContext = (ctx: IncidentsContext): SubmissionContext => ({ em: ctx.em, caller: ctx.caller, now: new Date(), syncRegistry: ctx.syncRegistry });
 
 @Resolver(() => Incident)
 export class IncidentResolver {
