@@ -30,7 +30,8 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-async function statementsFor(first: number): Promise<{ incidents: number; organizations: number; rows: number }> {
+/** Statements one dashboard request costs each subgraph. */
+async function statementsOnce(first: number): Promise<{ incidents: number; organizations: number; rows: number }> {
   const g = graph();
   const before = { incidents: await g.metric('incidents', 'db_statements_total'), organizations: await g.metric('organizations', 'db_statements_total') };
   const res = await g.query(DASHBOARD, { token: g.tokens.regulator, variables: { regulatorId: demo.regulatorId, first } });
@@ -40,6 +41,13 @@ async function statementsFor(first: number): Promise<{ incidents: number; organi
     organizations: (await g.metric('organizations', 'db_statements_total')) - before.organizations,
     rows: res.data!.incidents.edges.length,
   };
+}
+
+/** The fewest of three requests: the outbox listener's safety poll can only add a statement to one. */
+async function statementsFor(first: number): Promise<{ incidents: number; organizations: number; rows: number }> {
+  const samples = [await statementsOnce(first), await statementsOnce(first), await statementsOnce(first)];
+  const fewest = (key: 'incidents' | 'organizations') => Math.min(...samples.map((sample) => sample[key]));
+  return { incidents: fewest('incidents'), organizations: fewest('organizations'), rows: samples[0]!.rows };
 }
 
 describe('federation', () => {

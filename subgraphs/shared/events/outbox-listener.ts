@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../logger.js';
-import { newestSequence, outboxChannel, readEvents, type OutboxEvent } from './outbox.js';
+import { newestSequence, newestSequenceSql, outboxChannel, readEvents, type OutboxEvent } from './outbox.js';
 
 export interface OutboxListenerOptions {
   /** Also look without a notification this often, in case one was missed. @default 5000 */
@@ -55,6 +55,22 @@ export class OutboxListener {
     this.handlers.clear();
     await this.reading;
     await this.client?.end().catch(() => undefined);
+  }
+
+  /**
+   * Events committed but not yet handed to subscribers. Asked on the listener's own connection
+   * when it has one, so a metrics scrape neither takes a pooled connection nor counts among the
+   * statements the service's work sends (`db_statements_total`).
+   */
+  async lag(): Promise<number> {
+    const client = this.client;
+    const newest = client
+      ? await client.query<{ max: string | null }>(newestSequenceSql(this.schema)).then(
+          (result) => Number(result.rows[0]?.max ?? 0),
+          () => newestSequence(this.orm.em.fork()),
+        )
+      : await newestSequence(this.orm.em.fork());
+    return Math.max(0, newest - this.head);
   }
 
   /** Receives every batch dispatched from now on; returns the unsubscribe function. */
@@ -143,7 +159,7 @@ export async function listenToOutbox(orm: MikroORM, metrics: Registry, options: 
     help: 'Events committed to the outbox but not yet read by this process’s listener',
     registers: [metrics],
     async collect() {
-      this.set(Math.max(0, (await newestSequence(orm.em.fork())) - listener.dispatchedSequence));
+      this.set(await listener.lag());
     },
   });
   return listener;

@@ -88,9 +88,11 @@ export function readEvents(em: EntityManager, afterSequence: number, limit: numb
   return em.find(OutboxEvent, { sequence: { $gt: afterSequence } }, { orderBy: { sequence: 'asc' }, limit });
 }
 
+/** SQL for the sequence of the newest committed event in `schema`'s outbox (null when there is none), as `max`. */
+export const newestSequenceSql = (schema: string) => `select max("sequence") as max from "${schema}"."outbox_event"`;
+
 /** The sequence of the newest committed event (0 when there is none). */
 export async function newestSequence(em: EntityManager): Promise<number> {
-  const schema = em.config.get('schema')!;
-  const [row] = await em.getConnection().execute<{ max: string | null }[]>(`select max("sequence") as max from "${schema}"."outbox_event"`);
+  const [row] = await em.getConnection().execute<{ max: string | null }[]>(newestSequenceSql(em.config.get('schema')!));
   return Number(row?.max ?? 0);
 }
