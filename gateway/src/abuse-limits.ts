@@ -18,8 +18,9 @@ export interface OperationLimits {
 /**
  * Refuses operations too long (graphql-js stops parsing at `maxTokens`: GRAPHQL_PARSE_FAILED), too
  * deep, too aliased or too costly (graphql-armor's validation rules: GRAPHQL_VALIDATION_FAILED),
- * each with a message naming the limit, before anything is planned or fetched. Field
- * suggestions ("Did you mean …") are withheld, so the schema cannot be mapped by guessing.
+ * each with a message naming the limit, before anything is planned or fetched. Suggestions ("Did
+ * you mean …") are withheld from every error where errors leave (`withoutSuggestions`), not here:
+ * graphql-armor's masking covers only field names and only over HTTP.
  */
 export function operationLimits(limits: OperationLimits): {
   plugins: ApolloServerPlugin[];
@@ -32,7 +33,7 @@ export function operationLimits(limits: OperationLimits): {
     costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
     maxTokens: { enabled: false }, // graphql-js's own limit instead: a clean parse error, not a thrown 500
     maxDirectives: { n: 50 },
-    blockFieldSuggestion: { enabled: true },
+    blockFieldSuggestion: { enabled: false },
   });
   const { plugins, validationRules } = armor.protect();
   return { plugins: plugins as ApolloServerPlugin[], validationRules: validationRules as ValidationRule[], parseOptions: { maxTokens: limits.maxTokens } };

@@ -40,12 +40,32 @@ function safeExtensions(extensions: GraphQLFormattedError['extensions']): Record
 }
 
 /**
+ * A suggestion as graphql-js and federation append it to a message: ` Did you mean "severity"?`,
+ * ` Did you mean the enum value "CRITICAL_A" or "CRITICAL_B"?`. The names it lists hold no `?`.
+ */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/**
+ * An error as a client may see it: without suggestions ("Did you mean …?") of fields, arguments,
+ * types, enum values or input fields, which would let anyone map the schema by guessing. Every
+ * error leaving a server passes here: Apollo's formatError (below) and the gateway's graphql-ws.
+ */
+export function withoutSuggestions(error: GraphQLFormattedError): GraphQLFormattedError {
+  return { ...error, message: error.message.replace(SUGGESTION, '') };
+}
+
+/**
  * Shapes every error that leaves a server (gateway or subgraph): known refusals keep their
  * code and message, input validation names each invalid field, concurrency collisions become
  * CONFLICT, and anything unexpected is logged with its stack and reported only as an internal
- * error, so no stack trace or SQL ever reaches a client.
+ * error, so no stack trace or SQL ever reaches a client. No message suggests a name.
  */
 export function errorFormatter(logger: Logger) {
+  const shape = shapeError(logger);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => withoutSuggestions(shape(formatted, error));
+}
+
+function shapeError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const where = { path: formatted.path, locations: formatted.locations };

@@ -1,9 +1,10 @@
-import { GraphQLError, specifiedRules, validate, type ValidationRule } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, specifiedRules, validate, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
 import type { Gauge } from 'prom-client';
 import type { WebSocketServer } from 'ws';
 import type { Caller } from '../../../subgraphs/shared/caller.js';
+import { withoutSuggestions } from '../../../subgraphs/shared/error-format.js';
 import { ErrorCode } from '../../../subgraphs/shared/errors.js';
 import type { Logger } from '../../../subgraphs/shared/logger.js';
 import { WEBSOCKET_KEEP_ALIVE_MS } from '../../../subgraphs/shared/subgraph-server.js';
@@ -47,6 +48,8 @@ export interface WebSocketOptions {
 
 const refusal = (message: string, code: string, extensions: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code, ...extensions } });
+/** graphql-js's own error with the code HTTP gives the same mistake. */
+const coded = (code: string) => (error: GraphQLError) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } });
 
 /**
  * graphql-ws at the gateway, on the same port and path as HTTP. The token comes in the
@@ -92,7 +95,10 @@ export function serveSubscriptions(server: WebSocketServer, options: WebSocketOp
           return false;
         }
       },
-      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...options.validationRules]),
+      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...options.validationRules]).map(coded('GRAPHQL_VALIDATION_FAILED')),
+      // Every error sent over WebSocket, as Apollo's formatError does over HTTP (it does not run here).
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => withoutSuggestions(error.toJSON())),
+      onNext: (_ctx, _id, _payload, _args, result) => result.errors && { ...result, errors: result.errors.map((error) => withoutSuggestions(error.toJSON())) },
       onSubscribe: (ctx, id, payload) => {
         if (options.safelist && !options.safelist.has(operationHash(payload.query))) return [notInSafelist()];
         const state = ctx.extra;
@@ -110,6 +116,10 @@ export function serveSubscriptions(server: WebSocketServer, options: WebSocketOp
       context: (ctx): GatewayContext => ({ caller: ctx.extra.caller!, requestId: randomUUID() }),
       subscribe: (args) => {
         try {
+          // Refused here, as over HTTP, rather than by the owning subgraph once the upstream is open.
+          const operation = getOperationAST(args.document, args.operationName);
+          const coercion = getVariableValues(args.schema, operation?.variableDefinitions ?? [], args.variableValues ?? {});
+          if (coercion.errors) return { errors: coercion.errors.map(coded(ErrorCode.BAD_USER_INPUT)) };
           const plan = options.planner.plan(args.document, args.operationName ?? undefined);
           return options.hub.subscribe(plan, (args.variableValues ?? {}) as Record<string, unknown>, args.contextValue as GatewayContext);
         } catch (error) {
