@@ -1,10 +1,11 @@
 import {
-  Cursor,
   DriverException,
+  ReferenceKind,
+  type EntityKey,
   type EntityManager,
   type EntityName,
   type FilterQuery,
-  type FindByCursorOptions,
+  type FindOptions,
 } from '@mikro-orm/core';
 import { Max, Min } from 'class-validator';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
@@ -76,49 +77,139 @@ export function Connection<T extends object>(node: ClassType<T>, name: string): 
   return ConnectionType;
 }
 
-function decodeCursor(after: string): string {
-  try {
-    const decoded = Cursor.decode(after);
-    if (Array.isArray(decoded) && decoded.every((v) => ['string', 'number', 'boolean'].includes(typeof v) || v === null)) {
-      return after;
+type Direction = 'asc' | 'desc';
+
+/**
+ * How a connection is sorted: non-null columns with their direction, most significant first. It
+ * must include the entity's primary key, so no two rows tie: with a tie, a page boundary between
+ * two rows sharing a timestamp would repeat or skip one of them. A cursor holds a timestamp to the
+ * millisecond, as JavaScript does, so timestamps sorted on are written from a `Date` (not by
+ * PostgreSQL's microsecond `now()`).
+ */
+export type PageOrder<T> = { [K in EntityKey<T>]?: Direction };
+
+/** What a cursor value of a sort column must be, from the entity's metadata. */
+interface SortColumn {
+  property: string;
+  direction: Direction;
+  runtimeType: string;
+  uuid: boolean;
+}
+
+function sortColumns<T extends object>(em: EntityManager, entity: EntityName<T>, orderBy: PageOrder<T>): SortColumn[] {
+  const meta = em.getMetadata().get<T>(entity);
+  const columns = Object.entries(orderBy as Record<string, Direction>).map(([property, direction]) => {
+    const prop = meta.properties[property as EntityKey<T>];
+    // A cursor holds the row's own values; a null or a relation there has no place in the keyset comparison.
+    if (!prop || prop.kind !== ReferenceKind.SCALAR || prop.nullable) {
+      throw new Error(`${meta.className}.${property} cannot sort a connection: only non-null columns can`);
     }
-  } catch {
-    // falls through to the refusal below
+    return { property, direction, runtimeType: prop.runtimeType, uuid: prop.type === 'uuid' || prop.columnTypes?.[0] === 'uuid' };
+  });
+  const missing = meta.primaryKeys.filter((key) => !(key in orderBy));
+  if (missing.length) throw new Error(`${meta.className}'s connection sort leaves ties: add ${missing.join(', ')} to it`);
+  return columns;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor value as its column's type, or undefined when it cannot be one this list returned. */
+function cursorValue(column: SortColumn, value: unknown): unknown {
+  switch (column.runtimeType) {
+    case 'Date': {
+      // Written as the ISO form of the row's Date; any other text was not written by us.
+      const date = typeof value === 'string' ? new Date(value) : undefined;
+      return date && !Number.isNaN(date.getTime()) && date.toISOString() === value ? date : undefined;
+    }
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
+    default:
+      return typeof value === 'string' && (!column.uuid || UUID.test(value)) ? value : undefined;
   }
-  throw badUserInput('after is not a cursor this list returned', { argument: 'after' });
+}
+
+const notOurCursor = () => badUserInput('after is not a cursor this list returned', { argument: 'after' });
+
+/**
+ * The sort values an `after` cursor holds, checked against the list's sort columns: as many
+ * values as columns, each of its column's type. (MikroORM's own decoding turns any text that looks
+ * like a timestamp into a Date, whatever the column, and ignores a cursor of the wrong length.)
+ */
+function decodeCursor(after: string, columns: SortColumn[]): unknown[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+  } catch {
+    throw notOurCursor();
+  }
+  if (!Array.isArray(values) || values.length !== columns.length) throw notOurCursor();
+  return columns.map((column, i) => {
+    const value = cursorValue(column, values[i]);
+    if (value === undefined) throw notOurCursor();
+    return value;
+  });
+}
+
+/** The row's sort values, as JSON (a Date as its ISO form), base64url. */
+function encodeCursor(node: object, columns: SortColumn[]): string {
+  const values = columns.map((column) => (node as Record<string, unknown>)[column.property]);
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/**
+ * Rows strictly after the cursor in the sort order: (a, b, c) after (x, y, z) is
+ * a beyond x, or a = x and (b, c) after (y, z). The leading `a <= x` (or `>=`) lets PostgreSQL
+ * range-scan an index on the first column.
+ */
+function rowsAfter(columns: SortColumn[], values: unknown[]): Record<string, unknown> {
+  const [column, ...rest] = columns;
+  const [value, ...others] = values;
+  const desc = column!.direction === 'desc';
+  const beyond = { [column!.property]: { [desc ? '$lt' : '$gt']: value } };
+  if (rest.length === 0) return beyond;
+  return { [column!.property]: { [desc ? '$lte' : '$gte']: value }, $or: [beyond, rowsAfter(rest, others)] };
 }
 
 /**
  * One page of a keyset-paginated list. Keyset (not offset) pagination stays fast deep into a
- * national-scale list and does not skip or repeat rows when rows are inserted meanwhile.
+ * national-scale list and does not skip or repeat rows when rows are inserted meanwhile. A cursor
+ * is the last row's sort values; one that is not of this list's shape is `BAD_USER_INPUT`.
  */
 export async function paginate<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
   page: PageArgs,
-  orderBy: FindByCursorOptions<T, never, '*', never, true>['orderBy'],
+  orderBy: PageOrder<T>,
 ): Promise<ConnectionShape<T>> {
+  const columns = sortColumns(em, entity, orderBy);
+  const after = page.after ? decodeCursor(page.after, columns) : undefined;
+  const filter = (after ? { $and: [where, rowsAfter(columns, after)] } : where) as FilterQuery<T>;
+  let rows: T[];
   try {
-    const cursor = await em.findByCursor(entity, where, {
-      first: page.first,
-      after: page.after ? decodeCursor(page.after) : undefined,
-      orderBy,
-      includeCount: false,
-    } as FindByCursorOptions<T, never, '*', never, false>);
-    return {
-      edges: cursor.items.map((node) => ({ node: node as T, cursor: cursor.from(node) })),
-      count: () => em.count(entity, where),
-      pageInfo: {
-        hasNextPage: cursor.hasNextPage,
-        hasPreviousPage: cursor.hasPrevPage,
-        startCursor: cursor.startCursor,
-        endCursor: cursor.endCursor,
-      },
-    };
+    rows = (await em.find(entity, filter, {
+      orderBy: columns.map((c) => ({ [c.property]: c.direction })),
+      // One more than the page, to tell whether another page follows.
+      limit: page.first + 1,
+    } as FindOptions<T>)) as T[];
   } catch (error) {
-    // A cursor whose values do not fit the sort columns (tampered with) fails in PostgreSQL.
-    if (page.after && error instanceof DriverException) throw badUserInput('after is not a cursor this list returned');
+    // A backstop: a value of the right JSON type that PostgreSQL still cannot compare (a number out of a column's range).
+    if (after && error instanceof DriverException) throw notOurCursor();
     throw error;
   }
+  const nodes = rows.slice(0, page.first);
+  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(node, columns) }));
+  return {
+    edges,
+    count: () => em.count(entity, where),
+    pageInfo: {
+      hasNextPage: rows.length > page.first,
+      // A cursor names a row of this list, so a page after one has rows before it.
+      hasPreviousPage: after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
 }
