@@ -89,6 +89,159 @@ describe('report deadlines (clause 5: 24 hours after detection)', () => {
   });
 });
 
+async function assess(id: string, severity: string) {
+  const res = await graph().query(
+    `mutation ($id: ID!, $severity: ThreatLevel!) { assessIncidentSeverity(input: { incidentId: $id, severity: $severity, reason: "r", recommendations: "rec" }) { id } }`,
+    { token: graph().tokens.thaicert, variables: { id, severity } },
+  );
+  expect(res.errors).toBeUndefined();
+}
+
+/** Runs `act` and returns the window [before, after] it ran in, to check instants taken during it. */
+async function during(act: () => Promise<unknown>): Promise<[number, number]> {
+  const before = Date.now();
+  await act();
+  return [before, Date.now()];
+}
+
+const dueTime = async (id: string) => {
+  const due = (await deadlines(id)).reportDueAt as string | null;
+  return due === null ? null : Date.parse(due);
+};
+
+describe('the 24-hour duty applies to significant threats only (clause 5)', () => {
+  it('gives every significant level a ก2 deadline and NON_SERIOUS none', async () => {
+    const levels = await graph().query(`{ __type(name: "ThreatLevel") { enumValues { name } } }`, { token: bank.token });
+    const names = (levels.data!.__type.enumValues as { name: string }[]).map((v) => v.name);
+    expect(names).toContain('NON_SERIOUS');
+    for (const severity of names) {
+      const detectedAt = hoursAgo(25);
+      const incident = await notified(graph(), bank, minimalReport({ severity, detectedAt }));
+      const d = await deadlines(incident.id);
+      if (severity === 'NON_SERIOUS') {
+        expect(d, severity).toMatchObject({ reportDueAt: null, reportDueAtBangkok: null, overdue: false, reportOnTime: null });
+      } else {
+        expect(d, severity).toMatchObject({ overdue: true, reportOnTime: false });
+        expect(Date.parse(d.reportDueAt), severity).toBe(Date.parse(detectedAt) + 24 * HOUR);
+      }
+    }
+  });
+
+  it('never shows a NON_SERIOUS incident overdue, lists it as not overdue, and still accepts its report', async () => {
+    const minor = await notified(graph(), bank, minimalReport({ severity: 'NON_SERIOUS', detectedAt: hoursAgo(25) }));
+    const res = await graph().query(
+      `query ($org: ID!) { overdue: incidents(first: 100, filter: { organizationId: $org, overdue: true }) { edges { node { id } } }
+        notOverdue: incidents(first: 100, filter: { organizationId: $org, overdue: false }) { edges { node { id } } } }`,
+      { token: graph().tokens.ncsa, variables: { org: bank.id } },
+    );
+    const ids = (list: { edges: { node: { id: string } }[] }) => list.edges.map((e) => e.node.id);
+    expect(ids(res.data!.overdue)).not.toContain(minor.id);
+    expect(ids(res.data!.notOverdue)).toContain(minor.id);
+    const filed = await submitReport(graph(), bank.token, { incidentId: minor.id, basedOnRevision: 1, report: { trackingUnit: 'minor' } });
+    expect(filed.errors).toBeUndefined();
+    expect(filed.data!.submitIncidentReport).toMatchObject({ status: 'REPORTED', reportDueAt: null, overdue: false, reportOnTime: null });
+  });
+
+  it('announces no deadline for a NON_SERIOUS incident', async () => {
+    const minorLate = await notified(graph(), bank, minimalReport({ severity: 'NON_SERIOUS', detectedAt: hoursAgo(25) }));
+    const minorSoon = await notified(graph(), bank, minimalReport({ severity: 'NON_SERIOUS', detectedAt: hoursAgo(23) }));
+    // Notified after the minor ones, so once the watcher has announced these it has looked at those.
+    const seriousLate = await notified(graph(), bank, minimalReport({ detectedAt: hoursAgo(25) }));
+    const seriousSoon = await notified(graph(), bank, minimalReport({ detectedAt: hoursAgo(23) }));
+    await expect.poll(async () => (await events(seriousLate.id)).map((e) => e.type), { timeout: 10_000 }).toContain('OVERDUE');
+    await expect.poll(async () => (await events(seriousSoon.id)).map((e) => e.type), { timeout: 10_000 }).toContain('DEADLINE_APPROACHING');
+    await new Promise((resolve) => setTimeout(resolve, 600)); // a few more scans
+    expect((await events(minorLate.id)).map((e) => e.type)).toEqual(['NOTIFIED']);
+    expect((await events(minorSoon.id)).map((e) => e.type)).toEqual(['NOTIFIED']);
+  });
+
+  it('starts the duty when ThaiCERT makes a NON_SERIOUS incident significant: due 24 hours after that assessment, as it is later than 24 hours after detection', async () => {
+    const minor = await notified(graph(), bank, minimalReport({ severity: 'NON_SERIOUS', detectedAt: hoursAgo(30) }));
+    const [from, to] = await during(() => assess(minor.id, 'CRITICAL_A'));
+    const due = (await dueTime(minor.id))!;
+    expect(due).toBeGreaterThanOrEqual(from + 24 * HOUR);
+    expect(due).toBeLessThanOrEqual(to + 24 * HOUR);
+    expect(await deadlines(minor.id)).toMatchObject({ overdue: false, reportOnTime: null });
+    await submitReport(graph(), bank.token, { incidentId: minor.id, basedOnRevision: 1, report: { trackingUnit: 'after the assessment' } });
+    expect(await deadlines(minor.id)).toMatchObject({ overdue: false, reportOnTime: true });
+  });
+
+  it('keeps the deadline where it was when ThaiCERT reassesses an incident that was significant already', async () => {
+    const detectedAt = hoursAgo(25);
+    const serious = await notified(graph(), bank, minimalReport({ detectedAt }));
+    await assess(serious.id, 'CRITICAL_B');
+    expect(await dueTime(serious.id)).toBe(Date.parse(detectedAt) + 24 * HOUR);
+    expect(await deadlines(serious.id)).toMatchObject({ overdue: true });
+  });
+
+  it('follows a corrected detection time when that puts the deadline after 24 hours from the assessment', async () => {
+    const minor = await notified(graph(), bank, minimalReport({ severity: 'NON_SERIOUS', detectedAt: hoursAgo(30) }));
+    const [from] = await during(() => assess(minor.id, 'SERIOUS'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const correctedDetection = new Date().toISOString(); // detected, it turns out, only now
+    await submitReport(graph(), bank.token, { incidentId: minor.id, basedOnRevision: 1, report: { detectedAt: correctedDetection } });
+    const due = (await dueTime(minor.id))!;
+    expect(due).toBe(Date.parse(correctedDetection) + 24 * HOUR);
+    expect(due).toBeGreaterThan(from + 24 * HOUR);
+  });
+
+  it('drops a deadline not yet reached when ThaiCERT reassesses the incident NON_SERIOUS, and restarts it when it becomes significant again', async () => {
+    const serious = await notified(graph(), bank, minimalReport({ detectedAt: hoursAgo(2) }));
+    await assess(serious.id, 'NON_SERIOUS');
+    expect(await deadlines(serious.id)).toMatchObject({ reportDueAt: null, overdue: false, reportOnTime: null });
+    const [from, to] = await during(() => assess(serious.id, 'SERIOUS'));
+    const due = (await dueTime(serious.id))!;
+    expect(due).toBeGreaterThanOrEqual(from + 24 * HOUR);
+    expect(due).toBeLessThanOrEqual(to + 24 * HOUR);
+  });
+
+  it('keeps a deadline missed while the incident was significant: reassessed NON_SERIOUS, it stays overdue until filed, and late for good', async () => {
+    const detectedAt = hoursAgo(25);
+    const missed = await notified(graph(), bank, minimalReport({ detectedAt }));
+    await assess(missed.id, 'NON_SERIOUS');
+    const d = await deadlines(missed.id);
+    expect(Date.parse(d.reportDueAt)).toBe(Date.parse(detectedAt) + 24 * HOUR);
+    expect(d).toMatchObject({ overdue: true, reportOnTime: false });
+    await submitReport(graph(), bank.token, { incidentId: missed.id, basedOnRevision: 1, report: { trackingUnit: 'late' } });
+    expect(await deadlines(missed.id)).toMatchObject({ overdue: false, reportOnTime: false });
+    await assess(missed.id, 'SERIOUS');
+    expect(await dueTime(missed.id)).toBe(Date.parse(detectedAt) + 24 * HOUR); // a later assessment gives no new time either
+  });
+
+  it('keeps a report filed on time on time when the incident is later reassessed NON_SERIOUS', async () => {
+    const serious = await notified(graph(), bank, minimalReport({ detectedAt: hoursAgo(3) }));
+    await submitReport(graph(), bank.token, { incidentId: serious.id, basedOnRevision: 1, report: { trackingUnit: 'prompt' } });
+    await assess(serious.id, 'NON_SERIOUS');
+    expect(await deadlines(serious.id)).toMatchObject({ overdue: false, reportOnTime: true });
+  });
+
+  it('runs the duty from detection when the organization itself revises the level to significant', async () => {
+    // Filed while NON_SERIOUS, then raised: the report already filed was in time.
+    const early = await notified(graph(), bank, minimalReport({ severity: 'NON_SERIOUS', detectedAt: hoursAgo(10) }));
+    await submitReport(graph(), bank.token, { incidentId: early.id, basedOnRevision: 1, report: { trackingUnit: 'minor so far' } });
+    await submitReport(graph(), bank.token, { incidentId: early.id, basedOnRevision: 2, report: { severity: 'SERIOUS' } });
+    expect(await deadlines(early.id)).toMatchObject({ overdue: false, reportOnTime: true });
+    // Raised 30 hours after detection by the first ก2 report: that report is late.
+    const detectedAt = hoursAgo(30);
+    const late = await notified(graph(), bank, minimalReport({ severity: 'NON_SERIOUS', detectedAt }));
+    await submitReport(graph(), bank.token, { incidentId: late.id, basedOnRevision: 1, report: { severity: 'SERIOUS' } });
+    const d = await deadlines(late.id);
+    expect(Date.parse(d.reportDueAt)).toBe(Date.parse(detectedAt) + 24 * HOUR);
+    expect(d).toMatchObject({ overdue: false, reportOnTime: false });
+  });
+
+  it('drops a deadline not yet reached when the organization revises the level to NON_SERIOUS before ThaiCERT assesses it', async () => {
+    const serious = await notified(graph(), bank, minimalReport({ detectedAt: hoursAgo(2) }));
+    await submitReport(graph(), bank.token, { incidentId: serious.id, basedOnRevision: 1, report: { severity: 'NON_SERIOUS' } });
+    expect(await deadlines(serious.id)).toMatchObject({ reportDueAt: null, overdue: false, reportOnTime: null });
+  });
+
+  it('keeps the regulator’s notification deadline (clause 4: any threat) for a NON_SERIOUS incident', async () => {
+    const minor = await notified(graph(), bank, minimalReport({ severity: 'NON_SERIOUS', detectedAt: hoursAgo(30) }));
+    expect(await deadlines(minor.id)).toMatchObject({ regulatorNotificationOverdue: true, regulatorNotificationOnTime: false });
+  });
+});
+
 describe('change events (transactional outbox)', () => {
   it('writes an event for every committed change, in strictly increasing sequence', async () => {
     const incident = await notified(graph(), bank);

@@ -226,6 +226,26 @@ describe('service-quality indicators (ThaiCERT 3.4(1))', () => {
     expect(q.timeToAssistanceAnswer.medianHours).toBeLessThan(0.1);
   });
 
+  it('counts on time only the reports that were owed: NON_SERIOUS incidents had no deadline, reassessed ones from their assessment', async () => {
+    const g = graph();
+    const [a, b] = agencies;
+    const march = { ...window, from: '2023-03-01T00:00:00.000Z', to: '2023-03-31T00:00:00.000Z' };
+    const minor = await notified(g, a!, minimalReport({ severity: 'NON_SERIOUS', detectedAt: '2023-03-10T00:00:00.000Z' }));
+    const raised = await notified(g, b!, minimalReport({ severity: 'NON_SERIOUS', detectedAt: '2023-03-11T00:00:00.000Z' }));
+    const serious = await notified(g, a!, minimalReport({ detectedAt: '2023-03-12T00:00:00.000Z' }));
+    await g.query(`mutation ($id: ID!) { assessIncidentSeverity(input: { incidentId: $id, severity: SERIOUS, reason: "r", recommendations: "r" }) { id } }`, {
+      token: g.tokens.thaicert,
+      variables: { id: raised.id },
+    });
+    for (const [incident, organization] of [[minor, a], [raised, b], [serious, a]] as const) {
+      expect((await submitReport(g, organization!.token, { incidentId: incident.id, basedOnRevision: 1, report: { trackingUnit: 'x' } })).errors).toBeUndefined();
+    }
+    const quality = async () => (await g.query(QUALITY, { token: g.tokens.thaicert, variables: march })).data?.serviceQuality;
+    await expect.poll(async () => (await quality())?.detectionToReport.count, { timeout: 10_000 }).toBe(3);
+    // minor: no duty; raised: filed within 24 hours of ThaiCERT's assessment; serious: filed years late.
+    expect(await quality()).toMatchObject({ incidents: 3, reportsDue: 2, reportsOnTime: 1, onTimeShare: 0.5 });
+  });
+
   it('is for ThaiCERT and NCSA, and for a regulator in its own sector only', async () => {
     const g = graph();
     expect((await g.query(QUALITY, { token: regulatorToken, variables: window })).errors).toBeUndefined();

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUuid, type SignedInCaller } from '../../../shared/caller.js';
 import { badUserInput, conflict, notFound } from '../../../shared/errors.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
+import { applyReportDuty, DutyChange } from '../incident/deadlines.js';
 import { Incident } from '../incident/incident.entity.js';
 import type { AssessIncidentSeverityInput } from '../incident/incident.input.js';
 import { IncidentEventType } from '../vocabulary/incident-vocabulary.js';
@@ -18,7 +19,10 @@ async function incidentOf(em: EntityManager, id: string): Promise<Incident> {
   return incident;
 }
 
-/** ThaiCERT 2.2: keep the reported level, add the assessed one with who, when, why and what to do. */
+/**
+ * ThaiCERT 2.2: keep the reported level, add the assessed one with who, when, why and what to do.
+ * The assessed level is the effective one from now on, so the ก2 duty follows it (clause 5).
+ */
 export function assessIncidentSeverity(em: EntityManager, caller: SignedInCaller, input: AssessIncidentSeverityInput, now: Date): Promise<Incident> {
   return em.transactional(async (tx) => {
     const incident = await incidentOf(tx, input.incidentId);
@@ -32,6 +36,7 @@ export function assessIncidentSeverity(em: EntityManager, caller: SignedInCaller
     });
     incident.assessedSeverity = input.severity;
     incident.severity = input.severity;
+    applyReportDuty(incident, DutyChange.ASSESSMENT, now);
     await tx.flush();
     await recordIncidentEvent(tx, IncidentEventType.SEVERITY_ASSESSED, incident, now, { assessedSeverity: input.severity });
     return incident;

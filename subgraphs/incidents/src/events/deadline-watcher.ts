@@ -17,8 +17,10 @@ const BATCH = 500;
 
 /**
  * Time passing is a change too: writes "deadline approaching" and "overdue" events for ก2
- * reports. Each is written exactly once per incident, however many replicas watch: rows are
- * claimed with FOR UPDATE SKIP LOCKED and marked announced in the same transaction as the event.
+ * reports. Only incidents with a ก2 deadline are watched: a NON_SERIOUS one has none
+ * (`reportDueAt` null, see applyReportDuty), so it is never announced. Each is written exactly
+ * once per deadline, however many replicas watch: rows are claimed with FOR UPDATE SKIP LOCKED and
+ * marked announced in the same transaction as the event (a duty that starts anew clears the marks).
  */
 export class DeadlineWatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -72,7 +74,7 @@ export class DeadlineWatcher {
         const due = await tx.find(Incident, where, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, limit: BATCH, orderBy: { reportDueAt: 'asc' } });
         for (const incident of due) {
           mark(incident);
-          await recordIncidentEvent(tx, type, incident, now, { reportDueAt: incident.reportDueAt.toISOString() });
+          await recordIncidentEvent(tx, type, incident, now);
         }
         return due.length;
       });

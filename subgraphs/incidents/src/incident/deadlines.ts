@@ -1,3 +1,4 @@
+import { ThreatLevel } from '../../../shared/form-vocabulary.js';
 import type { Incident } from './incident.entity.js';
 
 /*
@@ -5,11 +6,70 @@ import type { Incident } from './incident.entity.js';
  * queryable (Cybersecurity Act §73 fines failing to report without reasonable cause).
  */
 
-/** The ก2 report is due and not filed. */
-export const reportOverdue = (incident: Incident, now: Date): boolean => !incident.reportFiledAt && incident.reportDueAt <= now;
+/** Clause 5: the full report is due 24 hours after detection. */
+export const REPORT_DUE_HOURS = 24;
 
-/** Filed within 24 hours of detection: true; filed late or past due unfiled: false; still open: null. */
+const HOUR_MS = 3_600_000;
+
+/**
+ * The levels at which a threat is significant (clause 5: "อย่างมีนัยสำคัญ"), so the ก2 report is
+ * due. UNDETERMINED counts until ThaiCERT assesses it: the reporter could not rule significance out.
+ */
+export const SIGNIFICANT_LEVELS: ReadonlySet<ThreatLevel> = new Set([ThreatLevel.SERIOUS, ThreatLevel.CRITICAL_A, ThreatLevel.CRITICAL_B, ThreatLevel.UNDETERMINED]);
+
+/** What changed the incident's level or detection time. */
+export enum DutyChange {
+  /** A submission of the organization's (ก1, ก2, closing report). */
+  SUBMISSION = 'SUBMISSION',
+  /** ThaiCERT's (re)assessment of the level. */
+  ASSESSMENT = 'ASSESSMENT',
+}
+
+/** What the ก2 duty is decided from and writes: an Incident, or a row a migration replays. */
+export type ReportDuty = Pick<
+  Incident,
+  'severity' | 'detectedAt' | 'reportDueAt' | 'reportFiledAt' | 'reportDutyAssessedAt' | 'deadlineApproachingAnnouncedAt' | 'overdueAnnouncedAt'
+>;
+
+/** The deadline was met (a report filed) or missed (its time passed): what happened then is history. */
+const settled = (incident: ReportDuty, now: Date): boolean => !!incident.reportDueAt && (!!incident.reportFiledAt || incident.reportDueAt <= now);
+
+/**
+ * Brings the ก2 deadline in line with the incident's effective level (`severity`: assessed, else
+ * reported) and detection time, after `change` at `now`. Call it after every change to either.
+ *
+ * - Significant: due 24 hours after detection. When ThaiCERT's assessment is what made the incident
+ *   significant, 24 hours after that assessment if later (the organization could not have known).
+ *   The organization's own revision to a significant level gives no such grace: the Announcement
+ *   runs the 24 hours from detection, and the revision is itself the ก2 report, recorded late if
+ *   it is.
+ * - NON_SERIOUS: no deadline — unless it was already met or missed while the incident was
+ *   significant. A deadline missed stays missed (overdue until a report is filed, then late), and
+ *   one met stays met: a later reassessment does not rewrite the record a regulator audits.
+ * - A duty that starts anew (none before) is announced anew by the deadline watcher.
+ */
+export function applyReportDuty(incident: ReportDuty, change: DutyChange, now: Date): void {
+  const applies = SIGNIFICANT_LEVELS.has(incident.severity) || settled(incident, now);
+  if (!applies) {
+    incident.reportDueAt = null;
+    incident.reportDutyAssessedAt = null;
+    return;
+  }
+  if (!incident.reportDueAt) {
+    incident.reportDutyAssessedAt = change === DutyChange.ASSESSMENT ? now : null;
+    incident.deadlineApproachingAnnouncedAt = null;
+    incident.overdueAnnouncedAt = null;
+  }
+  const from = Math.max(incident.detectedAt.getTime(), incident.reportDutyAssessedAt?.getTime() ?? 0);
+  incident.reportDueAt = new Date(from + REPORT_DUE_HOURS * HOUR_MS);
+}
+
+/** The ก2 report is due and not filed. Never for an incident without the duty. */
+export const reportOverdue = (incident: Incident, now: Date): boolean => !incident.reportFiledAt && !!incident.reportDueAt && incident.reportDueAt <= now;
+
+/** Filed by the deadline: true; filed late or past due unfiled: false; still open, or no duty: null. */
 export function reportOnTime(incident: Incident, now: Date): boolean | null {
+  if (!incident.reportDueAt) return null;
   if (incident.reportFiledAt) return incident.reportFiledAt <= incident.reportDueAt;
   return reportOverdue(incident, now) ? false : null;
 }

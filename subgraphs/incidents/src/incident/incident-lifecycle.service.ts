@@ -8,9 +8,10 @@ import { Continuity, ResponseSituation, type ThreatCategory } from '../../../sha
 import type { ReportSignature } from '../signature/report-signature.js';
 import { verifySubmissionSignature } from '../signature/verify-signature.js';
 import { IncidentEventType, IncidentStatus, RevisionKind } from '../vocabulary/incident-vocabulary.js';
+import { applyReportDuty, DutyChange } from './deadlines.js';
 import type { IncidentReport } from './incident-report.js';
 import { IncidentRevision } from './incident-revision.entity.js';
-import { Incident, REPORT_DUE_HOURS } from './incident.entity.js';
+import { Incident } from './incident.entity.js';
 import type { CloseIncidentInput, DataUnavailableNoticeInput, NotifyIncidentInput, SubmitIncidentReportInput } from './incident.input.js';
 import { canonicalJson, dateOf, diffReports, mergeReport } from './report-content.js';
 import { assertEssentials, assertFinalCategories, assertTimeline } from './report-rules.js';
@@ -27,9 +28,9 @@ function reporterFor(caller: Caller, organizationId: string): SignedInCaller {
 
 /**
  * Brings the incident row in line with a report's content: the columns that are filtered on,
- * and the deadlines, which follow the detection time.
+ * and the deadlines, which follow the detection time (and the ก2 one the level, see applyReportDuty).
  */
-function applyContent(incident: Incident, content: IncidentReport): void {
+function applyContent(incident: Incident, content: IncidentReport, now: Date): void {
   incident.content = content;
   incident.reportedSeverity = content.severity!;
   incident.severity = incident.assessedSeverity ?? content.severity!;
@@ -40,7 +41,7 @@ function applyContent(incident: Incident, content: IncidentReport): void {
   incident.detectedAt = dateOf(content.detectedAt)!;
   incident.regulatorNotifiedAt = dateOf(content.regulatorNotifiedAt);
   incident.partTwoRestricted = content.partTwoRestricted ?? false;
-  incident.reportDueAt = new Date(incident.detectedAt.getTime() + REPORT_DUE_HOURS * HOUR_MS);
+  applyReportDuty(incident, DutyChange.SUBMISSION, now);
   const hours = incident.regulatorDeadlineHours;
   incident.regulatorNotificationDueAt = hours == null ? null : new Date(incident.detectedAt.getTime() + hours * HOUR_MS);
 }
@@ -129,7 +130,7 @@ export async function notifyIncident({ em, caller, now, syncRegistry }: Submissi
         currentRevision: 1,
         regulatorDeadlineHours: await deadlineHoursOf(tx, organization!),
       } as never);
-      applyContent(incident, content);
+      applyContent(incident, content, now);
       const signature = await verifySubmissionSignature(tx, organizationId, input, now, syncRegistry);
       newRevision(tx, incident, RevisionKind.NOTIFICATION, reporter, now, {}, { idempotencyKey: input.idempotencyKey, signature });
       await tx.flush();
@@ -202,7 +203,7 @@ export function submitIncidentReport(context: SubmissionContext, input: SubmitIn
     const content = mergeReport(previous, input.report);
     assertEssentials(content);
     assertTimeline(content, now);
-    applyContent(incident, content);
+    applyContent(incident, content, now);
     incident.reportFiledAt ??= now;
     newRevision(tx, incident, RevisionKind.REPORT, reporter, now, previous, { ...input, signature });
     await tx.flush();
@@ -222,7 +223,7 @@ export function closeIncident(context: SubmissionContext, input: CloseIncidentIn
     situations.add(ResponseSituation.CLOSING_REPORT_SUBMITTED);
     const content = mergeReport(merged, { categories: input.finalCategories as ThreatCategory[], responseSituations: [...situations] });
     assertTimeline(content, now);
-    applyContent(incident, content);
+    applyContent(incident, content, now);
     incident.reportFiledAt ??= now;
     incident.closedAt = now;
     newRevision(tx, incident, RevisionKind.CLOSING_REPORT, reporter, now, previous, { ...input, signature });

@@ -28,8 +28,9 @@ function filterOf(filter: IncidentFilter | undefined, now: Date): FilterQuery<In
   if (filter.status) where.push({ status: filter.status });
   if (filter.open === true) where.push({ status: { $ne: IncidentStatus.CLOSED } });
   if (filter.open === false) where.push({ status: IncidentStatus.CLOSED });
+  // As reportOverdue: an incident without the ก2 duty (reportDueAt null) is never overdue.
   if (filter.overdue === true) where.push({ reportFiledAt: null, reportDueAt: { $lte: now } });
-  if (filter.overdue === false) where.push({ $or: [{ reportFiledAt: { $ne: null } }, { reportDueAt: { $gt: now } }] });
+  if (filter.overdue === false) where.push({ $or: [{ reportFiledAt: { $ne: null } }, { reportDueAt: null }, { reportDueAt: { $gt: now } }] });
   if (filter.detectedFrom && filter.detectedTo && filter.detectedFrom > filter.detectedTo) {
     throw badUserInput('filter.detectedFrom is after filter.detectedTo');
   }

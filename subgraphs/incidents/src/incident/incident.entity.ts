@@ -10,9 +10,6 @@ import { AffectedAssetType, Continuity, ThreatCategory, ThreatLevel } from '../.
 import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
 import { INCIDENT_READERS, PART_TWO_READERS, type IncidentReport } from './incident-report.js';
 
-/** Clause 5: the full report is due 24 hours after detection. */
-export const REPORT_DUE_HOURS = 24;
-
 /**
  * A cyber threat an organization reported. The row holds what is queried and filtered (status,
  * severity, categories, deadlines); the full ก2 content is that of the latest revision, and every
@@ -99,9 +96,17 @@ export class Incident extends RecordEntity implements Scoped {
   @Property({ type: 'datetime' })
   detectedAt!: Date;
 
-  @Field({ description: 'When the ก2 report is due: 24 hours after detection (clause 5).' })
-  @Property({ type: 'datetime' })
-  reportDueAt!: Date;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the ก2 report is due (clause 5): 24 hours after detection while the threat is significant (SERIOUS, CRITICAL_A, CRITICAL_B, UNDETERMINED); 24 hours after ThaiCERT’s assessment if that made it significant later. null: NON_SERIOUS, no deadline (a deadline already met or missed is kept).',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  reportDueAt?: Date | null;
+
+  /** When ThaiCERT's assessment made the incident significant, if that started the ก2 duty (see applyReportDuty). */
+  @Property({ type: 'datetime', nullable: true })
+  reportDutyAssessedAt?: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'When the first ก2 report was filed.' })
   @Property({ type: 'datetime', nullable: true })

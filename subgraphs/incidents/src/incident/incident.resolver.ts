@@ -123,19 +123,19 @@ export class IncidentResolver {
     return loaders.revisionsByIncident.load(incident.id);
   }
 
-  @FieldResolver(() => Boolean, { description: 'The ก2 report is past due and not filed.' })
+  @FieldResolver(() => Boolean, { description: 'The ก2 report is past due and not filed (never for an incident without the duty).' })
   overdue(@Root() incident: Incident): boolean {
     return reportOverdue(incident, new Date());
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: 'Report filed within 24 hours: true; late or missing: false; still open: null.' })
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Report filed by reportDueAt: true; late or missing: false; still open, or no ก2 deadline: null.' })
   reportOnTime(@Root() incident: Incident): boolean | null {
     return reportOnTime(incident, new Date());
   }
 
-  @FieldResolver(() => String, { description: 'reportDueAt as Thai clocks show it (Asia/Bangkok, +07:00).' })
-  reportDueAtBangkok(@Root() incident: Incident): string {
-    return inBangkok(incident.reportDueAt);
+  @FieldResolver(() => String, { nullable: true, description: 'reportDueAt as Thai clocks show it (Asia/Bangkok, +07:00); null when there is no ก2 deadline.' })
+  reportDueAtBangkok(@Root() incident: Incident): string | null {
+    return incident.reportDueAt ? inBangkok(incident.reportDueAt) : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'The regulator’s notification deadline passed without it being told.' })

@@ -77,6 +77,8 @@ export enum IncidentEventType {
   OVERDUE = 'OVERDUE',
   ASSISTANCE_REQUESTED = 'ASSISTANCE_REQUESTED',
   ASSISTANCE_UPDATED = 'ASSISTANCE_UPDATED',
+  /** The ก2 deadline was recomputed by itself: when the significance rule of clause 5 came in, for the incidents before it. */
+  REPORT_DEADLINE_CHANGED = 'REPORT_DEADLINE_CHANGED',
 }
 export const INCIDENT_EVENT_TYPE_LABELS = registerLabelledEnum(IncidentEventType, 'IncidentEventType', 'What happened to an incident.', {
   NOTIFIED: { th: 'แจ้งเหตุใหม่', en: 'Notified' },
@@ -90,4 +92,5 @@ export const INCIDENT_EVENT_TYPE_LABELS = registerLabelledEnum(IncidentEventType
   OVERDUE: { th: 'เลยกำหนดส่งรายงาน', en: 'Report overdue' },
   ASSISTANCE_REQUESTED: { th: 'ขอความช่วยเหลือ', en: 'Assistance requested' },
   ASSISTANCE_UPDATED: { th: 'ปรับปรุงสถานะการช่วยเหลือ', en: 'Assistance updated' },
+  REPORT_DEADLINE_CHANGED: { th: 'กำหนดส่งรายงานเปลี่ยน', en: 'Report deadline changed' },
 });

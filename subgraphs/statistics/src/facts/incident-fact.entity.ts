@@ -23,7 +23,8 @@ export class IncidentFact {
   @Property({ type: 'smallint' }) detectedMonth!: number;
 
   @Property({ type: 'datetime' }) notifiedAt!: Date;
-  @Property({ type: 'datetime' }) reportDueAt!: Date;
+  /** The ก2 deadline; null when the incident has no ก2 duty (clause 5: significant threats only). */
+  @Property({ type: 'datetime', nullable: true }) reportDueAt?: Date | null;
   @Property({ type: 'datetime', nullable: true }) reportFiledAt?: Date | null;
   @Property({ type: 'datetime', nullable: true }) firstAssessedAt?: Date | null;
   @Property({ type: 'datetime', nullable: true }) closedAt?: Date | null;

@@ -15,7 +15,10 @@ interface IncidentPayload {
   categories: string[];
   affectedAssetTypes: string[];
   detectedAt: string;
+  /** Kept for older consumers; read {@link reportDeadline}. */
   reportDueAt: string;
+  /** The ก2 deadline, null without the duty; absent from events written before the significance rule. */
+  reportDeadline?: string | null;
   assistanceRequestId?: string;
   assistanceStatus?: string;
 }
@@ -28,6 +31,13 @@ interface BatchRows {
 }
 
 const payloadOf = (event: ConsumedEvent) => event.payload as unknown as IncidentPayload;
+
+/** An event written before the significance rule (clause 5) knew only `reportDueAt`, and it always applied. */
+function reportDeadlineOf(p: IncidentPayload): Date | null {
+  if (p.reportDeadline === undefined) return new Date(p.reportDueAt);
+  return p.reportDeadline === null ? null : new Date(p.reportDeadline);
+}
+
 const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))];
 
 async function loadBatchRows(em: EntityManager, events: ConsumedEvent[], syncSupervision: () => Promise<unknown>): Promise<BatchRows> {
@@ -67,7 +77,7 @@ function applyIncidentEvent(em: EntityManager, event: ConsumedEvent, rows: Batch
     detectedAt,
     detectedYear: Number(inBangkok(detectedAt).slice(0, 4)),
     detectedMonth: Number(inBangkok(detectedAt).slice(5, 7)),
-    reportDueAt: new Date(p.reportDueAt),
+    reportDueAt: reportDeadlineOf(p),
     lastSequence: event.sequence,
   };
   if (!fact) {

@@ -1,9 +1,11 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { auditTrailMigration } from '../../../shared/audit/audit-entry.entity.js';
 import { Migration20261123400000Initial } from './Migration20261123400000Initial.js';
+import { Migration20261210000000SignificantThreatDeadlines } from './Migration20261210000000SignificantThreatDeadlines.js';
 
 /** Every migration of this subgraph, in order. New ones are appended. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123400000Initial', class: Migration20261123400000Initial },
   { name: 'Migration20261124100000AuditTrail', class: auditTrailMigration('statistics', 'statistics') },
+  { name: 'Migration20261210000000SignificantThreatDeadlines', class: Migration20261210000000SignificantThreatDeadlines },
 ];

@@ -22,8 +22,9 @@ export class ServiceQuality {
   @Field(() => Int) incidents!: number;
   @Field(() => DurationStatistics, { description: 'Detection to notification (ก1).' }) detectionToNotification!: DurationStatistics;
   @Field(() => DurationStatistics, { description: 'Detection to the first ก2 report.' }) detectionToReport!: DurationStatistics;
-  @Field(() => Int, { description: 'Reports due by now (or already filed).' }) reportsDue!: number;
-  @Field(() => Int, { description: 'Of those, filed within 24 hours of detection.' }) reportsOnTime!: number;
+  @Field(() => Int, { description: 'ก2 reports owed (significant threats only, clause 5) and due by now or already filed.' }) reportsDue!: number;
+  @Field(() => Int, { description: 'Of those, filed by their deadline (24 hours after detection, or after the assessment that made the threat significant).' })
+  reportsOnTime!: number;
   @Field(() => Float, { nullable: true, description: 'reportsOnTime / reportsDue.' }) onTimeShare!: number | null;
   @Field(() => DurationStatistics, { description: 'Notification to ThaiCERT’s first severity assessment.' }) timeToAssessment!: DurationStatistics;
   @Field(() => DurationStatistics, { description: 'Assistance request to ThaiCERT’s first answer.' }) timeToAssistanceAnswer!: DurationStatistics;
@@ -66,7 +67,7 @@ export async function serviceQuality(em: EntityManager, caller: Caller, from: Da
       ${duration('report', HOURS('"detected_at"', '"report_filed_at"'), '"report_filed_at" is not null')},
       ${duration('assess', HOURS('"notified_at"', '"first_assessed_at"'), '"first_assessed_at" is not null')},
       ${duration('close', HOURS('"detected_at"', '"closed_at"'), '"closed_at" is not null')},
-      count(*) filter (where "report_filed_at" is not null or "report_due_at" <= ?) as reports_due,
+      count(*) filter (where "report_due_at" is not null and ("report_filed_at" is not null or "report_due_at" <= ?)) as reports_due,
       count(*) filter (where "report_filed_at" <= "report_due_at") as reports_on_time
      from "statistics"."incident_fact" i where i."detected_at" between ? and ?${sector}`,
     params(now),
