@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inBangkok } from '../../../shared/bangkok-time.js';
-import { isNationalCentre, isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../shared/caller.js';
+import { isNationalCentre, isSignedIn, isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../shared/caller.js';
 import { badUserInput, conflict, forbidden } from '../../../shared/errors.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { OrganizationRef, RegulatorRef } from '../federation/references.js';
@@ -24,23 +24,26 @@ export function assertYear(year: number, now: Date): void {
   }
 }
 
-/** ThaiCERT and NCSA read every summary; a regulator its own; a government agency its own. */
-export function assertMayRead(caller: Caller, reporter: Reporter): void {
-  if (isNationalCentre(caller)) return;
-  if (caller.role === Role.REGULATOR && 'regulatorId' in reporter && reporter.regulatorId === caller.regulatorId) return;
-  if (caller.role === Role.ORGANIZATION && 'organizationId' in reporter && reporter.organizationId === caller.organizationId) return;
-  throw forbidden('An annual summary is for its regulator (or government agency), ThaiCERT and NCSA');
+/**
+ * Whether the caller is the summary's reporter: its regulator, or a government agency for its own.
+ * A CII organization has no summary of its own (SPEC §3): it is counted in its regulator's.
+ */
+async function isReporter(em: EntityManager, caller: Caller, reporter: Reporter): Promise<boolean> {
+  if (caller.role === Role.REGULATOR) return 'regulatorId' in reporter && reporter.regulatorId === caller.regulatorId;
+  if (caller.role !== Role.ORGANIZATION || !('organizationId' in reporter) || reporter.organizationId !== caller.organizationId) return false;
+  return (await em.findOne(SupervisedOrganization, { id: caller.organizationId }))?.kind === 'GOVERNMENT_AGENCY';
 }
 
-/** Only the reporter itself files its summary: the regulator, or a government agency for its own. */
+/** ThaiCERT and NCSA read every summary, its reporter its own; anyone else, a CII organization too, is refused alike. */
+async function assertMayRead(em: EntityManager, caller: Caller, reporter: Reporter): Promise<void> {
+  if (isNationalCentre(caller) || (await isReporter(em, caller, reporter))) return;
+  throw forbidden('An annual summary is for its regulator (or a government agency, its own), ThaiCERT and NCSA');
+}
+
+/** Only the reporter itself files its summary. */
 async function assertMayFile(em: EntityManager, caller: Caller, reporter: Reporter): Promise<SignedInCaller> {
-  if (caller.role === Role.REGULATOR && 'regulatorId' in reporter && reporter.regulatorId === caller.regulatorId) return caller;
-  if (caller.role === Role.ORGANIZATION && 'organizationId' in reporter && reporter.organizationId === caller.organizationId) {
-    const organization = await em.findOne(SupervisedOrganization, { id: caller.organizationId });
-    if (organization?.kind === 'GOVERNMENT_AGENCY') return caller;
-    throw forbidden('Only government agencies file their own annual summary; CII organizations are counted in their regulator’s');
-  }
-  throw forbidden('Only the regulator (or government agency) itself files its annual summary');
+  if (isSignedIn(caller) && (await isReporter(em, caller, reporter))) return caller;
+  throw forbidden('Only the regulator (or a government agency, for its own) files its annual summary');
 }
 
 const columns = (reporter: Reporter) =>
@@ -88,7 +91,7 @@ function view(year: number, reporter: Reporter, record: AnnualSummary | null, fi
 /** The summary as it stands: frozen once submitted, otherwise computed now from the read model. */
 export async function annualSummary(em: EntityManager, caller: Caller, year: number, reporter: Reporter, now: Date): Promise<AnnualSummaryView> {
   assertYear(year, now);
-  assertMayRead(caller, reporter);
+  await assertMayRead(em, caller, reporter);
   const record = await em.findOne(AnnualSummary, { year, ...columns(reporter) });
   const figures = record?.frozen ?? (await computeFigures(em, reporter, year, entered(record)));
   return view(year, reporter, record, figures, now);
