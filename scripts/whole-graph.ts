@@ -20,7 +20,7 @@ export interface WholeGraph extends Stoppable {
   gatewayUrl: string;
   /** One token per role, when the gateway verifies with the development secret. */
   demoTokens: { caller: SignedInCaller; token: string }[];
-  /** Where the embedded PostgreSQL keeps its data, when it is used. */
+  /** Where the embedded PostgreSQL keeps its data, when it is used (as root, maybe a folder shared with the `postgres` user). */
   embeddedDataDir?: string;
 }
 
@@ -42,8 +42,15 @@ export async function startWholeGraph(processEnv: Env): Promise<WholeGraph> {
       const port = optionalString(env, 'EMBEDDED_POSTGRES_PORT')
         ? integer(env, 'EMBEDDED_POSTGRES_PORT', 0, { min: 1, max: 65535 })
         : undefined;
-      const database = await startEmbeddedPostgres({ dataDir: embeddedDataDir, port, database: 'ncsa_graph' });
+      const database = await startEmbeddedPostgres({
+        dataDir: embeddedDataDir,
+        port,
+        database: 'ncsa_graph',
+        installDir: optionalString(env, 'EMBEDDED_POSTGRES_INSTALL_DIR'),
+        sharedDir: optionalString(env, 'EMBEDDED_POSTGRES_SHARED_DIR'),
+      });
       started.push({ close: database.stop });
+      embeddedDataDir = database.dataDir;
       env = { ...env, DATABASE_URL: database.url };
     }
     for (const subgraph of SUBGRAPHS) {
