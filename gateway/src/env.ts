@@ -27,8 +27,12 @@ export interface GatewayConfig {
   port: number;
   /** The composed supergraph the gateway serves. @default 'schema/supergraph.graphql' */
   supergraphPath: string;
-  /** Subgraph URLs by subgraph name, overriding the routing URLs in the supergraph. */
-  subgraphUrls: Record<string, string>;
+  /**
+   * Every `<NAME>_URL` variable as given. Only those named after a subgraph of the supergraph
+   * (`ORGANIZATIONS_URL`, …) are read, by `subgraphUrls` once the supergraph is loaded; the rest
+   * (CI's `BUILD_URL`, the subgraphs' `DATABASE_URL` in a shared env file) are not the gateway's.
+   */
+  urlVariables: Env;
   tokens: TokenConfig;
   identitySecret: IdentitySecret;
   production: boolean;
@@ -77,14 +81,16 @@ function trustProxyOf(value: string | undefined): boolean | number | string {
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
-/** Every `<NAME>_URL` variable naming a subgraph, e.g. `ORGANIZATIONS_URL`. */
-function readSubgraphUrls(env: Env): Record<string, string> {
-  const urls: Record<string, string> = {};
-  for (const name of Object.keys(env)) {
-    const match = /^([A-Z]+)_URL$/.exec(name);
-    if (match && !name.startsWith('JWT_') && name !== 'DATABASE_URL') urls[match[1]!.toLowerCase()] = url(env, name);
-  }
-  return urls;
+/** The variable that overrides a subgraph's routing URL: `ORGANIZATIONS_URL` for `organizations`. */
+const subgraphUrlVariable = (subgraph: string) => `${subgraph.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`;
+
+/**
+ * Where the gateway reaches each subgraph the supergraph names: its `<SUBGRAPH>_URL` when set
+ * (validated, failing with the variable's name), else the supergraph's routing URL. No other
+ * variable becomes a subgraph.
+ */
+export function subgraphUrls(routingUrls: Readonly<Record<string, string>>, urlVariables: Env): Record<string, string> {
+  return Object.fromEntries(Object.entries(routingUrls).map(([subgraph, routingUrl]) => [subgraph, url(urlVariables, subgraphUrlVariable(subgraph), routingUrl)]));
 }
 
 export function readConfig(env: Env): GatewayConfig {
@@ -93,7 +99,7 @@ export function readConfig(env: Env): GatewayConfig {
     host: optionalString(env, 'HOST') ?? '0.0.0.0',
     port: integer(env, 'GATEWAY_PORT', 4000, { max: 65535 }),
     supergraphPath: optionalString(env, 'SUPERGRAPH_PATH') ?? 'schema/supergraph.graphql',
-    subgraphUrls: readSubgraphUrls(env),
+    urlVariables: Object.freeze(Object.fromEntries(Object.entries(env).filter(([name]) => name.endsWith('_URL')))),
     tokens: {
       keys: readTokenKeys(env, production),
       issuer: optionalString(env, 'JWT_ISSUER'),

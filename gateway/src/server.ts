@@ -12,7 +12,7 @@ import { NotReady, startGraphQLServer, type RunningServer } from '../../subgraph
 import { createLogger } from '../../subgraphs/shared/logger.js';
 import { createMetrics } from '../../subgraphs/shared/metrics.js';
 import { callerFromAuthorization, createTokenVerifier } from './auth.js';
-import type { GatewayConfig } from './env.js';
+import { subgraphUrls, type GatewayConfig } from './env.js';
 import { operationLimits, RateLimits, readSafelist, safelistPlugin, safelistStore } from './abuse-limits.js';
 import { publicResponseCache } from './public-cache.js';
 import { subgraphClients } from './subgraph-fetcher.js';
@@ -77,7 +77,7 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
   const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
   const verifyToken = createTokenVerifier(config.tokens);
   const planner = new SubscriptionPlanner(supergraphSdl);
-  const urls = { ...planner.routingUrls, ...config.subgraphUrls };
+  const urls = subgraphUrls(planner.routingUrls, config.urlVariables);
   const metrics = createMetrics('gateway');
   const subgraphs = subgraphClients({
     connectionsPerSubgraph: config.subgraphConnections.perSubgraph,
