@@ -1,4 +1,5 @@
 import { boolean, ConfigError, integer, isProduction, optionalString, secret, url, type Env } from '../../subgraphs/shared/env.js';
+import { readLogFormat, type LogFormat } from '../../subgraphs/shared/logger.js';
 import { DEVELOPMENT_IDENTITY_SECRET, identitySecret, type IdentitySecret } from '../../subgraphs/shared/identity.js';
 import type { OperationLimits, RateLimitConfig } from './abuse-limits.js';
 
@@ -39,6 +40,8 @@ export interface GatewayConfig {
   /** Introspection and the landing page; off in production unless asked for. */
   introspection: boolean;
   logLevel: string;
+  /** `LOG_FORMAT`: pretty in development, JSON in production. */
+  logFormat: LogFormat;
   /** Caps on live subscriptions. */
   subscriptionLimits: { perConnection: number; perSubject: number };
   /** Operation limits, refused before planning. */
@@ -110,6 +113,7 @@ export function readConfig(env: Env): GatewayConfig {
     production,
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production),
     logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',
+    logFormat: readLogFormat(env),
     subscriptionLimits: {
       perConnection: integer(env, 'SUBSCRIPTIONS_PER_CONNECTION', 50, { min: 1, max: 10_000 }),
       perSubject: integer(env, 'SUBSCRIPTIONS_PER_TOKEN', 200, { min: 1, max: 100_000 }),

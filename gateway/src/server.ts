@@ -73,7 +73,7 @@ async function subgraphsReady(urls: Record<string, string>): Promise<void> {
 
 /** Starts the gateway over the static supergraph file: queries and mutations over HTTP, subscriptions over WebSocket. */
 export async function start(config: GatewayConfig): Promise<RunningServer> {
-  const logger = createLogger('gateway', config.logLevel);
+  const logger = createLogger('gateway', config.logLevel, config.logFormat);
   const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
   const verifyToken = createTokenVerifier(config.tokens);
   const planner = new SubscriptionPlanner(supergraphSdl);

@@ -65,7 +65,9 @@ export function operationMetrics(metrics: Registry, logger: Logger): ApolloServe
           duration.observe({ operation: name, type }, seconds);
           for (const code of codes) errors.inc({ operation: name, code });
           const caller = contextValue.caller;
-          logger.info(
+          // Other subgraphs poll their feeds here every second: routine unless it failed.
+          const routine = caller?.role === 'SERVICE' && codes.length === 0;
+          logger[routine ? 'debug' : 'info'](
             {
               requestId: contextValue.requestId,
               operation: operationName ?? operation?.name?.value ?? null,

@@ -13,7 +13,7 @@ import {
   type IdentitySecret,
   type VerifiedIdentity,
 } from './identity.js';
-import type { Logger } from './logger.js';
+import { readLogFormat, type LogFormat, type Logger } from './logger.js';
 import { rememberVerifiedTokens } from './verified-tokens.js';
 import type { VisibilityContext } from './visibility.js';
 
@@ -29,6 +29,8 @@ export interface SubgraphConfig {
   identitySecret: IdentitySecret;
   /** pino log level. @default 'info' */
   logLevel: string;
+  /** `LOG_FORMAT`: pretty in development, JSON in production. */
+  logFormat: LogFormat;
   /** Apply pending migrations at start (under an advisory lock). @default true */
   migrate: boolean;
   /** Largest database pool per process. @default 10 */
@@ -49,6 +51,7 @@ export function readSubgraphConfig(env: Env, portVariable: string, defaultPort: 
     port: integer(env, portVariable, defaultPort, { max: 65535 }),
     identitySecret: identitySecret(secret(env, 'INTERNAL_IDENTITY_SECRET', production, DEVELOPMENT_IDENTITY_SECRET)),
     logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',
+    logFormat: readLogFormat(env),
     migrate: boolean(env, 'MIGRATE_ON_START', true),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
     seedDemoData: boolean(env, 'SEED_DEMO_DATA', false),

@@ -42,7 +42,7 @@ export interface SubgraphDefinition<TContext extends ApolloBaseContext> {
  */
 export async function startSubgraph<TContext extends ApolloBaseContext>(definition: SubgraphDefinition<TContext>): Promise<RunningServer> {
   const { config, name } = definition;
-  const logger = createLogger(name, config.logLevel);
+  const logger = createLogger(name, config.logLevel, config.logFormat);
   const orm = await openDatabase(definition.ormOptions(logger), { migrate: config.migrate });
   const metrics = createMetrics(name);
   countStatements(orm, metrics);
