@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { isSignedIn, type Caller } from '../../subgraphs/shared/caller.js';
-import { IDENTITY_HEADER, IdentitySigner, REQUEST_ID_HEADER } from '../../subgraphs/shared/identity.js';
+import { acceptedRequestId, CORRELATION_ID_HEADER, IDENTITY_HEADER, IdentitySigner, REQUEST_ID_HEADER } from '../../subgraphs/shared/identity.js';
 import { NotReady, startGraphQLServer, type RunningServer } from '../../subgraphs/shared/http-server.js';
 import { createLogger } from '../../subgraphs/shared/logger.js';
 import { createMetrics } from '../../subgraphs/shared/metrics.js';
@@ -23,11 +23,11 @@ import { serveSubscriptions } from './subscriptions/websocket.js';
 
 export interface GatewayContext {
   caller: Caller;
+  /** Made by the gateway for every request (and every subscriber): what logs and audit lines are keyed by. */
   requestId: string;
+  /** The client's or load balancer's own id for the request, if it sent one: logged beside ours. */
+  correlationId?: string;
 }
-
-/** A request id we accept from a client or load balancer: short and plain, or we make our own. */
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** Sends each subgraph the caller's identity (signed) and the request id. */
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -40,6 +40,7 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     const headers = request.http!.headers;
     if (!('caller' in context)) return; // the gateway's own health checks carry no caller
     headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.correlationId) headers.set(CORRELATION_ID_HEADER, context.correlationId);
     if (isSignedIn(context.caller)) {
       headers.set(IDENTITY_HEADER, await this.identities.sign(context.caller));
     }
@@ -146,12 +147,13 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
     context: async (req) => {
-      const offered = req.header(REQUEST_ID_HEADER);
-      const requestId = offered && REQUEST_ID.test(offered) ? offered : randomUUID();
+      const requestId = randomUUID();
+      const correlationId = acceptedRequestId(req.header(CORRELATION_ID_HEADER)) ?? acceptedRequestId(req.header(REQUEST_ID_HEADER));
       req.res?.setHeader(REQUEST_ID_HEADER, requestId);
+      if (correlationId) req.res?.setHeader(CORRELATION_ID_HEADER, correlationId);
       const { caller } = await callerFromAuthorization(req.header('authorization'), verifyToken);
       await rateLimits.consume(caller, req.ip);
-      return { caller, requestId };
+      return { caller, requestId, correlationId };
     },
   });
 }

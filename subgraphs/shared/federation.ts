@@ -6,7 +6,17 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import { auditedReadDirective, recordAuditedReads } from './audit/audited-reads.js';
 import { enforceVisibility, visibleToDirective } from './visibility.js';
 
-const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.10", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
+/**
+ * `@auditedRead` is composed into the supergraph, so the gateway knows which selections read audited
+ * data (it serves those subscriptions per subscriber, each audited as its own reader). The URL
+ * only names the directive's spec; nothing fetches it.
+ */
+const FEDERATION_LINK = [
+  'extend schema',
+  '@link(url: "https://specs.apollo.dev/federation/v2.10", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@composeDirective"])',
+  '@link(url: "https://ncsa.go.th/graph/audit/v1.0", import: ["@auditedRead"])',
+  '@composeDirective(name: "@auditedRead")',
+].join(' ');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ReferenceResolver = (reference: any, context: any) => unknown;

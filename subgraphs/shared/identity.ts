@@ -10,8 +10,15 @@ import { callerFromClaims, claimsOf, type ServiceCaller, type SignedInCaller } f
  */
 export const IDENTITY_HEADER = 'x-caller-identity';
 export const REQUEST_ID_HEADER = 'x-request-id';
+/**
+ * A client's or load balancer's own id for a request. The gateway never takes it as the request
+ * id (two callers could send the same one into the audit trail); it keeps it beside its own.
+ */
+export const CORRELATION_ID_HEADER = 'x-correlation-id';
 /** Over WebSocket, one connection carries many subscribers: each subscription names its caller here, in `extensions`. */
 export const IDENTITY_EXTENSION = 'callerIdentity';
+/** …and the gateway's request id for that subscriber, which the subgraph's logs and audit lines carry. */
+export const REQUEST_ID_EXTENSION = 'requestId';
 
 const ISSUER = 'ncsa-graph-gateway';
 const AUDIENCE = 'ncsa-graph-subgraphs';
@@ -89,3 +96,10 @@ export async function verifyIdentity(token: string, secret: IdentitySecret): Pro
 
 /** Used only outside production, so `npm start` works with no configuration. */
 export const DEVELOPMENT_IDENTITY_SECRET = 'development-only-internal-identity-secret-not-for-production';
+
+/** An id from outside (a request or correlation id) kept only when it is short and plain. */
+const PLAIN_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+export function acceptedRequestId(value: unknown): string | undefined {
+  return typeof value === 'string' && PLAIN_ID.test(value) ? value : undefined;
+}

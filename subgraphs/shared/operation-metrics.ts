@@ -9,6 +9,7 @@ const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 interface OperationContext {
   requestId?: string;
+  correlationId?: string;
   caller?: Caller;
 }
 
@@ -70,6 +71,7 @@ export function operationMetrics(metrics: Registry, logger: Logger): ApolloServe
           logger[routine ? 'debug' : 'info'](
             {
               requestId: contextValue.requestId,
+              ...(contextValue.correlationId && { correlationId: contextValue.correlationId }),
               operation: operationName ?? operation?.name?.value ?? null,
               type,
               durationMs: Math.round(seconds * 1e4) / 10,

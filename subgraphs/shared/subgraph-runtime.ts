@@ -9,6 +9,7 @@ import {
   IDENTITY_HEADER,
   identitySecret,
   REQUEST_ID_HEADER,
+  acceptedRequestId,
   verifyIdentity,
   type IdentitySecret,
   type VerifiedIdentity,
@@ -97,7 +98,7 @@ export async function identify(token: string | undefined, requestId: string | un
 }
 
 export function identifyRequest(req: Request, verify: IdentityVerifier, logger: Logger): Promise<Identity> {
-  return identify(req.header(IDENTITY_HEADER), req.header(REQUEST_ID_HEADER), verify, logger);
+  return identify(req.header(IDENTITY_HEADER), acceptedRequestId(req.header(REQUEST_ID_HEADER)), verify, logger);
 }
 
 /** Readiness: the database answers. */

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import type { BaseContext as ApolloBaseContext, ApolloServerPlugin } from '@apollo/server';
-import { auditTrail } from './audit/audit-plugin.js';
+import { auditSubscriptionEvents, auditTrail, type AuditedRequestContext } from './audit/audit-plugin.js';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import type { WebSocketServer } from 'ws';
-import { IDENTITY_EXTENSION } from './identity.js';
+import { acceptedRequestId, IDENTITY_EXTENSION, REQUEST_ID_EXTENSION } from './identity.js';
 import { openDatabase } from './database.js';
 import type { FederatedSchema } from './federation.js';
 import { startGraphQLServer, type RunningServer } from './http-server.js';
@@ -63,7 +63,7 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
       metrics,
       ...(definition.subscriptions && {
         webSocket: (server: WebSocketServer) =>
-          serveSubscriptions(server, schema, verify, logger, (identity) => definition.context(orm, identity)),
+          serveSubscriptions(server, schema, verify, logger, (identity) => definition.context(orm, identity), auditSubscriptionEvents({ service: name, orm, logger })),
       }),
       onClose: async () => {
         for (const work of background) await work.close();
@@ -82,8 +82,9 @@ export const WEBSOCKET_KEEP_ALIVE_MS = 12_000;
 
 /**
  * graphql-ws on a subgraph. Connections come from gateways and carry many subscribers: each
- * subscription is identified by the signed identity in its `extensions`, and refused when that
- * does not verify.
+ * subscription is identified by the signed identity and the gateway's request id in its
+ * `extensions`, and refused when the identity does not verify. What each event reads of audited
+ * data is audited for that subscriber.
  */
 function serveSubscriptions<TContext>(
   server: WebSocketServer,
@@ -91,6 +92,7 @@ function serveSubscriptions<TContext>(
   verify: IdentityVerifier,
   logger: Logger,
   context: (identity: Identity) => TContext,
+  audit: ReturnType<typeof auditSubscriptionEvents>,
 ) {
   // Per connection, the identity of each of its subscriptions; gone with the connection.
   const identities = new WeakMap<object, Map<string, Identity>>();
@@ -101,13 +103,21 @@ function serveSubscriptions<TContext>(
       onSubscribe: async (ctx, id, payload) => {
         try {
           const token = payload.extensions?.[IDENTITY_EXTENSION];
-          of(ctx.extra.socket).set(id, await identify(typeof token === 'string' ? token : undefined, undefined, verify, logger));
+          const requestId = payload.extensions?.[REQUEST_ID_EXTENSION];
+          of(ctx.extra.socket).set(id, await identify(typeof token === 'string' ? token : undefined, acceptedRequestId(requestId), verify, logger));
         } catch (error) {
           return [error as GraphQLError];
         }
         return undefined;
       },
-      context: (ctx, id) => context(of(ctx.extra.socket).get(id)!) as Record<string, unknown>,
+      context: (ctx, id) => {
+        const value = context(of(ctx.extra.socket).get(id)!) as AuditedRequestContext;
+        audit.begin(value);
+        return value as unknown as Record<string, unknown>;
+      },
+      onNext: async (_ctx, _id, _payload, args) => {
+        await audit.sent(args.contextValue as AuditedRequestContext);
+      },
       onComplete: (ctx, id) => {
         of(ctx.extra.socket).delete(id);
       },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { published } from '../advisories.js';
-import { errorCodes } from '../graphql-client.js';
+import { errorCodes, type GraphQLResponse } from '../graphql-client.js';
 import { demo, useGraph } from '../graph.js';
 import { newOrganization, notified, submitReport } from '../incidents.js';
 
@@ -25,6 +25,9 @@ const TRAIL = `query ($filter: AuditFilter) { auditTrail(first: 100, filter: $fi
   totalCount edges { node { service requestId role subject organizationId kind action targetType targetId outcome recordedAt } }
 } }`;
 
+/** The request id the gateway gave a request (it answers with it). */
+const idOf = (res: GraphQLResponse) => res.headers.get('x-request-id')!;
+
 /** The trail entries of one request, once every subgraph's trail has reached the statistics subgraph. */
 async function entriesOf(requestId: string, atLeast = 1): Promise<Entry[]> {
   const deadline = Date.now() + 10_000;
@@ -37,26 +40,22 @@ async function entriesOf(requestId: string, atLeast = 1): Promise<Entry[]> {
   }
 }
 
-const requestId = () => `audit-test-${randomUUID()}`;
 
 describe('the audit trail', () => {
-  it('records a mutation with who, role, what, outcome and the request id the gateway passed on', async () => {
+  it('records a mutation with who, role, what, outcome and the request id the gateway gave it', async () => {
     const organization = await newOrganization(graph());
-    const id = requestId();
     const res = await graph().query(
       `mutation ($input: NotifyIncidentInput!) { notifyIncident(input: $input) { id } }`,
       {
         token: organization.token,
-        headers: { 'x-request-id': id },
         variables: { input: { organizationId: organization.id, idempotencyKey: randomUUID(), report: { severity: 'SERIOUS', categories: ['CAT4_MALICIOUS_LOGIC'], detectedAt: new Date(Date.now() - 3_600_000).toISOString() } } },
       },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.headers.get('x-request-id')).toBe(id);
-    const [entry] = await entriesOf(id);
+    const [entry] = await entriesOf(idOf(res));
     expect(entry).toMatchObject({
       service: 'incidents',
-      requestId: id,
+      requestId: idOf(res),
       role: 'ORGANIZATION',
       organizationId: organization.id,
       kind: 'MUTATION',
@@ -67,16 +66,33 @@ describe('the audit trail', () => {
     });
   });
 
+  it('owns the request id: two callers sending the same x-request-id get ids of their own, and theirs comes back as the correlation id', async () => {
+    const shared = `client-chosen-${randomUUID()}`;
+    const read = (token: string) =>
+      graph().query(`query ($org: ID!) { organization(id: $org) { pointsOfContact { email } } }`, {
+        token,
+        headers: { 'x-request-id': shared },
+        variables: { org: demo.organizationId },
+      });
+    const [first, second] = [await read(graph().tokens.thaicert), await read(graph().tokens.ncsa)];
+    expect(first.errors ?? second.errors).toBeUndefined();
+    expect(idOf(first)).not.toBe(shared);
+    expect(idOf(first)).not.toBe(idOf(second));
+    expect([first.headers.get('x-correlation-id'), second.headers.get('x-correlation-id')]).toEqual([shared, shared]);
+    expect((await entriesOf(idOf(first))).map((e) => e.role)).toContain('THAICERT');
+    expect((await entriesOf(idOf(second))).map((e) => e.role)).toContain('NCSA');
+    expect(await entriesOf(shared, 0)).toEqual([]);
+  });
+
   it('records a refused mutation with the code it was refused with', async () => {
     const organization = await newOrganization(graph());
     const incident = await notified(graph(), organization);
-    const id = requestId();
     const stale = await graph().query(
       `mutation ($input: SubmitIncidentReportInput!) { submitIncidentReport(input: $input) { id } }`,
-      { token: organization.token, headers: { 'x-request-id': id }, variables: { input: { incidentId: incident.id, basedOnRevision: 99, report: {} } } },
+      { token: organization.token, variables: { input: { incidentId: incident.id, basedOnRevision: 99, report: {} } } },
     );
     expect(errorCodes(stale)).toEqual(['CONFLICT']);
-    const [entry] = await entriesOf(id);
+    const [entry] = await entriesOf(idOf(stale));
     expect(entry).toMatchObject({ kind: 'MUTATION', action: 'submitIncidentReport', outcome: 'CONFLICT', targetId: incident.id });
   });
 
@@ -89,16 +105,15 @@ describe('the audit trail', () => {
       report: { partTwo: { cveIds: ['CVE-2024-3400'] } },
     });
     expect(revised.errors).toBeUndefined();
-    const id = requestId();
     const read = await graph().query(
       `query ($id: ID!, $org: ID!) {
         incident(id: $id) { cveIds report { partTwo { cveIds } } analystNotes { text } }
         organization(id: $org) { pointsOfContact { email mobilePhone } }
       }`,
-      { token: graph().tokens.thaicert, headers: { 'x-request-id': id }, variables: { id: incident.id, org: demo.organizationId } },
+      { token: graph().tokens.thaicert, variables: { id: incident.id, org: demo.organizationId } },
     );
     expect(read.errors).toBeUndefined();
-    const entries = await entriesOf(id, 4);
+    const entries = await entriesOf(idOf(read), 4);
     const reads = entries.filter((e) => e.kind === 'READ').map((e) => `${e.action} ${e.targetType} ${e.targetId}`);
     expect(reads).toContain(`INCIDENT_PART_TWO Incident ${incident.id}`);
     expect(reads).toContain(`ANALYST_NOTES Incident ${incident.id}`);
@@ -111,28 +126,24 @@ describe('the audit trail', () => {
   it('records reads of TLP:AMBER and RED advisories, not of CLEAR ones', async () => {
     const amber = await published(graph(), { tlp: 'AMBER', targetSectorIds: ['BANKING_FINANCE'] });
     const clear = await published(graph());
-    const id = requestId();
     const read = await graph().query(`query ($a: ID!, $c: ID!) { a: advisory(id: $a) { titleEn } c: advisory(id: $c) { titleEn } }`, {
       token: graph().tokens.regulator,
-      headers: { 'x-request-id': id },
       variables: { a: amber.id, c: clear.id },
     });
     expect(read.errors).toBeUndefined();
-    const entries = await entriesOf(id);
+    const entries = await entriesOf(idOf(read));
     expect(entries.map((e) => `${e.action} ${e.targetId}`)).toEqual([`ADVISORY_AMBER ${amber.id}`]);
     expect(entries[0]).toMatchObject({ service: 'advisories', role: 'REGULATOR' });
   });
 
   it('records nothing for a read that was refused', async () => {
-    const id = requestId();
     const refused = await graph().query(`query ($org: ID!) { organization(id: $org) { pointsOfContact { email } } }`, {
       token: await graph().token({ role: 'ORGANIZATION' as never, subject: 'someone-else', organizationId: (await newOrganization(graph())).id }),
-      headers: { 'x-request-id': id },
       variables: { org: demo.organizationId },
     });
     expect(errorCodes(refused)).toContain('FORBIDDEN');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(await entriesOf(id, 0)).toEqual([]);
+    expect(await entriesOf(idOf(refused), 0)).toEqual([]);
   });
 
   it('is for NCSA only', async () => {

@@ -1,13 +1,13 @@
 import type { ServiceMap } from '@apollo/gateway';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Gauge } from 'prom-client';
-import { canonicalScope } from '../../../subgraphs/shared/caller.js';
-import { AsyncQueue } from '../../../subgraphs/shared/events/async-queue.js';
-import { IDENTITY_EXTENSION, type IdentitySigner } from '../../../subgraphs/shared/identity.js';
+import { canonicalScope, isSignedIn } from '../../../subgraphs/shared/caller.js';
+import { AsyncQueue, QueueOverflowError } from '../../../subgraphs/shared/events/async-queue.js';
+import { IDENTITY_EXTENSION, REQUEST_ID_EXTENSION, type IdentitySigner } from '../../../subgraphs/shared/identity.js';
 import type { Logger } from '../../../subgraphs/shared/logger.js';
 import type { GatewayContext } from '../server.js';
-import { resumedOperation, type SubscriptionPlan, type SubscriptionPlanner, type UpstreamResult } from './event-plan.js';
-import type { UpstreamConnections } from './upstream.js';
+import { resumedOperation, type SubscriptionPlan, type SubscriptionPlanner } from './event-plan.js';
+import { isRefusal, type UpstreamConnections, type UpstreamError, type UpstreamResult } from './upstream.js';
 
 export interface HubOptions {
   planner: SubscriptionPlanner;
@@ -21,15 +21,87 @@ export interface HubOptions {
 }
 
 const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000];
+const retryDelay = (retries: number) => RETRY_DELAYS_MS[Math.min(retries, RETRY_DELAYS_MS.length - 1)]!;
+const asErrors = (errors: readonly UpstreamError[]) => errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
+const reasonOf = (reason: unknown) => String((reason as Error)?.message ?? reason);
+
+/** A completed event, as the subscribers of a topic receive it. */
+interface Delivery {
+  sequence: number;
+  result: ExecutionResult;
+}
+
+/** The event an upstream result carries (its root field), if it carries one. */
+function eventOf(plan: SubscriptionPlan, result: UpstreamResult): { sequence: number } | undefined {
+  const event = result.data?.[plan.rootField] as { sequence?: unknown } | null | undefined;
+  return event && typeof event.sequence === 'number' ? { sequence: event.sequence } : undefined;
+}
+
+/**
+ * One client subscription. It receives each event once, in sequence order, from where it starts:
+ * its own `afterSequence` — replayed for it alone up to where its topic stood when it joined,
+ * while the topic's newer events wait — or else where its topic stood.
+ */
+class Subscriber {
+  /** The last sequence it received, or where it starts. */
+  last = 0;
+  /** The topic's events that arrived while it was catching up. */
+  private held: Delivery[] | undefined;
+  /** Stops its catch-up replay, while one runs. */
+  stopCatchUp: (() => void) | undefined;
+
+  constructor(
+    readonly queue: AsyncQueue<ExecutionResult>,
+    readonly context: GatewayContext,
+    readonly requestedStart: number | undefined,
+    private readonly heldLimit: number,
+  ) {}
+
+  startAt(sequence: number, catchingUp: boolean): void {
+    this.last = sequence;
+    this.held = catchingUp ? [] : undefined;
+  }
+
+  offer(delivery: Delivery): void {
+    if (!this.held) return this.receive(delivery);
+    if (this.held.length >= this.heldLimit) this.queue.fail(new QueueOverflowError('too many events arrived while catching up: resume with afterSequence'));
+    else this.held.push(delivery);
+  }
+
+  receive({ sequence, result }: Delivery): void {
+    if (sequence <= this.last) return;
+    this.last = sequence;
+    this.queue.push(result);
+  }
+
+  caughtUp(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    this.stopCatchUp = undefined;
+    for (const delivery of held) this.receive(delivery);
+  }
+
+  end(errors: GraphQLError[]): void {
+    this.queue.push({ errors });
+    this.queue.close();
+  }
+}
 
 /**
  * Everyone subscribed with the same operation, variables and scope (role and organization or
- * regulator): one upstream subscription and one completion per event, delivered to each of them.
- * An event therefore costs work per distinct scope, not per subscriber.
+ * regulator) — whatever `afterSequence` each gave: one upstream subscription and one completion
+ * per event, delivered to each of them. An event therefore costs work per distinct scope, not per
+ * subscriber. The stream starts at the subgraph's newest event when the topic opens and, when the
+ * upstream is lost, resumes after the last event received — whether or not any arrived yet.
  */
 class Topic {
-  private readonly subscribers = new Set<AsyncQueue<ExecutionResult>>();
-  private lastSequence: number | undefined;
+  private readonly subscribers = new Set<Subscriber>();
+  /** Joined before the topic knew where its stream starts. */
+  private waiting: Subscriber[] = [];
+  /** The last sequence received from upstream: where the stream resumes after a loss. */
+  private received: number | undefined;
+  /** The last sequence handed to the subscribers: where a newcomer without `afterSequence` starts. */
+  private delivered: number | undefined;
   private unsubscribe: (() => void) | undefined;
   private chain: Promise<void> = Promise.resolve();
   private retries = 0;
@@ -46,46 +118,125 @@ class Topic {
     private readonly hub: SubscriptionHub,
   ) {}
 
-  add(subscriber: AsyncQueue<ExecutionResult>): void {
-    this.subscribers.add(subscriber);
-    if (this.subscribers.size === 1 && !this.unsubscribe && !this.connecting) {
-      this.connecting = true;
-      void this.connect().finally(() => (this.connecting = false));
-    }
+  add(subscriber: Subscriber): void {
+    if (this.delivered === undefined) this.waiting.push(subscriber);
+    else this.join(subscriber);
+    if (!this.unsubscribe && !this.connecting) this.start();
   }
 
-  remove(subscriber: AsyncQueue<ExecutionResult>): void {
+  remove(subscriber: Subscriber): void {
+    subscriber.stopCatchUp?.();
     this.subscribers.delete(subscriber);
-    if (this.subscribers.size === 0) this.close();
+    this.waiting = this.waiting.filter((s) => s !== subscriber);
+    if (this.size === 0) this.close();
   }
 
   get size(): number {
-    return this.subscribers.size;
+    return this.subscribers.size + this.waiting.length;
+  }
+
+  private join(subscriber: Subscriber): void {
+    this.subscribers.add(subscriber);
+    const at = this.delivered!;
+    const start = subscriber.requestedStart;
+    subscriber.startAt(start ?? at, start !== undefined);
+    // Even a start at or past the topic's position replays (nothing): the subgraph checks it is a sequence it has reached.
+    if (start !== undefined) this.catchUp(subscriber, at);
+  }
+
+  private start(): void {
+    this.connecting = true;
+    void this.connect().finally(() => (this.connecting = false));
   }
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const { plan } = this;
-    const query = this.lastSequence === undefined ? plan.upstreamOperation : resumedOperation(plan.upstreamOperation, plan.rootField, this.lastSequence);
-    const variables = Object.fromEntries(plan.upstreamVariableNames.filter((name) => name in this.variables).map((name) => [name, this.variables[name]]));
-    const caller = this.context.caller;
-    const extensions = caller.role === 'PUBLIC' || caller.role === 'SERVICE' ? {} : { [IDENTITY_EXTENSION]: await this.hub.options.identities.sign(caller) };
-    if (this.closed) return;
     const attempt = ++this.attempt;
     const current = () => attempt === this.attempt && !this.closed;
+    const { plan, hub } = this;
     try {
-      this.unsubscribe = this.hub.options.upstream.subscribe(plan.serviceName, { query, variables, extensions }, {
+      const extensions = await hub.extensionsFor(this.context);
+      if (this.received === undefined) {
+        const head = await hub.head(plan, extensions);
+        if (!current()) return;
+        if (typeof head !== 'number') return this.end(asErrors(head));
+        this.received = this.delivered = head;
+        for (const subscriber of this.waiting.splice(0)) this.join(subscriber);
+      }
+      if (!current()) return;
+      const query = resumedOperation(plan.upstreamOperation, plan.rootField, this.received);
+      this.unsubscribe = hub.options.upstream.subscribe(plan.serviceName, { query, variables: hub.upstreamVariables(plan, this.variables), extensions }, {
         next: (result) => {
           if (!current()) return;
           this.retries = 0;
-          this.chain = this.chain.then(() => this.deliver(result));
+          this.receive(result);
         },
-        refused: (errors) => current() && this.end(errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions }))),
+        refused: (errors) => current() && this.end(asErrors(errors)),
         lost: (reason) => current() && this.reconnect(reason),
+        completed: () => current() && this.reconnect('upstream stream completed'),
       });
     } catch (error) {
-      this.reconnect(error);
+      if (current()) this.reconnect(error);
     }
+  }
+
+  private receive(upstream: UpstreamResult): void {
+    const event = eventOf(this.plan, upstream);
+    if (!event) {
+      // No event: the subgraph refused the stream when it opened, or failed opening it.
+      if (upstream.errors?.length) {
+        if (isRefusal(upstream.errors)) this.end(asErrors(upstream.errors));
+        else this.reconnect(upstream.errors[0]!.message);
+      }
+      return;
+    }
+    if (this.received !== undefined && event.sequence <= this.received) return; // already had before a reconnection
+    this.received = event.sequence;
+    this.chain = this.chain.then(async () => {
+      const result = await this.hub.complete(this.plan, upstream, this.variables, this.context);
+      this.delivered = event.sequence;
+      for (const subscriber of this.subscribers) subscriber.offer({ sequence: event.sequence, result });
+    });
+  }
+
+  /**
+   * Replays, for one newcomer alone, its events after its `afterSequence` up to `until` (where
+   * the topic stood when it joined), then hands it the topic's events that waited meanwhile. A
+   * lost replay resumes after the last event it delivered.
+   */
+  private catchUp(subscriber: Subscriber, until: number, retries = 0): void {
+    const { plan, hub } = this;
+    let chain: Promise<void> = Promise.resolve();
+    let over = false;
+    const finish = (then: () => void) => {
+      if (over) return;
+      over = true;
+      chain = chain.then(then);
+    };
+    const retry = (reason: unknown) =>
+      finish(() => {
+        if (!this.subscribers.has(subscriber)) return;
+        hub.options.logger.warn({ reason: reasonOf(reason), topic: plan.rootField }, 'catch-up replay lost; resuming');
+        setTimeout(() => this.subscribers.has(subscriber) && this.catchUp(subscriber, until, retries + 1), retryDelay(retries)).unref();
+      });
+    const refuse = (errors: readonly UpstreamError[]) => finish(() => subscriber.end(asErrors(errors)));
+    void hub.extensionsFor(subscriber.context).then((extensions) => {
+      if (!this.subscribers.has(subscriber)) return;
+      const query = resumedOperation(plan.upstreamOperation, plan.rootField, subscriber.last, until);
+      subscriber.stopCatchUp = hub.options.upstream.subscribe(plan.serviceName, { query, variables: hub.upstreamVariables(plan, this.variables), extensions }, {
+        next: (result) => {
+          const event = eventOf(plan, result);
+          if (!event) {
+            if (result.errors?.length) (isRefusal(result.errors) ? refuse : retry)(result.errors);
+            return;
+          }
+          chain = chain.then(async () => subscriber.receive({ sequence: event.sequence, result: await hub.complete(plan, result, this.variables, subscriber.context) }));
+        },
+        refused: refuse,
+        lost: retry,
+        completed: () => finish(() => subscriber.caughtUp()),
+      });
+    }, retry);
   }
 
   private reconnect(reason: unknown): void {
@@ -93,41 +244,17 @@ class Topic {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     if (this.closed) return;
-    const delay = RETRY_DELAYS_MS[Math.min(this.retries++, RETRY_DELAYS_MS.length - 1)]!;
-    this.hub.options.logger.warn({ reason: String((reason as Error)?.message ?? reason), topic: this.plan.rootField, delay }, 'upstream subscription lost; resuming');
+    const delay = retryDelay(this.retries++);
+    this.hub.options.logger.warn({ reason: reasonOf(reason), topic: this.plan.rootField, delay }, 'upstream subscription lost; resuming');
     setTimeout(() => {
       if (this.closed || this.unsubscribe || this.connecting) return;
-      this.connecting = true;
-      void this.connect().finally(() => (this.connecting = false));
+      this.start();
     }, delay).unref();
   }
 
-  private async deliver(upstream: UpstreamResult): Promise<void> {
-    const event = upstream.data?.[this.plan.rootField] as { sequence?: number } | null | undefined;
-    if (!event) {
-      if (upstream.errors?.length) this.end(upstream.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions })));
-      return;
-    }
-    if (typeof event.sequence === 'number') {
-      if (this.lastSequence !== undefined && event.sequence <= this.lastSequence) return; // already delivered before a reconnection
-      this.lastSequence = event.sequence;
-    }
-    let result: ExecutionResult;
-    try {
-      result = await this.hub.options.planner.complete(this.plan, upstream, this.variables, this.context, this.hub.options.dataSources);
-    } catch (error) {
-      this.hub.options.logger.error({ err: error }, 'could not complete a subscription event');
-      result = { data: null, errors: [new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
-    }
-    for (const subscriber of this.subscribers) subscriber.push(result);
-  }
-
-  /** The subgraph refused the operation: each subscriber gets the errors and its stream ends. */
+  /** The subgraph refused the stream: each subscriber gets the errors and its stream ends. */
   private end(errors: GraphQLError[]): void {
-    for (const subscriber of [...this.subscribers]) {
-      subscriber.push({ errors });
-      subscriber.close();
-    }
+    for (const subscriber of [...this.subscribers, ...this.waiting]) subscriber.end(errors);
     this.close();
   }
 
@@ -135,6 +262,7 @@ class Topic {
     if (this.closed) return;
     this.closed = true;
     this.unsubscribe?.();
+    for (const subscriber of this.subscribers) subscriber.stopCatchUp?.();
     this.hub.forget(this.key);
   }
 }
@@ -144,9 +272,15 @@ export class SubscriptionHub {
 
   constructor(readonly options: HubOptions) {}
 
-  /** A subscriber's stream of results; ends its share of the topic when the client stops. */
+  /**
+   * A subscriber's stream of results; ends its share of the topic when the client stops.
+   * Subscribers whose selection reads audited data share nothing: each is its own reader, audited
+   * by the subgraphs under its own request id, as over HTTP.
+   */
   subscribe(plan: SubscriptionPlan, variables: Record<string, unknown>, context: GatewayContext): AsyncIterableIterator<ExecutionResult> {
-    const key = JSON.stringify([plan.operationName ?? null, plan.upstreamOperation, variables, canonicalScope(context.caller)]);
+    const alone = plan.readsAuditedData && isSignedIn(context.caller);
+    const sharedVariables = Object.fromEntries(Object.entries(variables).filter(([name]) => name !== plan.startVariable));
+    const key = JSON.stringify([plan.sharedAs, sharedVariables, canonicalScope(context.caller), alone ? context.requestId : null]);
     let topic = this.topics.get(key);
     if (!topic) {
       topic = new Topic(key, plan, variables, context, this);
@@ -154,15 +288,49 @@ export class SubscriptionHub {
       this.options.gauges.topics.inc();
     }
     const joined = topic;
+    const bufferLimit = this.options.bufferLimit ?? 1000;
     // However the stream ends — the client stops, the topic ends, the subscriber falls behind —
     // it leaves the topic once, and the topic closes its upstream when the last one leaves.
-    const queue: AsyncQueue<ExecutionResult> = new AsyncQueue<ExecutionResult>(this.options.bufferLimit ?? 1000, () => {
-      joined.remove(queue);
+    const queue: AsyncQueue<ExecutionResult> = new AsyncQueue<ExecutionResult>(bufferLimit, () => {
+      joined.remove(subscriber);
       this.options.gauges.subscribers.dec();
     });
-    joined.add(queue);
+    const subscriber = new Subscriber(queue, context, plan.requestedStart(variables), bufferLimit);
+    joined.add(subscriber);
     this.options.gauges.subscribers.inc();
     return queue;
+  }
+
+  /** What identifies the subscriber on an upstream operation: its signed identity and the gateway's request id. */
+  async extensionsFor(context: GatewayContext): Promise<Record<string, unknown>> {
+    const { caller } = context;
+    return {
+      [REQUEST_ID_EXTENSION]: context.requestId,
+      ...(isSignedIn(caller) && { [IDENTITY_EXTENSION]: await this.options.identities.sign(caller) }),
+    };
+  }
+
+  /** Where the plan's stream stands now (its newest sequence), or the subgraph's refusal. */
+  async head(plan: SubscriptionPlan, extensions: Record<string, unknown>): Promise<number | readonly UpstreamError[]> {
+    const result = await this.options.upstream.query(plan.serviceName, { query: `{ ${plan.headField} }`, variables: {}, extensions });
+    const head = result.data?.[plan.headField];
+    if (typeof head === 'number') return head;
+    if (result.errors && isRefusal(result.errors)) return result.errors;
+    throw new Error(`could not read where ${plan.rootField} stands: ${result.errors?.[0]?.message ?? 'no answer'}`);
+  }
+
+  upstreamVariables(plan: SubscriptionPlan, variables: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(plan.upstreamVariableNames.filter((name) => name in variables).map((name) => [name, variables[name]]));
+  }
+
+  /** Completes one event for a subscriber; a failure becomes an error result rather than a lost event. */
+  async complete(plan: SubscriptionPlan, upstream: UpstreamResult, variables: Record<string, unknown>, context: GatewayContext): Promise<ExecutionResult> {
+    try {
+      return await this.options.planner.complete(plan, upstream, variables, context, this.options.dataSources);
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'could not complete a subscription event');
+      return { data: null, errors: [new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
+    }
   }
 
   forget(key: string): void {

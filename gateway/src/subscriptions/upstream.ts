@@ -1,12 +1,49 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { CLIENT_FACING_CODES, ErrorCode } from '../../../subgraphs/shared/errors.js';
+
+/** A GraphQL error as it arrives from a subgraph. */
+export interface UpstreamError {
+  message: string;
+  path?: readonly (string | number)[];
+  extensions?: Record<string, unknown>;
+}
+
+/** One result a subgraph pushed. */
+export interface UpstreamResult {
+  data?: Record<string, unknown> | null;
+  errors?: readonly UpstreamError[];
+}
+
+export interface UpstreamPayload {
+  query: string;
+  variables: Record<string, unknown>;
+  extensions: Record<string, unknown>;
+}
 
 export interface UpstreamSink {
-  next(result: { data?: Record<string, unknown> | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }): void;
-  /** The subgraph refused or ended the operation (GraphQL errors): not worth retrying. */
-  refused(errors: readonly { message: string; extensions?: Record<string, unknown> }[]): void;
-  /** The connection was lost or the stream ended: resubscribe (resuming) if still wanted. */
+  next(result: UpstreamResult): void;
+  /** The subgraph refused the operation for the caller (its errors say why): not worth retrying. */
+  refused(errors: readonly UpstreamError[]): void;
+  /** The connection was lost or the subgraph failed: resubscribe (resuming) if still wanted. */
   lost(reason: unknown): void;
+  /** The stream ended of itself (a bounded replay ran to its end). */
+  completed(): void;
+}
+
+/**
+ * Whether errors refuse the operation for good — every one carries a code the caller is meant to
+ * see (FORBIDDEN, BAD_USER_INPUT, …) — rather than report a failure a retry may not meet (a
+ * database that is restarting, a subgraph shutting down).
+ */
+export function isRefusal(errors: readonly UpstreamError[]): boolean {
+  return (
+    errors.length > 0 &&
+    errors.every((e) => {
+      const code = e.extensions?.code;
+      return typeof code === 'string' && CLIENT_FACING_CODES.has(code) && code !== ErrorCode.SERVICE_UNAVAILABLE;
+    })
+  );
 }
 
 /**
@@ -19,11 +56,24 @@ export class UpstreamConnections {
 
   constructor(private readonly urls: Record<string, string>) {}
 
-  subscribe(serviceName: string, payload: { query: string; variables: Record<string, unknown>; extensions: Record<string, unknown> }, sink: UpstreamSink): () => void {
+  subscribe(serviceName: string, payload: UpstreamPayload, sink: UpstreamSink): () => void {
     return this.client(serviceName).subscribe(payload, {
-      next: (result) => sink.next(result as Parameters<UpstreamSink['next']>[0]),
-      error: (error) => (Array.isArray(error) ? sink.refused(error) : sink.lost(error)),
-      complete: () => sink.lost(new Error('upstream stream completed')),
+      next: (result) => sink.next(result as UpstreamResult),
+      error: (error) => (Array.isArray(error) && isRefusal(error) ? sink.refused(error) : sink.lost(error)),
+      complete: () => sink.completed(),
+    });
+  }
+
+  /** A query over the same connection: its one result, or the reason it could not be had. */
+  query(serviceName: string, payload: UpstreamPayload): Promise<UpstreamResult> {
+    return new Promise((resolve, reject) => {
+      let result: UpstreamResult | undefined;
+      this.subscribe(serviceName, payload, {
+        next: (value) => (result = value),
+        refused: (errors) => resolve({ errors }),
+        lost: reject,
+        completed: () => (result ? resolve(result) : reject(new Error('the subgraph answered nothing'))),
+      });
     });
   }
 

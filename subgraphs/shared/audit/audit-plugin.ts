@@ -6,7 +6,7 @@ import { isUuid } from '../caller.js';
 import type { Logger } from '../logger.js';
 import { AuditLog, type AuditContext } from './audit-log.js';
 
-interface AuditedRequestContext extends AuditContext {
+export interface AuditedRequestContext extends AuditContext {
   caller: Caller;
   requestId: string;
 }
@@ -70,6 +70,32 @@ export function auditTrail(options: { service: string; orm: MikroORM; logger: Lo
           }
         },
       };
+    },
+  };
+}
+
+/**
+ * The audit trail of a subgraph's subscriptions: what each event delivered read, written with
+ * the subscriber's caller and the gateway's request id for it once the event is sent — one
+ * line per reader and record, as over HTTP.
+ */
+export function auditSubscriptionEvents(options: { service: string; orm: MikroORM; logger: Logger }) {
+  const begin = (context: AuditedRequestContext) => {
+    context.audit = new AuditLog(context.caller, context.requestId);
+  };
+  return {
+    /** Gives a subscription's context the log its first event reads into. */
+    begin,
+    /** Writes what the event just sent read, and starts the next event's log. */
+    async sent(context: AuditedRequestContext): Promise<void> {
+      const audit = context.audit;
+      begin(context);
+      if (!audit || audit.isEmpty) return;
+      try {
+        await audit.write(options.orm.em.fork(), options.service);
+      } catch (error) {
+        options.logger.error({ err: error, requestId: context.requestId }, 'could not write the audit trail');
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { badUserInput } from '../errors.js';
 import { AsyncQueue } from './async-queue.js';
 import type { OutboxListener } from './outbox-listener.js';
 import { newestSequence, readEvents, type OutboxEvent } from './outbox.js';
@@ -7,8 +8,13 @@ export interface EventStreamOptions {
   listener: OutboxListener;
   /** A fresh entity manager for reading missed events. */
   em: () => EntityManager;
-  /** Resume after this sequence; omitted: live events only, from now. */
+  /** Resume after this sequence (at most the newest one); omitted: from the newest event now. */
   afterSequence?: number | null;
+  /**
+   * Replay up to this sequence and end, without live events: how a gateway catches one subscriber
+   * up to where a stream it shares with others already is.
+   */
+  untilSequence?: number | null;
   /** What the listener adds to live batches, applied to replayed ones too. */
   enrich?: (events: OutboxEvent[]) => Promise<void>;
   /** Whether this subscriber may receive the event (row-level scope, narrower filters). */
@@ -18,29 +24,54 @@ export interface EventStreamOptions {
 }
 
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+const REPLAY_BATCH = 500;
 
 /**
  * One subscriber's events, in sequence order, without gaps or repeats: it listens first, then
- * replays what it missed from the table, then continues with the live events it buffered
- * meanwhile, skipping any it has already passed.
+ * reads where it starts (the newest event, or `afterSequence`), replays what it missed from the
+ * table, then continues with the live events it buffered meanwhile, skipping any it has passed.
+ *
+ * Opening it checks `afterSequence` against the newest event: a sequence this outbox has not
+ * reached (a client resuming after a database restore, say) is refused with the head, since
+ * events numbered up to it will be new ones the client would otherwise silently skip.
  *
  * An iterator object rather than an async generator: a generator waiting for the next event
  * cannot be stopped until one arrives, so an unsubscribed client would hold its listener until
  * then. Here `return()` lets go at once.
  */
-export function streamEvents(options: EventStreamOptions): AsyncIterableIterator<OutboxEvent> {
+export async function streamEvents(options: EventStreamOptions): Promise<AsyncIterableIterator<OutboxEvent>> {
+  const until = options.untilSequence ?? undefined;
   const live = new AsyncQueue<OutboxEvent[]>(options.bufferLimit ?? 10_000);
-  const unsubscribe = options.listener.subscribe((batch) => live.push(batch));
-  // Live only: "now" is the newest committed event, which the listener may not have dispatched yet.
-  let last: number | undefined = options.afterSequence ?? undefined;
-  let replaying = options.afterSequence != null;
+  const unsubscribe = until === undefined ? options.listener.subscribe((batch) => live.push(batch)) : () => undefined;
+  let last: number;
+  try {
+    const head = await newestSequence(options.em());
+    const after = options.afterSequence ?? undefined;
+    if (after !== undefined && (after < 0 || after > head)) {
+      throw badUserInput(`afterSequence ${after} is not a sequence this stream has reached: the newest event is ${head}`, {
+        argument: 'afterSequence',
+        headSequence: head,
+      });
+    }
+    last = after ?? head;
+  } catch (error) {
+    unsubscribe();
+    live.close();
+    throw error;
+  }
+  let replaying = true;
   let pending: OutboxEvent[] = [];
   let stopped = false;
 
+  const stop = () => {
+    stopped = true;
+    unsubscribe();
+    live.close();
+  };
+
   const refill = async (): Promise<boolean> => {
-    last ??= await newestSequence(options.em());
     if (replaying) {
-      const missed = await readEvents(options.em(), last, 500);
+      const missed = (await readEvents(options.em(), last, REPLAY_BATCH)).filter((event) => until === undefined || event.sequence <= until);
       if (missed.length > 0) {
         await options.enrich?.(missed);
         pending = missed;
@@ -48,6 +79,7 @@ export function streamEvents(options: EventStreamOptions): AsyncIterableIterator
       }
       replaying = false;
     }
+    if (until !== undefined) return false;
     const batch = await live.next();
     if (batch.done) return false;
     pending = [...batch.value]; // every subscriber receives the same batch: consume a copy
@@ -60,18 +92,19 @@ export function streamEvents(options: EventStreamOptions): AsyncIterableIterator
         if (stopped) return DONE;
         const event = pending.shift();
         if (event) {
-          if (event.sequence <= last!) continue;
+          if (event.sequence <= last) continue;
           last = event.sequence;
           if (await options.accept(event)) return { value: event, done: false };
           continue;
         }
-        if (!(await refill())) return DONE;
+        if (!(await refill())) {
+          stop();
+          return DONE;
+        }
       }
     },
     async return() {
-      stopped = true;
-      unsubscribe();
-      live.close();
+      stop();
       return DONE;
     },
     [Symbol.asyncIterator]() {

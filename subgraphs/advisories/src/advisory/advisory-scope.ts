@@ -65,3 +65,13 @@ export async function readableBy(em: EntityManager, caller: Caller): Promise<Fil
   }
   return NOTHING;
 }
+
+/**
+ * Whether the caller may learn that an organization acknowledged an advisory: ThaiCERT and NCSA
+ * always, a regulator for the organizations it supervises now. The acknowledgment list and the
+ * ACKNOWLEDGED events both ask this, so the two cannot disagree.
+ */
+export async function mayReadAcknowledgment(caller: Caller, organizationId: string, regulatorIdOf: (organizationId: string) => Promise<string | null>): Promise<boolean> {
+  if (isNationalCentre(caller)) return true;
+  return caller.role === Role.REGULATOR && (await regulatorIdOf(organizationId)) === caller.regulatorId;
+}

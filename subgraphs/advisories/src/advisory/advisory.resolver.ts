@@ -1,7 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { isNationalCentre, ownOrganizationId, Role, signedIn } from '../../../shared/caller.js';
+import { ownOrganizationId, Role, signedIn } from '../../../shared/caller.js';
 import { Connection, PageArgs, type ConnectionShape } from '../../../shared/connection.js';
 import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { NotBlank } from '../../../shared/validators.js';
@@ -9,7 +9,7 @@ import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility
 import type { AdvisoriesContext } from '../context.js';
 import { IncidentRef, OrganizationRef } from '../federation/references.js';
 import { Acknowledgment, AdvisoryRevision } from './advisory-records.entity.js';
-import { addressedTo } from './advisory-scope.js';
+import { addressedTo, mayReadAcknowledgment } from './advisory-scope.js';
 import {
   acknowledgeAdvisory,
   draftAdvisory,
@@ -114,10 +114,8 @@ export class AdvisoryResolver {
   @VisibleTo(Audience.REGULATOR, ...NATIONAL_CENTRE)
   async acknowledgments(@Root() advisory: Advisory, @Ctx() ctx: AdvisoriesContext): Promise<Acknowledgment[]> {
     const all = await ctx.loaders.acknowledgmentsByAdvisory.load(advisory.id);
-    if (isNationalCentre(ctx.caller)) return all;
-    const regulatorId = ctx.caller.role === Role.REGULATOR ? ctx.caller.regulatorId : undefined;
-    const supervision = await ctx.loaders.supervisionById.loadMany(all.map((a) => a.organizationId));
-    return all.filter((_, i) => (supervision[i] as SupervisedOrganization | null)?.regulatorId === regulatorId);
+    const readable = await Promise.all(all.map((a) => mayReadAcknowledgment(ctx.caller, a.organizationId, ctx.supervision.regulatorIdOf)));
+    return all.filter((_, i) => readable[i]);
   }
 
   @FieldResolver(() => [OrganizationRef], { nullable: true, description: 'Organizations it is addressed to that have not acknowledged it.' })

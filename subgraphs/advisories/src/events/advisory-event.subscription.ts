@@ -1,10 +1,12 @@
-import { Arg, Ctx, Field, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { mapStream, streamEvents } from '../../../shared/events/event-stream.js';
+import { newestSequence } from '../../../shared/events/outbox.js';
 import { Audience, VisibleTo } from '../../../shared/visibility.js';
-import { readableBy } from '../advisory/advisory-scope.js';
+import { mayReadAcknowledgment, readableBy } from '../advisory/advisory-scope.js';
 import { Advisory } from '../advisory/advisory.entity.js';
 import { renewUnitOfWork, type AdvisoriesContext } from '../context.js';
 import { AdvisoryEventType } from '../vocabulary.js';
+import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 
 @ObjectType({ description: 'An advisory was published, updated, withdrawn or acknowledged.' })
 @VisibleTo(Audience.PUBLIC)
@@ -17,17 +19,21 @@ export class AdvisoryEvent {
 
 /**
  * Events of the advisories the subscriber may read now: each event is checked against TLP with the
- * same SQL scope as queries, so nobody receives an advisory they may not read. Acknowledgments
- * only go to ThaiCERT, NCSA and regulators (to whom acknowledgment lists are visible).
+ * same SQL scope as queries, so nobody receives an advisory they may not read. An acknowledgment
+ * goes to whoever may see it in the advisory's acknowledgment list.
  */
-function advisoryEventStream(context: AdvisoriesContext, afterSequence: number | null | undefined) {
-  const events = streamEvents({
+async function advisoryEventStream(context: AdvisoriesContext, args: { afterSequence?: number | null; untilSequence?: number | null }) {
+  const events = await streamEvents({
     listener: context.events,
     em: () => context.orm.em.fork(),
-    afterSequence,
+    afterSequence: args.afterSequence,
+    untilSequence: args.untilSequence,
     accept: async (event) => {
-      if (event.type === AdvisoryEventType.ACKNOWLEDGED && !['THAICERT', 'NCSA', 'REGULATOR'].includes(context.caller.role)) return false;
       const em = context.orm.em.fork();
+      if (event.type === AdvisoryEventType.ACKNOWLEDGED) {
+        const regulatorIdOf = async (id: string) => (await em.findOne(SupervisedOrganization, { id }))?.regulatorId ?? null;
+        if (!(await mayReadAcknowledgment(context.caller, event.payload.organizationId as string, regulatorIdOf))) return false;
+      }
       return (await em.count(Advisory, { $and: [{ id: event.aggregateId }, await readableBy(em, context.caller)] })) > 0;
     },
   });
@@ -46,15 +52,29 @@ function advisoryEventStream(context: AdvisoriesContext, afterSequence: number |
 export class AdvisoryEventSubscription {
   @Subscription(() => AdvisoryEvent, {
     nullable: true,
-    description: 'Advisories published, updated or withdrawn that the caller may read (TLP), in sequence order; with afterSequence, missed ones first.',
-    subscribe: ({ args, context }) => advisoryEventStream(context as AdvisoriesContext, args.afterSequence),
+    description:
+      'Advisories published, updated or withdrawn that the caller may read (TLP), and acknowledgments it may see, in sequence order; with afterSequence, missed ones first. An afterSequence beyond the newest event is refused (BAD_USER_INPUT with `headSequence`).',
+    subscribe: ({ args, context }) => advisoryEventStream(context as AdvisoriesContext, args),
   })
   @VisibleTo(Audience.PUBLIC)
   advisoryEvents(
     @Root() event: AdvisoryEvent,
     @Arg('afterSequence', () => Int, { nullable: true }) _afterSequence: number | null,
+    @Arg('untilSequence', () => Int, { nullable: true, description: 'Replay up to this sequence, then end (for the gateway).' })
+    @Directive('@inaccessible')
+    _untilSequence: number | null,
     @Ctx() _context: AdvisoriesContext,
   ): AdvisoryEvent {
     return event;
+  }
+
+  @Query(() => Int, {
+    nullable: true,
+    description:
+      'The sequence of the newest advisory event. Subscribe to advisoryEvents with afterSequence set to it to miss nothing from this moment on, even across reconnections.',
+  })
+  @VisibleTo(Audience.PUBLIC)
+  advisoryEventsHead(@Ctx() context: AdvisoriesContext): Promise<number> {
+    return newestSequence(context.em);
   }
 }

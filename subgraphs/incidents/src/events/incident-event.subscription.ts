@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Ctx, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { isNationalCentre, requireUuid, Role, type Caller } from '../../../shared/caller.js';
 import { mapStream, streamEvents } from '../../../shared/events/event-stream.js';
-import type { OutboxEvent } from '../../../shared/events/outbox.js';
+import { newestSequence, type OutboxEvent } from '../../../shared/events/outbox.js';
 import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
 import { renewUnitOfWork, type IncidentsContext } from '../context.js';
 import { INCIDENT_READERS } from '../incident/incident-report.js';
@@ -49,12 +49,13 @@ function mayReceive(caller: Caller, event: OutboxEvent): boolean {
   return false;
 }
 
-function incidentEventStream(context: IncidentsContext, afterSequence: number | null | undefined, incidentId: string | null | undefined) {
-  const onlyIncident = incidentId ? requireUuid(incidentId, 'incidentId') : undefined;
-  const events = streamEvents({
+async function incidentEventStream(context: IncidentsContext, args: { afterSequence?: number | null; untilSequence?: number | null; incidentId?: string | null }) {
+  const onlyIncident = args.incidentId ? requireUuid(args.incidentId, 'incidentId') : undefined;
+  const events = await streamEvents({
     listener: context.events,
     em: () => context.orm.em.fork(),
-    afterSequence,
+    afterSequence: args.afterSequence,
+    untilSequence: args.untilSequence,
     enrich: enrichWithSupervision(() => context.orm.em.fork()),
     accept: (event) => (!onlyIncident || event.aggregateId === onlyIncident) && mayReceive(context.caller, event),
   });
@@ -75,16 +76,29 @@ export class IncidentEventSubscription {
   @Subscription(() => IncidentEvent, {
     nullable: true,
     description:
-      'Every change to an incident the caller may see, in sequence order. With afterSequence, first every event after it that was missed, then live ones; without, live ones from now.',
-    subscribe: ({ args, context }) => incidentEventStream(context as IncidentsContext, args.afterSequence, args.incidentId),
+      'Every change to an incident the caller may see, in sequence order. With afterSequence, first every event after it that was missed, then live ones; without, from the newest event now. An afterSequence beyond the newest event is refused (BAD_USER_INPUT with `headSequence`).',
+    subscribe: ({ args, context }) => incidentEventStream(context as IncidentsContext, args),
   })
   @VisibleTo(Audience.SIGNED_IN)
   incidentEvents(
     @Root() event: IncidentEvent,
     @Arg('afterSequence', () => Int, { nullable: true }) _afterSequence: number | null,
     @Arg('incidentId', () => ID, { nullable: true, description: 'Only this incident’s events.' }) _incidentId: string | null,
+    @Arg('untilSequence', () => Int, { nullable: true, description: 'Replay up to this sequence, then end (for the gateway).' })
+    @Directive('@inaccessible')
+    _untilSequence: number | null,
     @Ctx() _context: IncidentsContext,
   ): IncidentEvent {
     return event;
+  }
+
+  @Query(() => Int, {
+    nullable: true,
+    description:
+      'The sequence of the newest incident event. Subscribe to incidentEvents with afterSequence set to it to miss nothing from this moment on, even across reconnections.',
+  })
+  @VisibleTo(Audience.SIGNED_IN)
+  incidentEventsHead(@Ctx() context: IncidentsContext): Promise<number> {
+    return newestSequence(context.em);
   }
 }
