@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demo, useGraph } from '../graph.js';
+import { demo, regulatorCaller, useGraph } from '../graph.js';
 import { draft, published } from '../advisories.js';
 import { minimalReport, newOrganization, notified } from '../incidents.js';
 import { connect } from '../ws-client.js';
@@ -109,6 +109,36 @@ describe('advisory events', () => {
       expect(ids(bankSub)).toEqual([clear.id, amber.id]);
       expect(ids(pub)).toEqual([clear.id]);
       expect(ids(telcoSub)).toEqual([clear.id]);
+    } finally {
+      await Promise.all(connections.map((c) => c.dispose()));
+    }
+  });
+
+  it('tell of an acknowledgment only those who may see it in the acknowledgment list: not another target sector’s regulator', async () => {
+    const g = graph();
+    const bank = await newOrganization(g);
+    const query = `subscription { advisoryEvents { sequence type advisory { id } } }`;
+    const connections = [g.tokens.regulator, await g.token(regulatorCaller(demo.regulator('nbtc'))), g.tokens.thaicert, bank.token].map((t) => connect(g.gatewayUrl, t));
+    try {
+      const [bot, nbtc, thaicert, own] = connections.map((c) => c.subscribe(query));
+      await new Promise((r) => setTimeout(r, 400));
+      const amber = await published(g, { tlp: 'AMBER', targetSectorIds: ['BANKING_FINANCE', 'IT_TELECOM'] });
+      const acknowledged = await g.query(`mutation ($id: ID!) { acknowledgeAdvisory(advisoryId: $id) { acknowledgedAt } }`, { token: bank.token, variables: { id: amber.id } });
+      expect(acknowledged.errors).toBeUndefined();
+      const listed = async (token: string) =>
+        ((await g.query(`query ($id: ID!) { advisory(id: $id) { acknowledgments { organization { id } } } }`, { token, variables: { id: amber.id } })).data?.advisory
+          .acknowledgments as unknown[]).length;
+      await bot!.waitFor(2);
+      await thaicert!.waitFor(2);
+      await nbtc!.waitFor(1);
+      await own!.waitFor(1);
+      await new Promise((r) => setTimeout(r, 500));
+      const types = (s: typeof bot) => s!.received.map((r) => r.data?.advisoryEvents.type);
+      expect(types(bot)).toEqual(['PUBLISHED', 'ACKNOWLEDGED']);
+      expect(types(thaicert)).toEqual(['PUBLISHED', 'ACKNOWLEDGED']);
+      expect(types(nbtc)).toEqual(['PUBLISHED']);
+      expect(types(own)).toEqual(['PUBLISHED']);
+      expect([await listed(g.tokens.regulator), await listed(await g.token(regulatorCaller(demo.regulator('nbtc'))))]).toEqual([1, 0]);
     } finally {
       await Promise.all(connections.map((c) => c.dispose()));
     }

@@ -2,8 +2,12 @@ import pg from 'pg';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { start as startGateway } from '../../gateway/src/server.js';
+import { Supergraph } from '@apollo/federation-internals';
+import { readFile } from 'node:fs/promises';
+import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { demo, regulatorCaller, useGraph } from '../graph.js';
 import { minimalReport, newOrganization, notified, type TestOrganization } from '../incidents.js';
+import { graphqlRequest } from '../graphql-client.js';
 import { connect, type WsConnection } from '../ws-client.js';
 
 const graph = useGraph();
@@ -124,6 +128,74 @@ describe('nothing lost', () => {
     await sub.waitFor(3, 15_000);
     expect(sub.received.map((r) => r.data?.incidentEvents.incident.id)).toEqual([before.id, ...after.map((a) => a.id)]);
     expect(sub.error).toBeUndefined();
+  });
+});
+
+describe('where a stream starts', () => {
+  it('resumes from where it started when the upstream is lost before its first event: nothing committed meanwhile is lost', async () => {
+    const g = graph();
+    // A second incidents replica, and a gateway in front of it, take the writes while the first one restarts.
+    const replica = await SUBGRAPHS.find((s) => s.name === 'incidents')!.start({ ...g.env, INCIDENTS_PORT: '0', SEED_DEMO_DATA: 'false' });
+    const writer = await startGateway(readGatewayConfig({ ...g.env, GATEWAY_PORT: '0', INCIDENTS_URL: replica.url }));
+    try {
+      const organization = await newOrganization(g);
+      const sub = connection(organization.token).subscribe(EVENTS);
+      await settle();
+      const viaWriter = { ...g, query: (query: string, options?: Parameters<typeof g.query>[1]) => graphqlRequest(writer.url, query, options) } as typeof g;
+      const during: string[] = [];
+      await g.restartSubgraph('incidents', async () => {
+        for (let i = 0; i < 2; i++) during.push((await notified(viaWriter, organization)).id);
+      });
+      const after = await notified(g, organization);
+      await sub.waitFor(3, 15_000);
+      expect(sub.received.map((r) => r.data?.incidentEvents.incident.id)).toEqual([...during, after.id]);
+    } finally {
+      await writer.close();
+      await replica.close();
+    }
+  });
+
+  it('gives each subscriber its own replay, though they share one upstream subscription', async () => {
+    const g = graph();
+    const organization = await newOrganization(g);
+    const probe = connection(organization.token).subscribe(EVENTS);
+    await settle();
+    await notified(g, organization);
+    const [mark] = sequences(await probe.waitFor(1));
+    const missed: string[] = [];
+    for (let i = 0; i < 6; i++) missed.push((await notified(g, organization)).id);
+    const first = connection(organization.token).subscribe(EVENTS, { after: mark });
+    await first.waitFor(6);
+    await settle(1_000);
+    const second = connection(organization.token).subscribe(EVENTS, { after: mark });
+    await second.waitFor(6);
+    const live = await notified(g, organization);
+    for (const sub of [first, second]) {
+      await sub.waitFor(7);
+      expect(sub.received.map((r) => r.data?.incidentEvents.incident.id)).toEqual([...missed, live.id]);
+    }
+    await settle();
+    expect(first.received).toHaveLength(7);
+    expect(second.received).toHaveLength(7);
+    expect(await g.metric('gateway', 'graphql_subscription_upstreams')).toBe(1);
+  });
+
+  it('answers every event stream’s head, and refuses an afterSequence beyond it with BAD_USER_INPUT naming the head', async () => {
+    const supergraph = Supergraph.build(await readFile(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'));
+    const streams = supergraph.apiSchema().schemaDefinition.rootType('subscription')!.fields().map((f) => f.name);
+    expect(streams.length).toBeGreaterThan(0);
+    for (const stream of streams) {
+      const asked = await graph().query(`{ ${stream}Head }`, { token: graph().tokens.ncsa });
+      expect(asked.errors).toBeUndefined();
+      const head = asked.data![`${stream}Head`] as number;
+      expect(head).toBeGreaterThanOrEqual(0);
+      const sub = connection(graph().tokens.ncsa).subscribe(`subscription ($after: Int) { ${stream}(afterSequence: $after) { sequence } }`, { after: head + 1_000 });
+      await sub.waitFor(1);
+      await sub.waitForEnd();
+      const [error] = sub.received[0]!.errors ?? [];
+      expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', headSequence: expect.any(Number) });
+      expect(error!.message).toMatch(/newest event is \d+/);
+    }
   });
 });
 

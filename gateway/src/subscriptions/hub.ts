@@ -165,7 +165,7 @@ class Topic {
       }
       if (!current()) return;
       const query = resumedOperation(plan.upstreamOperation, plan.rootField, this.received);
-      this.unsubscribe = hub.options.upstream.subscribe(plan.serviceName, { query, variables: hub.upstreamVariables(plan, this.variables), extensions }, {
+      const unsubscribe = hub.options.upstream.subscribe(plan.serviceName, { query, variables: hub.upstreamVariables(plan, this.variables), extensions }, {
         next: (result) => {
           if (!current()) return;
           this.retries = 0;
@@ -175,6 +175,9 @@ class Topic {
         lost: (reason) => current() && this.reconnect(reason),
         completed: () => current() && this.reconnect('upstream stream completed'),
       });
+      // A connection already known to be down reports the loss before subscribe() returns.
+      if (current()) this.unsubscribe = unsubscribe;
+      else unsubscribe();
     } catch (error) {
       if (current()) this.reconnect(error);
     }
