@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { execFile } from 'node:child_process';
+import { freePort } from '../scripts/embedded-postgres.js';
+import type { Env } from '../subgraphs/shared/env.js';
+
+const ROOT = join(import.meta.dirname, '..');
+
+/**
+ * The project compiled (as `npm run build` does) into a folder of its own under
+ * `node_modules/.cache`, for a test that runs a service as a process it can kill: the tests
+ * themselves run from TypeScript, a child process needs JavaScript. Removed by the returned cleanup.
+ */
+export async function compileProject(): Promise<{ outDir: string; remove: () => Promise<void> }> {
+  const outDir = join(ROOT, 'node_modules', '.cache', 'ncsa-graph-test', randomBytes(6).toString('hex'));
+  await mkdir(outDir, { recursive: true });
+  // Under node_modules the nearest package.json is not the project's: say the output is ES modules.
+  await writeFile(join(outDir, 'package.json'), '{ "type": "module" }\n');
+  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { cwd: ROOT });
+  return { outDir, remove: () => rm(outDir, { recursive: true, force: true }) };
+}
+
+/** A subgraph running as its own process, on a port that stays its own across restarts. */
+export interface SubgraphProcess {
+  url: string;
+  /** Kills it at once (SIGKILL: no draining, no goodbye to its WebSocket peers). */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and waits until it is ready. */
+  restart(): Promise<void>;
+  /** Stops it, if it is running. */
+  close(): Promise<void>;
+}
+
+async function ready(url: string, child: ChildProcess): Promise<void> {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the subgraph at ${url} exited before it was ready`);
+    if (await fetch(url.replace(/\/graphql$/, '/ready')).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the subgraph at ${url} was not ready within a minute`);
+}
+
+/** Starts `subgraph` from the compiled project with `env`, as `npm run start:subgraph` would. */
+export async function startSubgraphProcess(outDir: string, subgraph: string, env: Env): Promise<SubgraphProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/graphql`;
+  let child: ChildProcess | undefined;
+  const exited = (process: ChildProcess) =>
+    process.exitCode !== null || process.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => process.once('exit', () => resolve()));
+  const launch = async () => {
+    const started = spawn(process.execPath, [join(outDir, 'scripts', 'start-subgraph.js'), subgraph], {
+      env: { ...process.env, ...env, [`${subgraph.toUpperCase()}_PORT`]: String(port), HOST: '127.0.0.1', SEED_DEMO_DATA: 'false' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child = started;
+    await ready(url, started);
+  };
+  const stop = async (signal: NodeJS.Signals) => {
+    if (!child) return;
+    const running = child;
+    child = undefined;
+    running.kill(signal);
+    await exited(running);
+  };
+  await launch();
+  return { url, kill: () => stop('SIGKILL'), restart: launch, close: () => stop('SIGTERM') };
+}
