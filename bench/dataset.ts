@@ -80,7 +80,7 @@ export async function loadDataset(databaseUrl: string, size: DatasetSize, seed: 
           occurred_at, detected_at, report_due_at, report_filed_at, regulator_deadline_hours, current_revision, part_two_restricted, content,
           closed_at, deadline_approaching_announced_at, overdue_announced_at)
        select id, org, 'bench-' || i, status, 'NEW', severity, severity, categories, cves, detected - interval '1 hour', detected,
-              detected + interval '24 hours', filed, null, revisions, false,
+              case when severity <> 'NON_SERIOUS' then detected + interval '24 hours' end, filed, null, revisions, false,
               jsonb_build_object('severity', severity, 'categories', categories, 'detectedAt', detected, 'affectedAssetTypes', jsonb_build_array(asset),
                                  'partTwo', jsonb_build_object('cveIds', cves)),
               case when status = 'CLOSED' then filed + interval '2 days' end, now(), now()
@@ -114,7 +114,8 @@ export async function loadDataset(databaseUrl: string, size: DatasetSize, seed: 
                 i.detected_at + e.k * interval '1 hour' as occurred_at,
                 jsonb_build_object('incidentId', i.id, 'organizationId', i.organization_id, 'status', e.status, 'revision', e.k + 1,
                   'severity', i.severity, 'reportedSeverity', i.reported_severity, 'categories', to_jsonb(i.categories),
-                  'affectedAssetTypes', i.content -> 'affectedAssetTypes', 'detectedAt', i.detected_at, 'reportDueAt', i.report_due_at) as payload
+                  'affectedAssetTypes', i.content -> 'affectedAssetTypes', 'detectedAt', i.detected_at,
+                  'reportDeadline', i.report_due_at, 'reportDueAt', coalesce(i.report_due_at, i.detected_at + interval '24 hours')) as payload
          from incidents.incident i
          cross join lateral (values (0, 'NOTIFIED', 'NOTIFIED'), (1, 'REPORT_REVISED', 'REPORTED'), (2, 'CLOSED', 'CLOSED')) as e(k, type, status)
          where i.idempotency_key like 'bench-%' and e.k < i.current_revision and $1::text is not null`,
