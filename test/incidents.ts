@@ -80,3 +80,16 @@ export function close(graph: TestGraph, token: string, input: Record<string, unk
 }
 
 export const codes = (res: { errors?: { extensions?: { code?: string } }[] }) => (res.errors ?? []).map((e) => e.extensions?.code);
+
+/** The submissions an organization had refused and kept (newest first), as it reads them back. */
+export async function refusedSubmissions(graph: TestGraph, token: string) {
+  const res = await graph.query('{ refusedSubmissions(first: 100) { edges { node { operation incidentId errorCode errorMessage arguments } } } }', { token });
+  expect(res.errors).toBeUndefined();
+  return res.data!.refusedSubmissions.edges.map((e: { node: unknown }) => e.node) as {
+    operation: string;
+    incidentId: string | null;
+    errorCode: string;
+    errorMessage: string;
+    arguments: Record<string, any>;
+  }[];
+}

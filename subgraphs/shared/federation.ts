@@ -4,6 +4,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { auditedReadDirective, recordAuditedReads } from './audit/audited-reads.js';
+import { validateArgument } from './argument-validation.js';
 import { enforceVisibility, visibleToDirective } from './visibility.js';
 
 /**
@@ -47,7 +48,8 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
     orphanedTypes: definition.orphanedTypes ?? [],
     directives: [visibleToDirective, auditedReadDirective],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    // Unstorable text (NUL, lone surrogates) anywhere in the arguments, then class-validator's rules.
+    validateFn: validateArgument,
     // Subscriptions stream from the outbox (their own `subscribe`), never from in-process topics.
     pubSub: {
       publish: () => {

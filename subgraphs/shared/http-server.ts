@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { errorFormatter } from './error-format.js';
 import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
+import { unstorableTextAt, unstorableTextRefusal } from './storable-text.js';
 import { operationMetrics } from './operation-metrics.js';
 
 /** A readiness failure whose message is safe to show on `/ready` (others are only logged). */
@@ -58,26 +59,18 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   onClose?: () => Promise<void>;
 }
 
-/** NUL, or half of a surrogate pair: text PostgreSQL cannot store (in `text` or `jsonb`) and no report contains. */
-const UNSTORABLE = /\u0000|\p{Cs}/u;
-
-/** Whether a parsed JSON value holds, anywhere, a string (or key) with unstorable characters. */
-function holdsUnstorableText(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return UNSTORABLE.test(value);
-  if (value === null || typeof value !== 'object' || depth > 64) return false;
-  if (Array.isArray(value)) return value.some((inner) => holdsUnstorableText(inner, depth + 1));
-  return Object.entries(value).some(([key, inner]) => UNSTORABLE.test(key) || holdsUnstorableText(inner, depth + 1));
-}
-
 /**
- * A request whose text cannot be stored is refused whole, up front, with a clear error, rather
- * than failing half-way at the database.
+ * A request whose operation name or extensions hold text that cannot be stored is refused whole,
+ * up front. Argument values — in variables or written in the document — are refused by each
+ * subgraph as it validates a field's arguments (see `argument-validation.ts`), where a refused
+ * submission is still kept.
  */
 const refuseUnstorableText: express.RequestHandler = (req, res, next) => {
-  if (!holdsUnstorableText(req.body)) return next();
-  res.status(400).json({
-    errors: [{ message: 'The request contains a NUL character (\\u0000) or an unpaired UTF-16 surrogate, which no field accepts', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
-  });
+  const { operationName, extensions } = (req.body ?? {}) as { operationName?: unknown; extensions?: unknown };
+  const at = unstorableTextAt({ operationName, extensions });
+  if (at === null) return next();
+  const refusal = unstorableTextRefusal(at);
+  res.status(400).json({ errors: [{ message: refusal.message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
 };
 
 /**

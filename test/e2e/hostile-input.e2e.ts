@@ -4,32 +4,40 @@ import {
   buildClientSchema,
   getIntrospectionQuery,
   getNamedType,
+  getNullableType,
   isEnumType,
   isInputObjectType,
   isListType,
   isNonNullType,
+  Kind,
+  parse,
+  print,
+  typeFromAST,
+  visit,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLSchema,
   type IntrospectionQuery,
+  type ValueNode,
 } from 'graphql';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { advisoryInput, published } from '../advisories.js';
 import { demo, useGraph } from '../graph.js';
 import type { GraphQLResponse } from '../graphql-client.js';
-import { newOrganization, notified } from '../incidents.js';
+import { newOrganization, notified, refusedSubmissions } from '../incidents.js';
 
 /**
  * Property-based: every mutation of the graph, called by every role, with generated input that
  * is shaped like its type but hostile in content (huge, empty, control characters, injection
- * strings, extreme numbers, unknown or stale ids, dates out of range). The graph must answer each
- * with a clear, known error code or success — never an internal error, a 5xx or a stack trace —
- * and leave no half-written record behind.
+ * strings, extreme numbers, unknown or stale ids, dates out of range), sent in variables or
+ * written into the document as literals. The graph must answer each with a clear, known error
+ * code or success — never an internal error, a 5xx or a stack trace — and leave no half-written
+ * record behind.
  */
 const graph = useGraph();
 
-const KNOWN_CODES = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
+const KNOWN_CODES = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
 const STACK_TRACE = /\bat \S+ \(|node_modules|\.ts:\d+|\.js:\d+/;
 
 let schema: GraphQLSchema;
@@ -41,7 +49,7 @@ beforeAll(async () => {
   const organization = await newOrganization(graph());
   const incident = await notified(graph(), organization);
   reporter = organization;
-  reportedIncident = incident.id;
+  reportedIncident = (await notified(graph(), organization)).id; // the valid submissions' own, apart from the fuzzed one
   const advisory = await published(graph());
   ids.push(demo.organizationId, demo.regulatorId, organization.id, incident.id, advisory.id, demo.contact('krungsiam-bank', 'soc'));
 }, 60_000);
@@ -91,17 +99,92 @@ function arbitraryFor(type: GraphQLInputType, depth: number): fc.Arbitrary<unkno
   }
 }
 
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
+/** A JSON value as a GraphQL literal of `type` (enum names bare); whatever does not fit its type is written as it is, to be refused. */
+function literalOf(value: unknown, type: GraphQLInputType | undefined): ValueNode {
+  const nullable = type && getNullableType(type);
+  if (value === null || value === undefined) return { kind: Kind.NULL };
+  if (Array.isArray(value)) return { kind: Kind.LIST, values: value.map((inner) => literalOf(inner, isListType(nullable) ? nullable.ofType : undefined)) };
+  if (typeof value === 'object') {
+    const fields = isInputObjectType(nullable) ? nullable.getFields() : {};
+    return {
+      kind: Kind.OBJECT,
+      fields: Object.entries(value)
+        .filter(([key, inner]) => GRAPHQL_NAME.test(key) && inner !== undefined)
+        .map(([key, inner]) => ({ kind: Kind.OBJECT_FIELD, name: { kind: Kind.NAME, value: key }, value: literalOf(inner, fields[key]?.type) })),
+    };
+  }
+  if (typeof value === 'boolean') return { kind: Kind.BOOLEAN, value };
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? { kind: Kind.INT, value: String(value) } : { kind: Kind.FLOAT, value: String(value) };
+  if (isEnumType(nullable) && nullable.getValue(String(value))) return { kind: Kind.ENUM, value: String(value) };
+  return { kind: Kind.STRING, value: String(value) };
+}
+
+/** The same request with its variables written into the document as literals, as a hand-written query has them (`"\u0000"` included). */
+function inlined(query: string, variables: Record<string, unknown>): string {
+  const document = parse(query);
+  const types = new Map<string, GraphQLInputType | undefined>();
+  visit(document, {
+    VariableDefinition: (node) => {
+      types.set(node.variable.name.value, typeFromAST(schema, node.type as never) as GraphQLInputType | undefined);
+    },
+  });
+  return print(
+    visit(document, {
+      OperationDefinition: (node) => ({ ...node, variableDefinitions: [] }),
+      Variable: (node) => literalOf(variables[node.name.value], types.get(node.name.value)),
+    }),
+  );
+}
+
+/** Sends a request with its arguments in variables, or written into the document. */
+const send = (query: string, variables: Record<string, unknown>, token: string, inline: boolean) =>
+  inline ? graph().query(inlined(query, variables), { token }) : graph().query(query, { token, variables });
+const how = (inline: boolean) => (inline ? 'written in the document' : 'sent in variables');
+
+/** A call of a root field with every argument a variable of its own name. */
+function callText(operation: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): string {
+  const variables = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
+  const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const selection = 'getFields' in getNamedType(field.type) ? '{ __typename }' : '';
+  return `${operation}${variables ? ` (${variables})` : ''} { ${field.name}${args ? `(${args})` : ''} ${selection} }`;
+}
+
+/** The least value of a type: required input fields only, the first enum value, one list item. */
+function sampleOf(type: GraphQLInputType): unknown {
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) return [sampleOf(nullable.ofType)];
+  if (isEnumType(nullable)) return nullable.getValues()[0]!.value;
+  if (isInputObjectType(nullable)) {
+    return Object.fromEntries(Object.values(nullable.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sampleOf(f.type)]));
+  }
+  const samples: Record<string, unknown> = { ID: ids[0], Int: 1, SafeInt: 1, Float: 1, Boolean: true, DateTime: new Date().toISOString(), JSON: {}, JSONObject: {} };
+  return nullable.name in samples ? samples[nullable.name] : 'x';
+}
+
+/** Every path to a text argument of a field (String or ID, at the top or in an input object, not in a list). */
+function textPaths(field: GraphQLField<unknown, unknown>): Path[] {
+  const paths: Path[] = [];
+  const visitType = (type: GraphQLInputType, path: Path, seen: Set<string>) => {
+    const nullable = getNullableType(type);
+    if (isInputObjectType(nullable) && !seen.has(nullable.name)) {
+      for (const inner of Object.values(nullable.getFields())) visitType(inner.type, [...path, inner.name], new Set([...seen, nullable.name]));
+    } else if ('name' in nullable && (nullable.name === 'String' || nullable.name === 'ID')) {
+      paths.push(path);
+    }
+  };
+  for (const arg of field.args) visitType(arg.type, [arg.name], new Set());
+  return paths;
+}
+
 /**
  * A mutation call: its operation text, and variables shaped like its arguments. One value in
  * twenty is of the wrong type altogether (an object for a string, a number for a list…), which
  * the gateway must refuse by coercion before any subgraph sees it.
  */
 function callOf(field: GraphQLField<unknown, unknown>) {
-  const variables = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
-  const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-  const returned = getNamedType(field.type);
-  const selection = 'getFields' in returned ? '{ __typename }' : '';
-  const query = `mutation${variables ? ` (${variables})` : ''} { ${field.name}${args ? `(${args})` : ''} ${selection} }`;
+  const query = callText('mutation', field);
   const argument = (type: GraphQLInputType) =>
     fc.oneof({ weight: 19, arbitrary: arbitraryFor(type, 0) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) });
   const values = fc.record(Object.fromEntries(field.args.map((arg) => [arg.name, argument(arg.type)])));
@@ -109,6 +192,8 @@ function callOf(field: GraphQLField<unknown, unknown>) {
 }
 
 const ROLES = ['organization', 'regulator', 'thaicert', 'ncsa'] as const;
+/** The organization is the reporter, whose incident is among the ids, so its own submissions get past the scope check. */
+const tokenOf = (role: (typeof ROLES)[number]) => (role === 'organization' ? reporter.token : graph().tokens[role]);
 /** `FUZZ_SCALE=20 npx vitest run test/e2e/hostile-input.e2e.ts` searches harder than CI does. */
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 /** Runs per mutation and role: enough to reach past the role check into each input's rules. */
@@ -187,6 +272,30 @@ const VALID_CALLS: Record<string, ValidCall> = {
       return { input: { incidentId: reportedIncident, basedOnRevision: current.data!.incident.currentRevision, idempotencyKey: randomUUID(), report: fullReport() } };
     },
   },
+  closeIncident: {
+    query: `mutation ($input: CloseIncidentInput!) { closeIncident(input: $input) { id } }`,
+    token: () => reporter.token,
+    variables: async () => ({
+      input: {
+        incidentId: (await notified(graph(), reporter)).id,
+        basedOnRevision: 1,
+        idempotencyKey: randomUUID(),
+        finalCategories: ['CAT4_MALICIOUS_LOGIC'],
+        report: {
+          responseSituations: ['CONTAINED'],
+          affectedSystem: { otherDetails: 'restored from backups' },
+          partTwo: { endedAt: new Date(Date.now() - 600_000).toISOString(), lessonsLearned: 'ทบทวนการแบ่งส่วนเครือข่าย' },
+        },
+      },
+    }),
+  },
+  fileDataUnavailableNotice: {
+    query: `mutation ($input: DataUnavailableNoticeInput!) { fileDataUnavailableNotice(input: $input) { id } }`,
+    token: () => reporter.token,
+    variables: async () => ({
+      input: { incidentId: (await notified(graph(), reporter)).id, basedOnRevision: 1, idempotencyKey: randomUUID(), reason: 'ระบบบันทึกข้อมูลจราจรเสียหาย' },
+    }),
+  },
   requestAssistance: {
     query: `mutation ($input: AssistanceRequestInput!) { requestAssistance(input: $input) { id } }`,
     token: () => reporter.token,
@@ -234,9 +343,9 @@ describe('hostile input at every mutation', () => {
       const { query, values } = callOf(mutation);
       for (const role of ROLES) {
         await fc.assert(
-          fc.asyncProperty(values, async (variables) => {
-            const res = await graph().query(query, { token: graph().tokens[role], variables });
-            expectClearAnswer(res, `${mutation.name} as ${role} — sent ${JSON.stringify(variables).slice(0, 1_500)}`);
+          fc.asyncProperty(values, fc.boolean(), async (variables, inline) => {
+            const res = await send(query, variables, tokenOf(role), inline);
+            expectClearAnswer(res, `${mutation.name} as ${role} — ${how(inline)}: ${JSON.stringify(variables).slice(0, 1_500)}`);
           }),
           { numRuns: RUNS },
         );
@@ -249,19 +358,58 @@ describe('hostile input at every mutation', () => {
       const base = await call.variables();
       const paths = leafPaths(base);
       expect(paths.length, name).toBeGreaterThan(1);
-      const cases = fc.record({ path: fc.constantFrom(...paths), value: hostileLeaf });
-      // Every field is also tried cleared and as the wrong kind of value, before the random cases.
-      const examples = paths.flatMap((path) => SWEPT_VALUES.map((value): [{ path: Path; value: unknown }] => [{ path, value }]));
+      const cases = fc.record({ path: fc.constantFrom(...paths), value: hostileLeaf, inline: fc.boolean() });
+      // Every field is also tried cleared and as the wrong kind of value, in variables and in the document, before the random cases.
+      const examples = paths.flatMap((path) =>
+        SWEPT_VALUES.flatMap((value) => [false, true].map((inline): [{ path: Path; value: unknown; inline: boolean }] => [{ path, value, inline }])),
+      );
       await fc.assert(
-        fc.asyncProperty(cases, async ({ path, value }) => {
+        fc.asyncProperty(cases, async ({ path, value, inline }) => {
           const variables = withLeaf(await call.variables(), path, value);
-          const res = await graph().query(call.query, { token: call.token(), variables });
-          expectClearAnswer(res, `${name} with ${path.join('.')} = ${JSON.stringify(value)?.slice(0, 200)}`);
+          const res = await send(call.query, variables, call.token(), inline);
+          expectClearAnswer(res, `${name} with ${path.join('.')} = ${JSON.stringify(value)?.slice(0, 200)}, ${how(inline)}`);
         }),
         { numRuns: 30 * SCALE, examples },
       );
     }
   }, 300_000 * SCALE);
+
+  it('refuses NUL written in the document in every text argument of every query and mutation with a clear error, whoever asks', async () => {
+    const roots = [['query', schema.getQueryType()!], ['mutation', schema.getMutationType()!]] as const;
+    let tried = 0;
+    for (const [operation, type] of roots) {
+      for (const field of Object.values(type.getFields())) {
+        const query = callText(operation, field);
+        const sample = Object.fromEntries(field.args.map((arg) => [arg.name, sampleOf(arg.type)]));
+        for (const path of textPaths(field)) {
+          const variables = structuredClone(sample);
+          let at: Record<string, unknown> = variables;
+          for (const key of path.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
+          at[path.at(-1)!] = 'a\u0000b';
+          const answers = await Promise.all(ROLES.map((role) => send(query, variables, tokenOf(role), true)));
+          answers.forEach((res, i) => {
+            const what = `${field.name}(${path.join('.')}: "a\\u0000b") as ${ROLES[i]}`;
+            expectClearAnswer(res, what);
+            expect(res.errors?.length, `${what} is refused`).toBeGreaterThan(0);
+          });
+          tried += answers.length;
+        }
+      }
+    }
+    expect(tried).toBeGreaterThan(100);
+  }, 120_000);
+
+  it('keeps a notification refused for a NUL written in its document, with the character as U+FFFD', async () => {
+    const marker = `fuzz ${randomUUID()}`;
+    const variables = await VALID_CALLS.notifyIncident!.variables();
+    const report = (variables.input as { report: Record<string, unknown> }).report;
+    report.trackingUnit = `${marker} \u0000`;
+    const res = await send(VALID_CALLS.notifyIncident!.query, variables, reporter.token, true);
+    expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'input.report.trackingUnit']]);
+    const kept = (await refusedSubmissions(graph(), reporter.token)).find((r) => r.arguments.input.report.trackingUnit?.startsWith(marker));
+    expect(kept).toMatchObject({ operation: 'notifyIncident', errorCode: 'BAD_USER_INPUT' });
+    expect(kept!.arguments.input.report.trackingUnit).toBe(`${marker} \uFFFD`);
+  });
 
   it('leaves no record half-written', async () => {
     const db = new pg.Client({ connectionString: graph().databaseUrl });

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import { isSignedIn, isUuid, ownOrganizationId } from '../../../shared/caller.js';
 import { CLIENT_FACING_CODES, ErrorCode } from '../../../shared/errors.js';
+import { withStorableText } from '../../../shared/storable-text.js';
 import type { IncidentsContext } from '../context.js';
 import { toJson } from '../incident/report-content.js';
 import { RefusedSubmission } from './refused-submission.entity.js';
@@ -16,7 +17,8 @@ function refusalCode(error: unknown): string | undefined {
 /**
  * Nothing a user submitted is lost, even when refused: a submission that fails validation, is
  * stale or is not permitted is kept as it arrived, in its own transaction (the refused one was
- * rolled back), then the refusal goes back to the caller unchanged.
+ * rolled back), then the refusal goes back to the caller unchanged. Characters no database can
+ * store (NUL, unpaired surrogates — refused for that very reason) are kept as U+FFFD.
  */
 export const KeepRefusedSubmissions: MiddlewareFn<IncidentsContext> = async ({ args, context, info }, next) => {
   try {
@@ -33,9 +35,9 @@ export const KeepRefusedSubmissions: MiddlewareFn<IncidentsContext> = async ({ a
           incidentId: typeof input.incidentId === 'string' && isUuid(input.incidentId) ? input.incidentId : null,
           submittedBy: context.caller.subject,
           submitterRole: context.caller.role,
-          arguments: toJson(args) as Record<string, unknown>,
+          arguments: withStorableText(toJson(args)) as Record<string, unknown>,
           errorCode: code,
-          errorMessage: (error as Error).message,
+          errorMessage: withStorableText((error as Error).message),
           submittedAt: new Date(),
         });
         await em.flush();
