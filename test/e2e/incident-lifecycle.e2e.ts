@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { apiSchema, mutationsWith, mutationText } from '../api-schema.js';
 import { useGraph } from '../graph.js';
-import { close, codes, hoursAgo, minimalReport, newOrganization, notified, notify, submitReport, type TestOrganization } from '../incidents.js';
+import {
+  close,
+  codes,
+  hoursAgo,
+  minimalReport,
+  newOrganization,
+  notified,
+  notify,
+  refusedSubmissions,
+  submitReport,
+  type TestOrganization,
+} from '../incidents.js';
 
 const graph = useGraph();
 let bank: TestOrganization;
@@ -151,5 +163,68 @@ describe('nothing submitted is lost or applied twice', () => {
     expect(first.data?.submitIncidentReport.currentRevision).toBe(2);
     expect(retry.errors).toBeUndefined();
     expect(retry.data?.submitIncidentReport.currentRevision).toBe(2);
+  });
+});
+
+type Variables = Record<string, unknown>;
+
+/** For each mutation that takes an idempotency key: a first submission (about a fresh incident), and other content under the same key. */
+const KEYED: Record<string, (key: string) => Promise<{ first: Variables; other: Variables }>> = {
+  notifyIncident: async (key) => {
+    const input = { organizationId: bank.id, idempotencyKey: key, report: minimalReport({ detectedAt: hoursAgo(2) }) };
+    return { first: { input }, other: { input: { ...input, report: { ...input.report, severity: 'CRITICAL_A' } } } };
+  },
+  submitIncidentReport: async (key) => {
+    const input = { incidentId: (await notified(graph(), bank)).id, basedOnRevision: 1, idempotencyKey: key, report: { trackingUnit: 'first' } };
+    return { first: { input }, other: { input: { ...input, report: { trackingUnit: 'second' } } } };
+  },
+  closeIncident: async (key) => {
+    const input = { incidentId: (await notified(graph(), bank)).id, basedOnRevision: 1, idempotencyKey: key, finalCategories: ['CAT4_MALICIOUS_LOGIC'] };
+    return { first: { input }, other: { input: { ...input, finalCategories: ['CAT7_DENIAL_OF_SERVICE'] } } };
+  },
+  fileDataUnavailableNotice: async (key) => {
+    const input = { incidentId: (await notified(graph(), bank)).id, basedOnRevision: 1, idempotencyKey: key, reason: 'log server lost' };
+    return { first: { input }, other: { input: { ...input, reason: 'no one on shift can export it' } } };
+  },
+};
+
+describe('an idempotency key stands for one submission', () => {
+  it('answers a retry with what the first made, and refuses other content under the same key with CONFLICT, in every mutation that takes one', async () => {
+    const g = graph();
+    const schema = await apiSchema(g);
+    const keyed = mutationsWith(schema, (name) => name === 'idempotencyKey');
+    expect([...keyed.keys()].sort()).toEqual(Object.keys(KEYED).sort());
+    for (const name of keyed.keys()) {
+      const key = randomUUID();
+      const { first, other } = await KEYED[name]!(key);
+      const send = (variables: Variables) => g.query(mutationText(schema, name, 'id currentRevision'), { token: bank.token, variables });
+      const made = await send(first);
+      expect(made.errors, name).toBeUndefined();
+      const retry = await send(first);
+      expect(retry.errors, `${name} retried`).toBeUndefined();
+      expect(retry.data?.[name]).toEqual(made.data?.[name]);
+
+      const reused = await send(other);
+      expect(codes(reused), `${name} with other content under a used key`).toEqual(['CONFLICT']);
+      expect(reused.errors?.[0]?.message).toMatch(/idempotencyKey was already used/);
+      const now = await g.query(`query ($id: ID!) { incident(id: $id) { currentRevision } }`, { token: bank.token, variables: { id: made.data?.[name].id } });
+      expect(now.data?.incident.currentRevision, `${name}: nothing applied`).toBe(made.data?.[name].currentRevision);
+      const kept = (await refusedSubmissions(g, bank.token)).find((r) => r.operation === name && r.arguments.input.idempotencyKey === key);
+      expect(kept?.errorCode, `${name}: the refused content is kept`).toBe('CONFLICT');
+    }
+  });
+
+  it('refuses a key already used by another kind of submission about the incident', async () => {
+    const g = graph();
+    const key = randomUUID();
+    const res = await notify(g, bank, minimalReport(), { idempotencyKey: key });
+    const incident = res.data!.notifyIncident;
+    const report = await submitReport(g, bank.token, { incidentId: incident.id, basedOnRevision: 1, idempotencyKey: key, report: { trackingUnit: 'new' } });
+    expect(codes(report)).toEqual(['CONFLICT']);
+    const notice = await g.query(`mutation ($input: DataUnavailableNoticeInput!) { fileDataUnavailableNotice(input: $input) { id } }`, {
+      token: bank.token,
+      variables: { input: { incidentId: incident.id, basedOnRevision: 1, idempotencyKey: key, reason: 'log server lost' } },
+    });
+    expect(codes(notice)).toEqual(['CONFLICT']);
   });
 });

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../shared/caller.js';
-import { badUserInput, forbidden, notFound } from '../../../shared/errors.js';
+import { requireUuid, type Caller, type SignedInCaller } from '../../../shared/caller.js';
+import { badUserInput, notFound } from '../../../shared/errors.js';
 import { assertVersion } from '../../../shared/record.entity.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
-import { Incident } from '../incident/incident.entity.js';
+import { findOwnIncident } from '../incident/own-incident.js';
 import { AssistanceStatus, IncidentEventType, IncidentStatus } from '../vocabulary/incident-vocabulary.js';
 import { AssistanceRequest } from './assistance-request.entity.js';
 import type { AssistanceAnswerInput, AssistanceRequestInput } from './assistance.input.js';
@@ -20,18 +20,14 @@ const NEXT: Record<AssistanceStatus, readonly AssistanceStatus[]> = {
 /** ThaiCERT 2.4: an organization asks for help with one of its open incidents. */
 export function requestAssistance(em: EntityManager, caller: Caller, input: AssistanceRequestInput, now: Date): Promise<AssistanceRequest> {
   return em.transactional(async (tx) => {
-    const incident = await tx.findOne(Incident, { id: requireUuid(input.incidentId, 'incidentId') });
-    if (!incident) throw notFound('Incident', input.incidentId);
-    if (caller.role !== Role.ORGANIZATION || caller.organizationId !== incident.organization.id) {
-      throw forbidden('An organization asks for help with its own incidents only');
-    }
+    const { incident, reporter } = await findOwnIncident(tx, caller, input.incidentId);
     if (incident.status === IncidentStatus.CLOSED) throw badUserInput('The incident is closed', { field: 'incidentId' });
     const request = tx.create(AssistanceRequest, {
       incident,
       kinds: [...new Set(input.kinds)],
       mode: input.mode,
       description: input.description.trim(),
-      requestedBy: caller.subject,
+      requestedBy: reporter.subject,
       requestedAt: now,
     });
     await tx.flush();

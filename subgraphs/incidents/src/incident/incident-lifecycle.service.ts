@@ -14,7 +14,8 @@ import { IncidentRevision } from './incident-revision.entity.js';
 import { Incident } from './incident.entity.js';
 import type { CloseIncidentInput, DataUnavailableNoticeInput, NotifyIncidentInput, SubmitIncidentReportInput } from './incident.input.js';
 import { canonicalJson, dateOf, diffReports, mergeReport } from './report-content.js';
-import { assertEssentials, assertFinalCategories, assertTimeline } from './report-rules.js';
+import { findOwnIncident } from './own-incident.js';
+import { assertRules } from './report-rules.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -76,6 +77,37 @@ function newRevision(
   });
 }
 
+/** What a revision records of the submission that made it (and, for a notification, of the incident it started). */
+interface SubmissionFacts {
+  kind: RevisionKind;
+  basedOnRevision: number | null;
+  reason: string | null;
+  content: IncidentReport;
+  continuity?: Continuity;
+  followUpOfIncidentId?: string | null;
+}
+
+const factsOf = (revision: IncidentRevision): SubmissionFacts => ({
+  kind: revision.kind,
+  basedOnRevision: revision.basedOnRevision ?? null,
+  reason: revision.reason ?? null,
+  content: revision.content,
+});
+
+/**
+ * Every idempotency key's one comparison: a submission sent again under its key is answered with
+ * what the first one made, but a different submission under a used key is refused with CONFLICT —
+ * never answered as a success while its content is dropped.
+ */
+function assertSameSubmission(earlier: SubmissionFacts, retried: SubmissionFacts, incident: Incident, revision: number): void {
+  if (canonicalJson(earlier) !== canonicalJson(retried)) {
+    throw conflict(`This idempotencyKey was already used, for revision ${revision} of incident ${incident.id}, with other content: send new content with a new key`, {
+      incidentId: incident.id,
+      revision,
+    });
+  }
+}
+
 /** What every submission is made with. */
 export interface SubmissionContext {
   em: EntityManager;
@@ -95,16 +127,18 @@ export async function notifyIncident({ em, caller, now, syncRegistry }: Submissi
     const existing = await tx.findOne(Incident, { organization: organizationId, idempotencyKey: input.idempotencyKey });
     if (!existing) return null;
     const first = await tx.findOneOrFail(IncidentRevision, { incident: existing, number: 1 });
-    if (canonicalJson(first.content) !== canonicalJson(content) || existing.continuity !== continuity) {
-      throw conflict('This idempotencyKey was already used for a different notification', { incidentId: existing.id });
-    }
+    assertSameSubmission(
+      { ...factsOf(first), continuity: existing.continuity, followUpOfIncidentId: existing.followUpOf?.id ?? null },
+      { kind: RevisionKind.NOTIFICATION, basedOnRevision: null, reason: null, content, continuity, followUpOfIncidentId: input.followUpOfIncidentId ?? null },
+      existing,
+      1,
+    );
     return existing;
   };
   const earlier = await replay(em);
   if (earlier) return earlier;
 
-  assertEssentials(content);
-  assertTimeline(content, now);
+  assertRules(RevisionKind.NOTIFICATION, { content, sent: input.report, now });
   let organization = await em.findOne(SupervisedOrganization, { id: organizationId });
   if (!organization) {
     await syncRegistry(); // registered a moment ago: the copy may not have caught up yet
@@ -116,8 +150,9 @@ export async function notifyIncident({ em, caller, now, syncRegistry }: Submissi
       let followUpOf: Incident | null = null;
       if (continuity === Continuity.FOLLOW_UP) {
         if (!input.followUpOfIncidentId) throw badUserInput('A FOLLOW_UP names the earlier incident in followUpOfIncidentId', { field: 'followUpOfIncidentId' });
-        followUpOf = await tx.findOne(Incident, { id: requireUuid(input.followUpOfIncidentId, 'followUpOfIncidentId'), organization: organizationId });
-        if (!followUpOf) throw badUserInput('followUpOfIncidentId: no earlier incident of this organization has that id', { field: 'followUpOfIncidentId' });
+        const earlierId = requireUuid(input.followUpOfIncidentId, 'followUpOfIncidentId');
+        followUpOf = await tx.findOne(Incident, { id: earlierId, organization: organizationId });
+        if (!followUpOf) throw notFound('Incident', earlierId); // another organization's incident is not there for it, as an unknown one
       } else if (input.followUpOfIncidentId) {
         throw badUserInput('A NEW incident does not follow up another: set continuity to FOLLOW_UP', { field: 'followUpOfIncidentId' });
       }
@@ -152,37 +187,66 @@ interface Submission {
   basedOnRevision: number;
   idempotencyKey?: string | null;
   signature?: string | null;
+  /** A data-unavailable notice's reason. */
+  reason?: string;
 }
 
-type Change = (tx: EntityManager, incident: Incident, reporter: SignedInCaller, signature: ReportSignature | null) => Promise<void>;
+/** How one kind of submission about an existing incident changes it. */
+interface SubmissionKind<T extends Submission> {
+  kind: RevisionKind;
+  /** The report fields it sends (omitted: unchanged; null: cleared), or null when it sends none. */
+  sent: (input: T) => object | null;
+  /** The report as it stands after it. */
+  contentAfter: (previous: IncidentReport, input: T) => IncidentReport;
+  /** The incident's own columns, before its revision is written. */
+  apply: (incident: Incident, content: IncidentReport, now: Date) => void;
+  /** Its events and status change, after. */
+  announce: (tx: EntityManager, incident: Incident, input: T, now: Date) => Promise<void>;
+}
+
+/** What a submission records, to check it against its kind's rules and against an earlier one under its key. */
+const factsFor = <T extends Submission>(of: SubmissionKind<T>, input: T, previous: IncidentReport): SubmissionFacts => ({
+  kind: of.kind,
+  basedOnRevision: input.basedOnRevision,
+  reason: input.reason?.trim() ?? null,
+  content: of.contentAfter(previous, input),
+});
 
 /**
  * Runs one submission about an incident: locks it (revisions of one incident are made one at a
- * time), replays a retried submission, refuses a stale one with CONFLICT and anything after
- * closing, verifies its signature, then lets `change` build the new revision.
+ * time), answers a retry under its idempotency key with what the first made (CONFLICT when it says
+ * something else), refuses a stale one with CONFLICT and anything after closing, checks its kind's
+ * rules, verifies its signature, then writes the revision.
  */
-async function submit({ em, caller, now, syncRegistry }: SubmissionContext, submission: Submission, change: Change): Promise<Incident> {
-  const id = requireUuid(submission.incidentId, 'incidentId');
+async function submit<T extends Submission>({ em, caller, now, syncRegistry }: SubmissionContext, input: T, of: SubmissionKind<T>): Promise<Incident> {
   return em.transactional(async (tx) => {
-    const incident = await tx.findOne(Incident, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['content'] });
-    if (!incident) throw notFound('Incident', id);
-    const reporter = reporterFor(caller, incident.organization.id);
-    if (submission.idempotencyKey) {
-      const done = await tx.count(IncidentRevision, { incident, idempotencyKey: submission.idempotencyKey });
-      if (done > 0) return incident;
+    const { incident, reporter } = await findOwnIncident(tx, caller, input.incidentId, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['content'] });
+    if (input.idempotencyKey) {
+      const earlier = await tx.findOne(IncidentRevision, { incident, idempotencyKey: input.idempotencyKey });
+      if (earlier) {
+        const before = await tx.findOne(IncidentRevision, { incident, number: earlier.number - 1 });
+        assertSameSubmission(factsOf(earlier), factsFor(of, input, before?.content ?? {}), incident, earlier.number);
+        return incident;
+      }
     }
     if (incident.status === IncidentStatus.CLOSED) {
       throw badUserInput('The incident is closed; report anything further as a FOLLOW_UP incident', { field: 'incidentId' });
     }
-    if (submission.basedOnRevision !== incident.currentRevision) {
+    if (input.basedOnRevision !== incident.currentRevision) {
       throw conflict(
-        `The incident is at revision ${incident.currentRevision}, not ${submission.basedOnRevision}: reload it and submit your changes again`,
+        `The incident is at revision ${incident.currentRevision}, not ${input.basedOnRevision}: reload it and submit your changes again`,
         { currentRevision: incident.currentRevision },
       );
     }
+    const previous = incident.content;
+    const facts = factsFor(of, input, previous);
+    assertRules(of.kind, { content: facts.content, sent: of.sent(input), now });
     incident.currentRevision += 1;
-    const signature = await verifySubmissionSignature(tx, incident.organization.id, submission, now, syncRegistry);
-    await change(tx, incident, reporter, signature);
+    const signature = await verifySubmissionSignature(tx, incident.organization.id, input, now, syncRegistry);
+    of.apply(incident, facts.content, now);
+    newRevision(tx, incident, of.kind, reporter, now, previous, { ...input, reason: facts.reason ?? undefined, signature });
+    await tx.flush();
+    await of.announce(tx, incident, input, now);
     await tx.flush();
     return incident;
   });
@@ -195,51 +259,62 @@ async function changeStatus(tx: EntityManager, incident: Incident, status: Incid
   await recordIncidentEvent(tx, IncidentEventType.STATUS_CHANGED, incident, at, { previousStatus: from });
 }
 
-/** Form ก2, full or partial; every call is a revision. */
-export function submitIncidentReport(context: SubmissionContext, input: SubmitIncidentReportInput): Promise<Incident> {
-  const { now } = context;
-  return submit(context, input, async (tx, incident, reporter, signature) => {
-    const previous = incident.content;
-    const content = mergeReport(previous, input.report);
-    assertEssentials(content);
-    assertTimeline(content, now);
-    applyContent(incident, content, now);
-    incident.reportFiledAt ??= now;
-    newRevision(tx, incident, RevisionKind.REPORT, reporter, now, previous, { ...input, signature });
-    await tx.flush();
-    await recordIncidentEvent(tx, IncidentEventType.REPORT_REVISED, incident, now);
-    await changeStatus(tx, incident, IncidentStatus.REPORTED, now);
-  });
+/** A report or closing report: its content becomes the incident's, and the ก2 report counts as filed. */
+function applyReport(incident: Incident, content: IncidentReport, now: Date): void {
+  applyContent(incident, content, now);
+  incident.reportFiledAt ??= now;
 }
 
+/** A report (form ก2): its fields merged into the report as it stands. */
+const REPORT: SubmissionKind<SubmitIncidentReportInput> = {
+  kind: RevisionKind.REPORT,
+  sent: (input) => input.report,
+  contentAfter: (previous, input) => mergeReport(previous, input.report),
+  apply: applyReport,
+  announce: async (tx, incident, _input, now) => {
+    await recordIncidentEvent(tx, IncidentEventType.REPORT_REVISED, incident, now);
+    await changeStatus(tx, incident, IncidentStatus.REPORTED, now);
+  },
+};
+
 /** The closing report: final categories, last changes, and the incident is closed for good. */
-export function closeIncident(context: SubmissionContext, input: CloseIncidentInput): Promise<Incident> {
-  const { now } = context;
-  assertFinalCategories(input.finalCategories);
-  return submit(context, input, async (tx, incident, reporter, signature) => {
-    const previous = incident.content;
+const CLOSING_REPORT: SubmissionKind<CloseIncidentInput> = {
+  kind: RevisionKind.CLOSING_REPORT,
+  sent: (input) => input.report ?? null,
+  contentAfter: (previous, input) => {
     const merged = mergeReport(previous, input.report ?? {});
     const situations = new Set(merged.responseSituations ?? []);
     situations.add(ResponseSituation.CLOSING_REPORT_SUBMITTED);
-    const content = mergeReport(merged, { categories: input.finalCategories as ThreatCategory[], responseSituations: [...situations] });
-    assertTimeline(content, now);
-    applyContent(incident, content, now);
-    incident.reportFiledAt ??= now;
+    return mergeReport(merged, { categories: input.finalCategories as ThreatCategory[], responseSituations: [...situations] });
+  },
+  apply: (incident, content, now) => {
+    applyReport(incident, content, now);
     incident.closedAt = now;
-    newRevision(tx, incident, RevisionKind.CLOSING_REPORT, reporter, now, previous, { ...input, signature });
-    await tx.flush();
+  },
+  announce: async (tx, incident, _input, now) => {
     await recordIncidentEvent(tx, IncidentEventType.REPORT_REVISED, incident, now);
     await changeStatus(tx, incident, IncidentStatus.CLOSED, now);
     await recordIncidentEvent(tx, IncidentEventType.CLOSED, incident, now, { closedAt: now.toISOString() });
-  });
-}
+  },
+};
 
-/** The Announcement: if the data cannot be provided, say so promptly, with the reason. */
-export function fileDataUnavailableNotice(context: SubmissionContext, input: DataUnavailableNoticeInput): Promise<Incident> {
-  const { now } = context;
-  return submit(context, input, async (tx, incident, reporter, signature) => {
-    newRevision(tx, incident, RevisionKind.DATA_UNAVAILABLE, reporter, now, incident.content, { ...input, reason: input.reason.trim(), signature });
-    await tx.flush();
+/** The Announcement: if the data cannot be provided, say so promptly, with the reason. The report stays as it is. */
+const DATA_UNAVAILABLE: SubmissionKind<DataUnavailableNoticeInput> = {
+  kind: RevisionKind.DATA_UNAVAILABLE,
+  sent: () => null,
+  contentAfter: (previous) => previous,
+  apply: () => undefined,
+  announce: async (tx, incident, input, now) => {
     await recordIncidentEvent(tx, IncidentEventType.DATA_UNAVAILABLE, incident, now, { reason: input.reason.trim() });
-  });
-}
+  },
+};
+
+/** Form ก2, full or partial; every call is a revision. */
+export const submitIncidentReport = (context: SubmissionContext, input: SubmitIncidentReportInput): Promise<Incident> => submit(context, input, REPORT);
+
+/** The closing report (clause 5). */
+export const closeIncident = (context: SubmissionContext, input: CloseIncidentInput): Promise<Incident> => submit(context, input, CLOSING_REPORT);
+
+/** Tells NCSA and the regulator the report's data cannot be provided, and why. */
+export const fileDataUnavailableNotice = (context: SubmissionContext, input: DataUnavailableNoticeInput): Promise<Incident> =>
+  submit(context, input, DATA_UNAVAILABLE);

@@ -1,6 +1,7 @@
 import { badUserInput } from '../../../shared/errors.js';
 import { ThreatCategory } from '../../../shared/form-vocabulary.js';
 import type { IncidentReport } from './incident-report.js';
+import { RevisionKind } from '../vocabulary/incident-vocabulary.js';
 import { dateOf } from './report-content.js';
 
 /** Clause 4–5: only categories 2–8 are reported one by one; 0, 1 and 9 only in the annual summary. */
@@ -25,46 +26,59 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 
 const number = (category: ThreatCategory) => category.slice(3, 4);
 
-export function assertReportableCategories(categories: readonly ThreatCategory[] | null | undefined): void {
-  if (!categories || categories.length === 0) {
-    throw badUserInput('categories: give at least one threat category (2–8)', { field: 'categories' });
-  }
-  const refused = categories.filter((c) => !REPORTABLE_CATEGORIES.has(c));
-  if (refused.length > 0) {
-    throw badUserInput(
-      `categories: ${refused.map(number).join(', ')} cannot be reported — categories 0, 1 and 9 are not reportable threats (only 2–8 are)`,
-      { field: 'categories' },
-    );
-  }
+/** What a rule is shown: the report as the new revision would carry it, and what was sent. */
+export interface Submitted {
+  /** The report after the submission (the earlier content with the submission applied). */
+  content: IncidentReport;
+  /** The report fields the submission sent (omitted: unchanged; null: cleared); null for a notice that sends none. */
+  sent: Partial<Record<keyof IncidentReport, unknown>> | null;
+  now: Date;
 }
 
-export function assertFinalCategories(categories: readonly ThreatCategory[]): void {
-  if (categories.length === 0) throw badUserInput('finalCategories: state the final categories (2–7, or 9)', { field: 'finalCategories' });
+/** One rule of the Announcement: throws BAD_USER_INPUT, naming the field, when a submission breaks it. */
+export type ReportRule = (submitted: Submitted) => void;
+
+const refuse = (field: string, message: string) => badUserInput(`${field}: ${message}`, { field });
+
+const REQUIRED: readonly { field: 'severity' | 'categories' | 'detectedAt'; what: string }[] = [
+  { field: 'severity', what: 'the threat level is required (ยังไม่สามารถระบุได้ if unknown)' },
+  { field: 'categories', what: 'give at least one threat category' },
+  { field: 'detectedAt', what: 'when the organization became aware of the threat is required' },
+];
+const cleared = (value: unknown) => value == null || (Array.isArray(value) && value.length === 0);
+
+/** Once notified, a report always has these: a submission can neither leave them out nor clear them. */
+const requiredFields: ReportRule = ({ content, sent }) => {
+  for (const { field, what } of REQUIRED) {
+    // `sent` too: a closing report's categories are its finalCategories, so clearing them in its report would be dropped unseen.
+    if (cleared(content[field]) || (sent?.[field] !== undefined && cleared(sent[field]))) throw refuse(field, `${what}; it cannot be cleared`);
+  }
+};
+
+/** Clause 4–5: while open, an incident is in one of the categories reported one by one. */
+const reportableCategories: ReportRule = ({ content }) => {
+  const refused = (content.categories ?? []).filter((c) => !REPORTABLE_CATEGORIES.has(c));
+  if (refused.length > 0) {
+    throw refuse('categories', `${refused.map(number).join(', ')} cannot be reported — categories 0, 1 and 9 are not reportable threats (only 2–8 are)`);
+  }
+};
+
+/** The closing report states the final categories (its `finalCategories` become the report's categories). */
+const finalCategories: ReportRule = ({ content }) => {
+  const categories = content.categories ?? [];
+  if (categories.length === 0) throw refuse('finalCategories', 'state the final categories (2–7, or 9)');
   if (categories.every((c) => c === ThreatCategory.CAT8_INVESTIGATING)) {
-    throw badUserInput('finalCategories: 8 (investigating) is provisional and cannot close an incident; state the final categories 2–7, or 9', {
-      field: 'finalCategories',
-    });
+    throw refuse('finalCategories', '8 (investigating) is provisional and cannot close an incident; state the final categories 2–7, or 9');
   }
   const refused = categories.filter((c) => !FINAL_CATEGORIES.has(c));
-  if (refused.length > 0) {
-    throw badUserInput(`finalCategories: ${refused.map(number).join(', ')} cannot be final; the final categories are 2–7, or 9`, {
-      field: 'finalCategories',
-    });
-  }
+  if (refused.length > 0) throw refuse('finalCategories', `${refused.map(number).join(', ')} cannot be final; the final categories are 2–7, or 9`);
   if (categories.includes(ThreatCategory.CAT9_EXPLAINED_ANOMALY) && categories.length > 1) {
-    throw badUserInput('finalCategories: 9 (explained anomaly, no threat) cannot stand with other categories', { field: 'finalCategories' });
+    throw refuse('finalCategories', '9 (explained anomaly, no threat) cannot stand with other categories');
   }
-}
-
-/** What a report must always have once notified: these cannot be cleared. */
-export function assertEssentials(report: IncidentReport): void {
-  if (!report.severity) throw badUserInput('severity: the threat level is required (ยังไม่สามารถระบุได้ if unknown)', { field: 'severity' });
-  if (!report.detectedAt) throw badUserInput('detectedAt: when the organization became aware of the threat is required', { field: 'detectedAt' });
-  assertReportableCategories(report.categories);
-}
+};
 
 /** The order of events must make sense, and none of them may lie in the future. */
-export function assertTimeline(report: IncidentReport, now: Date): void {
+const timeline: ReportRule = ({ content: report, now }) => {
   const times: [string, Date | null][] = [
     ['occurredAt', dateOf(report.occurredAt)],
     ['detectedAt', dateOf(report.detectedAt)],
@@ -73,12 +87,9 @@ export function assertTimeline(report: IncidentReport, now: Date): void {
     ['partTwo.endedAt', dateOf(report.partTwo?.endedAt)],
   ];
   for (const [field, time] of times) {
-    if (time && time.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-      throw badUserInput(`${field}: ${time.toISOString()} is in the future`, { field });
-    }
+    if (time && time.getTime() > now.getTime() + CLOCK_SKEW_MS) throw refuse(field, `${time.toISOString()} is in the future`);
   }
   const [occurred, detected, notified, firstAccess, ended] = times.map(([, t]) => t);
-  const refuse = (field: string, message: string) => badUserInput(`${field}: ${message}`, { field });
   if (occurred && detected && detected < occurred) throw refuse('detectedAt', 'detection cannot come before the threat occurred');
   if (firstAccess && detected && firstAccess > detected) {
     throw refuse('partTwo.attackerFirstAccessAt', 'the attacker’s first access cannot come after detection');
@@ -88,4 +99,25 @@ export function assertTimeline(report: IncidentReport, now: Date): void {
   }
   if (notified && occurred && notified < occurred) throw refuse('regulatorNotifiedAt', 'the regulator cannot be told before the threat occurred');
   if (ended && occurred && ended < occurred) throw refuse('partTwo.endedAt', 'the incident cannot end before it occurred');
+};
+
+/** What every report must satisfy, whatever submitted it: a new rule of the Announcement is one line here. */
+const ALWAYS: readonly ReportRule[] = [requiredFields, timeline];
+
+/**
+ * The rules of each kind of submission, checked on the report its revision would carry. Every kind
+ * is listed (the type requires it), so none can skip a rule; a notice that changes nothing is
+ * checked too, on the report as it stands.
+ */
+export const RULES: Readonly<Record<RevisionKind, readonly ReportRule[]>> = {
+  [RevisionKind.NOTIFICATION]: [...ALWAYS, reportableCategories],
+  [RevisionKind.REPORT]: [...ALWAYS, reportableCategories],
+  // The final categories first: their messages name finalCategories, the field the caller gave.
+  [RevisionKind.CLOSING_REPORT]: [finalCategories, ...ALWAYS],
+  [RevisionKind.DATA_UNAVAILABLE]: [...ALWAYS, reportableCategories],
+};
+
+/** Refuses, with BAD_USER_INPUT, a submission of this kind that breaks any of its rules. */
+export function assertRules(kind: RevisionKind, submitted: Submitted): void {
+  for (const rule of RULES[kind]) rule(submitted);
 }
