@@ -16,6 +16,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import { headFieldOf } from '../../../subgraphs/shared/events/stream-head.js';
 import type { GatewayContext } from '../server.js';
 import type { UpstreamResult } from './upstream.js';
 
@@ -141,8 +142,6 @@ function selectsAuditedData(schema: GraphQLSchema, document: DocumentNode): bool
 
 const AUDITED_READ = 'auditedRead';
 
-/** The query for where a subscription root field's stream stands: `incidentEvents` → `incidentEventsHead`. */
-export const headFieldOf = (rootField: string) => `${rootField}Head`;
 
 /** The document with the root field's `afterSequence` argument removed (to see what else uses its variable). */
 function withoutStart(document: DocumentNode, rootField: string): DocumentNode {

@@ -1,5 +1,7 @@
 import { isUuid } from '../../shared/caller.js';
 import { auditFeedResolver } from '../../shared/audit/audit-feed.js';
+import { streamHeadResolver } from '../../shared/events/stream-head.js';
+import { Audience } from '../../shared/visibility.js';
 import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
 import { AcknowledgmentResolver, AdvisoryResolver, IncidentAdvisoriesResolver, OrganizationAdvisoriesResolver } from './advisory/advisory.resolver.js';
 import { findAdvisory } from './advisory/advisory.service.js';
@@ -12,7 +14,7 @@ type Reference = { id: string };
 /** The advisories subgraph's schema, built from code; no database needed. */
 export function advisoriesSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [auditFeedResolver('advisories'), AdvisoryResolver, AcknowledgmentResolver, OrganizationAdvisoriesResolver, IncidentAdvisoriesResolver, AdvisoryEventSubscription],
+    resolvers: [auditFeedResolver('advisories'), AdvisoryResolver, AcknowledgmentResolver, OrganizationAdvisoriesResolver, IncidentAdvisoriesResolver, AdvisoryEventSubscription, streamHeadResolver('advisoryEvents', Audience.PUBLIC)],
     // Reached only through the incidents subgraph, never from this subgraph's own root fields.
     orphanedTypes: [IncidentRef],
     referenceResolvers: {

@@ -1,6 +1,8 @@
 import { isUuid } from '../../shared/caller.js';
 import { auditFeedResolver } from '../../shared/audit/audit-feed.js';
+import { streamHeadResolver } from '../../shared/events/stream-head.js';
 import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
+import { Audience } from '../../shared/visibility.js';
 import { AssessmentResolver } from './assessment/assessment.resolver.js';
 import { AssistanceResolver } from './assistance/assistance.resolver.js';
 import type { IncidentsContext } from './context.js';
@@ -25,6 +27,7 @@ export function incidentsSchema(): Promise<FederatedSchema> {
       AssistanceResolver,
       IncidentFeedResolver,
       IncidentEventSubscription,
+      streamHeadResolver('incidentEvents', Audience.SIGNED_IN),
       RefusedSubmissionResolver,
     ],
     referenceResolvers: {

@@ -1,6 +1,5 @@
-import { Arg, Ctx, Directive, Field, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { mapStream, streamEvents } from '../../../shared/events/event-stream.js';
-import { newestSequence } from '../../../shared/events/outbox.js';
 import { Audience, VisibleTo } from '../../../shared/visibility.js';
 import { mayReadAcknowledgment, readableBy } from '../advisory/advisory-scope.js';
 import { Advisory } from '../advisory/advisory.entity.js';
@@ -66,15 +65,5 @@ export class AdvisoryEventSubscription {
     @Ctx() _context: AdvisoriesContext,
   ): AdvisoryEvent {
     return event;
-  }
-
-  @Query(() => Int, {
-    nullable: true,
-    description:
-      'The sequence of the newest advisory event. Subscribe to advisoryEvents with afterSequence set to it to miss nothing from this moment on, even across reconnections.',
-  })
-  @VisibleTo(Audience.PUBLIC)
-  advisoryEventsHead(@Ctx() context: AdvisoriesContext): Promise<number> {
-    return newestSequence(context.em);
   }
 }

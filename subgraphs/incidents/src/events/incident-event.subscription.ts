@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { isNationalCentre, requireUuid, Role, type Caller } from '../../../shared/caller.js';
 import { mapStream, streamEvents } from '../../../shared/events/event-stream.js';
-import { newestSequence, type OutboxEvent } from '../../../shared/events/outbox.js';
+import type { OutboxEvent } from '../../../shared/events/outbox.js';
 import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
 import { renewUnitOfWork, type IncidentsContext } from '../context.js';
 import { INCIDENT_READERS } from '../incident/incident-report.js';
@@ -90,15 +90,5 @@ export class IncidentEventSubscription {
     @Ctx() _context: IncidentsContext,
   ): IncidentEvent {
     return event;
-  }
-
-  @Query(() => Int, {
-    nullable: true,
-    description:
-      'The sequence of the newest incident event. Subscribe to incidentEvents with afterSequence set to it to miss nothing from this moment on, even across reconnections.',
-  })
-  @VisibleTo(Audience.SIGNED_IN)
-  incidentEventsHead(@Ctx() context: IncidentsContext): Promise<number> {
-    return newestSequence(context.em);
   }
 }
