@@ -1,17 +1,29 @@
 import 'reflect-metadata';
+import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from '../subgraphs/organizations/src/demo-data/demo-registry.js';
+import type { SignedInCaller } from '../subgraphs/shared/caller.js';
 import { runUntilStopped } from '../subgraphs/shared/lifecycle.js';
 import { startWholeGraph, type WholeGraph } from './whole-graph.js';
+
+/** Whom a demo token acts for, as a shell comment after it. */
+function actingFor(caller: SignedInCaller): string {
+  const named = (kind: string, id: string, demo: { key: string; nameEn: string }[]) =>
+    `   # ${demo.find((entry) => demoId(`${kind}:${entry.key}`) === id)?.nameEn ?? 'not demo data'}, ${kind} ${id}`;
+  if ('organizationId' in caller) return named('organization', caller.organizationId, DEMO_ORGANIZATIONS);
+  if ('regulatorId' in caller) return named('regulator', caller.regulatorId, DEMO_REGULATORS);
+  return '';
+}
 
 function welcome(graph: WholeGraph): string {
   const lines = [''];
   if (graph.embeddedDataDir) lines.push(`Embedded PostgreSQL, data kept in ${graph.embeddedDataDir}`);
   lines.push(`Gateway ready: ${graph.gatewayUrl}`, '');
   if (graph.demoTokens.length > 0) {
-    lines.push('Demo tokens, valid 12 hours. Send one as "Authorization: Bearer <token>":');
-    for (const { caller, token } of graph.demoTokens) {
-      const actingFor = 'organizationId' in caller ? ` organization ${caller.organizationId}` : 'regulatorId' in caller ? ` regulator ${caller.regulatorId}` : '';
-      lines.push('', `  ${caller.role}${actingFor}`, `  ${token}`);
-    }
+    lines.push(
+      'Demo tokens, valid 12 hours: send one as "Authorization: Bearer <token>".',
+      "As shell variables, for the README's examples (paste these lines):",
+      '',
+    );
+    for (const { caller, token } of graph.demoTokens) lines.push(`${caller.role}=${token}${actingFor(caller)}`);
   } else {
     lines.push('Tokens come from your identity provider (JWT_JWKS_URL / JWT_PUBLIC_KEY).');
   }
