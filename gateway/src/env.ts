@@ -1,7 +1,8 @@
 import { boolean, ConfigError, integer, isProduction, optionalString, secret, url, type Env } from '../../subgraphs/shared/env.js';
 import { readLogFormat, type LogFormat } from '../../subgraphs/shared/logger.js';
 import { DEVELOPMENT_IDENTITY_SECRET, identitySecret, type IdentitySecret } from '../../subgraphs/shared/identity.js';
-import type { OperationLimits, RateLimitConfig } from './abuse-limits.js';
+import type { OperationLimits } from './abuse-limits.js';
+import type { RateLimitConfig } from './rate-limits.js';
 
 /** Used only outside production, so `npm start` and `npm run token` work with no configuration. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-never-use-in-production';
