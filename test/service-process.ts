@@ -23,9 +23,17 @@ export async function compileProject(): Promise<{ outDir: string; remove: () => 
   return { outDir, remove: () => rm(outDir, { recursive: true, force: true }) };
 }
 
-/** A subgraph running as its own process, on a port that stays its own across restarts. */
-export interface SubgraphProcess {
+/** How a service process is run. */
+export interface ProcessOptions {
+  /** Flags for node itself, before the script: `['--import', guard]` preloads a module into it. */
+  nodeFlags?: readonly string[];
+}
+
+/** A service running as its own process, on a port that stays its own across restarts. */
+export interface ServiceProcess {
   url: string;
+  /** How its last run ended (null while it runs, or when it ended by a signal). */
+  readonly exitCode: number | null;
   /** Kills it at once (SIGKILL: no draining, no goodbye to its WebSocket peers). */
   kill(): Promise<void>;
   /** Starts it again on the same port and waits until it is ready. */
@@ -34,29 +42,63 @@ export interface SubgraphProcess {
   close(): Promise<void>;
 }
 
+/** A subgraph's process. */
+export type SubgraphProcess = ServiceProcess;
+
 async function ready(url: string, child: ChildProcess): Promise<void> {
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the subgraph at ${url} exited before it was ready`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the service at ${url} exited before it was ready`);
     if (await fetch(url.replace(/\/graphql$/, '/ready')).then((r) => r.ok, () => false)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`the subgraph at ${url} was not ready within a minute`);
+  throw new Error(`the service at ${url} was not ready within a minute`);
 }
 
 /** Starts `subgraph` from the compiled project with `env`, as `npm run start:subgraph` would. */
-export async function startSubgraphProcess(outDir: string, subgraph: string, env: Env): Promise<SubgraphProcess> {
+export function startSubgraphProcess(outDir: string, subgraph: string, env: Env, options: ProcessOptions = {}): Promise<SubgraphProcess> {
+  return startServiceProcess(outDir, 'scripts/start-subgraph.js', [subgraph], `${subgraph.toUpperCase()}_PORT`, { ...env, SEED_DEMO_DATA: 'false' }, options);
+}
+
+/** Starts the gateway from the compiled project with `env` (its subgraphs' `<SUBGRAPH>_URL`s), as its image does. */
+export function startGatewayProcess(outDir: string, env: Env, options: ProcessOptions = {}): Promise<ServiceProcess> {
+  return startServiceProcess(outDir, 'gateway/src/main.js', [], 'GATEWAY_PORT', env, options);
+}
+
+/**
+ * Starts the whole graph in one process from the compiled project, as `npm start` does
+ * (embedded PostgreSQL unless `env` has DATABASE_URL, demo data, every subgraph on a free port);
+ * its URL is the gateway's.
+ */
+export function startWholeGraphProcess(outDir: string, env: Env, options: ProcessOptions = {}): Promise<ServiceProcess> {
+  return startServiceProcess(outDir, 'scripts/start.js', [], 'GATEWAY_PORT', env, options);
+}
+
+/** Runs `node <nodeFlags> <outDir>/<script> <args>` on a free port given in `portVariable`, ready once its `/ready` answers. */
+async function startServiceProcess(
+  outDir: string,
+  script: string,
+  args: readonly string[],
+  portVariable: string,
+  env: Env,
+  options: ProcessOptions,
+): Promise<ServiceProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   let child: ChildProcess | undefined;
+  let last: ChildProcess | undefined;
   const exited = (process: ChildProcess) =>
     process.exitCode !== null || process.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => process.once('exit', () => resolve()));
   const launch = async () => {
-    const started = spawn(process.execPath, [join(outDir, 'scripts', 'start-subgraph.js'), subgraph], {
-      env: { ...process.env, ...env, [`${subgraph.toUpperCase()}_PORT`]: String(port), HOST: '127.0.0.1', SEED_DEMO_DATA: 'false' },
+    const started = spawn(process.execPath, [...(options.nodeFlags ?? []), join(outDir, script), ...args], {
+      env: { ...process.env, ...env, [portVariable]: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child = started;
-    await ready(url, started);
+    last = started;
+    await ready(url, started).catch(async (error: unknown) => {
+      await stop('SIGKILL');
+      throw error;
+    });
   };
   const stop = async (signal: NodeJS.Signals) => {
     if (!child) return;
@@ -66,5 +108,13 @@ export async function startSubgraphProcess(outDir: string, subgraph: string, env
     await exited(running);
   };
   await launch();
-  return { url, kill: () => stop('SIGKILL'), restart: launch, close: () => stop('SIGTERM') };
+  return {
+    url,
+    get exitCode() {
+      return last?.exitCode ?? null;
+    },
+    kill: () => stop('SIGKILL'),
+    restart: launch,
+    close: () => stop('SIGTERM'),
+  };
 }

@@ -91,6 +91,10 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
   const identities = new IdentitySigner(config.identitySecret);
   const fetchers = new Map(Object.keys(urls).map((name) => [name, subgraphs.fetcherFor(name)]));
   const dataSource = (name: string) => new IdentityForwardingDataSource(urls[name]!, fetchers.get(name)!, identities);
+  // @apollo/gateway reads this in its constructor. Unset, it probes the AWS, Azure, GCP and Alibaba
+  // cloud metadata addresses to describe its host and sends usage metrics to Apollo hourly and at
+  // every shutdown: a service on a closed government network never calls out, whatever its environment says.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSource(name) });
 
   const gauge = (name: string, help: string) => new Gauge({ name, help, registers: [metrics] });

@@ -1,5 +1,9 @@
 import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -156,8 +160,11 @@ export async function startGraphQLServer<TContext extends BaseContext>(
     ...(options.persistedQueries !== undefined && { persistedQueries: options.persistedQueries }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // Inline traces feed Apollo's hosted studio, which a national system does not send data to.
+      // Inline traces, usage and schema reports feed Apollo's hosted studio, which a national system
+      // does not send data to: off even when APOLLO_KEY or APOLLO_SCHEMA_REPORTING are in the environment.
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
       inFlight.plugin as ApolloServerPlugin<TContext>,
       ...(options.metrics ? [operationMetrics(options.metrics, options.logger) as ApolloServerPlugin<TContext>] : []),
       ...(options.plugins ?? []),
