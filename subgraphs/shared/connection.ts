@@ -8,6 +8,21 @@ import {
   type FindOptions,
 } from '@mikro-orm/core';
 import { Max, Min } from 'class-validator';
+import {
+  getNamedType,
+  getNullableType,
+  isListType,
+  isObjectType,
+  Kind,
+  parse,
+  visit,
+  type DocumentNode,
+  type FieldDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type ScalarTypeDefinitionNode,
+  type TypeNode,
+} from 'graphql';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badUserInput } from './errors.js';
 import { Audience, audiencesOf, VisibleTo } from './visibility.js';
@@ -69,12 +84,52 @@ export function Connection<T extends object>(node: ClassType<T>, name: string): 
     @Field(() => PageInfo) pageInfo!: PageInfo;
     count!: () => Promise<number>;
 
+    // A count over every page is a query of its own, dearer than a row (IBM cost spec's @cost).
     @Field(() => Int, { description: 'How many match the filter, across all pages.' })
+    @Directive('@cost(weight: 5)')
     totalCount(): Promise<number> {
       return this.count();
     }
   }
   return ConnectionType;
+}
+
+/** Whether a type is a connection as {@link Connection} builds it: `edges` a list, `pageInfo` a PageInfo. */
+function isConnection(type: GraphQLNamedType | undefined): boolean {
+  if (!isObjectType(type)) return false;
+  const { edges, pageInfo } = type.getFields();
+  return !!edges && isListType(getNullableType(edges.type)) && !!pageInfo && getNamedType(pageInfo.type).name === PageInfo.name;
+}
+
+const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type));
+
+/** The page a client asks for (`first`) is how many `edges` a connection holds. */
+const CONNECTION_LIST_SIZE = (parse('scalar S @listSize(slicingArguments: ["first"], sizedFields: ["edges"])').definitions[0] as ScalarTypeDefinitionNode).directives![0]!;
+
+/**
+ * Declares on every field that returns a connection, wherever it is defined, how many `edges`
+ * it holds: `@listSize(slicingArguments: ["first"], sizedFields: ["edges"])` (IBM GraphQL cost
+ * spec, as Apollo Router and Hive Router read it), so a cost estimate multiplies what is selected
+ * under `edges` by the page asked for, given literally or in a variable. Done here once rather
+ * than on each resolver, so a new connection cannot go without it; one that takes no `first`
+ * (PageArgs) stops the schema build.
+ */
+export function sizeConnectionFields(schema: GraphQLSchema, typeDefs: DocumentNode): DocumentNode {
+  const sized = (typeName: string, fields: readonly FieldDefinitionNode[] | undefined) =>
+    fields?.map((field) => {
+      if (!isConnection(schema.getType(namedTypeOf(field.type)))) return field;
+      if (!field.arguments?.some((argument) => argument.name.value === 'first')) {
+        throw new Error(`${typeName}.${field.name.value} returns a connection but takes no \`first\`: page it with PageArgs`);
+      }
+      return { ...field, directives: [...(field.directives ?? []), CONNECTION_LIST_SIZE] };
+    });
+  const withSizes = <T extends { name: { value: string }; fields?: readonly FieldDefinitionNode[] }>(node: T): T => ({ ...node, fields: sized(node.name.value, node.fields) });
+  return visit(typeDefs, {
+    ObjectTypeDefinition: withSizes,
+    ObjectTypeExtension: withSizes,
+    InterfaceTypeDefinition: withSizes,
+    InterfaceTypeExtension: withSizes,
+  });
 }
 
 type Direction = 'asc' | 'desc';

@@ -5,16 +5,18 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { auditedReadDirective, recordAuditedReads } from './audit/audited-reads.js';
 import { validateArgument } from './argument-validation.js';
+import { sizeConnectionFields } from './connection.js';
 import { enforceVisibility, visibleToDirective } from './visibility.js';
 
 /**
  * `@auditedRead` is composed into the supergraph, so the gateway knows which selections read audited
  * data (it serves those subscriptions per subscriber, each audited as its own reader). The URL
- * only names the directive's spec; nothing fetches it.
+ * only names the directive's spec; nothing fetches it. `@cost` and `@listSize` (IBM cost spec,
+ * federation 2.9+) are composed too: the gateway estimates an operation's cost from them.
  */
 const FEDERATION_LINK = [
   'extend schema',
-  '@link(url: "https://specs.apollo.dev/federation/v2.10", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@composeDirective"])',
+  '@link(url: "https://specs.apollo.dev/federation/v2.10", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@composeDirective", "@cost", "@listSize"])',
   '@link(url: "https://ncsa.go.th/graph/audit/v1.0", import: ["@auditedRead"])',
   '@composeDirective(name: "@auditedRead")',
 ].join(' ');
@@ -65,7 +67,7 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
   for (const [typeName, resolveReference] of Object.entries(definition.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
   }
-  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(codeFirst)}`);
+  const typeDefs = sizeConnectionFields(codeFirst, parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(codeFirst)}`));
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const subgraph = buildSubgraphSchema({ typeDefs, resolvers: resolvers as any });
   return { schema: recordAuditedReads(enforceVisibility(subgraph)), sdl: printSubgraphSchema(subgraph) };

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, ID, Int, Query, Resolver } from 'type-graphql';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../shared/visibility.js';
 import { assertYear } from './annual-summary/annual-summary.service.js';
 import type { StatisticsContext } from './context.js';
@@ -10,6 +10,7 @@ export function statisticsResolver(minimumPublicCount: number) {
   @Resolver()
   class StatisticsResolver {
     @Query(() => PublicStatistics, { nullable: true, description: 'Reported cyber threats of a year by month, category and sector; open to everyone.' })
+    @Directive('@cost(weight: 10)') // aggregates a year
     @VisibleTo(Audience.PUBLIC)
     publicStatistics(@Arg('year', () => Int) year: number, @Ctx() { em }: StatisticsContext): Promise<PublicStatistics> {
       assertYear(year, new Date());
@@ -17,6 +18,7 @@ export function statisticsResolver(minimumPublicCount: number) {
     }
 
     @Query(() => ServiceQuality, { nullable: true, description: 'Service-quality indicators for incidents detected from `from` to `to`.' })
+    @Directive('@cost(weight: 10)') // medians and percentiles over every incident of the period
     @VisibleTo(Audience.REGULATOR, ...NATIONAL_CENTRE)
     serviceQuality(
       @Arg('from', () => Date) from: Date,

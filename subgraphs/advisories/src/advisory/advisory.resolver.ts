@@ -106,11 +106,13 @@ export class AdvisoryResolver {
   }
 
   @FieldResolver(() => GraphQLJSONObject, { description: 'The advisory as a CSAF 2.0 document (csaf_security_advisory).' })
+  @Directive('@cost(weight: 5)') // a whole document built from every revision
   async csaf(@Root() advisory: Advisory, @Ctx() { loaders }: AdvisoriesContext): Promise<Record<string, unknown>> {
     return toCsaf(advisory, await loaders.revisionsByAdvisory.load(advisory.id));
   }
 
   @FieldResolver(() => [Acknowledgment], { nullable: true, description: 'Who acknowledged it: all for ThaiCERT/NCSA, its own organizations for a regulator.' })
+  @Directive('@listSize(assumedSize: 100)') // one per organization addressed: a sector's advisory reaches many
   @VisibleTo(Audience.REGULATOR, ...NATIONAL_CENTRE)
   async acknowledgments(@Root() advisory: Advisory, @Ctx() ctx: AdvisoriesContext): Promise<Acknowledgment[]> {
     const all = await ctx.loaders.acknowledgmentsByAdvisory.load(advisory.id);
@@ -119,6 +121,7 @@ export class AdvisoryResolver {
   }
 
   @FieldResolver(() => [OrganizationRef], { nullable: true, description: 'Organizations it is addressed to that have not acknowledged it.' })
+  @Directive('@listSize(assumedSize: 100)')
   @VisibleTo(Audience.REGULATOR, ...NATIONAL_CENTRE)
   async pendingAcknowledgments(@Root() advisory: Advisory, @Ctx() ctx: AdvisoriesContext): Promise<OrganizationRef[]> {
     const acknowledged = new Set((await ctx.loaders.acknowledgmentsByAdvisory.load(advisory.id)).map((a) => a.organizationId));

@@ -1,7 +1,7 @@
 import { RestrictedRead } from '../../../shared/audit/audit-log.js';
 import { AuditedRead } from '../../../shared/audit/audited-reads.js';
 import { GraphQLJSON } from 'graphql-scalars';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { inBangkok } from '../../../shared/bangkok-time.js';
 import { Connection, PageArgs, type ConnectionShape } from '../../../shared/connection.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo, type ScopeOwner } from '../../../shared/visibility.js';
@@ -119,6 +119,7 @@ export class IncidentResolver {
   }
 
   @FieldResolver(() => [IncidentRevision], { description: 'Every submission, oldest first; nothing is ever overwritten.' })
+  @Directive('@listSize(assumedSize: 20)') // ก1, ก2, every update and the closing report
   revisions(@Root() incident: Incident, @Ctx() { loaders }: IncidentsContext): Promise<IncidentRevision[]> {
     return loaders.revisionsByIncident.load(incident.id);
   }
@@ -161,6 +162,7 @@ export class IncidentResolver {
   }
 
   @FieldResolver(() => [AnalystNote], { nullable: true })
+  @Directive('@listSize(assumedSize: 20)')
   @VisibleTo(...NATIONAL_CENTRE)
   @AuditedRead(RestrictedRead.ANALYST_NOTES)
   analystNotes(@Root() incident: Incident, @Ctx() { loaders }: IncidentsContext): Promise<AnalystNote[]> {
@@ -181,6 +183,7 @@ export class IncidentRevisionResolver {
   }
 
   @FieldResolver(() => [FieldChange], { description: 'Fields of sections ก–ค changed by this submission.' })
+  @Directive('@listSize(assumedSize: 50)') // a first report changes every field it fills
   changes(@Root() revision: IncidentRevision): FieldChangeShape[] {
     return revision.changes.filter((c) => !isPartTwo(c));
   }
@@ -191,6 +194,7 @@ export class IncidentRevisionResolver {
   }
 
   @FieldResolver(() => [FieldChange], { nullable: true, description: 'Fields of part 2 (section ง) changed by this submission.' })
+  @Directive('@listSize(assumedSize: 50)')
   @VisibleTo(...PART_TWO_READERS)
   @AuditedRead(RestrictedRead.INCIDENT_PART_TWO)
   partTwoChanges(@Root() revision: IncidentRevision): FieldChangeShape[] {

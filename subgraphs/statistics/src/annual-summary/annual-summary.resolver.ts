@@ -41,6 +41,7 @@ const readerName = (summary: AnnualSummaryView) => {
 @Resolver(() => AnnualSummaryView)
 export class AnnualSummaryResolver {
   @Query(() => AnnualSummaryView, { nullable: true, description: 'Form ก3 for a regulator (or a government agency) and a year.' })
+  @Directive('@cost(weight: 10)') // counts a year of its organizations' incidents
   @VisibleTo(...FILERS, ...NATIONAL_CENTRE)
   annualSummary(@Args(() => SummaryArgs) args: SummaryArgs, @Ctx() { em, caller }: StatisticsContext): Promise<AnnualSummaryView> {
     return annualSummary(em, caller, args.year, reporterOf(args), new Date());
