@@ -101,6 +101,9 @@ export async function startGraphProcess(options: GraphProcessOptions = {}): Prom
     // The load generator is one address sending thousands of requests a second.
     RATE_LIMIT_PER_TOKEN: '0',
     RATE_LIMIT_PER_ADDRESS: '0',
+    // …and holds thousands of subscribers' WebSocket connections at once.
+    WS_CONNECTIONS_PER_ADDRESS: '0',
+    HTTP_MAX_CONNECTIONS: '50000',
     GATEWAY_PORT: String(ports.gateway),
     ...Object.fromEntries(SUBGRAPHS.flatMap((s) => [[`${s.name.toUpperCase()}_PORT`, String(ports[s.name])], [`${s.name.toUpperCase()}_URL`, subgraphUrls[s.name]!]])),
   };

@@ -78,7 +78,7 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
       DEADLINE_SCAN_INTERVAL_MS: '200',
       // Tests read public data right after changing it; public-cache.e2e.ts turns the cache on.
       PUBLIC_CACHE_SECONDS: '0',
-      // Whole test files run from one address in seconds; abuse-limits.e2e.ts tests the limits.
+      // Whole test files run from one address in seconds; rate-limits.e2e.ts tests the limits.
       RATE_LIMIT_PER_TOKEN: '0',
       RATE_LIMIT_PER_ADDRESS: '0',
       ...Object.fromEntries(SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_PORT`, '0'])),

@@ -1,4 +1,4 @@
-import { boolean, ConfigError, integer, isProduction, optionalString, secret, url, type Env } from '../../subgraphs/shared/env.js';
+import { boolean, ConfigError, httpServerLimits, integer, isProduction, optionalString, secret, url, type Env, type HttpServerLimits } from '../../subgraphs/shared/env.js';
 import { readLogFormat, type LogFormat } from '../../subgraphs/shared/logger.js';
 import { DEVELOPMENT_IDENTITY_SECRET, identitySecret, type IdentitySecret } from '../../subgraphs/shared/identity.js';
 import type { OperationLimits } from './abuse-limits.js';
@@ -47,8 +47,14 @@ export interface GatewayConfig {
   subscriptionLimits: { perConnection: number; perSubject: number };
   /** Operation limits, refused before planning. */
   operationLimits: OperationLimits;
-  /** Requests a minute per token subject and per client address. */
+  /** Requests a minute per token subject and per client address, in memory or in a shared store. */
   rateLimits: RateLimitConfig;
+  /** `WS_CONNECTIONS_PER_ADDRESS`: WebSocket connections one client address may hold open on this replica; 0: no cap. @default 200 */
+  webSocketConnectionsPerAddress: number;
+  /** Request timeouts and the connection cap of the HTTP server. */
+  httpLimits: HttpServerLimits;
+  /** `CORS_ORIGINS`: origins whose pages may call the gateway from a browser; none by default. */
+  corsOrigins: readonly string[];
   /** Path of an Apollo persisted-query manifest: when set, only its operations run. */
   safelistPath?: string;
   /** Which forwarding proxies to believe for the client address (Express `trust proxy`). */
@@ -78,11 +84,40 @@ function readTokenKeys(env: Env, production: boolean): TokenKeys {
   return { kind: 'secret', secret: new TextEncoder().encode(hs256) };
 }
 
+/** A `redis://` or `rediss://` (TLS) URL. */
+function redisUrl(env: Env, name: string): string {
+  const value = url(env, name);
+  if (!/^rediss?:$/.test(new URL(value).protocol)) throw new ConfigError(`${name} must be a redis:// or rediss:// URL`);
+  return value;
+}
+
 /** `TRUST_PROXY`: unset or false, true, a hop count, or addresses/subnets as Express takes them. */
 function trustProxyOf(value: string | undefined): boolean | number | string {
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/**
+ * `CORS_ORIGINS`: comma-separated origins (`https://dashboard.example.go.th`), each scheme, host
+ * and port only, as browsers send them in `Origin`. A wildcard is refused: the list is the point.
+ */
+function corsOriginsOf(env: Env): readonly string[] {
+  const listed = (optionalString(env, 'CORS_ORIGINS') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return Object.freeze(
+    listed.map((entry) => {
+      let origin: string | undefined;
+      try {
+        origin = new URL(entry).origin;
+      } catch {
+        origin = undefined;
+      }
+      if (origin === undefined || origin === 'null' || origin !== entry.replace(/\/$/, '').toLowerCase()) {
+        throw new ConfigError(`CORS_ORIGINS lists origins such as https://dashboard.example.go.th (scheme, host and port, no path or wildcard), got ${JSON.stringify(entry)}`);
+      }
+      return origin;
+    }),
+  );
 }
 
 /** The variable that overrides a subgraph's routing URL: `ORGANIZATIONS_URL` for `organizations`. */
@@ -128,7 +163,12 @@ export function readConfig(env: Env): GatewayConfig {
     rateLimits: {
       perTokenPerMinute: integer(env, 'RATE_LIMIT_PER_TOKEN', 1200, { max: 1_000_000 }),
       perAddressPerMinute: integer(env, 'RATE_LIMIT_PER_ADDRESS', 3000, { max: 1_000_000 }),
+      redisUrl: optionalString(env, 'RATE_LIMIT_REDIS_URL') && redisUrl(env, 'RATE_LIMIT_REDIS_URL'),
+      redisPrefix: optionalString(env, 'RATE_LIMIT_REDIS_PREFIX') ?? 'rate-limit',
     },
+    webSocketConnectionsPerAddress: integer(env, 'WS_CONNECTIONS_PER_ADDRESS', 200, { max: 1_000_000 }),
+    httpLimits: httpServerLimits(env),
+    corsOrigins: corsOriginsOf(env),
     safelistPath: optionalString(env, 'OPERATION_SAFELIST'),
     trustProxy: trustProxyOf(optionalString(env, 'TRUST_PROXY')),
     publicCacheSeconds: integer(env, 'PUBLIC_CACHE_SECONDS', 5, { min: 0, max: 3600 }),

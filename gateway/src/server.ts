@@ -113,7 +113,7 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
   const connections = gauge('graphql_ws_connections', 'Open graphql-ws connections');
   const limits = operationLimits(config.operationLimits);
   const safelist = config.safelistPath ? await readSafelist(config.safelistPath) : undefined;
-  const rateLimits = new RateLimits(config.rateLimits);
+  const rateLimits = await RateLimits.open(config.rateLimits, logger);
 
   return startGraphQLServer<GatewayContext>({
     name: 'gateway',
@@ -138,11 +138,15 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     trustProxy: config.trustProxy,
+    limits: config.httpLimits,
+    corsOrigins: config.corsOrigins,
+    webSocketAdmission: { connectionsPerAddress: config.webSocketConnectionsPerAddress, admit: (address) => rateLimits.countAddress(address) },
     ...(safelist && { persistedQueries: safelistStore(safelist) }),
     onClose: async () => {
       hub.close();
       await upstream.close();
       await subgraphs.close();
+      await rateLimits.close();
     },
     plugins: [
       subscriptionsOverWebSocket,
@@ -156,9 +160,14 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
       const correlationId = acceptedRequestId(req.header(CORRELATION_ID_HEADER)) ?? acceptedRequestId(req.header(REQUEST_ID_HEADER));
       req.res?.setHeader(REQUEST_ID_HEADER, requestId);
       if (correlationId) req.res?.setHeader(CORRELATION_ID_HEADER, correlationId);
+      // Counted before the token is verified: a token that does not verify uses up the address too.
+      await rateLimits.countAddress(req.ip);
       const { caller } = await callerFromAuthorization(req.header('authorization'), verifyToken);
-      await rateLimits.consume(caller, req.ip);
+      await rateLimits.countCaller(caller);
       return { caller, requestId, correlationId };
     },
+  }).catch(async (error: unknown) => {
+    await rateLimits.close(); // its store connection would keep a gateway that failed to start alive
+    throw error;
   });
 }

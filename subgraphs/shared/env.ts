@@ -60,3 +60,30 @@ export function secret(env: Env, name: string, production: boolean, developmentD
 }
 
 export const isProduction = (env: Env): boolean => env.NODE_ENV === 'production';
+
+/** How long a client may take to send a request, and how many sockets one process holds open. */
+export interface HttpServerLimits {
+  /** `HTTP_HEADERS_TIMEOUT_MS`: time to send a request's headers; then 408 and the socket is closed. @default 10000 */
+  headersTimeoutMs: number;
+  /** `HTTP_REQUEST_TIMEOUT_MS`: time to send a whole request, body included; then 408 and the socket is closed. @default 30000 */
+  requestTimeoutMs: number;
+  /** `HTTP_KEEP_ALIVE_TIMEOUT_MS`: an idle keep-alive connection is closed after this. @default 5000 */
+  keepAliveTimeoutMs: number;
+  /** `HTTP_MAX_CONNECTIONS`: sockets open at once, HTTP and WebSocket; one more is closed as it arrives. @default 10000 */
+  maxConnections: number;
+}
+
+/** The HTTP server limits every service reads (the gateway and each subgraph). */
+export function httpServerLimits(env: Env): HttpServerLimits {
+  const requestTimeoutMs = integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, { min: 100, max: 600_000 });
+  const headersTimeoutMs = integer(env, 'HTTP_HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs), { min: 100, max: 600_000 });
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(`HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}): the headers are part of the request`);
+  }
+  return {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: integer(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, { min: 100, max: 600_000 }),
+    maxConnections: integer(env, 'HTTP_MAX_CONNECTIONS', 10_000, { min: 1, max: 1_000_000 }),
+  };
+}

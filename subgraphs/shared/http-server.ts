@@ -7,14 +7,19 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express from 'express';
-import type { GraphQLSchema, ValidationRule } from 'graphql';
+import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Registry } from 'prom-client';
+import proxyaddr from 'proxy-addr';
 import { WebSocketServer } from 'ws';
-import { createServer, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { HttpServerLimits } from './env.js';
 import { errorFormatter } from './error-format.js';
 import { ErrorCode } from './errors.js';
+import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from './identity.js';
 import type { Logger } from './logger.js';
 import { unstorableTextAt, unstorableTextRefusal } from './storable-text.js';
 import { operationMetrics } from './operation-metrics.js';
@@ -50,6 +55,10 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   validationRules?: ValidationRule[];
   /** Express's `trust proxy`: which forwarding proxies to believe for the client address. @default false */
   trustProxy?: boolean | number | string;
+  /** Request, header and keep-alive timeouts and the connection cap. */
+  limits: HttpServerLimits;
+  /** Origins whose pages may call `/graphql` from a browser (CORS); none when empty or omitted. */
+  corsOrigins?: readonly string[];
   /** Checks behind `/ready`: database and upstream services reachable. */
   ready?: () => Promise<void>;
   /**
@@ -57,6 +66,8 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
    * dispose on close.
    */
   webSocket?: (server: WebSocketServer) => { dispose(): void | Promise<void> };
+  /** Who may open a WebSocket connection, decided at the HTTP upgrade (see `acceptWebSockets`). */
+  webSocketAdmission?: WebSocketAdmission;
   /** Served at `/metrics` in the Prometheus text format. */
   metrics?: Registry;
   /** Runs after the HTTP server has drained (close database pools, stop listeners). */
@@ -137,6 +148,104 @@ function publicHost(host: string): string {
 }
 
 /**
+ * An HTTP server that does not wait on slow clients: one taking longer than the limits to send its
+ * headers, or its whole request with the body, is answered 408 and disconnected; an idle keep-alive
+ * connection is closed; sockets beyond the cap are closed as they arrive. Node looks for overdue
+ * requests every quarter of the headers timeout, so a timeout fires at most that late. The timeouts
+ * bound receiving a request, not answering it, and end with the upgrade for a WebSocket.
+ */
+function limitedHttpServer(app: express.Express, limits: HttpServerLimits): Server {
+  const httpServer = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: Math.ceil(limits.headersTimeoutMs / 4),
+    },
+    app,
+  );
+  httpServer.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  httpServer.maxConnections = limits.maxConnections;
+  return httpServer;
+}
+
+/**
+ * CORS for dashboards served from their own origin: pages from the listed origins may send GraphQL
+ * with a token and JSON, and read the headers a client needs (`Retry-After`, the request ids).
+ * Preflights are answered here, before Apollo's CSRF prevention (which refuses an OPTIONS). No
+ * credentials: the graph takes bearer tokens, never cookies.
+ */
+function allowOrigins(origins: readonly string[]): express.RequestHandler {
+  return cors({
+    origin: [...origins],
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type', CORRELATION_ID_HEADER],
+    exposedHeaders: ['retry-after', REQUEST_ID_HEADER, CORRELATION_ID_HEADER],
+    credentials: false,
+    maxAge: 600,
+  });
+}
+
+/** Who may open a WebSocket connection, decided before the handshake. */
+export interface WebSocketAdmission {
+  /** Connections one client address may hold open at once on this process; 0: no cap. */
+  connectionsPerAddress: number;
+  /**
+   * Runs for every upgrade (a rate limit per address); a GraphQLError it throws, carrying
+   * `extensions.http` as Apollo reads it, refuses the upgrade with that status and headers.
+   */
+  admit?: (address: string) => Promise<void>;
+}
+
+/**
+ * WebSocket upgrades, admitted per client address before the handshake: one beyond the address's
+ * cap of open connections, or refused by `admit`, is answered with its HTTP status (429) and a
+ * GraphQL-shaped error, and never becomes a connection. The address is the one Express gives HTTP
+ * requests (`trust proxy`), so a client counts as the same address over both.
+ */
+function acceptWebSockets(httpServer: Server, wsServer: WebSocketServer, app: express.Express, admission: WebSocketAdmission, logger: Logger): void {
+  const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
+  const open = new Map<string, number>();
+  const release = (address: string) => {
+    const left = (open.get(address) ?? 1) - 1;
+    if (left > 0) open.set(address, left);
+    else open.delete(address);
+  };
+  httpServer.on('upgrade', async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const address = proxyaddr(req, trust);
+    const cap = admission.connectionsPerAddress;
+    if (cap > 0 && (open.get(address) ?? 0) >= cap) {
+      return refuseUpgrade(socket, new GraphQLError(`At most ${cap} WebSocket connections per address`, { extensions: { code: ErrorCode.RATE_LIMITED, limit: cap, http: { status: 429 } } }));
+    }
+    open.set(address, (open.get(address) ?? 0) + 1);
+    socket.once('close', () => release(address));
+    try {
+      await admission.admit?.(address);
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.http) return refuseUpgrade(socket, error);
+      logger.error({ err: error }, 'could not admit a WebSocket connection');
+      return refuseUpgrade(socket, new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } }));
+    }
+    if (!socket.destroyed) wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
+  });
+}
+
+/** Answers an upgrade with the refusal's HTTP status and headers and a GraphQL-shaped body, then hangs up. */
+function refuseUpgrade(socket: Duplex, refusal: GraphQLError): void {
+  const { status = 500, headers = new Map<string, string>() } = refusal.extensions.http as { status?: number; headers?: Map<string, string> };
+  const body = JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.extensions.code } }] });
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+    'Connection: close',
+    'Content-Type: application/json',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    ...[...headers].map(([name, value]) => `${name}: ${value}`),
+  ];
+  socket.once('finish', () => socket.destroy());
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+}
+
+/**
  * Starts an Apollo Server on Express with `/graphql`, `/health` (alive) and `/ready`
  * (dependencies reachable). The gateway and every subgraph run on this.
  */
@@ -146,8 +255,9 @@ export async function startGraphQLServer<TContext extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
-  const httpServer = createServer(app);
-  const wsServer = options.webSocket ? new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: WEBSOCKET_MAX_MESSAGE_BYTES }) : undefined;
+  const httpServer = limitedHttpServer(app, options.limits);
+  const wsServer = options.webSocket ? new WebSocketServer({ noServer: true, path: '/graphql', maxPayload: WEBSOCKET_MAX_MESSAGE_BYTES }) : undefined;
+  if (wsServer) acceptWebSockets(httpServer, wsServer, app, options.webSocketAdmission ?? { connectionsPerAddress: 0 }, options.logger);
   const webSocket = wsServer && options.webSocket!(wsServer);
   const inFlight = new InFlightOperations();
   const apollo = new ApolloServer<TContext>({
@@ -192,6 +302,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(
   }
   app.use(
     '/graphql',
+    ...(options.corsOrigins?.length ? [allowOrigins(options.corsOrigins)] : []),
     express.json({ limit: options.bodyLimit ?? '1mb' }),
     refuseUnstorableText,
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { PUBLIC_CALLER, type Caller } from './caller.js';
-import { boolean, integer, isProduction, optionalString, requiredString, secret, type Env } from './env.js';
+import { boolean, httpServerLimits, integer, isProduction, optionalString, requiredString, secret, type Env, type HttpServerLimits } from './env.js';
 import { unauthenticated } from './errors.js';
 import {
   DEVELOPMENT_IDENTITY_SECRET,
@@ -38,6 +38,8 @@ export interface SubgraphConfig {
   databasePoolSize: number;
   /** Load the demo data set (idempotent); `npm start` turns it on. @default false */
   seedDemoData: boolean;
+  /** Request timeouts and the connection cap of the HTTP server. */
+  httpLimits: HttpServerLimits;
 }
 
 /**
@@ -56,6 +58,7 @@ export function readSubgraphConfig(env: Env, portVariable: string, defaultPort: 
     migrate: boolean(env, 'MIGRATE_ON_START', true),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
     seedDemoData: boolean(env, 'SEED_DEMO_DATA', false),
+    httpLimits: httpServerLimits(env),
   });
 }
 

@@ -56,6 +56,7 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
       host: config.host,
       port: config.port,
       logger,
+      limits: config.httpLimits,
       executable: { schema },
       context: async (req) => definition.context(orm, await identifyRequest(req, verify, logger)),
       plugins: [auditTrail({ service: name, orm, logger }) as unknown as ApolloServerPlugin<TContext>],

@@ -92,27 +92,6 @@ describe('request bodies', () => {
   });
 });
 
-describe('rate limits', () => {
-  it('refuse a token over RATE_LIMIT_PER_TOKEN a minute with 429 RATE_LIMITED and Retry-After', async () => {
-    const url = await gatewayWith({ RATE_LIMIT_PER_TOKEN: '3' });
-    const token = graph().tokens.thaicert;
-    for (let i = 0; i < 3; i++) expect((await graphqlRequest(url, SECTORS, { token })).errors).toBeUndefined();
-    const refused = await graphqlRequest(url, SECTORS, { token });
-    expect(refused.status).toBe(429);
-    expect(errorCodes(refused)).toEqual(['RATE_LIMITED']);
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    // Another token is counted on its own.
-    expect((await graphqlRequest(url, SECTORS, { token: graph().tokens.ncsa })).errors).toBeUndefined();
-  });
-
-  it('refuse an address over RATE_LIMIT_PER_ADDRESS a minute, signed in or not', async () => {
-    const url = await gatewayWith({ RATE_LIMIT_PER_ADDRESS: '4' });
-    for (let i = 0; i < 4; i++) expect((await graphqlRequest(url, SECTORS)).errors).toBeUndefined();
-    expect(errorCodes(await graphqlRequest(url, SECTORS))).toEqual(['RATE_LIMITED']);
-    expect(errorCodes(await graphqlRequest(url, SECTORS, { token: graph().tokens.ncsa }))).toEqual(['RATE_LIMITED']);
-  });
-});
-
 describe('persisted queries', () => {
   const persisted = (query: string | undefined, hash: string) => ({ ...(query ? { query } : {}), extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
   const send = (url: string, body: object) =>
