@@ -1,7 +1,8 @@
-import { boolean, ConfigError, httpServerLimits, integer, isProduction, optionalString, secret, url, type Env, type HttpServerLimits } from '../../subgraphs/shared/env.js';
+import { boolean, ConfigError, httpServerLimits, integer, isProduction, oneOf, optionalString, secret, url, type Env, type HttpServerLimits } from '../../subgraphs/shared/env.js';
 import { readLogFormat, type LogFormat } from '../../subgraphs/shared/logger.js';
 import { DEVELOPMENT_IDENTITY_SECRET, identitySecret, type IdentitySecret } from '../../subgraphs/shared/identity.js';
 import type { OperationLimits } from './abuse-limits.js';
+import { COST_MODES, type DemandControlConfig } from './demand-control.js';
 import type { RateLimitConfig } from './rate-limits.js';
 
 /** Used only outside production, so `npm start` and `npm run token` work with no configuration. */
@@ -47,6 +48,8 @@ export interface GatewayConfig {
   subscriptionLimits: { perConnection: number; perSubject: number };
   /** Operation limits, refused before planning. */
   operationLimits: OperationLimits;
+  /** Each operation's estimated cost, refused (`enforce`) or only reported (`measure`) over the maximum. */
+  demandControl: DemandControlConfig;
   /** Requests a minute per token subject and per client address, in memory or in a shared store. */
   rateLimits: RateLimitConfig;
   /** `WS_CONNECTIONS_PER_ADDRESS`: WebSocket connections one client address may hold open on this replica; 0: no cap. @default 200 */
@@ -89,6 +92,18 @@ function redisUrl(env: Env, name: string): string {
   const value = url(env, name);
   if (!/^rediss?:$/.test(new URL(value).protocol)) throw new ConfigError(`${name} must be a redis:// or rediss:// URL`);
   return value;
+}
+
+/** `COST_MODE`, `COST_MAX`, `COST_LIST_SIZE`; the retired `GRAPHQL_MAX_COST` stops the start rather than be silently ignored. */
+function demandControlOf(env: Env): DemandControlConfig {
+  if (env.GRAPHQL_MAX_COST !== undefined) {
+    throw new ConfigError('GRAPHQL_MAX_COST is no longer read: set COST_MAX (the gateway now estimates cost from the schema\'s @cost and @listSize, variables included)');
+  }
+  return {
+    mode: oneOf(env, 'COST_MODE', COST_MODES, 'enforce'),
+    max: integer(env, 'COST_MAX', 10_000, { min: 1, max: 1_000_000_000 }),
+    listSize: integer(env, 'COST_LIST_SIZE', 10, { min: 1, max: 10_000 }),
+  };
 }
 
 /** `TRUST_PROXY`: unset or false, true, a hop count, or addresses/subnets as Express takes them. */
@@ -157,9 +172,16 @@ export function readConfig(env: Env): GatewayConfig {
     operationLimits: {
       maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, { min: 2, max: 100 }),
       maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 15, { min: 0, max: 1000 }),
-      maxCost: integer(env, 'GRAPHQL_MAX_COST', 5000, { min: 10, max: 1_000_000 }),
-      maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 3000, { min: 100, max: 100_000 }),
+      signedIn: {
+        maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 3000, { min: 100, max: 100_000 }),
+        maxSelections: integer(env, 'GRAPHQL_MAX_SELECTIONS', 500, { min: 10, max: 100_000 }),
+      },
+      anonymous: {
+        maxTokens: integer(env, 'GRAPHQL_ANONYMOUS_MAX_TOKENS', 1000, { min: 100, max: 100_000 }),
+        maxSelections: integer(env, 'GRAPHQL_ANONYMOUS_MAX_SELECTIONS', 100, { min: 10, max: 100_000 }),
+      },
     },
+    demandControl: demandControlOf(env),
     rateLimits: {
       perTokenPerMinute: integer(env, 'RATE_LIMIT_PER_TOKEN', 1200, { max: 1_000_000 }),
       perAddressPerMinute: integer(env, 'RATE_LIMIT_PER_ADDRESS', 3000, { max: 1_000_000 }),

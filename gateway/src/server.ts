@@ -13,7 +13,8 @@ import { createLogger } from '../../subgraphs/shared/logger.js';
 import { createMetrics } from '../../subgraphs/shared/metrics.js';
 import { callerFromAuthorization, createTokenVerifier } from './auth.js';
 import { subgraphUrls, type GatewayConfig } from './env.js';
-import { operationLimits, readSafelist, safelistPlugin, safelistStore } from './abuse-limits.js';
+import { DocumentLimits, operationLimits, readSafelist, safelistPlugin, safelistStore, subscriptionAdmission } from './abuse-limits.js';
+import { DemandControl } from './demand-control.js';
 import { RateLimits } from './rate-limits.js';
 import { publicResponseCache } from './public-cache.js';
 import { subgraphClients } from './subgraph-fetcher.js';
@@ -112,6 +113,8 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
   });
   const connections = gauge('graphql_ws_connections', 'Open graphql-ws connections');
   const limits = operationLimits(config.operationLimits);
+  const documents = new DocumentLimits(config.operationLimits);
+  const demandControl = new DemandControl(planner.schema, supergraphSdl, config.demandControl, logger);
   const safelist = config.safelistPath ? await readSafelist(config.safelistPath) : undefined;
   const rateLimits = await RateLimits.open(config.rateLimits, logger);
 
@@ -131,6 +134,7 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
         verifyToken,
         limits: config.subscriptionLimits,
         validationRules: limits.validationRules,
+        admit: subscriptionAdmission(documents, demandControl),
         safelist,
         logger,
         connections,
@@ -151,6 +155,7 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     plugins: [
       subscriptionsOverWebSocket,
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+      demandControl.plugin() as ApolloServerPlugin<GatewayContext>,
       ...(safelist ? [safelistPlugin(safelist) as ApolloServerPlugin<GatewayContext>] : []),
       ...publicResponseCache(config.publicCacheSeconds),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -164,6 +169,8 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
       await rateLimits.countAddress(req.ip);
       const { caller } = await callerFromAuthorization(req.header('authorization'), verifyToken);
       await rateLimits.countCaller(caller);
+      // Too large a document is refused here, before GraphQL parses and validates it (see DocumentLimits).
+      documents.admit(req.body?.query ?? req.query.query, caller);
       return { caller, requestId, correlationId };
     },
   }).catch(async (error: unknown) => {

@@ -11,6 +11,10 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** A service or the database cannot answer just now; retrying later is safe. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** The operation's estimated cost is over the gateway's maximum; `estimatedCost` and `maxCost` say by how much. */
+  COST_ESTIMATED_TOO_EXPENSIVE: 'COST_ESTIMATED_TOO_EXPENSIVE',
+  /** The document is longer (`limit: "tokens"`) or holds more selections (`limit: "selections"`) than its caller may send; `max` says how many. */
+  OPERATION_TOO_LARGE: 'OPERATION_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -48,4 +52,6 @@ export const CLIENT_FACING_CODES: ReadonlySet<string> = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   ErrorCode.RATE_LIMITED,
   ErrorCode.SERVICE_UNAVAILABLE,
+  ErrorCode.COST_ESTIMATED_TOO_EXPENSIVE,
+  ErrorCode.OPERATION_TOO_LARGE,
 ]);

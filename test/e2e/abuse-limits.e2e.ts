@@ -42,21 +42,6 @@ describe('operation limits', () => {
     expect(res.errors![0]!.message).toMatch(/aliases limit of 15/i);
   });
 
-  it('refuse an operation costlier than GRAPHQL_MAX_COST', async () => {
-    const url = await gatewayWith({ GRAPHQL_MAX_COST: '20' });
-    const res = await graphqlRequest(url, `{ sectors { id nameTh nameEn createdAt updatedAt version } again: sectors { id nameTh nameEn createdAt updatedAt version } }`);
-    expect(errorCodes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    expect(res.errors![0]!.message).toMatch(/cost limit of 20/i);
-    expect((await graphqlRequest(url, SECTORS)).errors).toBeUndefined();
-  });
-
-  it('refuse an operation longer than GRAPHQL_MAX_TOKENS', async () => {
-    const res = await graph().query(`{ sectors { ${'id '.repeat(3100)}} }`);
-    expect(res.status).toBe(400);
-    expect(errorCodes(res)).toEqual(['GRAPHQL_PARSE_FAILED']);
-    expect(res.errors![0]!.message).toMatch(/more tha[nt] 3000 tokens/i);
-  });
-
   it('apply to subscriptions over WebSocket too', async () => {
     const ws = connect(graph().gatewayUrl, graph().tokens.thaicert);
     cleanup.defer(ws.dispose);
@@ -68,6 +53,52 @@ describe('operation limits', () => {
   it('do not suggest field names, so the schema cannot be mapped by guessing', async () => {
     const res = await graph().query('{ sectorz { id } }');
     expect(res.errors![0]!.message).not.toMatch(/Did you mean/);
+  });
+});
+
+/** The flood of issue 13: one nested field repeated inside a list, about 3,000 tokens, from anyone. */
+const REPEATED = `{ advisories { edges { node { ${'revisions { number } '.repeat(590)}} } } }`;
+/** The same with a mistake validation would report: refused without it, validation never ran. */
+const REPEATED_AND_INVALID = REPEATED.replace('revisions', 'sectorz { id } revisions');
+
+describe('document size, refused before validation', () => {
+  it('refuses the repeated-selection flood from the public by its length (GRAPHQL_ANONYMOUS_MAX_TOKENS)', async () => {
+    const res = await graph().query(REPEATED_AND_INVALID);
+    expect(res.status).toBe(400);
+    expect(errorCodes(res)).toEqual(['OPERATION_TOO_LARGE']);
+    expect(res.errors![0]!.extensions).toMatchObject({ limit: 'tokens', max: 1000 });
+    expect(res.errors![0]!.message).toMatch(/longer than 1000 tokens.*anonymous/);
+  });
+
+  it('refuses it from a signed-in caller by its selections (GRAPHQL_MAX_SELECTIONS)', async () => {
+    const res = await graph().query(REPEATED_AND_INVALID, { token: graph().tokens.thaicert });
+    expect(res.status).toBe(400);
+    expect(errorCodes(res)).toEqual(['OPERATION_TOO_LARGE']);
+    expect(res.errors![0]!.extensions).toMatchObject({ limit: 'selections', max: 500 });
+  });
+
+  it('refuses an operation longer than GRAPHQL_MAX_TOKENS from a signed-in caller', async () => {
+    const res = await graph().query(`{ sectors { ${'id '.repeat(3100)}} }`, { token: graph().tokens.thaicert });
+    expect(res.status).toBe(400);
+    expect(errorCodes(res)).toEqual(['OPERATION_TOO_LARGE']);
+    expect(res.errors![0]!.extensions).toMatchObject({ limit: 'tokens', max: 3000 });
+  });
+
+  it('let a signed-in caller send more than the public may (GRAPHQL_ANONYMOUS_MAX_SELECTIONS)', async () => {
+    const wide = `{ sectors { ${'id '.repeat(150)}} }`;
+    const anonymous = await graph().query(wide);
+    expect(errorCodes(anonymous)).toEqual(['OPERATION_TOO_LARGE']);
+    expect(anonymous.errors![0]!.extensions).toMatchObject({ limit: 'selections', max: 100 });
+    expect((await graph().query(wide, { token: graph().tokens.regulator })).errors).toBeUndefined();
+  });
+
+  it('apply to subscriptions over WebSocket', async () => {
+    const ws = connect(graph().gatewayUrl, graph().tokens.thaicert);
+    cleanup.defer(ws.dispose);
+    const sub = ws.subscribe(`subscription { advisoryEvents { advisory { ${'revisions { number } '.repeat(300)}} } }`);
+    await sub.waitForEnd();
+    const [error] = sub.error as { extensions: Record<string, unknown> }[];
+    expect(error!.extensions).toEqual({ code: 'OPERATION_TOO_LARGE', limit: 'selections', max: 500 });
   });
 });
 

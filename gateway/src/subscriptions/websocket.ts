@@ -1,4 +1,5 @@
 import { getOperationAST, getVariableValues, GraphQLError, specifiedRules, validate, type ValidationRule } from 'graphql';
+import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
 import type { Gauge } from 'prom-client';
@@ -40,6 +41,8 @@ export interface WebSocketOptions {
   limits: SubscriptionLimits;
   /** The operation limits HTTP applies, applied to subscriptions too. */
   validationRules: readonly ValidationRule[];
+  /** The document size limits and cost estimate HTTP applies: the refusal of a subscription, if any, before it is validated. */
+  admit?: (payload: SubscribePayload, caller: Caller | undefined) => GraphQLError | undefined;
   /** In safelist mode, the registered operations' hashes. */
   safelist?: ReadonlyMap<string, string>;
   logger: Logger;
@@ -101,6 +104,8 @@ export function serveSubscriptions(server: WebSocketServer, options: WebSocketOp
       onNext: (_ctx, _id, _payload, _args, result) => result.errors && { ...result, errors: result.errors.map((error) => withoutSuggestions(error.toJSON())) },
       onSubscribe: (ctx, id, payload) => {
         if (options.safelist && !options.safelist.has(operationHash(payload.query))) return [notInSafelist()];
+        const refused = options.admit?.(payload, ctx.extra.caller);
+        if (refused) return [refused];
         const state = ctx.extra;
         if ((state.counted?.size ?? 0) >= options.limits.perConnection) {
           return [refusal(`At most ${options.limits.perConnection} subscriptions per connection`, ErrorCode.FORBIDDEN, { limit: options.limits.perConnection })];
