@@ -77,12 +77,14 @@ function readTokenKeys(env: Env, production: boolean): TokenKeys {
   const unknown = algorithms.filter((a) => !ASYMMETRIC.includes(a));
   if (unknown.length > 0) throw new ConfigError(`JWT_ALGORITHMS may list ${ASYMMETRIC.join(', ')}, not ${unknown.join(', ')}`);
   if (jwksUrl && publicKey) throw new ConfigError('set JWT_JWKS_URL or JWT_PUBLIC_KEY, not both');
+  // Whoever holds an HS256 secret can mint any user's token: production verifies the identity provider's signatures only.
+  if (production && optionalString(env, 'JWT_SECRET')) {
+    throw new ConfigError('JWT_SECRET (HS256 user tokens) is refused when NODE_ENV=production: unset it and set JWT_JWKS_URL or JWT_PUBLIC_KEY for your identity provider');
+  }
   if (jwksUrl) return { kind: 'jwks', url: url(env, 'JWT_JWKS_URL'), algorithms };
   if (publicKey) return { kind: 'publicKey', pem: publicKey.replace(/\\n/g, '\n'), algorithms };
-  if (production && optionalString(env, 'JWT_SECRET')) {
-    throw new ConfigError('HS256 (JWT_SECRET) is for development; in production set JWT_JWKS_URL or JWT_PUBLIC_KEY');
-  }
-  const hs256 = secret(env, 'JWT_SECRET', production, DEVELOPMENT_JWT_SECRET);
+  if (production) throw new ConfigError('NODE_ENV=production needs JWT_JWKS_URL or JWT_PUBLIC_KEY to verify user tokens');
+  const hs256 = optionalString(env, 'JWT_SECRET') ?? DEVELOPMENT_JWT_SECRET;
   if (hs256.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
   return { kind: 'secret', secret: new TextEncoder().encode(hs256) };
 }

@@ -51,15 +51,50 @@ export function url(env: Env, name: string, fallback?: string): string {
   }
 }
 
-/** Secrets that protect production must be set there; development gets a marked default. */
-export function secret(env: Env, name: string, production: boolean, developmentDefault: string): string {
-  const value = optionalString(env, name);
-  if (value !== undefined) return value;
-  if (production) throw new ConfigError(`${name} must be set when NODE_ENV=production`);
-  return developmentDefault;
+/**
+ * Secrets this project publishes for development in `docker-compose.dev.env` (the code's own
+ * defaults are passed to {@link secret} by its callers). Anyone can read them, so production
+ * refuses each of them, in any secret.
+ */
+export const PUBLISHED_DEVELOPMENT_SECRETS: readonly string[] = Object.freeze([
+  'compose-development-internal-identity-secret',
+  'compose-development-jwt-secret-change-me',
+  'ncsa-development',
+]);
+
+/** The shortest secret production accepts, in bytes (UTF-8): 256 bits, as HS256 and our identity signatures need. */
+export const MINIMUM_SECRET_BYTES = 32;
+
+/** Refuses a value published with this project as `name`'s secret (see {@link PUBLISHED_DEVELOPMENT_SECRETS}). */
+export function refusePublishedSecret(name: string, value: string, developmentDefaults: readonly string[] = []): void {
+  if ([...developmentDefaults, ...PUBLISHED_DEVELOPMENT_SECRETS].includes(value)) {
+    throw new ConfigError(`${name} is a development value published with this project, refused when NODE_ENV=production: set a secret of your own`);
+  }
 }
 
-export const isProduction = (env: Env): boolean => env.NODE_ENV === 'production';
+/**
+ * A secret that protects production. In development an unset one is `developmentDefault`; with
+ * NODE_ENV=production it must be set, at least {@link MINIMUM_SECRET_BYTES} bytes, and neither that
+ * default nor a published development value.
+ */
+export function secret(env: Env, name: string, production: boolean, developmentDefault: string): string {
+  const value = optionalString(env, name);
+  if (!production) return value ?? developmentDefault;
+  if (value === undefined) throw new ConfigError(`${name} must be set when NODE_ENV=production`);
+  refusePublishedSecret(name, value, [developmentDefault]);
+  const bytes = new TextEncoder().encode(value).length;
+  if (bytes < MINIMUM_SECRET_BYTES) {
+    throw new ConfigError(`${name} must be at least ${MINIMUM_SECRET_BYTES} bytes when NODE_ENV=production, it has ${bytes}: generate one with "openssl rand -hex 32"`);
+  }
+  return value;
+}
+
+/**
+ * `NODE_ENV=production` turns on every production check. Any value but development, test or
+ * production is refused: a misspelt `Production` or `prod` would otherwise run on the
+ * development defaults.
+ */
+export const isProduction = (env: Env): boolean => oneOf(env, 'NODE_ENV', ['development', 'test', 'production'], 'development') === 'production';
 
 /** How long a client may take to send a request, and how many sockets one process holds open. */
 export interface HttpServerLimits {

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { PUBLIC_CALLER, type Caller } from './caller.js';
-import { boolean, httpServerLimits, integer, isProduction, optionalString, requiredString, secret, type Env, type HttpServerLimits } from './env.js';
+import { boolean, ConfigError, httpServerLimits, integer, isProduction, optionalString, refusePublishedSecret, requiredString, secret, type Env, type HttpServerLimits } from './env.js';
 import { unauthenticated } from './errors.js';
 import {
   DEVELOPMENT_IDENTITY_SECRET,
@@ -36,10 +36,26 @@ export interface SubgraphConfig {
   migrate: boolean;
   /** Largest database pool per process. @default 10 */
   databasePoolSize: number;
-  /** Load the demo data set (idempotent); `npm start` turns it on. @default false */
+  /** Load the demo data set (idempotent); `npm start` turns it on; refused in production. @default false */
   seedDemoData: boolean;
   /** Request timeouts and the connection cap of the HTTP server. */
   httpLimits: HttpServerLimits;
+}
+
+/** `DATABASE_URL`; in production its password, when it carries one, must not be a published development value. */
+function databaseUrl(env: Env, production: boolean): string {
+  const value = requiredString(env, 'DATABASE_URL');
+  const password = URL.canParse(value) ? decodeURIComponent(new URL(value).password) : '';
+  // Only the published value is refused: how strong a database password must be is the database's own policy.
+  if (production && password) refusePublishedSecret("DATABASE_URL's password", password);
+  return value;
+}
+
+/** `SEED_DEMO_DATA`: the demo registry's organizations, contacts and incidents, never in production. */
+function seedDemoData(env: Env, production: boolean): boolean {
+  const seed = boolean(env, 'SEED_DEMO_DATA', false);
+  if (seed && production) throw new ConfigError('SEED_DEMO_DATA=true loads the published demo organizations, contacts and incidents and is refused when NODE_ENV=production');
+  return seed;
 }
 
 /**
@@ -49,7 +65,7 @@ export interface SubgraphConfig {
 export function readSubgraphConfig(env: Env, portVariable: string, defaultPort: number): SubgraphConfig {
   const production = isProduction(env);
   return Object.freeze({
-    databaseUrl: requiredString(env, 'DATABASE_URL'),
+    databaseUrl: databaseUrl(env, production),
     host: optionalString(env, 'HOST') ?? '0.0.0.0',
     port: integer(env, portVariable, defaultPort, { max: 65535 }),
     identitySecret: identitySecret(secret(env, 'INTERNAL_IDENTITY_SECRET', production, DEVELOPMENT_IDENTITY_SECRET)),
@@ -57,7 +73,7 @@ export function readSubgraphConfig(env: Env, portVariable: string, defaultPort: 
     logFormat: readLogFormat(env),
     migrate: boolean(env, 'MIGRATE_ON_START', true),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
-    seedDemoData: boolean(env, 'SEED_DEMO_DATA', false),
+    seedDemoData: seedDemoData(env, production),
     httpLimits: httpServerLimits(env),
   });
 }
