@@ -19,8 +19,14 @@ export async function compileProject(): Promise<{ outDir: string; remove: () => 
   await mkdir(outDir, { recursive: true });
   // Under node_modules the nearest package.json is not the project's: say the output is ES modules.
   await writeFile(join(outDir, 'package.json'), '{ "type": "module" }\n');
-  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { cwd: ROOT });
-  return { outDir, remove: () => rm(outDir, { recursive: true, force: true }) };
+  const remove = () => rm(outDir, { recursive: true, force: true });
+  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { cwd: ROOT }).catch(
+    async (error: unknown) => {
+      await remove(); // a failed build leaves nothing behind either
+      throw error;
+    },
+  );
+  return { outDir, remove };
 }
 
 /** How a service process is run. */
