@@ -38,6 +38,11 @@ export interface GatewayConfig {
   urlVariables: Env;
   tokens: TokenConfig;
   identitySecret: IdentitySecret;
+  /**
+   * How long an identity the gateway forwards to a subgraph is valid. A subscription upstream ends
+   * when its identity does, and the gateway resumes it with a fresh one. @default 300
+   */
+  identityTtlSeconds: number;
   production: boolean;
   /** Introspection and the landing page; off in production unless asked for. */
   introspection: boolean;
@@ -163,6 +168,7 @@ export function readConfig(env: Env): GatewayConfig {
       clockToleranceSeconds: integer(env, 'JWT_CLOCK_TOLERANCE_SECONDS', 30, { max: 300 }),
     },
     identitySecret: identitySecret(secret(env, 'INTERNAL_IDENTITY_SECRET', production, DEVELOPMENT_IDENTITY_SECRET)),
+    identityTtlSeconds: integer(env, 'INTERNAL_IDENTITY_TTL_SECONDS', 300, { min: 2, max: 3600 }),
     production,
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production),
     logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',

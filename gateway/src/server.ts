@@ -89,7 +89,7 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     breakerResetMs: config.subgraphConnections.breakerResetMs,
     metrics,
   });
-  const identities = new IdentitySigner(config.identitySecret);
+  const identities = new IdentitySigner(config.identitySecret, config.identityTtlSeconds);
   const fetchers = new Map(Object.keys(urls).map((name) => [name, subgraphs.fetcherFor(name)]));
   const dataSource = (name: string) => new IdentityForwardingDataSource(urls[name]!, fetchers.get(name)!, identities);
   // @apollo/gateway reads this in its constructor. Unset, it probes the AWS, Azure, GCP and Alibaba

@@ -15,6 +15,8 @@ export const ErrorCode = {
   COST_ESTIMATED_TOO_EXPENSIVE: 'COST_ESTIMATED_TOO_EXPENSIVE',
   /** The document is longer (`limit: "tokens"`) or holds more selections (`limit: "selections"`) than its caller may send; `max` says how many. */
   OPERATION_TOO_LARGE: 'OPERATION_TOO_LARGE',
+  /** A subscription's forwarded identity ran out: subscribe again (resuming) with a fresh one. */
+  IDENTITY_EXPIRED: 'IDENTITY_EXPIRED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

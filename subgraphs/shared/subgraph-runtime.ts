@@ -93,9 +93,10 @@ export interface Identity {
   caller: Caller;
   requestId: string;
   log: Logger;
+  /** When the forwarded identity stops being valid (none for the public). */
+  expiresAt?: Date;
 }
 
-/** The caller named by a forwarded identity token, or the public when there is none. */
 /** Checks a forwarded identity token (see {@link forwardedIdentityVerifier}). */
 export type IdentityVerifier = (token: string) => Promise<VerifiedIdentity>;
 
@@ -104,12 +105,14 @@ export function forwardedIdentityVerifier(secret: IdentitySecret): IdentityVerif
   return rememberVerifiedTokens((token) => verifyIdentity(token, secret));
 }
 
+/** The caller named by a forwarded identity token, or the public when there is none. */
 export async function identify(token: string | undefined, requestId: string | undefined, verify: IdentityVerifier, logger: Logger): Promise<Identity> {
   const id = requestId ?? randomUUID();
   const log = logger.child({ requestId: id });
   if (!token) return { caller: PUBLIC_CALLER, requestId: id, log };
   try {
-    return { caller: (await verify(token)).caller, requestId: id, log };
+    const { caller, expiresAt } = await verify(token);
+    return { caller, requestId: id, log, expiresAt };
   } catch (error) {
     log.warn({ reason: (error as Error).message }, 'refused a forwarded identity that does not verify');
     throw unauthenticated('The caller identity sent to this service does not verify');

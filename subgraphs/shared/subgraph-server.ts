@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import type { BaseContext as ApolloBaseContext, ApolloServerPlugin } from '@apollo/server';
 import { auditSubscriptionEvents, auditTrail, type AuditedRequestContext } from './audit/audit-plugin.js';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { ErrorCode } from './errors.js';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import type { WebSocketServer } from 'ws';
@@ -81,11 +82,54 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
 /** How often a WebSocket peer is pinged, so dead connections are noticed. */
 export const WEBSOCKET_KEEP_ALIVE_MS = 12_000;
 
+const isAsyncIterable = (value: unknown): value is AsyncIterableIterator<ExecutionResult> =>
+  typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function';
+
+/**
+ * A stream that ends with `IDENTITY_EXPIRED` when its forwarded identity runs out: an identity is
+ * trusted for minutes, not for as long as a socket stays open. The gateway resumes such a stream
+ * with a fresh identity, as after any loss; it is not a refusal.
+ */
+function endingAt(source: AsyncIterableIterator<ExecutionResult>, expiresAt: Date): AsyncIterableIterator<ExecutionResult> {
+  let expire!: (error: GraphQLError) => void;
+  const expired = new Promise<never>((_, reject) => (expire = reject));
+  expired.catch(() => undefined);
+  const timer = setTimeout(
+    () => expire(new GraphQLError('The forwarded identity of this subscription expired: subscribe again with a fresh one', { extensions: { code: ErrorCode.IDENTITY_EXPIRED } })),
+    Math.max(0, Math.min(expiresAt.getTime() - Date.now(), 2 ** 31 - 1)),
+  );
+  timer.unref();
+  const stop = async () => {
+    clearTimeout(timer);
+    await source.return?.();
+  };
+  const stream: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      try {
+        const item = await Promise.race([source.next(), expired]);
+        if (item.done) clearTimeout(timer);
+        return item;
+      } catch (error) {
+        await stop();
+        throw error;
+      }
+    },
+    async return() {
+      await stop();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return stream;
+    },
+  };
+  return stream;
+}
+
 /**
  * graphql-ws on a subgraph. Connections come from gateways and carry many subscribers: each
  * subscription is identified by the signed identity and the gateway's request id in its
- * `extensions`, and refused when the identity does not verify. What each event reads of audited
- * data is audited for that subscriber.
+ * `extensions`, and refused when the identity does not verify; it ends when that identity expires.
+ * What each event reads of audited data is audited for that subscriber.
  */
 function serveSubscriptions<TContext>(
   server: WebSocketServer,
@@ -115,6 +159,10 @@ function serveSubscriptions<TContext>(
         const value = context(of(ctx.extra.socket).get(id)!) as AuditedRequestContext;
         audit.begin(value);
         return value as unknown as Record<string, unknown>;
+      },
+      onOperation: (ctx, id, _payload, _args, result) => {
+        const expiresAt = of(ctx.extra.socket).get(id)?.expiresAt;
+        return expiresAt && isAsyncIterable(result) ? endingAt(result, expiresAt) : undefined;
       },
       onNext: async (_ctx, _id, _payload, args) => {
         await audit.sent(args.contextValue as AuditedRequestContext);

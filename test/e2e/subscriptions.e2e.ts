@@ -5,7 +5,11 @@ import { start as startGateway } from '../../gateway/src/server.js';
 import { Supergraph } from '@apollo/federation-internals';
 import { readFile } from 'node:fs/promises';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
-import { demo, regulatorCaller, useGraph } from '../graph.js';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { Role } from '../../subgraphs/shared/caller.js';
+import { IDENTITY_EXTENSION, identitySecret, signIdentity } from '../../subgraphs/shared/identity.js';
+import { demo, regulatorCaller, TEST_IDENTITY_SECRET, useGraph } from '../graph.js';
 import { minimalReport, newOrganization, notified, type TestOrganization } from '../incidents.js';
 import { graphqlRequest } from '../graphql-client.js';
 import { connect, type WsConnection } from '../ws-client.js';
@@ -305,6 +309,40 @@ describe('tokens on WebSocket', () => {
   it('closes the socket with 4401 and a reason for a bad token', async () => {
     const c = connection('not-a-token');
     expect(await c.closed).toEqual({ code: 4401, reason: expect.stringMatching(/Not signed in/) });
+  });
+
+  it('ends a subscription opened straight on a subgraph when its forwarded identity expires', async () => {
+    const g = graph();
+    const client = createClient({ url: g.subgraphUrls.incidents!.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const identity = await signIdentity({ role: Role.NCSA, subject: 'straight-to-the-subgraph' }, identitySecret(TEST_IDENTITY_SECRET), 2);
+      const ended = new Promise<unknown>((resolve) => {
+        client.subscribe({ query: 'subscription { incidentEvents { sequence } }', extensions: { [IDENTITY_EXTENSION]: identity } }, { next: () => {}, error: resolve, complete: () => resolve('completed') });
+      });
+      const error = (await ended) as { extensions?: { code?: string } }[];
+      expect(error[0]?.extensions?.code).toBe('IDENTITY_EXPIRED');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('keeps a stream through the gateway going across its forwarded identities’ lifetimes', async () => {
+    const g = graph();
+    const renewing = await startGateway(readGatewayConfig({ ...g.env, GATEWAY_PORT: '0', INTERNAL_IDENTITY_TTL_SECONDS: '2' }));
+    try {
+      const sub = connection(g.tokens.ncsa, renewing.url).subscribe(EVENTS);
+      const notifiedIds: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        await settle(2_200);
+        notifiedIds.push((await notified(g, underBot)).id);
+      }
+      await sub.waitFor(3);
+      expect(sub.received.map((r) => r.data?.incidentEvents.incident.id)).toEqual(notifiedIds);
+      expect(sub.error).toBeUndefined();
+    } finally {
+      await Promise.all(open.splice(0).map((c) => c.dispose()));
+      await renewing.close();
+    }
   });
 
   it('ends the subscription when the token expires', async () => {

@@ -7,7 +7,7 @@ import { IDENTITY_EXTENSION, REQUEST_ID_EXTENSION, type IdentitySigner } from '.
 import type { Logger } from '../../../subgraphs/shared/logger.js';
 import type { GatewayContext } from '../server.js';
 import { resumedOperation, type SubscriptionPlan, type SubscriptionPlanner } from './event-plan.js';
-import { isRefusal, type UpstreamConnections, type UpstreamError, type UpstreamResult } from './upstream.js';
+import { isIdentityExpiry, isRefusal, type UpstreamConnections, type UpstreamError, type UpstreamResult } from './upstream.js';
 
 export interface HubOptions {
   planner: SubscriptionPlanner;
@@ -22,6 +22,8 @@ export interface HubOptions {
 
 const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000];
 const retryDelay = (retries: number) => RETRY_DELAYS_MS[Math.min(retries, RETRY_DELAYS_MS.length - 1)]!;
+/** How long to wait before resuming a lost upstream: at once when only its identity ran out (the gateway renews it then). */
+const resumeDelay = (reason: unknown, retries: number) => (isIdentityExpiry(reason) ? 0 : retryDelay(retries));
 const asErrors = (errors: readonly UpstreamError[]) => errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
 const reasonOf = (reason: unknown) => String((reason as Error)?.message ?? reason);
 
@@ -219,8 +221,8 @@ class Topic {
     const retry = (reason: unknown) =>
       finish(() => {
         if (!this.subscribers.has(subscriber)) return;
-        hub.options.logger.warn({ reason: reasonOf(reason), topic: plan.rootField }, 'catch-up replay lost; resuming');
-        setTimeout(() => this.subscribers.has(subscriber) && this.catchUp(subscriber, until, retries + 1), retryDelay(retries)).unref();
+        if (!isIdentityExpiry(reason)) hub.options.logger.warn({ reason: reasonOf(reason), topic: plan.rootField }, 'catch-up replay lost; resuming');
+        setTimeout(() => this.subscribers.has(subscriber) && this.catchUp(subscriber, until, retries + 1), resumeDelay(reason, retries)).unref();
       });
     const refuse = (errors: readonly UpstreamError[]) => finish(() => subscriber.end(asErrors(errors)));
     void hub.extensionsFor(subscriber.context).then((extensions) => {
@@ -247,8 +249,11 @@ class Topic {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     if (this.closed) return;
-    const delay = retryDelay(this.retries++);
-    this.hub.options.logger.warn({ reason: reasonOf(reason), topic: this.plan.rootField, delay }, 'upstream subscription lost; resuming');
+    const delay = resumeDelay(reason, this.retries);
+    if (delay > 0) {
+      this.retries += 1;
+      this.hub.options.logger.warn({ reason: reasonOf(reason), topic: this.plan.rootField, delay }, 'upstream subscription lost; resuming');
+    }
     setTimeout(() => {
       if (this.closed || this.unsubscribe || this.connecting) return;
       this.start();

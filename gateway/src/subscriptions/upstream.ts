@@ -46,6 +46,11 @@ export function isRefusal(errors: readonly UpstreamError[]): boolean {
   );
 }
 
+/** Whether a stream ended only because its forwarded identity ran out: resume at once, with a fresh one. */
+export function isIdentityExpiry(reason: unknown): boolean {
+  return Array.isArray(reason) && reason.length > 0 && reason.every((e: UpstreamError) => e?.extensions?.code === ErrorCode.IDENTITY_EXPIRED);
+}
+
 /**
  * One graphql-ws connection per subgraph, shared by every upstream subscription to it
  * (multiplexed, not one socket per client). Opened on first use, closed when idle; no automatic
