@@ -29,6 +29,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { ErrorCode } from '../../subgraphs/shared/errors.js';
 import type { Logger } from '../../subgraphs/shared/logger.js';
 
@@ -263,6 +264,11 @@ const costTooExpensive = (estimatedCost: number, maxCost: number) =>
  */
 export class DemandControl {
   private readonly declared: Declarations;
+  /**
+   * Estimates made, by document (Apollo's document store hands out the same one for the same
+   * text) and then operation and variables: a hot operation is walked once, not on every request.
+   */
+  private readonly estimates = new WeakMap<DocumentNode, LRUCache<string, number>>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -278,11 +284,21 @@ export class DemandControl {
    * `BAD_USER_INPUT` where they are coerced) or the document names no such operation.
    */
   estimate(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number | undefined {
+    const key = `${operationName ?? ''}:${JSON.stringify(variables ?? {})}`;
+    let remembered = this.estimates.get(document);
+    const known = remembered?.get(key);
+    if (known !== undefined) return known;
     const operation = getOperationAST(document, operationName);
     if (!operation) return undefined;
     const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {});
     if (coerced.errors) return undefined;
-    return new Estimate(this.schema, this.declared, this.config.listSize, document, coerced.coerced).operation(operation);
+    const estimated = new Estimate(this.schema, this.declared, this.config.listSize, document, coerced.coerced).operation(operation);
+    // Large variables (a report's text) are not worth keeping.
+    if (key.length <= 1024) {
+      if (!remembered) this.estimates.set(document, (remembered = new LRUCache({ max: 64 })));
+      remembered.set(key, estimated);
+    }
+    return estimated;
   }
 
   /** Estimates an operation and, in enforce mode, refuses it (throws) when it is over the maximum. */
