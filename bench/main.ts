@@ -6,6 +6,7 @@ import { loadDataset, NATIONAL_SCALE, QUICK_SCALE, statisticsCaughtUp } from './
 import { metric, startGraphProcess } from './graph-process.js';
 import type { LoadResult } from './load.js';
 import { explainHotPaths } from './explain.js';
+import { publicQueryUnderFlood } from './abuse-flood.js';
 import { BOT, gatewayOverhead, readScenarios, statementsPerDashboard, versusStockGateway, writeScenario } from './scenarios.js';
 import { subscriptionFanOut } from './subscriptions.js';
 
@@ -52,6 +53,19 @@ try {
   const write = await writeScenario(graph, seconds);
   results.scenarios = [...reads, write];
   table([...reads, write]);
+
+  const flood = await publicQueryUnderFlood(graph, seconds);
+  results.abuseFlood = flood;
+  console.log(flood.name);
+  console.table(
+    (['quiet', 'flooded', 'flood'] as const).map((part) => ({
+      measured: { quiet: 'public query alone', flooded: 'public query during the flood', flood: 'the flood documents' }[part],
+      requests: flood[part].requests,
+      'p50 ms': flood[part].p50Ms,
+      'p99 ms': flood[part].p99Ms,
+      errors: JSON.stringify(flood[part].errors),
+    })),
+  );
 
   const rounds = 3;
   const roundSeconds = quick ? 2 : 5;
