@@ -47,7 +47,7 @@ describe('a dashboard on an allowed origin (CORS_ORIGINS)', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
     expect(listed(response.headers.get('access-control-expose-headers'))).toEqual(expect.arrayContaining(['retry-after', 'x-request-id']));
-    expect(await response.json()).toEqual({ data: { me: { role: 'NCSA' } } });
+    expect(((await response.json()) as { data?: unknown }).data).toEqual({ me: { role: 'NCSA' } });
   });
 });
 
