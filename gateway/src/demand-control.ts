@@ -194,17 +194,20 @@ class Estimate {
     return count * (weight + selections) + this.argumentsCost(definition, node, values, coordinate);
   }
 
-  /** The field's arguments as it will run: literals and variables coerced, defaults filled in. */
-  private argumentValues(definition: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
+  /**
+   * The field's arguments as it will run: literals and variables coerced, defaults filled in;
+   * undefined when they are invalid (validation, which over WebSocket comes later, refuses them).
+   */
+  private argumentValues(definition: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> | undefined {
     try {
       return getArgumentValues(definition, node, this.variables);
     } catch {
-      return {}; // invalid arguments are refused by validation
+      return undefined;
     }
   }
 
-  private expectedSize(listSize: ListSize, values: Record<string, unknown>, coordinate: string): number | undefined {
-    if (listSize.slicingArguments.length === 0) return listSize.assumedSize;
+  private expectedSize(listSize: ListSize, values: Record<string, unknown> | undefined, coordinate: string): number | undefined {
+    if (listSize.slicingArguments.length === 0 || !values) return listSize.assumedSize;
     const sizes = listSize.slicingArguments
       .map((path) => sizeOf(path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], values)))
       .filter((size) => size !== undefined);
@@ -214,7 +217,8 @@ class Estimate {
     return sizes.length > 0 ? Math.max(...sizes) : listSize.assumedSize;
   }
 
-  private argumentsCost(definition: GraphQLField<unknown, unknown>, node: FieldNode, values: Record<string, unknown>, coordinate: string): number {
+  private argumentsCost(definition: GraphQLField<unknown, unknown>, node: FieldNode, values: Record<string, unknown> | undefined, coordinate: string): number {
+    if (!values) return 0;
     let cost = 0;
     for (const argument of node.arguments ?? []) {
       const name = argument.name.value;
@@ -324,12 +328,11 @@ export class DemandControl {
         let estimated: number | undefined;
         return {
           didResolveOperation: async ({ document, operationName, request, response }) => {
-            estimated = this.estimate(document, operationName, request.variables);
-            if (estimated === undefined) return;
             try {
-              this.judge(estimated, operationName);
+              estimated = this.estimate(document, operationName, request.variables);
+              if (estimated !== undefined) this.judge(estimated, operationName);
             } catch (refusal) {
-              response.http.status = 400; // the client's to change, like a validation error
+              if (refusal instanceof GraphQLError) response.http.status = 400; // the client's to change, like a validation error
               throw refusal;
             }
           },
