@@ -30,10 +30,11 @@ COPY --from=build /app/dist/subgraphs dist/subgraphs
 COPY --from=build /app/schema/supergraph.graphql schema/supergraph.graphql
 COPY package.json ./
 USER node
-# The gateway (4000) and the subgraphs (4001–4004), each on its own <SERVICE>_PORT.
+# The gateway (4000) and the subgraphs (4001–4004), each on its own <SERVICE>_PORT. Their admin
+# ports (/ready, /metrics: <SERVICE>_ADMIN_PORT, 9400–9404) are for the private network and not exposed.
 EXPOSE 4000 4001 4002 4003 4004
-# Healthy once the service answers /ready: for the gateway, every subgraph behind it too. A
-# subgraph's container checks its own port (docker-compose.yml sets that per service).
+# Healthy once the service answers /ready on its admin port: for the gateway, every subgraph behind
+# it too. A subgraph's container checks its own (docker-compose.yml sets that per service).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.GATEWAY_PORT || 4000}/ready`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.GATEWAY_ADMIN_PORT || 9400}/ready`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/gateway/src/main.js"]

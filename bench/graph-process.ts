@@ -8,17 +8,23 @@ import { SUBGRAPHS } from '../subgraphs/registry.js';
 
 export interface ServiceProcess {
   name: string;
-  /** Its GraphQL endpoint (`/metrics`, `/ready` beside it). */
+  /** Its GraphQL endpoint. */
   url: string;
+  /** Its admin port, where `/ready` and `/metrics` are. */
+  adminUrl: string;
   child: ChildProcess;
 }
 
 export interface GraphProcess {
   gatewayUrl: string;
+  /** The gateway's admin port (`/ready`, `/metrics`). */
+  gatewayAdminUrl: string;
   /** The graph's database, for loading bulk data. */
   databaseUrl: string;
   /** Each subgraph's GraphQL URL. */
   subgraphUrls: Record<string, string>;
+  /** Each subgraph's admin port (`/ready`, `/metrics`). */
+  subgraphAdminUrls: Record<string, string>;
   /** The gateway and every subgraph, each in its own process. */
   services: ServiceProcess[];
   env: Record<string, string>;
@@ -58,10 +64,10 @@ async function benchDatabase(folder: string): Promise<{ url: string; drop: () =>
   return { url: url.toString(), drop: () => admin(`drop database if exists ${BENCH_DATABASE} with (force)`) };
 }
 
-async function ready(url: string, child: ChildProcess, name: string): Promise<void> {
+async function ready(adminUrl: string, child: ChildProcess, name: string): Promise<void> {
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
     if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) before it was ready`);
-    const ok = await fetch(url.replace(/\/graphql$/, '/ready')).then((r) => r.ok, () => false);
+    const ok = await fetch(`${adminUrl}/ready`).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -89,8 +95,12 @@ export async function startGraphProcess(options: GraphProcessOptions = {}): Prom
     await rm(folder, { recursive: true, force: true });
   };
 
-  const ports = Object.fromEntries(await Promise.all(['gateway', ...SUBGRAPHS.map((s) => s.name)].map(async (name) => [name, await freePort()] as const)));
+  const names = ['gateway', ...SUBGRAPHS.map((s) => s.name)];
+  const ports = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await freePort()] as const)));
+  const adminPorts = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await freePort()] as const)));
+  const adminUrlOf = (name: string) => `http://127.0.0.1:${adminPorts[name]}`;
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, `http://127.0.0.1:${ports[s.name]}/graphql`]));
+  const subgraphAdminUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, adminUrlOf(s.name)]));
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     DATABASE_URL: database.url,
@@ -105,27 +115,29 @@ export async function startGraphProcess(options: GraphProcessOptions = {}): Prom
     WS_CONNECTIONS_PER_ADDRESS: '0',
     HTTP_MAX_CONNECTIONS: '50000',
     GATEWAY_PORT: String(ports.gateway),
+    ...Object.fromEntries(names.map((name) => [`${name.toUpperCase()}_ADMIN_PORT`, String(adminPorts[name])])),
     ...Object.fromEntries(SUBGRAPHS.flatMap((s) => [[`${s.name.toUpperCase()}_PORT`, String(ports[s.name])], [`${s.name.toUpperCase()}_URL`, subgraphUrls[s.name]!]])),
   };
   const launch = async (name: string, script: string[], url: string) => {
     const child = spawn(process.execPath, [...((await options.nodeArgs?.(name)) ?? []), ...script], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-    services.push({ name, url, child });
-    await ready(url, child, name);
+    const adminUrl = adminUrlOf(name);
+    services.push({ name, url, adminUrl, child });
+    await ready(adminUrl, child, name);
   };
   try {
     for (const subgraph of SUBGRAPHS) await launch(subgraph.name, ['dist/scripts/start-subgraph.js', subgraph.name], subgraphUrls[subgraph.name]!);
     const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
     await launch('gateway', ['dist/gateway/src/main.js'], gatewayUrl);
-    return { gatewayUrl, databaseUrl: database.url, subgraphUrls, services, env, stop };
+    return { gatewayUrl, gatewayAdminUrl: adminUrlOf('gateway'), databaseUrl: database.url, subgraphUrls, subgraphAdminUrls, services, env, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-/** Several numbers from one scrape of a service's Prometheus `/metrics` (NaN for a missing one). */
-export async function metrics<Name extends string>(graphqlUrl: string, names: readonly Name[]): Promise<Record<Name, number>> {
-  const lines = (await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text()).split('\n');
+/** Several numbers from one scrape of a service's Prometheus `/metrics`, on its admin port (NaN for a missing one). */
+export async function metrics<Name extends string>(adminUrl: string, names: readonly Name[]): Promise<Record<Name, number>> {
+  const lines = (await (await fetch(`${adminUrl}/metrics`)).text()).split('\n');
   const valueOf = (name: string) => {
     const line = lines.find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
     return line ? Number(line.split(' ').at(-1)) : Number.NaN;
@@ -133,7 +145,7 @@ export async function metrics<Name extends string>(graphqlUrl: string, names: re
   return Object.fromEntries(names.map((name) => [name, valueOf(name)])) as Record<Name, number>;
 }
 
-/** A number from a service's Prometheus `/metrics`. */
-export async function metric(graphqlUrl: string, name: string): Promise<number> {
-  return (await metrics(graphqlUrl, [name]))[name];
+/** A number from a service's Prometheus `/metrics`, on its admin port. */
+export async function metric(adminUrl: string, name: string): Promise<number> {
+  return (await metrics(adminUrl, [name]))[name];
 }

@@ -101,8 +101,8 @@ try {
   results.memory = await Promise.all(
     graph.services.map(async (service) => ({
       service: service.name,
-      rssMiB: Math.round((await metric(service.url, 'process_resident_memory_bytes')) / 2 ** 20),
-      heapUsedMiB: Math.round((await metric(service.url, 'nodejs_heap_size_used_bytes')) / 2 ** 20),
+      rssMiB: Math.round((await metric(service.adminUrl, 'process_resident_memory_bytes')) / 2 ** 20),
+      heapUsedMiB: Math.round((await metric(service.adminUrl, 'nodejs_heap_size_used_bytes')) / 2 ** 20),
     })),
   );
   console.table(results.memory);

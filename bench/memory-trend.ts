@@ -55,7 +55,7 @@ export function sampleMemory(
   const scrape = () =>
     Promise.all(
       services.map(async (service) => {
-        const m = await metrics(service.url, ['process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'process_cpu_seconds_total']).catch(() => null);
+        const m = await metrics(service.adminUrl, ['process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'process_cpu_seconds_total']).catch(() => null);
         if (!m) return;
         samples.push({ service: service.name, atMs: Date.now() - started, rssBytes: m.process_resident_memory_bytes, heapUsedBytes: m.nodejs_heap_size_used_bytes, cpuSeconds: m.process_cpu_seconds_total });
       }),

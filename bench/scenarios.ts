@@ -166,7 +166,7 @@ export const PUBLIC_QUERY = `{ advisories(first: 20) { edges { node { identifier
 async function startGatewayProcess(graph: GraphProcess, script: string, env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
   const child = spawn(process.execPath, [script], {
-    env: { ...graph.env, ...env, PORT: String(port), GATEWAY_PORT: String(port), SUBGRAPH_URLS: JSON.stringify(graph.subgraphUrls) },
+    env: { ...graph.env, ...env, PORT: String(port), GATEWAY_PORT: String(port), GATEWAY_ADMIN_PORT: String(await freePort()), SUBGRAPH_URLS: JSON.stringify(graph.subgraphUrls) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -208,7 +208,7 @@ export async function versusStockGateway(graph: GraphProcess, seconds: number, r
  */
 export async function statementsPerDashboard(graph: GraphProcess): Promise<{ pageSize: number; statements: Record<string, number> }[]> {
   const t = await tokensFor(graph);
-  const counts = () => Promise.all(Object.entries(graph.subgraphUrls).map(async ([name, url]) => [name, await metric(url, 'db_statements_total')] as const));
+  const counts = () => Promise.all(Object.entries(graph.subgraphAdminUrls).map(async ([name, adminUrl]) => [name, await metric(adminUrl, 'db_statements_total')] as const));
   const rows = [];
   for (const first of [10, 100]) {
     const samples: Record<string, number>[] = [];

@@ -125,6 +125,6 @@ export async function startSubscribers(graph: GraphProcess, count: number, after
     }),
   );
   for (const s of subscribers) s.start();
-  for (const deadline = Date.now() + 60_000; (await metric(graph.gatewayUrl, 'graphql_subscriptions_active')) < count && Date.now() < deadline; ) await sleep(200);
+  for (const deadline = Date.now() + 60_000; (await metric(graph.gatewayAdminUrl, 'graphql_subscriptions_active')) < count && Date.now() < deadline; ) await sleep(200);
   return subscribers;
 }

@@ -74,7 +74,7 @@ try {
   // Subscribed after the newest event, so what each should receive is exactly what is committed after it.
   const startSequence = await newestEvent(db);
   const subscribers = await startSubscribers(graph, subscriberCount, startSequence, minutes * 60 + 3600);
-  log(`${subscriberCount} subscribers after sequence ${startSequence}; upstream subscriptions: ${await metric(graph.gatewayUrl, 'graphql_subscription_upstreams')}`);
+  log(`${subscriberCount} subscribers after sequence ${startSequence}; upstream subscriptions: ${await metric(graph.gatewayAdminUrl, 'graphql_subscription_upstreams')}`);
 
   // Capacity: the same mix, closed loop (6 readers, 2 writers), subscribers receiving throughout.
   const traffic = await SoakTraffic.start(graph);

@@ -38,7 +38,7 @@ interface Subscriber {
 export async function subscriptionFanOut(graph: GraphProcess, subscriberCount: number, eventCount: number): Promise<FanOutResult> {
   const tokens = readGatewayConfig(graph.env).tokens;
   const wsUrl = graph.gatewayUrl.replace(/^http/, 'ws');
-  const memoryBefore = { rss: await metric(graph.gatewayUrl, 'process_resident_memory_bytes'), heap: await metric(graph.gatewayUrl, 'nodejs_heap_size_used_bytes') };
+  const memoryBefore = { rss: await metric(graph.gatewayAdminUrl, 'process_resident_memory_bytes'), heap: await metric(graph.gatewayAdminUrl, 'nodejs_heap_size_used_bytes') };
 
   const started = Date.now();
   const subscribers: Subscriber[] = [];
@@ -67,11 +67,11 @@ export async function subscriptionFanOut(graph: GraphProcess, subscriberCount: n
     );
   }
   const latencies: number[] = [];
-  while ((await metric(graph.gatewayUrl, 'graphql_subscriptions_active')) < subscriberCount) await new Promise((r) => setTimeout(r, 100));
+  while ((await metric(graph.gatewayAdminUrl, 'graphql_subscriptions_active')) < subscriberCount) await new Promise((r) => setTimeout(r, 100));
   const connectSeconds = (Date.now() - started) / 1000;
   await new Promise((r) => setTimeout(r, 1000));
-  const memoryAfter = { rss: await metric(graph.gatewayUrl, 'process_resident_memory_bytes'), heap: await metric(graph.gatewayUrl, 'nodejs_heap_size_used_bytes') };
-  const upstreamSubscriptions = await metric(graph.gatewayUrl, 'graphql_subscription_upstreams');
+  const memoryAfter = { rss: await metric(graph.gatewayAdminUrl, 'process_resident_memory_bytes'), heap: await metric(graph.gatewayAdminUrl, 'nodejs_heap_size_used_bytes') };
+  const upstreamSubscriptions = await metric(graph.gatewayAdminUrl, 'graphql_subscription_upstreams');
 
   const countByScope = new Map<string, number>();
   for (const s of subscribers) countByScope.set(s.scope, (countByScope.get(s.scope) ?? 0) + 1);

@@ -24,9 +24,12 @@ try {
     organizationId: values.organization,
     regulatorId: values.regulator,
   });
+  const { tokens } = readConfig(process.env);
+  // The gateway refuses a token valid for longer than JWT_MAX_AGE_SECONDS: none is minted.
+  const maxHours = tokens.maxAgeSeconds > 0 ? tokens.maxAgeSeconds / 3600 : 24 * 30;
   const hours = Number(values.hours);
-  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new Error('--hours must be from 1 to 720');
-  console.log(await mintDevelopmentToken(readConfig(process.env).tokens, caller, Math.round(hours * 3600)));
+  if (!Number.isFinite(hours) || hours <= 0 || hours > maxHours) throw new Error(`--hours must be more than 0 and at most ${maxHours}${tokens.maxAgeSeconds > 0 ? ' (JWT_MAX_AGE_SECONDS)' : ''}`);
+  console.log(await mintDevelopmentToken(tokens, caller, Math.round(hours * 3600)));
 } catch (error) {
   console.error((error as Error).message);
   process.exitCode = 2;

@@ -18,6 +18,8 @@ export const DEMO_CALLERS: readonly SignedInCaller[] = [
 
 export interface WholeGraph extends Stoppable {
   gatewayUrl: string;
+  /** The gateway's admin port (`/ready`, `/metrics`); each subgraph has its own (`<SUBGRAPH>_ADMIN_PORT`). */
+  gatewayAdminUrl: string;
   /** One token per role, when the gateway verifies with the development secret. */
   demoTokens: { caller: SignedInCaller; token: string }[];
   /** Where the embedded PostgreSQL keeps its data, when it is used (as root, maybe a folder shared with the `postgres` user). */
@@ -65,7 +67,7 @@ export async function startWholeGraph(processEnv: Env): Promise<WholeGraph> {
       gatewayConfig.tokens.keys.kind === 'secret'
         ? await Promise.all(DEMO_CALLERS.map(async (caller) => ({ caller, token: await mintDevelopmentToken(gatewayConfig.tokens, caller, 12 * 3600) })))
         : [];
-    return { gatewayUrl: gateway.url, demoTokens, embeddedDataDir, close };
+    return { gatewayUrl: gateway.url, gatewayAdminUrl: gateway.adminUrl, demoTokens, embeddedDataDir, close };
   } catch (error) {
     await close();
     throw error;

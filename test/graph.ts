@@ -38,6 +38,8 @@ export interface TestGraph {
   query<TData = Record<string, any>>(query: string, options?: RequestOptions): Promise<GraphQLResponse<TData>>;
   /** A request straight to a subgraph as one of our services (internal feeds). */
   asService<TData = Record<string, any>>(subgraph: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<TData>>;
+  /** A service's admin port ('gateway' or a subgraph), where `/ready` and `/metrics` are: e.g. `http://127.0.0.1:40123`. */
+  adminUrl(service: string): string;
   /** A counter or gauge from a service's `/metrics` ('gateway' or a subgraph). */
   metric(service: string, name: string): Promise<number>;
   /** Stops a subgraph and starts it again on the same port, as a crash and restart would; `whileDown` runs in between. */
@@ -81,7 +83,8 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
       // Whole test files run from one address in seconds; rate-limits.e2e.ts tests the limits.
       RATE_LIMIT_PER_TOKEN: '0',
       RATE_LIMIT_PER_ADDRESS: '0',
-      ...Object.fromEntries(SUBGRAPHS.map((s) => [`${s.name.toUpperCase()}_PORT`, '0'])),
+      GATEWAY_ADMIN_PORT: '0',
+      ...Object.fromEntries(SUBGRAPHS.flatMap((s) => [[`${s.name.toUpperCase()}_PORT`, '0'], [`${s.name.toUpperCase()}_ADMIN_PORT`, '0']])),
       ...extraEnv,
     };
     const subgraphUrls: Record<string, string> = {};
@@ -97,6 +100,7 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
     const gateway = await startGateway(gatewayConfig);
     cleanup.defer(gateway.close);
     const token = (caller: SignedInCaller, ttlSeconds = 600) => mintDevelopmentToken(gatewayConfig.tokens, caller, ttlSeconds);
+    const adminUrl = (service: string) => (service === 'gateway' ? gateway : running.get(service)!).adminUrl;
     return {
       gatewayUrl: gateway.url,
       subgraphUrls,
@@ -116,9 +120,9 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
           variables,
           headers: { [IDENTITY_HEADER]: await signIdentity({ role: 'SERVICE', subject: 'test' }, identitySecret(TEST_IDENTITY_SECRET)) },
         }),
+      adminUrl,
       metric: async (service, name) => {
-        const url = service === 'gateway' ? gateway.url : subgraphUrls[service]!;
-        const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+        const text = await (await fetch(`${adminUrl(service)}/metrics`)).text();
         const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
         return line ? Number(line.split(' ').at(-1)) : 0;
       },

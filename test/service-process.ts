@@ -38,6 +38,8 @@ export interface ProcessOptions {
 /** A service running as its own process, on a port that stays its own across restarts. */
 export interface ServiceProcess {
   url: string;
+  /** Its admin port (`/ready`, `/metrics`), e.g. `http://127.0.0.1:40123`. */
+  adminUrl: string;
   /** How its last run ended (null while it runs, or when it ended by a signal). */
   readonly exitCode: number | null;
   /** Kills it at once (SIGKILL: no draining, no goodbye to its WebSocket peers). */
@@ -51,10 +53,10 @@ export interface ServiceProcess {
 /** A subgraph's process. */
 export type SubgraphProcess = ServiceProcess;
 
-async function ready(url: string, child: ChildProcess): Promise<void> {
+async function ready(url: string, adminUrl: string, child: ChildProcess): Promise<void> {
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the service at ${url} exited before it was ready`);
-    if (await fetch(url.replace(/\/graphql$/, '/ready')).then((r) => r.ok, () => false)) return;
+    if (await fetch(`${adminUrl}/ready`).then((r) => r.ok, () => false)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the service at ${url} was not ready within a minute`);
@@ -79,7 +81,10 @@ export function startWholeGraphProcess(outDir: string, env: Env, options: Proces
   return startServiceProcess(outDir, 'scripts/start.js', [], 'GATEWAY_PORT', env, options);
 }
 
-/** Runs `node <nodeFlags> <outDir>/<script> <args>` on a free port given in `portVariable`, ready once its `/ready` answers. */
+/**
+ * Runs `node <nodeFlags> <outDir>/<script> <args>` on a free port given in `portVariable`, and its
+ * admin port on another (`<SERVICE>_ADMIN_PORT`), ready once its `/ready` there answers.
+ */
 async function startServiceProcess(
   outDir: string,
   script: string,
@@ -89,19 +94,21 @@ async function startServiceProcess(
   options: ProcessOptions,
 ): Promise<ServiceProcess> {
   const port = await freePort();
+  const adminPort = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
+  const adminUrl = `http://127.0.0.1:${adminPort}`;
   let child: ChildProcess | undefined;
   let last: ChildProcess | undefined;
   const exited = (process: ChildProcess) =>
     process.exitCode !== null || process.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => process.once('exit', () => resolve()));
   const launch = async () => {
     const started = spawn(process.execPath, [...(options.nodeFlags ?? []), join(outDir, script), ...args], {
-      env: { ...process.env, ...env, [portVariable]: String(port), HOST: '127.0.0.1' },
+      env: { ...process.env, ...env, [portVariable]: String(port), [portVariable.replace(/_PORT$/, '_ADMIN_PORT')]: String(adminPort), HOST: '127.0.0.1' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child = started;
     last = started;
-    await ready(url, started).catch(async (error: unknown) => {
+    await ready(url, adminUrl, started).catch(async (error: unknown) => {
       await stop('SIGKILL');
       throw error;
     });
@@ -116,6 +123,7 @@ async function startServiceProcess(
   await launch();
   return {
     url,
+    adminUrl,
     get exitCode() {
       return last?.exitCode ?? null;
     },

@@ -1,4 +1,18 @@
-import { boolean, ConfigError, httpServerLimits, integer, isProduction, oneOf, optionalString, secret, url, type Env, type HttpServerLimits } from '../../subgraphs/shared/env.js';
+import {
+  adminEndpoint,
+  boolean,
+  ConfigError,
+  httpServerLimits,
+  integer,
+  isProduction,
+  oneOf,
+  optionalString,
+  secret,
+  url,
+  type AdminEndpoint,
+  type Env,
+  type HttpServerLimits,
+} from '../../subgraphs/shared/env.js';
 import { readLogFormat, type LogFormat } from '../../subgraphs/shared/logger.js';
 import { DEVELOPMENT_IDENTITY_SECRET, identitySecret, type IdentitySecret } from '../../subgraphs/shared/identity.js';
 import type { OperationLimits } from './abuse-limits.js';
@@ -20,14 +34,21 @@ export interface TokenConfig {
   issuer?: string;
   /** Required `aud` claim, when set. */
   audience?: string;
-  /** Seconds of clock skew tolerated on `exp`/`nbf`. @default 30 */
+  /** Seconds of clock skew tolerated on `exp`/`nbf`/`iat`. @default 30 */
   clockToleranceSeconds: number;
+  /**
+   * `JWT_MAX_AGE_SECONDS`: the longest a token may be valid for (`exp` − `iat`, so `iat` is
+   * required); one issued for longer is refused. 0: no limit, outside production only. @default 86400
+   */
+  maxAgeSeconds: number;
 }
 
 export interface GatewayConfig {
   host: string;
   /** @default 4000 */
   port: number;
+  /** `GATEWAY_ADMIN_PORT` (default 9400) and `ADMIN_HOST`: where `/ready` and `/metrics` are served. */
+  admin: AdminEndpoint;
   /** The composed supergraph the gateway serves. @default 'schema/supergraph.graphql' */
   supergraphPath: string;
   /**
@@ -156,9 +177,11 @@ export function subgraphUrls(routingUrls: Readonly<Record<string, string>>, urlV
 
 export function readConfig(env: Env): GatewayConfig {
   const production = isProduction(env);
+  const port = integer(env, 'GATEWAY_PORT', 4000, { max: 65535 });
   return Object.freeze({
     host: optionalString(env, 'HOST') ?? '0.0.0.0',
-    port: integer(env, 'GATEWAY_PORT', 4000, { max: 65535 }),
+    port,
+    admin: adminEndpoint(env, 'GATEWAY_PORT', port, 4000),
     supergraphPath: optionalString(env, 'SUPERGRAPH_PATH') ?? 'schema/supergraph.graphql',
     urlVariables: Object.freeze(Object.fromEntries(Object.entries(env).filter(([name]) => name.endsWith('_URL')))),
     tokens: {
@@ -166,6 +189,8 @@ export function readConfig(env: Env): GatewayConfig {
       issuer: optionalString(env, 'JWT_ISSUER'),
       audience: optionalString(env, 'JWT_AUDIENCE'),
       clockToleranceSeconds: integer(env, 'JWT_CLOCK_TOLERANCE_SECONDS', 30, { max: 300 }),
+      // A token that never runs out cannot be withdrawn by waiting: production always bounds it.
+      maxAgeSeconds: integer(env, 'JWT_MAX_AGE_SECONDS', 24 * 3600, { min: production ? 1 : 0, max: 30 * 24 * 3600 }),
     },
     identitySecret: identitySecret(secret(env, 'INTERNAL_IDENTITY_SECRET', production, DEVELOPMENT_IDENTITY_SECRET)),
     identityTtlSeconds: integer(env, 'INTERNAL_IDENTITY_TTL_SECONDS', 300, { min: 2, max: 3600 }),

@@ -1,14 +1,14 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, parse } from 'graphql';
 import { Gauge } from 'prom-client';
-import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import type { GatewayGraphQLResponse, GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { isSignedIn, type Caller } from '../../subgraphs/shared/caller.js';
 import { acceptedRequestId, CORRELATION_ID_HEADER, IDENTITY_HEADER, IdentitySigner, REQUEST_ID_HEADER } from '../../subgraphs/shared/identity.js';
-import { NotReady, startGraphQLServer, type RunningServer } from '../../subgraphs/shared/http-server.js';
+import { startGraphQLServer, type RunningServer } from '../../subgraphs/shared/http-server.js';
 import { createLogger } from '../../subgraphs/shared/logger.js';
 import { createMetrics } from '../../subgraphs/shared/metrics.js';
 import { callerFromAuthorization, createTokenVerifier } from './auth.js';
@@ -18,6 +18,9 @@ import { DemandControl } from './demand-control.js';
 import { RateLimits } from './rate-limits.js';
 import { publicResponseCache } from './public-cache.js';
 import { subgraphClients } from './subgraph-fetcher.js';
+import { IdentityRefusals, refusesForwardedIdentity } from './identity-refusals.js';
+import { subgraphsReady } from './readiness.js';
+import { RegisteredCallers, REGISTRY_SUBGRAPH, registryLookup } from './registered-callers.js';
 import { SubscriptionPlanner } from './subscriptions/event-plan.js';
 import { SubscriptionHub } from './subscriptions/hub.js';
 import { UpstreamConnections } from './subscriptions/upstream.js';
@@ -31,11 +34,26 @@ export interface GatewayContext {
   correlationId?: string;
 }
 
-/** Sends each subgraph the caller's identity (signed) and the request id. */
+/**
+ * Sends each subgraph the caller's identity (signed) and the request id. A subgraph refusing that
+ * identity fails its part with SERVICE_UNAVAILABLE, not the UNAUTHENTICATED it answered: the
+ * gateway signed it, so the fault is the deployment's (see `IdentityRefusals`).
+ */
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, fetcher: RemoteGraphQLDataSource['fetcher'], private readonly identities: IdentitySigner) {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    fetcher: RemoteGraphQLDataSource['fetcher'],
+    private readonly identities: IdentitySigner,
+    private readonly refusals: IdentityRefusals,
+  ) {
     // The gateway sets the cache policy itself (see public-cache.ts).
     super({ url, fetcher, honorSubgraphCacheControlHeader: false });
+  }
+
+  override async didReceiveResponse({ response }: { response: GatewayGraphQLResponse }): Promise<GatewayGraphQLResponse> {
+    if (refusesForwardedIdentity(response.errors)) throw this.refusals.report(this.subgraph);
+    return response;
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -62,25 +80,23 @@ const subscriptionsOverWebSocket: ApolloServerPlugin<GatewayContext> = {
   }),
 };
 
-/** Readiness of the gateway: every subgraph answers its own `/ready` (database reachable). */
-async function subgraphsReady(urls: Record<string, string>): Promise<void> {
-  const states = await Promise.all(
-    Object.entries(urls).map(async ([name, url]) => {
-      const ready = await fetch(url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
-      return ready ? null : name;
-    }),
+/** The names of the safelist's operations: metric labels whoever sends them (see `operationLabels`). */
+function operationNames(safelist: ReadonlyMap<string, string>): ReadonlySet<string> {
+  return new Set(
+    [...safelist.values()].flatMap((body) => parse(body).definitions.flatMap((definition) => (definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : []))),
   );
-  const down = states.filter((name) => name !== null);
-  if (down.length > 0) throw new NotReady(`subgraphs not ready: ${down.join(', ')}`);
 }
 
 /** Starts the gateway over the static supergraph file: queries and mutations over HTTP, subscriptions over WebSocket. */
 export async function start(config: GatewayConfig): Promise<RunningServer> {
   const logger = createLogger('gateway', config.logLevel, config.logFormat);
   const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
-  const verifyToken = createTokenVerifier(config.tokens);
   const planner = new SubscriptionPlanner(supergraphSdl);
   const urls = subgraphUrls(planner.routingUrls, config.urlVariables);
+  const identities = new IdentitySigner(config.identitySecret, config.identityTtlSeconds);
+  const refusals = new IdentityRefusals(logger);
+  const registryUrl = urls[REGISTRY_SUBGRAPH];
+  const verifyToken = createTokenVerifier(config.tokens, registryUrl ? new RegisteredCallers(registryLookup(registryUrl, identities, refusals), logger) : undefined);
   const metrics = createMetrics('gateway');
   const subgraphs = subgraphClients({
     connectionsPerSubgraph: config.subgraphConnections.perSubgraph,
@@ -89,9 +105,8 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     breakerResetMs: config.subgraphConnections.breakerResetMs,
     metrics,
   });
-  const identities = new IdentitySigner(config.identitySecret, config.identityTtlSeconds);
   const fetchers = new Map(Object.keys(urls).map((name) => [name, subgraphs.fetcherFor(name)]));
-  const dataSource = (name: string) => new IdentityForwardingDataSource(urls[name]!, fetchers.get(name)!, identities);
+  const dataSource = (name: string) => new IdentityForwardingDataSource(name, urls[name]!, fetchers.get(name)!, identities, refusals);
   // @apollo/gateway reads this in its constructor. Unset, it probes the AWS, Azure, GCP and Alibaba
   // cloud metadata addresses to describe its host and sends usage metrics to Apollo hourly and at
   // every shutdown: a service on a closed government network never calls out, whatever its environment says.
@@ -105,6 +120,7 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     upstream,
     dataSources: Object.fromEntries(Object.keys(urls).map((name) => [name, dataSource(name)])),
     identities,
+    identityRefused: (subgraph) => refusals.report(subgraph),
     logger,
     gauges: {
       subscribers: gauge('graphql_subscriptions_active', 'Client subscriptions being served'),
@@ -122,11 +138,13 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     name: 'gateway',
     host: config.host,
     port: config.port,
+    admin: config.admin,
     logger,
     executable: { gateway: gateway as unknown as GatewayInterface },
     introspection: config.introspection,
     metrics,
-    ready: () => subgraphsReady(urls),
+    ...(safelist && { registeredOperations: operationNames(safelist) }),
+    ready: subgraphsReady(urls, identities, refusals),
     webSocket: (server) =>
       serveSubscriptions(server, {
         planner,

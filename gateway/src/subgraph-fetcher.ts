@@ -22,7 +22,8 @@ export interface SubgraphClientOptions {
   metrics: Registry;
 }
 
-const unavailable = (subgraph: string, why: string) =>
+/** The error for the parts of an answer a subgraph could not give: SERVICE_UNAVAILABLE, naming it and why. */
+export const subgraphUnavailable = (subgraph: string, why: string) =>
   new GraphQLError(`The ${subgraph} service is unavailable (${why}); the parts of this answer it provides are missing. Try again shortly.`, {
     extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, service: subgraph },
   });
@@ -146,9 +147,9 @@ export function subgraphClients(options: SubgraphClientOptions): { fetcherFor: (
       } catch (error) {
         if (breaker.opened && !(error instanceof SubgraphFailure)) {
           fetches.inc({ subgraph, outcome: 'circuit_open' });
-          throw unavailable(subgraph, 'it failed repeatedly just now');
+          throw subgraphUnavailable(subgraph, 'it failed repeatedly just now');
         }
-        throw unavailable(subgraph, (error as Error).message);
+        throw subgraphUnavailable(subgraph, (error as Error).message);
       }
     };
   };

@@ -122,3 +122,29 @@ export function httpServerLimits(env: Env): HttpServerLimits {
     maxConnections: integer(env, 'HTTP_MAX_CONNECTIONS', 10_000, { min: 1, max: 1_000_000 }),
   };
 }
+
+/**
+ * Where a service serves `/ready` and `/metrics`: a port of its own, apart from the public one, so
+ * neither is reachable where clients are (see `startGraphQLServer`).
+ */
+export interface AdminEndpoint {
+  /** `ADMIN_HOST`: the interface the admin port listens on. @default HOST */
+  host: string;
+  /** `<SERVICE>_ADMIN_PORT`: 0 picks a free one. */
+  port: number;
+}
+
+/** A service's admin port by default: its default public port + 5400 (the gateway's 4000 → 9400, organizations' 4001 → 9401, …). */
+export const ADMIN_PORT_OFFSET = 5400;
+
+/**
+ * `<SERVICE>_ADMIN_PORT` beside `<SERVICE>_PORT` (`GATEWAY_ADMIN_PORT` for `GATEWAY_PORT`). Unset, it
+ * is `defaultPort` + {@link ADMIN_PORT_OFFSET}, or 0 (a free port) when the service's own port is 0:
+ * tests and `npm start` running services on free ports never collide on a fixed admin port.
+ */
+export function adminEndpoint(env: Env, portVariable: string, port: number, defaultPort: number): AdminEndpoint {
+  const variable = portVariable.replace(/_PORT$/, '_ADMIN_PORT');
+  const adminPort = integer(env, variable, port === 0 ? 0 : defaultPort + ADMIN_PORT_OFFSET, { max: 65535 });
+  if (adminPort !== 0 && adminPort === port) throw new ConfigError(`${variable} must differ from ${portVariable} (${port}): /ready and /metrics are kept off the public port`);
+  return { host: optionalString(env, 'ADMIN_HOST') ?? optionalString(env, 'HOST') ?? '0.0.0.0', port: adminPort };
+}

@@ -32,7 +32,7 @@ function graphError(code: ErrorCode, message: string, details?: Record<string, u
 
 export const badUserInput = (message: string, details?: Record<string, unknown>) =>
   graphError(ErrorCode.BAD_USER_INPUT, message, details);
-export const unauthenticated = (message: string) => graphError(ErrorCode.UNAUTHENTICATED, message);
+export const unauthenticated = (message: string, details?: Record<string, unknown>) => graphError(ErrorCode.UNAUTHENTICATED, message, details);
 export const forbidden = (message: string) => graphError(ErrorCode.FORBIDDEN, message);
 export const notFound = (what: string, id: string) =>
   graphError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { id });

@@ -16,7 +16,7 @@ import { WebSocketServer } from 'ws';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { HttpServerLimits } from './env.js';
+import type { AdminEndpoint, HttpServerLimits } from './env.js';
 import { errorFormatter } from './error-format.js';
 import { ErrorCode } from './errors.js';
 import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from './identity.js';
@@ -30,6 +30,8 @@ export class NotReady extends Error {}
 export interface RunningServer {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
+  /** The admin port's base URL, e.g. `http://127.0.0.1:9400`: `/ready`, `/metrics` and `/health` there. */
+  adminUrl: string;
   httpServer: Server;
   /** Stops accepting connections, lets in-flight requests finish, then releases resources. */
   close(): Promise<void>;
@@ -40,6 +42,8 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
+  /** Where `/ready` and `/metrics` are served, apart from `port` (see {@link startAdminServer}). */
+  admin: AdminEndpoint;
   logger: Logger;
   executable: { schema: GraphQLSchema } | { gateway: GatewayInterface };
   context: (req: express.Request) => Promise<TContext>;
@@ -59,7 +63,7 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   limits: HttpServerLimits;
   /** Origins whose pages may call `/graphql` from a browser (CORS); none when empty or omitted. */
   corsOrigins?: readonly string[];
-  /** Checks behind `/ready`: database and upstream services reachable. */
+  /** Checks behind the admin port's `/ready`: database and upstream services reachable. */
   ready?: () => Promise<void>;
   /**
    * Serves GraphQL over WebSocket (graphql-ws) on the same port and path; returns what to
@@ -68,8 +72,13 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   webSocket?: (server: WebSocketServer) => { dispose(): void | Promise<void> };
   /** Who may open a WebSocket connection, decided at the HTTP upgrade (see `acceptWebSockets`). */
   webSocketAdmission?: WebSocketAdmission;
-  /** Served at `/metrics` in the Prometheus text format. */
+  /** Served at the admin port's `/metrics` in the Prometheus text format. */
   metrics?: Registry;
+  /**
+   * Operation names that may become metric labels whoever sends them (the safelist's); other names
+   * only from signed-in callers, up to a cap (see `operationMetrics`).
+   */
+  registeredOperations?: ReadonlySet<string>;
   /** Runs after the HTTP server has drained (close database pools, stop listeners). */
   onClose?: () => Promise<void>;
 }
@@ -245,9 +254,77 @@ function refuseUpgrade(socket: Duplex, refusal: GraphQLError): void {
   socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
 }
 
+/** Listens on `port` (0: a free one) and `host`; rejects when it cannot (the port is taken). */
+function listen(httpServer: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', reject);
+      resolve((httpServer.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** `/health`: the process is alive and serving HTTP, whatever its dependencies do. */
+const alive =
+  (name: string): express.RequestHandler =>
+  (_req, res) => {
+    res.json({ status: 'alive', service: name });
+  };
+
+interface AdminServerOptions {
+  name: string;
+  endpoint: AdminEndpoint;
+  limits: HttpServerLimits;
+  logger: Logger;
+  ready: () => Promise<void>;
+  metrics?: Registry;
+}
+
 /**
- * Starts an Apollo Server on Express with `/graphql`, `/health` (alive) and `/ready`
- * (dependencies reachable). The gateway and every subgraph run on this.
+ * The admin port: `/ready` (dependencies reachable; 503 with the reason otherwise), `/metrics`
+ * (Prometheus) and `/health`, for orchestrators and monitoring on the private network, never for
+ * clients. On the public port `/ready` would let anyone read which dependency is failing and make
+ * every service check its dependencies (the gateway: every subgraph) as often as they like, and
+ * `/metrics` would show the traffic; `/health` stays there as well, since it shows nothing and load
+ * balancers probe the port they send traffic to.
+ */
+async function startAdminServer(options: AdminServerOptions): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', alive(options.name));
+  app.get('/ready', async (_req, res) => {
+    try {
+      await options.ready();
+      res.json({ status: 'ready', service: options.name });
+    } catch (error) {
+      options.logger.warn({ err: error }, 'not ready');
+      res.status(503).json({ status: 'unavailable', service: options.name, ...(error instanceof NotReady && { reason: error.message }) });
+    }
+  });
+  const { metrics } = options;
+  if (metrics) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.contentType).send(await metrics.metrics());
+    });
+  }
+  const httpServer = limitedHttpServer(app, options.limits);
+  const port = await listen(httpServer, options.endpoint.port, options.endpoint.host);
+  const url = `http://${publicHost(options.endpoint.host)}:${port}`;
+  options.logger.info({ url }, `${options.name} admin (/ready, /metrics) listening`);
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections(); // a scraper's keep-alive connection would hold the close
+      }),
+  };
+}
+
+/**
+ * Starts an Apollo Server on Express with `/graphql` and `/health` (alive) on the public port, and
+ * the admin port beside it (`/ready`, `/metrics`). The gateway and every subgraph run on this.
  */
 export async function startGraphQLServer<TContext extends BaseContext>(
   options: GraphQLServerOptions<TContext>,
@@ -276,30 +353,13 @@ export async function startGraphQLServer<TContext extends BaseContext>(
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       inFlight.plugin as ApolloServerPlugin<TContext>,
-      ...(options.metrics ? [operationMetrics(options.metrics, options.logger) as ApolloServerPlugin<TContext>] : []),
+      ...(options.metrics ? [operationMetrics(options.metrics, options.logger, options.registeredOperations) as ApolloServerPlugin<TContext>] : []),
       ...(options.plugins ?? []),
     ],
   });
   await apollo.start();
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'alive', service: options.name });
-  });
-  app.get('/ready', async (_req, res) => {
-    try {
-      await options.ready?.();
-      res.json({ status: 'ready', service: options.name });
-    } catch (error) {
-      options.logger.warn({ err: error }, 'not ready');
-      res.status(503).json({ status: 'unavailable', service: options.name, ...(error instanceof NotReady && { reason: error.message }) });
-    }
-  });
-  const { metrics } = options;
-  if (metrics) {
-    app.get('/metrics', async (_req, res) => {
-      res.type(metrics.contentType).send(await metrics.metrics());
-    });
-  }
+  app.get('/health', alive(options.name));
   app.use(
     '/graphql',
     ...(options.corsOrigins?.length ? [allowOrigins(options.corsOrigins)] : []),
@@ -309,23 +369,39 @@ export async function startGraphQLServer<TContext extends BaseContext>(
   );
   app.use(requestRefused(options.logger));
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host, () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
+  // Not ready until the public port listens, nor once closing has begun, so no traffic is routed to it then.
+  let phase: 'starting' | 'serving' | 'stopping' = 'starting';
+  const admin = await startAdminServer({
+    name: options.name,
+    endpoint: options.admin,
+    limits: options.limits,
+    logger: options.logger,
+    metrics: options.metrics,
+    ready: async () => {
+      if (phase !== 'serving') throw new NotReady(phase === 'starting' ? 'starting' : 'shutting down');
+      await options.ready?.();
+    },
+  }).catch(async (error: unknown) => {
+    await apollo.stop();
+    throw error;
   });
-  const { port } = httpServer.address() as AddressInfo;
+  const port = await listen(httpServer, options.port, options.host).catch(async (error: unknown) => {
+    await admin.close();
+    await apollo.stop();
+    throw error;
+  });
   const url = `http://${publicHost(options.host)}:${port}/graphql`;
   options.logger.info({ url }, `${options.name} listening`);
+  phase = 'serving';
 
   let closing: Promise<void> | undefined;
   return {
     url,
+    adminUrl: admin.url,
     httpServer,
     close: () =>
       (closing ??= (async () => {
+        phase = 'stopping';
         // Subscribers are told the server is going away (1001) and reconnect to another replica.
         await webSocket?.dispose();
         for (const client of wsServer?.clients ?? []) client.close(1001, 'Server shutting down');
@@ -333,6 +409,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(
         await apollo.stop();
         await inFlight.settled();
         await options.onClose?.();
+        await admin.close();
         options.logger.info(`${options.name} stopped`);
       })()),
   };

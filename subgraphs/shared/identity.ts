@@ -15,6 +15,13 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  * id (two callers could send the same one into the audit trail); it keeps it beside its own.
  */
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
+/**
+ * `extensions.reason` of the UNAUTHENTICATED a subgraph answers for a forwarded identity that does
+ * not verify. The gateway signed it, so the fault is the deployment's (`INTERNAL_IDENTITY_SECRET`
+ * differs), not the user's: the gateway recognises it and tells the client the service is
+ * unavailable, and its operator why.
+ */
+export const FORWARDED_IDENTITY_REFUSED = 'FORWARDED_IDENTITY_REFUSED';
 /** Over WebSocket, one connection carries many subscribers: each subscription names its caller here, in `extensions`. */
 export const IDENTITY_EXTENSION = 'callerIdentity';
 /** …and the gateway's request id for that subscriber, which the subgraph's logs and audit lines carry. */

@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import type { Caller } from './caller.js';
+import { isSignedIn, type Caller } from './caller.js';
 import type { Logger } from './logger.js';
 
-/** Operation names become metric labels: only plain ones, and not without bound. */
+/** Operation names become metric labels: only plain ones, and not without bound (see {@link operationLabels}). */
 const MAX_OPERATION_LABELS = 200;
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
@@ -17,11 +17,30 @@ interface OperationContext {
 export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
+ * The label an operation is counted under. Every label is a new time series in every scrape, kept
+ * until the process ends, so clients must not be able to mint them: a registered (safelisted)
+ * name is its own label whoever sends it; another plain name is one only when a signed-in user or
+ * one of our services sends it, and only while fewer than {@link MAX_OPERATION_LABELS} are known.
+ * Anyone else's names are `(other)`, as are names past the cap; an unnamed operation is `(anonymous)`.
+ */
+export function operationLabels(registered: ReadonlySet<string> = new Set()): (name: string | null | undefined, caller: Caller | undefined) => string {
+  const seen = new Set<string>();
+  return (name, caller) => {
+    if (!name) return '(anonymous)';
+    if (registered.has(name) || seen.has(name)) return name;
+    const trusted = caller !== undefined && (isSignedIn(caller) || caller.role === 'SERVICE');
+    if (!trusted || !PLAIN_NAME.test(name) || seen.size >= MAX_OPERATION_LABELS) return '(other)';
+    seen.add(name);
+    return name;
+  };
+}
+
+/**
  * Every GraphQL operation a service runs, counted and timed per operation name and outcome, its
  * errors counted per code (Prometheus), and logged as one structured line with the request id,
  * so a request can be followed from the gateway through each subgraph.
  */
-export function operationMetrics(metrics: Registry, logger: Logger): ApolloServerPlugin<OperationContext> {
+export function operationMetrics(metrics: Registry, logger: Logger, registeredOperations?: ReadonlySet<string>): ApolloServerPlugin<OperationContext> {
   const operations = new Counter({
     name: 'graphql_operations_total',
     help: 'GraphQL operations run, by operation name, type and outcome',
@@ -41,15 +60,7 @@ export function operationMetrics(metrics: Registry, logger: Logger): ApolloServe
     labelNames: ['operation', 'code'],
     registers: [metrics],
   });
-  const labels = new Set<string>();
-  const labelOf = (name: string | null | undefined) => {
-    if (!name) return '(anonymous)';
-    if (!PLAIN_NAME.test(name)) return '(other)';
-    if (labels.has(name)) return name;
-    if (labels.size >= MAX_OPERATION_LABELS) return '(other)';
-    labels.add(name);
-    return name;
-  };
+  const labelOf = operationLabels(registeredOperations);
 
   return {
     requestDidStart: async ({ contextValue }) => {
@@ -57,7 +68,7 @@ export function operationMetrics(metrics: Registry, logger: Logger): ApolloServe
       return {
         willSendResponse: async ({ operation, operationName, response, errors: requestErrors }) => {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          const name = labelOf(operationName ?? operation?.name?.value);
+          const name = labelOf(operationName ?? operation?.name?.value, contextValue.caller);
           const type = operation?.operation ?? 'unknown';
           const body = response.body;
           const responseErrors = body.kind === 'single' ? (body.singleResult.errors ?? []) : (requestErrors ?? []);

@@ -2,10 +2,25 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { PUBLIC_CALLER, type Caller } from './caller.js';
-import { boolean, ConfigError, httpServerLimits, integer, isProduction, optionalString, refusePublishedSecret, requiredString, secret, type Env, type HttpServerLimits } from './env.js';
+import {
+  adminEndpoint,
+  boolean,
+  ConfigError,
+  httpServerLimits,
+  integer,
+  isProduction,
+  optionalString,
+  refusePublishedSecret,
+  requiredString,
+  secret,
+  type AdminEndpoint,
+  type Env,
+  type HttpServerLimits,
+} from './env.js';
 import { unauthenticated } from './errors.js';
 import {
   DEVELOPMENT_IDENTITY_SECRET,
+  FORWARDED_IDENTITY_REFUSED,
   IDENTITY_HEADER,
   identitySecret,
   REQUEST_ID_HEADER,
@@ -26,6 +41,8 @@ export interface SubgraphConfig {
   host: string;
   /** Port to listen on; 0 picks a free one. */
   port: number;
+  /** `<SUBGRAPH>_ADMIN_PORT` (9401 for organizations' 4001, …) and `ADMIN_HOST`: where `/ready` and `/metrics` are served. */
+  admin: AdminEndpoint;
   /** Secret the gateway signs forwarded identities with. */
   identitySecret: IdentitySecret;
   /** pino log level. @default 'info' */
@@ -59,15 +76,17 @@ function seedDemoData(env: Env, production: boolean): boolean {
 }
 
 /**
- * Reads a subgraph's configuration. The port variable is per subgraph
- * (`ORGANIZATIONS_PORT`, …) so that all services can share one environment file.
+ * Reads a subgraph's configuration. The port variables are per subgraph
+ * (`ORGANIZATIONS_PORT`, `ORGANIZATIONS_ADMIN_PORT`, …) so that all services can share one environment file.
  */
 export function readSubgraphConfig(env: Env, portVariable: string, defaultPort: number): SubgraphConfig {
   const production = isProduction(env);
+  const port = integer(env, portVariable, defaultPort, { max: 65535 });
   return Object.freeze({
     databaseUrl: databaseUrl(env, production),
     host: optionalString(env, 'HOST') ?? '0.0.0.0',
-    port: integer(env, portVariable, defaultPort, { max: 65535 }),
+    port,
+    admin: adminEndpoint(env, portVariable, port, defaultPort),
     identitySecret: identitySecret(secret(env, 'INTERNAL_IDENTITY_SECRET', production, DEVELOPMENT_IDENTITY_SECRET)),
     logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',
     logFormat: readLogFormat(env),
@@ -115,7 +134,7 @@ export async function identify(token: string | undefined, requestId: string | un
     return { caller, requestId: id, log, expiresAt };
   } catch (error) {
     log.warn({ reason: (error as Error).message }, 'refused a forwarded identity that does not verify');
-    throw unauthenticated('The caller identity sent to this service does not verify');
+    throw unauthenticated('The caller identity sent to this service does not verify', { reason: FORWARDED_IDENTITY_REFUSED });
   }
 }
 

@@ -14,6 +14,7 @@ import { startGraphQLServer, type RunningServer } from './http-server.js';
 import type { Stoppable } from './lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
 import { countStatements, createMetrics } from './metrics.js';
+import { serviceOnlyIntrospection } from './service-introspection.js';
 import {
   databaseReachable,
   forwardedIdentityVerifier,
@@ -51,11 +52,12 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
   const background: Stoppable[] = [];
   try {
     background.push(...((await definition.prepare?.(orm, logger, metrics)) ?? []));
-    const { schema } = await definition.schema();
+    const schema = serviceOnlyIntrospection((await definition.schema()).schema, () => databaseReachable(orm));
     return await startGraphQLServer({
       name,
       host: config.host,
       port: config.port,
+      admin: config.admin,
       logger,
       limits: config.httpLimits,
       executable: { schema },

@@ -22,8 +22,8 @@ async function gatewayWith(env: Env): Promise<RunningServer> {
   return gateway;
 }
 
-const ready = async (url: string) => {
-  const response = await fetch(url.replace(/\/graphql$/, '/ready'));
+const ready = async (adminUrl: string) => {
+  const response = await fetch(`${adminUrl}/ready`);
   return { status: response.status, body: (await response.json()) as { reason?: string } };
 };
 
@@ -49,13 +49,13 @@ describe('a subgraph that is down', () => {
       expect(partial.errors![0]!.message).toMatch(/advisories service is unavailable/);
       expect(partial.errors![0]!.extensions).toMatchObject({ service: 'advisories' });
 
-      const notReady = await ready(g.gatewayUrl);
+      const notReady = await ready(g.adminUrl('gateway'));
       expect(notReady.status).toBe(503);
       expect(notReady.body.reason).toMatch(/advisories/);
     });
     const recovered = await eventually(() => g.query(SECTORS_AND_ADVISORIES), (r) => !r.errors);
     expect(recovered.errors).toBeUndefined();
-    expect((await ready(g.gatewayUrl)).status).toBe(200);
+    expect((await ready(g.adminUrl('gateway'))).status).toBe(200);
   });
 });
 
@@ -84,7 +84,7 @@ describe('a subgraph that stalls', () => {
     expect(fast.ms).toBeLessThan(200);
     expect(errorCodes(fast.response)).toEqual(['SERVICE_UNAVAILABLE']);
     expect(fast.response.errors![0]!.message).toMatch(/failed repeatedly/);
-    const metrics = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'))).text();
+    const metrics = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
     expect(metrics).toMatch(/gateway_subgraph_circuit_open\{[^}]*subgraph="advisories"[^}]*\} 1/);
     expect((await graphqlRequest(gateway.url, SECTORS)).errors).toBeUndefined();
 

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { start as startGateway } from '../../gateway/src/server.js';
 import type { Env } from '../../subgraphs/shared/env.js';
+import type { RunningServer } from '../../subgraphs/shared/http-server.js';
 import { CleanupStack } from '../cleanup.js';
 import { graphqlRequest } from '../graphql-client.js';
 import { useGraph } from '../graph.js';
@@ -24,31 +25,31 @@ async function countingServer(): Promise<{ url: string; hits: () => number }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, hits: () => hits };
 }
 
-async function gatewayWith(env: Env): Promise<string> {
+async function gatewayWith(env: Env): Promise<RunningServer> {
   const gateway = await startGateway(readGatewayConfig({ ...graph().env, ...env }));
   cleanup.defer(gateway.close);
-  return gateway.url;
+  return gateway;
 }
 
 describe('the subgraphs the gateway routes to', () => {
   it('are the supergraph’s: another <WORD>_URL variable (CI’s BUILD_URL) is not one, is never reached, and /ready does not wait for it', async () => {
     const build = await countingServer();
-    const url = await gatewayWith({ BUILD_URL: build.url, JOB_URL: 'http://example.invalid/job' });
-    const ready = await fetch(url.replace(/\/graphql$/, '/ready'));
+    const gateway = await gatewayWith({ BUILD_URL: build.url, JOB_URL: 'http://example.invalid/job' });
+    const ready = await fetch(`${gateway.adminUrl}/ready`);
     expect(ready.status).toBe(200);
-    expect((await graphqlRequest(url, '{ sectors { id } }')).errors).toBeUndefined();
+    expect((await graphqlRequest(gateway.url, '{ sectors { id } }')).errors).toBeUndefined();
     expect(build.hits()).toBe(0);
   });
 
   it('are not held up by another <WORD>_URL variable that is not even a URL', async () => {
-    const url = await gatewayWith({ CALLBACK_URL: 'not a URL, and not the gateway’s' });
-    expect((await fetch(url.replace(/\/graphql$/, '/ready'))).status).toBe(200);
+    const gateway = await gatewayWith({ CALLBACK_URL: 'not a URL, and not the gateway’s' });
+    expect((await fetch(`${gateway.adminUrl}/ready`)).status).toBe(200);
   });
 
   it('each reached at its <SUBGRAPH>_URL when one is set', async () => {
     const organizations = await countingServer();
-    const url = await gatewayWith({ ORGANIZATIONS_URL: organizations.url });
-    await graphqlRequest(url, '{ sectors { id } }');
+    const gateway = await gatewayWith({ ORGANIZATIONS_URL: organizations.url });
+    await graphqlRequest(gateway.url, '{ sectors { id } }');
     expect(organizations.hits()).toBeGreaterThan(0);
   });
 

@@ -5,6 +5,7 @@ import { canonicalScope, isSignedIn } from '../../../subgraphs/shared/caller.js'
 import { AsyncQueue, QueueOverflowError } from '../../../subgraphs/shared/events/async-queue.js';
 import { IDENTITY_EXTENSION, REQUEST_ID_EXTENSION, type IdentitySigner } from '../../../subgraphs/shared/identity.js';
 import type { Logger } from '../../../subgraphs/shared/logger.js';
+import { refusesForwardedIdentity } from '../identity-refusals.js';
 import type { GatewayContext } from '../server.js';
 import { resumedOperation, type SubscriptionPlan, type SubscriptionPlanner } from './event-plan.js';
 import { isIdentityExpiry, isRefusal, type UpstreamConnections, type UpstreamError, type UpstreamResult } from './upstream.js';
@@ -14,6 +15,8 @@ export interface HubOptions {
   upstream: UpstreamConnections;
   dataSources: ServiceMap;
   identities: IdentitySigner;
+  /** The error subscribers get when a subgraph refuses the identity the gateway forwarded (see `IdentityRefusals`). */
+  identityRefused: (subgraph: string) => GraphQLError;
   logger: Logger;
   /** Results a subscriber may have waiting before it is ended as too slow (it can resume). @default 1000 */
   bufferLimit?: number;
@@ -161,7 +164,7 @@ class Topic {
       if (this.received === undefined) {
         const head = await hub.head(plan, extensions);
         if (!current()) return;
-        if (typeof head !== 'number') return this.end(asErrors(head));
+        if (typeof head !== 'number') return this.end(hub.refusal(plan, head));
         this.received = this.delivered = head;
         for (const subscriber of this.waiting.splice(0)) this.join(subscriber);
       }
@@ -173,7 +176,7 @@ class Topic {
           this.retries = 0;
           this.receive(result);
         },
-        refused: (errors) => current() && this.end(asErrors(errors)),
+        refused: (errors) => current() && this.end(hub.refusal(plan, errors)),
         lost: (reason) => current() && this.reconnect(reason),
         completed: () => current() && this.reconnect('upstream stream completed'),
       });
@@ -190,7 +193,7 @@ class Topic {
     if (!event) {
       // No event: the subgraph refused the stream when it opened, or failed opening it.
       if (upstream.errors?.length) {
-        if (isRefusal(upstream.errors)) this.end(asErrors(upstream.errors));
+        if (isRefusal(upstream.errors)) this.end(this.hub.refusal(this.plan, upstream.errors));
         else this.reconnect(upstream.errors[0]!.message);
       }
       return;
@@ -224,7 +227,7 @@ class Topic {
         if (!isIdentityExpiry(reason)) hub.options.logger.warn({ reason: reasonOf(reason), topic: plan.rootField }, 'catch-up replay lost; resuming');
         setTimeout(() => this.subscribers.has(subscriber) && this.catchUp(subscriber, until, retries + 1), resumeDelay(reason, retries)).unref();
       });
-    const refuse = (errors: readonly UpstreamError[]) => finish(() => subscriber.end(asErrors(errors)));
+    const refuse = (errors: readonly UpstreamError[]) => finish(() => subscriber.end(hub.refusal(plan, errors)));
     void hub.extensionsFor(subscriber.context).then((extensions) => {
       if (!this.subscribers.has(subscriber)) return;
       const query = resumedOperation(plan.upstreamOperation, plan.rootField, subscriber.last, until);
@@ -316,6 +319,14 @@ export class SubscriptionHub {
       [REQUEST_ID_EXTENSION]: context.requestId,
       ...(isSignedIn(caller) && { [IDENTITY_EXTENSION]: await this.options.identities.sign(caller) }),
     };
+  }
+
+  /**
+   * What subscribers get of a subgraph's refusal: its errors, unless it refused the identity the
+   * gateway forwarded — the deployment's fault, not theirs: SERVICE_UNAVAILABLE naming the subgraph.
+   */
+  refusal(plan: SubscriptionPlan, errors: readonly UpstreamError[]): GraphQLError[] {
+    return refusesForwardedIdentity(errors) ? [this.options.identityRefused(plan.serviceName)] : asErrors(errors);
   }
 
   /** Where the plan's stream stands now (its newest sequence), or the subgraph's refusal. */

@@ -6,6 +6,7 @@ import { OrganizationFeedResolver } from './events/organization-feed.resolver.js
 import { MeResolver } from './me/me.resolver.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
 import { PointOfContactResolver } from './point-of-contact/point-of-contact.resolver.js';
+import { RegistrationResolver } from './registration/registration.resolver.js';
 import { RegulatorResolver } from './regulator/regulator.resolver.js';
 import { SectorResolver } from './sector/sector.resolver.js';
 
@@ -14,7 +15,7 @@ type Reference = { id: string };
 /** The organizations subgraph's schema, built from code; no database needed. */
 export function organizationsSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [auditFeedResolver('organizations'), MeResolver, SectorResolver, RegulatorResolver, OrganizationResolver, PointOfContactResolver, OrganizationFeedResolver],
+    resolvers: [auditFeedResolver('organizations'), MeResolver, SectorResolver, RegulatorResolver, OrganizationResolver, PointOfContactResolver, OrganizationFeedResolver, RegistrationResolver],
     referenceResolvers: {
       Organization: ({ id }: Reference, { loaders }: OrganizationsContext) => (isUuid(id) ? loaders.organizationById.load(id) : null),
       Regulator: ({ id }: Reference, { loaders }: OrganizationsContext) => (isUuid(id) ? loaders.regulatorById.load(id) : null),
