@@ -57,6 +57,8 @@ export interface SubgraphConfig {
   seedDemoData: boolean;
   /** Request timeouts and the connection cap of the HTTP server. */
   httpLimits: HttpServerLimits;
+  /** `GRAPHQL_INTROSPECTION`: `__schema` for whoever reaches the subgraph; off in production, as at the gateway. */
+  introspection: boolean;
 }
 
 /** `DATABASE_URL`; in production its password, when it carries one, must not be a published development value. */
@@ -94,6 +96,7 @@ export function readSubgraphConfig(env: Env, portVariable: string, defaultPort: 
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
     seedDemoData: seedDemoData(env, production),
     httpLimits: httpServerLimits(env),
+    introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production),
   });
 }
 

@@ -61,6 +61,7 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
       logger,
       limits: config.httpLimits,
       executable: { schema },
+      introspection: config.introspection,
       context: async (req) => definition.context(orm, await identifyRequest(req, verify, logger)),
       plugins: [auditTrail({ service: name, orm, logger }) as unknown as ApolloServerPlugin<TContext>],
       ready: () => databaseReachable(orm),

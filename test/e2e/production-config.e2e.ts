@@ -13,6 +13,7 @@ import { DEVELOPMENT_IDENTITY_SECRET } from '../../subgraphs/shared/identity.js'
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { CleanupStack } from '../cleanup.js';
 import { createTestDatabase } from '../database.js';
+import { graphqlRequest } from '../graphql-client.js';
 import { compileProject } from '../service-process.js';
 
 /**
@@ -185,6 +186,16 @@ describe.each(SERVICES)('$name with NODE_ENV=production', (service) => {
   it('starts with a safe production configuration', async () => {
     const server = await service.start(safe);
     await server.close();
+  });
+});
+
+describe.each(SUBGRAPHS)('the $name subgraph in production', (subgraph) => {
+  it('answers no introspection to whoever reaches it directly', async () => {
+    const server = await subgraph.start(safe);
+    cleanup.defer(server.close);
+    const res = await graphqlRequest(server.url, '{ __schema { queryType { name } } }');
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors?.[0]?.message).toMatch(/introspection/i);
   });
 });
 
