@@ -42,6 +42,8 @@ export interface TestGraph {
   adminUrl(service: string): string;
   /** A counter or gauge from a service's `/metrics` ('gateway' or a subgraph). */
   metric(service: string, name: string): Promise<number>;
+  /** Another gateway over this graph's subgraphs, configured by `env` over the graph's own; stopped with the graph. */
+  gateway(env?: Env): Promise<RunningServer>;
   /** Stops a subgraph and starts it again on the same port, as a crash and restart would; `whileDown` runs in between. */
   restartSubgraph(name: string, whileDown?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
@@ -125,6 +127,11 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
         const text = await (await fetch(`${adminUrl(service)}/metrics`)).text();
         const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
         return line ? Number(line.split(' ').at(-1)) : 0;
+      },
+      gateway: async (extra = {}) => {
+        const another = await startGateway(readGatewayConfig({ ...env, ...extra }));
+        cleanup.defer(another.close);
+        return another;
       },
       restartSubgraph: async (name, whileDown) => {
         await running.get(name)!.close();

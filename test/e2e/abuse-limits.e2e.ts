@@ -4,8 +4,6 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
-import { start as startGateway } from '../../gateway/src/server.js';
 import type { Env } from '../../subgraphs/shared/env.js';
 import { CleanupStack } from '../cleanup.js';
 import { errorCodes, graphqlRequest } from '../graphql-client.js';
@@ -17,11 +15,7 @@ const cleanup = new CleanupStack();
 afterAll(() => cleanup.run());
 
 /** Another gateway over the test graph's subgraphs, configured by `env`. */
-async function gatewayWith(env: Env): Promise<string> {
-  const gateway = await startGateway(readGatewayConfig({ ...graph().env, ...env }));
-  cleanup.defer(gateway.close);
-  return gateway.url;
-}
+const gatewayWith = async (env: Env) => (await graph().gateway(env)).url;
 
 const SECTORS = '{ sectors { id } }';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -17,7 +17,6 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CostReport } from '../../gateway/src/demand-control.js';
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
-import { start as startGateway } from '../../gateway/src/server.js';
 import type { Env } from '../../subgraphs/shared/env.js';
 import { CleanupStack } from '../cleanup.js';
 import { errorCodes, graphqlRequest, type GraphQLResponse } from '../graphql-client.js';
@@ -29,11 +28,7 @@ const cleanup = new CleanupStack();
 afterAll(() => cleanup.run());
 
 /** Another gateway over the test graph's subgraphs, configured by `env`. */
-async function gatewayWith(env: Env): Promise<string> {
-  const gateway = await startGateway(readGatewayConfig({ ...graph().env, ...env }));
-  cleanup.defer(gateway.close);
-  return gateway.url;
-}
+const gatewayWith = async (env: Env) => (await graph().gateway(env)).url;
 
 const costOf = (response: GraphQLResponse) => (response as { extensions?: { cost?: CostReport } }).extensions?.cost;
 

@@ -1,8 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
-import { start as startGateway } from '../../gateway/src/server.js';
 import type { Env } from '../../subgraphs/shared/env.js';
-import type { RunningServer } from '../../subgraphs/shared/http-server.js';
 import { CleanupStack } from '../cleanup.js';
 import { startFaultProxy } from '../fault-proxy.js';
 import { errorCodes, graphqlRequest } from '../graphql-client.js';
@@ -16,11 +13,7 @@ afterAll(() => cleanup.run());
 const SECTORS = '{ sectors { id } }';
 const SECTORS_AND_ADVISORIES = '{ sectors { id } advisories(first: 5) { edges { node { identifier } } } }';
 
-async function gatewayWith(env: Env): Promise<RunningServer> {
-  const gateway = await startGateway(readGatewayConfig({ ...graph().env, ...env }));
-  cleanup.defer(gateway.close);
-  return gateway;
-}
+const gatewayWith = (env: Env) => graph().gateway(env);
 
 const ready = async (adminUrl: string) => {
   const response = await fetch(`${adminUrl}/ready`);

@@ -2,8 +2,6 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
-import { start as startGateway } from '../../gateway/src/server.js';
 import { freePort } from '../../scripts/embedded-postgres.js';
 import type { Env } from '../../subgraphs/shared/env.js';
 import { CleanupStack } from '../cleanup.js';
@@ -15,11 +13,7 @@ const cleanup = new CleanupStack();
 afterAll(() => cleanup.run());
 
 /** Another gateway over the test graph's subgraphs, configured by `env`. */
-async function gatewayWith(env: Env): Promise<string> {
-  const gateway = await startGateway(readGatewayConfig({ ...graph().env, ...env }));
-  cleanup.defer(gateway.close);
-  return gateway.url;
-}
+const gatewayWith = async (env: Env) => (await graph().gateway(env)).url;
 
 const SECTORS = '{ sectors { id } }';
 const BAD_TOKEN = 'not.a.valid-token';

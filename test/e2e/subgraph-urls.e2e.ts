@@ -1,10 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
-import { start as startGateway } from '../../gateway/src/server.js';
 import type { Env } from '../../subgraphs/shared/env.js';
-import type { RunningServer } from '../../subgraphs/shared/http-server.js';
 import { CleanupStack } from '../cleanup.js';
 import { graphqlRequest } from '../graphql-client.js';
 import { useGraph } from '../graph.js';
@@ -25,11 +22,7 @@ async function countingServer(): Promise<{ url: string; hits: () => number }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, hits: () => hits };
 }
 
-async function gatewayWith(env: Env): Promise<RunningServer> {
-  const gateway = await startGateway(readGatewayConfig({ ...graph().env, ...env }));
-  cleanup.defer(gateway.close);
-  return gateway;
-}
+const gatewayWith = (env: Env) => graph().gateway(env);
 
 describe('the subgraphs the gateway routes to', () => {
   it('are the supergraph’s: another <WORD>_URL variable (CI’s BUILD_URL) is not one, is never reached, and /ready does not wait for it', async () => {
