@@ -5,6 +5,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
+COPY contracts contracts
+COPY demo demo
 COPY gateway gateway
 COPY subgraphs subgraphs
 COPY schema schema
@@ -25,6 +27,8 @@ ENV NODE_ENV=production
 ENV APOLLO_TELEMETRY_DISABLED=true
 WORKDIR /app
 COPY --from=runtime-dependencies /app/node_modules node_modules
+COPY --from=build /app/dist/contracts dist/contracts
+COPY --from=build /app/dist/demo dist/demo
 COPY --from=build /app/dist/gateway dist/gateway
 COPY --from=build /app/dist/subgraphs dist/subgraphs
 COPY --from=build /app/schema/supergraph.graphql schema/supergraph.graphql

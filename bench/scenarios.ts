@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
 import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
-import { DEMO_REGULATOR_KEY, demoId } from '../subgraphs/organizations/src/demo-data/demo-registry.js';
+import { DEMO_REGULATOR_KEY, demoId } from '../demo/demo-registry.js';
 import { Role, type SignedInCaller } from '../subgraphs/shared/caller.js';
 import { IDENTITY_HEADER, identitySecret, signIdentity, DEVELOPMENT_IDENTITY_SECRET } from '../subgraphs/shared/identity.js';
 import { freePort } from '../scripts/embedded-postgres.js';

@@ -1,4 +1,4 @@
-import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from '../subgraphs/organizations/src/demo-data/demo-registry.js';
+import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from '../demo/demo-registry.js';
 import { Role, type SignedInCaller } from '../subgraphs/shared/caller.js';
 
 /**

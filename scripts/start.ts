@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from '../subgraphs/organizations/src/demo-data/demo-registry.js';
+import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from '../demo/demo-registry.js';
 import type { SignedInCaller } from '../subgraphs/shared/caller.js';
 import { runUntilStopped } from '../subgraphs/shared/lifecycle.js';
 import { startWholeGraph, type WholeGraph } from './whole-graph.js';

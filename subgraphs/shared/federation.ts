@@ -5,6 +5,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { auditedReadDirective, recordAuditedReads } from './audit/audited-reads.js';
 import { validateArgument } from './argument-validation.js';
+import './contract-enums.js';
 import { sizeConnectionFields } from './connection.js';
 import { enforceVisibility, visibleToDirective } from './visibility.js';
 

@@ -1,10 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-
-/** A Thai and an English label, as the forms show a choice. */
-export interface Label {
-  th: string;
-  en: string;
-}
+import type { Label } from '../../contracts/labels.js';
 
 /**
  * Registers a GraphQL enum whose every value carries its Thai and English label (the forms are

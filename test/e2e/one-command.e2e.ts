@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { bundledInstallation, startEmbeddedPostgres } from '../../scripts/embedded-postgres.js';
 import { startWholeGraph, type WholeGraph } from '../../scripts/whole-graph.js';
-import { DEMO_ORGANIZATIONS } from '../../subgraphs/organizations/src/demo-data/demo-registry.js';
+import { DEMO_ORGANIZATIONS } from '../../demo/demo-registry.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { CleanupStack } from '../cleanup.js';
 import { graphqlRequest } from '../graphql-client.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ORGANIZATIONS } from '../../subgraphs/organizations/src/demo-data/demo-registry.js';
+import { DEMO_ORGANIZATIONS } from '../../demo/demo-registry.js';
 import { demo, useGraph } from '../graph.js';
 
 // Paging itself (every page once, cursors, page sizes) is tested for every connection in connections.e2e.ts.

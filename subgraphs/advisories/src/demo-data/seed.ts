@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoId } from '../../../organizations/src/demo-data/demo-registry.js';
+import { demoId } from '../../../../demo/demo-registry.js';
 import { Role, type SignedInCaller } from '../../../shared/caller.js';
 import { draftAdvisory, publishAdvisory, reviseAdvisory } from '../advisory/advisory.service.js';
 import { Advisory } from '../advisory/advisory.entity.js';

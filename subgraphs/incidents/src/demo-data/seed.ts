@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DEMO_ORGANIZATIONS, demoId } from '../../../organizations/src/demo-data/demo-registry.js';
+import { DEMO_ORGANIZATIONS, demoId } from '../../../../demo/demo-registry.js';
 import { Role, type SignedInCaller } from '../../../shared/caller.js';
 import { assessIncidentSeverity } from '../assessment/assessment.service.js';
 import { closeIncident, notifyIncident, submitIncidentReport } from '../incident/incident-lifecycle.service.js';

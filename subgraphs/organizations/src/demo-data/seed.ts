@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrganizationEventType, recordRegulator, recordSupervision } from '../events/organization-events.js';
 import { SCHEMA } from '../mikro-orm.config.js';
-import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from './demo-registry.js';
+import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from '../../../../demo/demo-registry.js';
 
 const FIRST_NAMES = ['สมชาย', 'สุดารัตน์', 'ประเสริฐ', 'วราภรณ์', 'ธนากร', 'กนกวรรณ', 'อนุชา', 'พิมพ์ชนก', 'ชยพล', 'ศิริพร', 'ณัฐวุฒิ', 'จิราพร'];
 const LAST_NAMES = ['ใจดี', 'รักษ์ไทย', 'มั่นคง', 'ศรีสุข', 'พงษ์พันธ์', 'วงศ์ใหญ่', 'แก้วมณี', 'ทองคำ', 'บุญมา', 'สายทอง'];

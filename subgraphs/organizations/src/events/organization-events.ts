@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appendEvent } from '../../../shared/events/outbox.js';
 import { FeedEventType } from '../../../shared/events/feed.js';
-import type { OrganizationKind } from '../organization/organization-kind.js';
+import type { OrganizationKind } from '../../../../contracts/organization-kind.js';
 
 /** What other subgraphs learn about the registry: who supervises whom, and by when they must be told. */
 export const OrganizationEventType = {

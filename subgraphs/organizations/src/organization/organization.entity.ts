@@ -6,7 +6,7 @@ import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../shar
 import { Regulator } from '../regulator/regulator.entity.js';
 import { Sector } from '../sector/sector.entity.js';
 import { Address } from './address.js';
-import { OrganizationKind } from './organization-kind.js';
+import { OrganizationKind } from '../../../../contracts/organization-kind.js';
 
 /** A government agency or CII organization that must report cyber threats. */
 @ObjectType({ description: 'A government agency or CII organization that reports cyber threats.' })

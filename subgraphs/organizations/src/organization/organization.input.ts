@@ -1,7 +1,7 @@
 import { IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { ContainsThai, NotBlank, Omittable } from '../../../shared/validators.js';
-import { OrganizationKind } from './organization-kind.js';
+import { OrganizationKind } from '../../../../contracts/organization-kind.js';
 
 @InputType({ description: 'A Thai postal address.' })
 export class AddressInput {

@@ -7,7 +7,7 @@ import { Regulator } from '../regulator/regulator.entity.js';
 import { Sector } from '../sector/sector.entity.js';
 import { OrganizationEventType, recordSupervision } from '../events/organization-events.js';
 import { Address } from './address.js';
-import { OrganizationKind } from './organization-kind.js';
+import { OrganizationKind } from '../../../../contracts/organization-kind.js';
 import { Organization } from './organization.entity.js';
 import type { AddressInput, OrganizationFilter, RegisterOrganizationInput, UpdateOrganizationInput } from './organization.input.js';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AFFECTED_ASSET_TYPE_LABELS, AffectedAssetType, THREAT_CATEGORY_LABELS, ThreatCategory, THREAT_LEVEL_LABELS, ThreatLevel } from '../../../shared/form-vocabulary.js';
-import type { Label } from '../../../shared/labelled-enum.js';
+import type { Label } from '../../../../contracts/labels.js';
 
 /** One row of the form: a category, asset type or level, its labels and its count. */
 export interface FigureRow<K extends string> {

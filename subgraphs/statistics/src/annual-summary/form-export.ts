@@ -1,4 +1,4 @@
-import type { Label } from '../../../shared/labelled-enum.js';
+import type { Label } from '../../../../contracts/labels.js';
 import type { AnnualSummaryFigures } from './annual-summary.figures.js';
 
 export interface SummaryHeading {

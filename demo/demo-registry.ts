@@ -1,5 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
-import { OrganizationKind } from '../organization/organization-kind.js';
+import { OrganizationKind } from '../contracts/organization-kind.js';
 
 /** Demo ids are derived from stable keys, so demo tokens stay valid across restarts. */
 const NAMESPACE = '6f1c0b8e-3f0a-4c55-9d1e-2a7b5c9e4d10';
