@@ -5,6 +5,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
+COPY platform platform
 COPY contracts contracts
 COPY demo demo
 COPY gateway gateway
@@ -27,6 +28,7 @@ ENV NODE_ENV=production
 ENV APOLLO_TELEMETRY_DISABLED=true
 WORKDIR /app
 COPY --from=runtime-dependencies /app/node_modules node_modules
+COPY --from=build /app/dist/platform dist/platform
 COPY --from=build /app/dist/contracts dist/contracts
 COPY --from=build /app/dist/demo dist/demo
 COPY --from=build /app/dist/gateway dist/gateway

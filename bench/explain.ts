@@ -1,6 +1,6 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
-import { Role, type Caller } from '../subgraphs/shared/caller.js';
-import { createLogger, type Logger } from '../subgraphs/shared/logger.js';
+import { Role, type Caller } from '../platform/caller.js';
+import { createLogger, type Logger } from '../platform/logger.js';
 import { relatedAdvisoriesLoader } from '../subgraphs/advisories/src/advisory/advisory.service.js';
 import { ormOptions as advisoriesOrm } from '../subgraphs/advisories/src/mikro-orm.config.js';
 import { listIncidents } from '../subgraphs/incidents/src/incident/incident-query.service.js';

@@ -1,5 +1,5 @@
 import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from '../demo/demo-registry.js';
-import { Role, type SignedInCaller } from '../subgraphs/shared/caller.js';
+import { Role, type SignedInCaller } from '../platform/caller.js';
 
 /**
  * Who receives which incident event, as the bench's subscribers see it: the fan-out and the soak

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
 import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
-import type { SignedInCaller } from '../subgraphs/shared/caller.js';
+import type { SignedInCaller } from '../platform/caller.js';
 import { metric, type GraphProcess } from './graph-process.js';
 import { callerFor, scopeOf } from './scopes.js';
 

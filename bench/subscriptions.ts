@@ -3,7 +3,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
 import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
-import { Role } from '../subgraphs/shared/caller.js';
+import { Role } from '../platform/caller.js';
 import { metric, type GraphProcess } from './graph-process.js';
 import { NOTIFY_INCIDENT } from './scenarios.js';
 import { callerFor, SCOPED_ORGANIZATIONS as organizations, scopeOf, scopesReceiving } from './scopes.js';

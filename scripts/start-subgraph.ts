@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runUntilStopped } from '../subgraphs/shared/lifecycle.js';
+import { runUntilStopped } from '../platform/lifecycle.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
 
 /** `npm run start:subgraph -- <name>`: runs one subgraph alone against DATABASE_URL, as in production. */

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from '../demo/demo-registry.js';
-import type { SignedInCaller } from '../subgraphs/shared/caller.js';
-import { runUntilStopped } from '../subgraphs/shared/lifecycle.js';
+import type { SignedInCaller } from '../platform/caller.js';
+import { runUntilStopped } from '../platform/lifecycle.js';
 import { startWholeGraph, type WholeGraph } from './whole-graph.js';
 
 /** Whom a demo token acts for, as a shell comment after it. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { callerFromClaims } from '../subgraphs/shared/caller.js';
+import { callerFromClaims } from '../platform/caller.js';
 import { readConfig } from '../gateway/src/env.js';
 import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
 

@@ -2,9 +2,9 @@ import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
 import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
 import { start as startGateway } from '../gateway/src/server.js';
 import { DEMO_ORGANIZATION_KEY, DEMO_REGULATOR_KEY, demoId } from '../demo/demo-registry.js';
-import { Role, type SignedInCaller } from '../subgraphs/shared/caller.js';
-import { integer, optionalString, type Env } from '../subgraphs/shared/env.js';
-import type { Stoppable } from '../subgraphs/shared/lifecycle.js';
+import { Role, type SignedInCaller } from '../platform/caller.js';
+import { integer, optionalString, type Env } from '../platform/env.js';
+import type { Stoppable } from '../platform/lifecycle.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 

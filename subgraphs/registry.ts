@@ -1,6 +1,6 @@
-import type { Env } from './shared/env.js';
+import type { Env } from '../platform/env.js';
 import type { FederatedSchema } from './shared/federation.js';
-import type { RunningServer } from './shared/http-server.js';
+import type { RunningServer } from '../platform/http-server.js';
 import { readConfig as readOrganizationsConfig } from './organizations/src/env.js';
 import { organizationsSchema } from './organizations/src/schema.js';
 import { start as startOrganizations } from './organizations/src/server.js';

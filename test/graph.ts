@@ -3,11 +3,11 @@ import { readConfig as readGatewayConfig, type GatewayConfig } from '../gateway/
 import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
 import { start as startGateway } from '../gateway/src/server.js';
 import { DEMO_ORGANIZATION_KEY, DEMO_REGULATOR_KEY, demoId } from '../demo/demo-registry.js';
-import { Role, type SignedInCaller } from '../subgraphs/shared/caller.js';
-import type { Env } from '../subgraphs/shared/env.js';
-import { IDENTITY_HEADER, identitySecret, signIdentity } from '../subgraphs/shared/identity.js';
+import { Role, type SignedInCaller } from '../platform/caller.js';
+import type { Env } from '../platform/env.js';
+import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/identity.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
-import type { RunningServer } from '../subgraphs/shared/http-server.js';
+import type { RunningServer } from '../platform/http-server.js';
 import { CleanupStack } from './cleanup.js';
 import { createTestDatabase } from './database.js';
 import { graphqlRequest, type GraphQLResponse, type RequestOptions } from './graphql-client.js';

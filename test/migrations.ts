@@ -2,7 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../subgraphs/shared/database.js';
-import { createLogger, type Logger } from '../subgraphs/shared/logger.js';
+import { createLogger, type Logger } from '../platform/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 /** The checks every subgraph's migrations must pass, on a fresh database. */

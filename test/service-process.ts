@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { execFile } from 'node:child_process';
 import { freePort } from '../scripts/embedded-postgres.js';
-import type { Env } from '../subgraphs/shared/env.js';
+import type { Env } from '../platform/env.js';
 
 const ROOT = join(import.meta.dirname, '..');
 

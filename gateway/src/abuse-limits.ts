@@ -4,8 +4,8 @@ import { GraphQLError, parse, type DocumentNode, type SelectionSetNode, type Val
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { isSignedIn, type Caller } from '../../subgraphs/shared/caller.js';
-import { ErrorCode } from '../../subgraphs/shared/errors.js';
+import { isSignedIn, type Caller } from '../../platform/caller.js';
+import { ErrorCode } from '../../platform/errors.js';
 import type { DemandControl } from './demand-control.js';
 
 /** How large a document one caller may send. */

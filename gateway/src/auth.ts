@@ -1,8 +1,8 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { callerFromClaims, InvalidClaimsError, PUBLIC_CALLER, type Caller, type SignedInCaller } from '../../subgraphs/shared/caller.js';
-import { unauthenticated } from '../../subgraphs/shared/errors.js';
-import { rememberVerifiedTokens } from '../../subgraphs/shared/verified-tokens.js';
+import { callerFromClaims, InvalidClaimsError, PUBLIC_CALLER, type Caller, type SignedInCaller } from '../../platform/caller.js';
+import { unauthenticated } from '../../platform/errors.js';
+import { rememberVerifiedTokens } from '../../platform/verified-tokens.js';
 import type { TokenConfig } from './env.js';
 import type { RegisteredCallers } from './registered-callers.js';
 

@@ -30,8 +30,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { ErrorCode } from '../../subgraphs/shared/errors.js';
-import type { Logger } from '../../subgraphs/shared/logger.js';
+import { ErrorCode } from '../../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
 
 /** `enforce` refuses an operation estimated over the maximum; `measure` serves it and only reports. */
 export type CostMode = 'enforce' | 'measure';

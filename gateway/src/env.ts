@@ -12,9 +12,9 @@ import {
   type AdminEndpoint,
   type Env,
   type HttpServerLimits,
-} from '../../subgraphs/shared/env.js';
-import { readLogFormat, type LogFormat } from '../../subgraphs/shared/logger.js';
-import { DEVELOPMENT_IDENTITY_SECRET, identitySecret, type IdentitySecret } from '../../subgraphs/shared/identity.js';
+} from '../../platform/env.js';
+import { readLogFormat, type LogFormat } from '../../platform/logger.js';
+import { DEVELOPMENT_IDENTITY_SECRET, identitySecret, type IdentitySecret } from '../../platform/identity.js';
 import type { OperationLimits } from './abuse-limits.js';
 import { COST_MODES, type DemandControlConfig } from './demand-control.js';
 import type { RateLimitConfig } from './rate-limits.js';

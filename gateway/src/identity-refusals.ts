@@ -1,7 +1,7 @@
 import type { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../subgraphs/shared/errors.js';
-import { FORWARDED_IDENTITY_REFUSED } from '../../subgraphs/shared/identity.js';
-import type { Logger } from '../../subgraphs/shared/logger.js';
+import { ErrorCode } from '../../platform/errors.js';
+import { FORWARDED_IDENTITY_REFUSED } from '../../platform/identity.js';
+import type { Logger } from '../../platform/logger.js';
 import { subgraphUnavailable } from './subgraph-fetcher.js';
 
 /** Whether a subgraph's errors say it refused the identity the gateway forwarded, rather than anything of the caller's. */

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
-import { isSignedIn } from '../../subgraphs/shared/caller.js';
+import { isSignedIn } from '../../platform/caller.js';
 import type { GatewayContext } from './server.js';
 
 const anonymous = ({ contextValue }: { contextValue: GatewayContext }) => !isSignedIn(contextValue.caller);

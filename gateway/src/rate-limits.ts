@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { isSignedIn, type Caller } from '../../subgraphs/shared/caller.js';
-import { ErrorCode } from '../../subgraphs/shared/errors.js';
-import type { Logger } from '../../subgraphs/shared/logger.js';
+import { isSignedIn, type Caller } from '../../platform/caller.js';
+import { ErrorCode } from '../../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
 
 export interface RateLimitConfig {
   /** `RATE_LIMIT_PER_TOKEN`: requests a minute one token subject may make; 0: no limit. @default 1200 */

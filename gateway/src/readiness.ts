@@ -1,6 +1,6 @@
-import type { IdentitySigner } from '../../subgraphs/shared/identity.js';
-import { NotReady } from '../../subgraphs/shared/http-server.js';
-import { ErrorCode } from '../../subgraphs/shared/errors.js';
+import type { IdentitySigner } from '../../platform/identity.js';
+import { NotReady } from '../../platform/http-server.js';
+import { ErrorCode } from '../../platform/errors.js';
 import { identityRefusalHint, refusesForwardedIdentity, type IdentityRefusals } from './identity-refusals.js';
 import { serviceRequest } from './service-requests.js';
 

@@ -1,8 +1,8 @@
 import { LRUCache } from 'lru-cache';
-import { Role, type SignedInCaller } from '../../subgraphs/shared/caller.js';
-import { unauthenticated } from '../../subgraphs/shared/errors.js';
-import type { IdentitySigner } from '../../subgraphs/shared/identity.js';
-import type { Logger } from '../../subgraphs/shared/logger.js';
+import { Role, type SignedInCaller } from '../../platform/caller.js';
+import { unauthenticated } from '../../platform/errors.js';
+import type { IdentitySigner } from '../../platform/identity.js';
+import type { Logger } from '../../platform/logger.js';
 import { identityRefusalHint, refusesForwardedIdentity, type IdentityRefusals } from './identity-refusals.js';
 import { serviceRequest } from './service-requests.js';
 

@@ -6,11 +6,11 @@ import type { GatewayGraphQLResponse, GatewayInterface } from '@apollo/server-ga
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { isSignedIn, type Caller } from '../../subgraphs/shared/caller.js';
-import { acceptedRequestId, CORRELATION_ID_HEADER, IDENTITY_HEADER, IdentitySigner, REQUEST_ID_HEADER } from '../../subgraphs/shared/identity.js';
-import { startGraphQLServer, type RunningServer } from '../../subgraphs/shared/http-server.js';
-import { createLogger } from '../../subgraphs/shared/logger.js';
-import { createMetrics } from '../../subgraphs/shared/metrics.js';
+import { isSignedIn, type Caller } from '../../platform/caller.js';
+import { acceptedRequestId, CORRELATION_ID_HEADER, IDENTITY_HEADER, IdentitySigner, REQUEST_ID_HEADER } from '../../platform/identity.js';
+import { startGraphQLServer, type RunningServer } from '../../platform/http-server.js';
+import { createLogger } from '../../platform/logger.js';
+import { createMetrics } from '../../platform/metrics.js';
 import { callerFromAuthorization, createTokenVerifier } from './auth.js';
 import { subgraphUrls, type GatewayConfig } from './env.js';
 import { DocumentLimits, operationLimits, readSafelist, safelistPlugin, safelistStore, subscriptionAdmission } from './abuse-limits.js';

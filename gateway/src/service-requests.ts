@@ -1,5 +1,5 @@
-import type { ServiceCaller } from '../../subgraphs/shared/caller.js';
-import { IDENTITY_HEADER, type IdentitySigner } from '../../subgraphs/shared/identity.js';
+import type { ServiceCaller } from '../../platform/caller.js';
+import { IDENTITY_HEADER, type IdentitySigner } from '../../platform/identity.js';
 
 /** The gateway acting for itself (readiness, registry lookups), not for a caller. */
 export const GATEWAY_SERVICE: ServiceCaller = Object.freeze({ role: 'SERVICE', subject: 'gateway' });

@@ -3,8 +3,8 @@ import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { Agent, request } from 'undici';
-import { ErrorCode } from '../../subgraphs/shared/errors.js';
-import { LATENCY_BUCKETS } from '../../subgraphs/shared/operation-metrics.js';
+import { ErrorCode } from '../../platform/errors.js';
+import { LATENCY_BUCKETS } from '../../platform/operation-metrics.js';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;

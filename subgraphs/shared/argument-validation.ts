@@ -1,6 +1,6 @@
 import { validateOrReject, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
-import { assertStorableText } from './storable-text.js';
+import { assertStorableText } from '../../platform/storable-text.js';
 
 /** class-validator as type-graphql runs it by default: omitted fields skipped, plain objects allowed. */
 const OPTIONS: ValidatorOptions = {

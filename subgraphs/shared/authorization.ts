@@ -1,5 +1,5 @@
-import { isNationalCentre, Role, type Caller } from './caller.js';
-import { forbidden } from './errors.js';
+import { isNationalCentre, Role, type Caller } from '../../platform/caller.js';
+import { forbidden } from '../../platform/errors.js';
 
 /**
  * Row-level write rule shared by every subgraph: ThaiCERT and NCSA act for any organization,

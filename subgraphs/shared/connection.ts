@@ -24,7 +24,7 @@ import {
   type TypeNode,
 } from 'graphql';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { badUserInput } from './errors.js';
+import { badUserInput } from '../../platform/errors.js';
 import { Audience, audiencesOf, VisibleTo } from './visibility.js';
 
 /** Relay page information; the same type in every subgraph, hence shareable. */

@@ -1,5 +1,6 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { Counter, type Registry } from 'prom-client';
 
 /**
  * Opens a subgraph's database and applies its pending migrations. The schema is never dropped
@@ -33,4 +34,10 @@ export async function applyMigrations(orm: MikroORM): Promise<void> {
   } finally {
     await lock.end(); // ending the session releases the lock, also when a migration failed
   }
+}
+
+/** Counts the SQL statements a subgraph sends: how N+1 queries show up, and what the benchmark compares. */
+export function countStatements(orm: MikroORM, registry: Registry): void {
+  const statements = new Counter({ name: 'db_statements_total', help: 'SQL statements sent to PostgreSQL', registers: [registry] });
+  orm.em.getConnection().getKnex().on('query', () => statements.inc());
 }

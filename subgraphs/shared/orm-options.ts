@@ -1,7 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
-import type { Logger } from './logger.js';
+import type { Logger } from '../../platform/logger.js';
 
 export interface SubgraphOrmOptions {
   /** The PostgreSQL schema the subgraph owns. */

@@ -1,6 +1,6 @@
 import { OptionalProps, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { conflict } from './errors.js';
+import { conflict } from '../../platform/errors.js';
 
 /**
  * What every stored record carries: when it was created and last changed, and a version that

@@ -1,7 +1,7 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import type { Caller } from './caller.js';
-import { forbidden } from './errors.js';
+import type { Caller } from '../../platform/caller.js';
+import { forbidden } from '../../platform/errors.js';
 
 /** Federation's introspection field: the subgraph's whole SDL, internal fields and directives included. */
 const SERVICE_FIELD = '_service';

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import { PUBLIC_CALLER, type Caller } from './caller.js';
+import { PUBLIC_CALLER, type Caller } from '../../platform/caller.js';
 import {
   adminEndpoint,
   boolean,
@@ -16,8 +16,8 @@ import {
   type AdminEndpoint,
   type Env,
   type HttpServerLimits,
-} from './env.js';
-import { unauthenticated } from './errors.js';
+} from '../../platform/env.js';
+import { unauthenticated } from '../../platform/errors.js';
 import {
   DEVELOPMENT_IDENTITY_SECRET,
   FORWARDED_IDENTITY_REFUSED,
@@ -28,9 +28,9 @@ import {
   verifyIdentity,
   type IdentitySecret,
   type VerifiedIdentity,
-} from './identity.js';
-import { readLogFormat, type LogFormat, type Logger } from './logger.js';
-import { rememberVerifiedTokens } from './verified-tokens.js';
+} from '../../platform/identity.js';
+import { readLogFormat, type LogFormat, type Logger } from '../../platform/logger.js';
+import { rememberVerifiedTokens } from '../../platform/verified-tokens.js';
 import type { VisibilityContext } from './visibility.js';
 
 /** What every subgraph process is configured with. */

@@ -3,18 +3,20 @@ import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import type { BaseContext as ApolloBaseContext, ApolloServerPlugin } from '@apollo/server';
 import { auditSubscriptionEvents, auditTrail, type AuditedRequestContext } from './audit/audit-plugin.js';
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { ErrorCode } from './errors.js';
+import { ErrorCode } from '../../platform/errors.js';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import type { WebSocketServer } from 'ws';
-import { acceptedRequestId, IDENTITY_EXTENSION, REQUEST_ID_EXTENSION } from './identity.js';
-import { openDatabase } from './database.js';
+import { acceptedRequestId, IDENTITY_EXTENSION, REQUEST_ID_EXTENSION } from '../../platform/identity.js';
+import { countStatements, openDatabase } from './database.js';
 import type { FederatedSchema } from './federation.js';
-import { startGraphQLServer, type RunningServer } from './http-server.js';
-import type { Stoppable } from './lifecycle.js';
-import { createLogger, type Logger } from './logger.js';
-import { countStatements, createMetrics } from './metrics.js';
+import { startGraphQLServer, type RunningServer } from '../../platform/http-server.js';
+import type { Stoppable } from '../../platform/lifecycle.js';
+import { WEBSOCKET_KEEP_ALIVE_MS } from '../../platform/subscription-protocol.js';
+import { createLogger, type Logger } from '../../platform/logger.js';
+import { createMetrics } from '../../platform/metrics.js';
 import { serviceOnlyIntrospection } from './service-introspection.js';
+import { subgraphErrors } from './subgraph-errors.js';
 import {
   databaseReachable,
   forwardedIdentityVerifier,
@@ -60,6 +62,7 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
       admin: config.admin,
       logger,
       limits: config.httpLimits,
+      errorMapping: subgraphErrors,
       executable: { schema },
       introspection: config.introspection,
       context: async (req) => definition.context(orm, await identifyRequest(req, verify, logger)),
@@ -81,9 +84,6 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
     throw error;
   }
 }
-
-/** How often a WebSocket peer is pinged, so dead connections are noticed. */
-export const WEBSOCKET_KEEP_ALIVE_MS = 12_000;
 
 const isAsyncIterable = (value: unknown): value is AsyncIterableIterator<ExecutionResult> =>
   typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function';

@@ -14,8 +14,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { Directive } from 'type-graphql';
-import { isSignedIn, Role, type Caller } from './caller.js';
-import { forbidden } from './errors.js';
+import { isSignedIn, Role, type Caller } from '../../platform/caller.js';
+import { forbidden } from '../../platform/errors.js';
 
 /**
  * Who may see a type or field (SPEC §3). Role audiences match the caller's role; the

@@ -2,7 +2,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { isInputObjectType, isObjectType, type GraphQLNamedType } from 'graphql';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Role, type SignedInCaller } from '../../subgraphs/shared/caller.js';
+import { Role, type SignedInCaller } from '../../platform/caller.js';
 import { published } from '../advisories.js';
 import { demo, useGraph } from '../graph.js';
 import { newOrganization, notified, submitReport, type TestOrganization } from '../incidents.js';

@@ -4,7 +4,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { draft, published } from '../advisories.js';
-import { Role } from '../../subgraphs/shared/caller.js';
+import { Role } from '../../platform/caller.js';
 import { errorCodes } from '../graphql-client.js';
 import { demo, useGraph, type TestGraph } from '../graph.js';
 import { hoursAgo, minimalReport, newOrganization, notified, notify } from '../incidents.js';

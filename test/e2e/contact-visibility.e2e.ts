@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Role } from '../../subgraphs/shared/caller.js';
+import { Role } from '../../platform/caller.js';
 import { demo, organizationCaller, regulatorCaller, useGraph } from '../graph.js';
 import { makeOpenPgpKey } from '../openpgp-keys.js';
 

@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CostReport } from '../../gateway/src/demand-control.js';
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
-import type { Env } from '../../subgraphs/shared/env.js';
+import type { Env } from '../../platform/env.js';
 import { CleanupStack } from '../cleanup.js';
 import { errorCodes, graphqlRequest, type GraphQLResponse } from '../graphql-client.js';
 import { demo, useGraph } from '../graph.js';

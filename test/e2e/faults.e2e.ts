@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Env } from '../../subgraphs/shared/env.js';
+import type { Env } from '../../platform/env.js';
 import { CleanupStack } from '../cleanup.js';
 import { startFaultProxy } from '../fault-proxy.js';
 import { errorCodes, graphqlRequest } from '../graphql-client.js';

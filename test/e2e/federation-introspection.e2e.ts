@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Role } from '../../subgraphs/shared/caller.js';
-import { IDENTITY_HEADER, identitySecret, signIdentity } from '../../subgraphs/shared/identity.js';
+import { Role } from '../../platform/caller.js';
+import { IDENTITY_HEADER, identitySecret, signIdentity } from '../../platform/identity.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { errorCodes, graphqlRequest } from '../graphql-client.js';
 import { TEST_IDENTITY_SECRET, useGraph } from '../graph.js';

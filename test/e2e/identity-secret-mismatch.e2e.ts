@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { start as startGateway } from '../../gateway/src/server.js';
-import { Role } from '../../subgraphs/shared/caller.js';
-import type { RunningServer } from '../../subgraphs/shared/http-server.js';
-import { IDENTITY_HEADER, identitySecret, signIdentity } from '../../subgraphs/shared/identity.js';
+import { Role } from '../../platform/caller.js';
+import type { RunningServer } from '../../platform/http-server.js';
+import { IDENTITY_HEADER, identitySecret, signIdentity } from '../../platform/identity.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { CleanupStack } from '../cleanup.js';
 import { errorCodes, graphqlRequest } from '../graphql-client.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { freePort } from '../../scripts/embedded-postgres.js';
-import type { Env } from '../../subgraphs/shared/env.js';
+import type { Env } from '../../platform/env.js';
 import { CleanupStack } from '../cleanup.js';
 import { errorCodes, graphqlRequest } from '../graphql-client.js';
 import { useGraph } from '../graph.js';

@@ -16,7 +16,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { headFieldOf } from '../../../subgraphs/shared/events/stream-head.js';
+import { headFieldOf } from '../../../platform/subscription-protocol.js';
 import type { GatewayContext } from '../server.js';
 import type { UpstreamResult } from './upstream.js';
 

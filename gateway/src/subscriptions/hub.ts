@@ -1,10 +1,10 @@
 import type { ServiceMap } from '@apollo/gateway';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Gauge } from 'prom-client';
-import { canonicalScope, isSignedIn } from '../../../subgraphs/shared/caller.js';
-import { AsyncQueue, QueueOverflowError } from '../../../subgraphs/shared/events/async-queue.js';
-import { IDENTITY_EXTENSION, REQUEST_ID_EXTENSION, type IdentitySigner } from '../../../subgraphs/shared/identity.js';
-import type { Logger } from '../../../subgraphs/shared/logger.js';
+import { canonicalScope, isSignedIn } from '../../../platform/caller.js';
+import { AsyncQueue, QueueOverflowError } from '../../../platform/async-queue.js';
+import { IDENTITY_EXTENSION, REQUEST_ID_EXTENSION, type IdentitySigner } from '../../../platform/identity.js';
+import type { Logger } from '../../../platform/logger.js';
 import { refusesForwardedIdentity } from '../identity-refusals.js';
 import type { GatewayContext } from '../server.js';
 import { resumedOperation, type SubscriptionPlan, type SubscriptionPlanner } from './event-plan.js';

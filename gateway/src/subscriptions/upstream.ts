@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { CLIENT_FACING_CODES, ErrorCode } from '../../../subgraphs/shared/errors.js';
+import { CLIENT_FACING_CODES, ErrorCode } from '../../../platform/errors.js';
 
 /** A GraphQL error as it arrives from a subgraph. */
 export interface UpstreamError {

@@ -1,9 +1,9 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
-import type { Caller } from '../../shared/caller.js';
+import type { Caller } from '../../../platform/caller.js';
 import type { OutboxListener } from '../../shared/events/outbox-listener.js';
 import { byIdLoader, childrenLoader } from '../../shared/loaders.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Logger } from '../../../platform/logger.js';
 import type { BaseContext } from '../../shared/subgraph-runtime.js';
 import { SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
 import { Acknowledgment, AdvisoryRevision } from './advisory/advisory-records.entity.js';

@@ -2,7 +2,7 @@ import type { Options } from '@mikro-orm/postgresql';
 import { AuditEntry, AuditSequence } from '../../shared/audit/audit-entry.entity.js';
 import { FeedCheckpoint } from '../../shared/events/feed-consumer.js';
 import { OutboxEvent, OutboxSequence } from '../../shared/events/outbox.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Logger } from '../../../platform/logger.js';
 import { subgraphOrmOptions } from '../../shared/orm-options.js';
 import { RecordEntity } from '../../shared/record.entity.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';

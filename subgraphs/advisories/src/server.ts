@@ -1,5 +1,5 @@
 import { listenToOutbox, type OutboxListener } from '../../shared/events/outbox-listener.js';
-import type { RunningServer } from '../../shared/http-server.js';
+import type { RunningServer } from '../../../platform/http-server.js';
 import { startSubgraph } from '../../shared/subgraph-server.js';
 import { supervisionFeed } from '../../shared/supervision/supervision-feed.js';
 import { createContext } from './context.js';

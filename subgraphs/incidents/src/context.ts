@@ -1,8 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { byIdLoader, childrenLoader } from '../../shared/loaders.js';
-import type { Caller } from '../../shared/caller.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Caller } from '../../../platform/caller.js';
+import type { Logger } from '../../../platform/logger.js';
 import type { OutboxListener } from '../../shared/events/outbox-listener.js';
 import type { BaseContext } from '../../shared/subgraph-runtime.js';
 import { AnalystNote, SeverityAssessment } from './assessment/severity-assessment.entity.js';

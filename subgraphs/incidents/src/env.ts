@@ -1,4 +1,4 @@
-import { integer, url, type Env } from '../../shared/env.js';
+import { integer, url, type Env } from '../../../platform/env.js';
 import { readSubgraphConfig, type SubgraphConfig } from '../../shared/subgraph-runtime.js';
 
 export interface IncidentsConfig extends SubgraphConfig {

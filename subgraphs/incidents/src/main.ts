@@ -1,4 +1,4 @@
-import { runUntilStopped } from '../../shared/lifecycle.js';
+import { runUntilStopped } from '../../../platform/lifecycle.js';
 import { readConfig } from './env.js';
 import { start } from './server.js';
 

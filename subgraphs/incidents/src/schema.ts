@@ -1,4 +1,4 @@
-import { isUuid } from '../../shared/caller.js';
+import { isUuid } from '../../../platform/caller.js';
 import { auditFeedResolver } from '../../shared/audit/audit-feed.js';
 import { streamHeadResolver } from '../../shared/events/stream-head.js';
 import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';

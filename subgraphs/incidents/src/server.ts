@@ -1,4 +1,4 @@
-import type { RunningServer } from '../../shared/http-server.js';
+import type { RunningServer } from '../../../platform/http-server.js';
 import { startSubgraph } from '../../shared/subgraph-server.js';
 import { createContext } from './context.js';
 import { seedDemoIncidents } from './demo-data/seed.js';

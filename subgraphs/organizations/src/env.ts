@@ -1,4 +1,4 @@
-import type { Env } from '../../shared/env.js';
+import type { Env } from '../../../platform/env.js';
 import { readSubgraphConfig, type SubgraphConfig } from '../../shared/subgraph-runtime.js';
 
 export type OrganizationsConfig = SubgraphConfig;

@@ -1,6 +1,6 @@
 import type { Options } from '@mikro-orm/postgresql';
 import { AuditEntry, AuditSequence } from '../../shared/audit/audit-entry.entity.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Logger } from '../../../platform/logger.js';
 import { subgraphOrmOptions } from '../../shared/orm-options.js';
 import { OutboxEvent, OutboxSequence } from '../../shared/events/outbox.js';
 import { RecordEntity } from '../../shared/record.entity.js';

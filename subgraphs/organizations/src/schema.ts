@@ -1,6 +1,6 @@
 import { auditFeedResolver } from '../../shared/audit/audit-feed.js';
 import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
-import { isUuid } from '../../shared/caller.js';
+import { isUuid } from '../../../platform/caller.js';
 import type { OrganizationsContext } from './context.js';
 import { OrganizationFeedResolver } from './events/organization-feed.resolver.js';
 import { MeResolver } from './me/me.resolver.js';

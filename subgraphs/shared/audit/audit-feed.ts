@@ -4,8 +4,8 @@ import type { Registry } from 'prom-client';
 import { Args, Ctx, Directive, Query, Resolver, type ClassType } from 'type-graphql';
 import { FeedArgs } from '../events/feed.js';
 import { FeedConsumer } from '../events/feed-consumer.js';
-import type { IdentitySecret } from '../identity.js';
-import type { Logger } from '../logger.js';
+import type { IdentitySecret } from '../../../platform/identity.js';
+import type { Logger } from '../../../platform/logger.js';
 import { Audience, VisibleTo } from '../visibility.js';
 import { AuditEntry } from './audit-entry.entity.js';
 

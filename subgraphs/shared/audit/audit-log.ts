@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Caller } from '../caller.js';
+import type { Caller } from '../../../platform/caller.js';
 import { AuditKind } from './audit-entry.entity.js';
 
 /** What restricted data was read (SPEC §3's restricted rows and fields). */

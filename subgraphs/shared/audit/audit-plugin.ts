@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { getArgumentValues, getNamedType, Kind, type FieldNode } from 'graphql';
-import type { Caller } from '../caller.js';
-import { isUuid } from '../caller.js';
-import type { Logger } from '../logger.js';
+import type { Caller } from '../../../platform/caller.js';
+import { isUuid } from '../../../platform/caller.js';
+import type { Logger } from '../../../platform/logger.js';
 import { AuditLog, type AuditContext } from './audit-log.js';
 
 export interface AuditedRequestContext extends AuditContext {

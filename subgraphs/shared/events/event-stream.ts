@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badUserInput } from '../errors.js';
-import { AsyncQueue } from './async-queue.js';
+import { badUserInput } from '../../../platform/errors.js';
+import { AsyncQueue } from '../../../platform/async-queue.js';
 import type { OutboxListener } from './outbox-listener.js';
 import { newestSequence, readEvents, type OutboxEvent } from './outbox.js';
 

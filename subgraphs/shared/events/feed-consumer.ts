@@ -1,6 +1,6 @@
 import { BigIntType, Entity, PrimaryKey, Property, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
-import { IDENTITY_HEADER, signIdentity, type IdentitySecret } from '../identity.js';
-import type { Logger } from '../logger.js';
+import { IDENTITY_HEADER, signIdentity, type IdentitySecret } from '../../../platform/identity.js';
+import type { Logger } from '../../../platform/logger.js';
 import { Gauge, type Registry } from 'prom-client';
 
 export interface ConsumedEvent {

@@ -2,14 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Ctx, Int, Query, Resolver, type ClassType } from 'type-graphql';
 import { VisibleTo, type Audience } from '../visibility.js';
 import { newestSequence } from './outbox.js';
-
-/**
- * The query telling where a subscription root field's stream stands: `incidentEvents` →
- * `incidentEventsHead`. The gateway starts every shared stream from it (and refuses to serve a
- * subscription root field without one), so a stream lost before its first event still resumes
- * from where it started.
- */
-export const headFieldOf = (stream: string) => `${stream}Head`;
+import { headFieldOf } from '../../../platform/subscription-protocol.js';
 
 /** The `<stream>Head` query of one of this subgraph's event streams, as visible as the stream itself. */
 export function streamHeadResolver(stream: string, ...audiences: Audience[]): ClassType {

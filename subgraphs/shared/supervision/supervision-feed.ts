@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { FeedConsumer, type ConsumedEvent } from '../events/feed-consumer.js';
-import type { IdentitySecret } from '../identity.js';
-import type { Logger } from '../logger.js';
+import type { IdentitySecret } from '../../../platform/identity.js';
+import type { Logger } from '../../../platform/logger.js';
 import type { Registry } from 'prom-client';
 import { RegulatorDeadline, SupervisedOrganization } from './supervised-organization.entity.js';
 

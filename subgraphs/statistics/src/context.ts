@@ -1,8 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
-import type { Caller } from '../../shared/caller.js';
+import type { Caller } from '../../../platform/caller.js';
 import { byIdLoader } from '../../shared/loaders.js';
-import type { Logger } from '../../shared/logger.js';
+import type { Logger } from '../../../platform/logger.js';
 import type { BaseContext } from '../../shared/subgraph-runtime.js';
 import { SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
 

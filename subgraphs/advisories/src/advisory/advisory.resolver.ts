@@ -1,7 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ownOrganizationId, Role, signedIn } from '../../../shared/caller.js';
+import { ownOrganizationId, Role, signedIn } from '../../../../platform/caller.js';
 import { Connection, PageArgs, type ConnectionShape } from '../../../shared/connection.js';
 import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { NotBlank } from '../../../shared/validators.js';

@@ -1,5 +1,5 @@
 import cvssCalculator from 'ae-cvss-calculator';
-import { badUserInput } from '../../../shared/errors.js';
+import { badUserInput } from '../../../../platform/errors.js';
 import { CvssSeverity } from '../vocabulary.js';
 
 // A CommonJS package whose named exports Node's ESM loader cannot see.

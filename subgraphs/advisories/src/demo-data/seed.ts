@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoId } from '../../../../demo/demo-registry.js';
-import { Role, type SignedInCaller } from '../../../shared/caller.js';
+import { Role, type SignedInCaller } from '../../../../platform/caller.js';
 import { draftAdvisory, publishAdvisory, reviseAdvisory } from '../advisory/advisory.service.js';
 import { Advisory } from '../advisory/advisory.entity.js';
 import type { AdvisoryInput } from '../advisory/advisory.input.js';

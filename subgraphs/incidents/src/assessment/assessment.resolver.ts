@@ -1,6 +1,6 @@
 import { MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from 'type-graphql';
-import { signedIn } from '../../../shared/caller.js';
+import { signedIn } from '../../../../platform/caller.js';
 import { NotBlank } from '../../../shared/validators.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
 import type { IncidentsContext } from '../context.js';

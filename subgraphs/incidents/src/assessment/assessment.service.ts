@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireUuid, type SignedInCaller } from '../../../shared/caller.js';
-import { badUserInput, conflict, notFound } from '../../../shared/errors.js';
+import { requireUuid, type SignedInCaller } from '../../../../platform/caller.js';
+import { badUserInput, conflict, notFound } from '../../../../platform/errors.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
 import { applyReportDuty, DutyChange } from '../incident/deadlines.js';
 import { Incident } from '../incident/incident.entity.js';

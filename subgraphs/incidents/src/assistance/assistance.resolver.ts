@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
-import { signedIn } from '../../../shared/caller.js';
+import { signedIn } from '../../../../platform/caller.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
 import type { IncidentsContext } from '../context.js';
 import { KeepRefusedSubmissions } from '../refusals/keep-refused-submissions.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireUuid, type Caller, type SignedInCaller } from '../../../shared/caller.js';
-import { badUserInput, notFound } from '../../../shared/errors.js';
+import { requireUuid, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
+import { badUserInput, notFound } from '../../../../platform/errors.js';
 import { assertVersion } from '../../../shared/record.entity.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
 import { findOwnIncident } from '../incident/own-incident.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEMO_ORGANIZATIONS, demoId } from '../../../../demo/demo-registry.js';
-import { Role, type SignedInCaller } from '../../../shared/caller.js';
+import { Role, type SignedInCaller } from '../../../../platform/caller.js';
 import { assessIncidentSeverity } from '../assessment/assessment.service.js';
 import { closeIncident, notifyIncident, submitIncidentReport } from '../incident/incident-lifecycle.service.js';
 import { Incident } from '../incident/incident.entity.js';

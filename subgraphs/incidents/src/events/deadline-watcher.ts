@@ -1,6 +1,6 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Logger } from '../../../shared/logger.js';
+import type { Logger } from '../../../../platform/logger.js';
 import { Incident } from '../incident/incident.entity.js';
 import { IncidentEventType } from '../vocabulary/incident-vocabulary.js';
 import { recordIncidentEvent } from './incident-events.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Directive, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import { isNationalCentre, requireUuid, Role, type Caller } from '../../../shared/caller.js';
+import { isNationalCentre, requireUuid, Role, type Caller } from '../../../../platform/caller.js';
 import { mapStream, streamEvents } from '../../../shared/events/event-stream.js';
 import type { OutboxEvent } from '../../../shared/events/outbox.js';
 import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';

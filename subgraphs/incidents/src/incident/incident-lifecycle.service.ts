@@ -1,7 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../shared/caller.js';
-import { badUserInput, conflict, forbidden, notFound } from '../../../shared/errors.js';
+import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
+import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { Continuity, ResponseSituation, type ThreatCategory } from '../../../shared/form-vocabulary.js';

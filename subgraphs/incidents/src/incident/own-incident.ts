@@ -1,7 +1,7 @@
 import type { FindOneOptions } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../shared/caller.js';
-import { forbidden, notFound } from '../../../shared/errors.js';
+import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
+import { forbidden, notFound } from '../../../../platform/errors.js';
 import { Incident } from './incident.entity.js';
 
 /**

@@ -1,4 +1,4 @@
-import { badUserInput } from '../../../shared/errors.js';
+import { badUserInput } from '../../../../platform/errors.js';
 import { ThreatCategory } from '../../../shared/form-vocabulary.js';
 import type { IncidentReport } from './incident-report.js';
 import { RevisionKind } from '../vocabulary/incident-vocabulary.js';

@@ -1,9 +1,9 @@
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
-import { isSignedIn, isUuid, ownOrganizationId } from '../../../shared/caller.js';
-import { CLIENT_FACING_CODES, ErrorCode } from '../../../shared/errors.js';
-import { withStorableText } from '../../../shared/storable-text.js';
+import { isSignedIn, isUuid, ownOrganizationId } from '../../../../platform/caller.js';
+import { CLIENT_FACING_CODES, ErrorCode } from '../../../../platform/errors.js';
+import { withStorableText } from '../../../../platform/storable-text.js';
 import type { IncidentsContext } from '../context.js';
 import { toJson } from '../incident/report-content.js';
 import { RefusedSubmission } from './refused-submission.entity.js';

@@ -1,5 +1,5 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import { isNationalCentre, ownOrganizationId } from '../../../shared/caller.js';
+import { isNationalCentre, ownOrganizationId } from '../../../../platform/caller.js';
 import { Connection, PageArgs, paginate, type ConnectionShape } from '../../../shared/connection.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
 import type { IncidentsContext } from '../context.js';

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createMessage, readKey, readSignature, verify, type Key, type Signature } from 'openpgp';
-import { badUserInput } from '../../../shared/errors.js';
+import { badUserInput } from '../../../../platform/errors.js';
 import { canonicalJson } from '../incident/report-content.js';
 import { ReportSignature } from './report-signature.js';
 import { SignatureStatus } from './signature-status.js';

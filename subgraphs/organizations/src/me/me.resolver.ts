@@ -1,5 +1,5 @@
 import { Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ownOrganizationId, ownRegulatorId, Role, type Caller } from '../../../shared/caller.js';
+import { ownOrganizationId, ownRegulatorId, Role, type Caller } from '../../../../platform/caller.js';
 import { registerLabelledEnum } from '../../../shared/labelled-enum.js';
 import { Audience, VisibleTo } from '../../../shared/visibility.js';
 import type { OrganizationsContext } from '../context.js';

@@ -2,7 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/database.js';
 import { makeOpenPgpKey } from '../../../../test/openpgp-keys.js';
-import { createLogger } from '../../../shared/logger.js';
+import { createLogger } from '../../../../platform/logger.js';
 import { ormOptions } from '../mikro-orm.config.js';
 
 let database: TestDatabase;

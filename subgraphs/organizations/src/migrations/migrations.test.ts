@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { describeMigrations } from '../../../../test/migrations.js';
 import { createTestDatabase } from '../../../../test/database.js';
 import { applyMigrations } from '../../../shared/database.js';
-import { createLogger } from '../../../shared/logger.js';
+import { createLogger } from '../../../../platform/logger.js';
 import { ormOptions, SCHEMA } from '../mikro-orm.config.js';
 import { migrations } from './index.js';
 

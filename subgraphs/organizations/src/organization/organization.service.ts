@@ -1,8 +1,8 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { requireUuid } from '../../../shared/caller.js';
+import { requireUuid } from '../../../../platform/caller.js';
 import { paginate, type ConnectionShape, type PageArgs } from '../../../shared/connection.js';
 import { assertVersion } from '../../../shared/record.entity.js';
-import { badUserInput, notFound } from '../../../shared/errors.js';
+import { badUserInput, notFound } from '../../../../platform/errors.js';
 import { Regulator } from '../regulator/regulator.entity.js';
 import { Sector } from '../sector/sector.entity.js';
 import { OrganizationEventType, recordSupervision } from '../events/organization-events.js';

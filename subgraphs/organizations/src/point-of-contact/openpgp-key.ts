@@ -1,5 +1,5 @@
 import { readKey } from 'openpgp';
-import { badUserInput } from '../../../shared/errors.js';
+import { badUserInput } from '../../../../platform/errors.js';
 
 /** Longest armored key accepted: generous for RSA-4096 with several subkeys and signatures. */
 export const MAX_ARMORED_KEY_LENGTH = 64_000;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertActsForOrganization } from '../../../shared/authorization.js';
-import { requireUuid, type Caller } from '../../../shared/caller.js';
-import { badUserInput, notFound } from '../../../shared/errors.js';
+import { requireUuid, type Caller } from '../../../../platform/caller.js';
+import { badUserInput, notFound } from '../../../../platform/errors.js';
 import { assertVersion } from '../../../shared/record.entity.js';
 import { toE164 } from '../../../shared/validators.js';
 import { findOrganization } from '../organization/organization.service.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
-import { isUuid } from '../../../shared/caller.js';
+import { isUuid } from '../../../../platform/caller.js';
 import { Audience, VisibleTo } from '../../../shared/visibility.js';
 import type { OrganizationsContext } from '../context.js';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireUuid, Role, type Caller } from '../../../shared/caller.js';
-import { badUserInput, forbidden, notFound } from '../../../shared/errors.js';
+import { requireUuid, Role, type Caller } from '../../../../platform/caller.js';
+import { badUserInput, forbidden, notFound } from '../../../../platform/errors.js';
 import { assertVersion } from '../../../shared/record.entity.js';
 import { OrganizationEventType, recordRegulator } from '../events/organization-events.js';
 import { Sector } from '../sector/sector.entity.js';

@@ -1,8 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inBangkok } from '../../../shared/bangkok-time.js';
-import { isNationalCentre, isSignedIn, isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../shared/caller.js';
-import { badUserInput, conflict, forbidden } from '../../../shared/errors.js';
+import { isNationalCentre, isSignedIn, isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
+import { badUserInput, conflict, forbidden } from '../../../../platform/errors.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { OrganizationRef, RegulatorRef } from '../federation/references.js';
 import { bangkokYear, summaryDueAt, summaryLate } from './annual-summary.deadline.js';

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Field, ID, InputType, Query, Resolver } from 'type-graphql';
 import { AuditEntry, AuditKind } from '../../../shared/audit/audit-entry.entity.js';
 import { Connection, PageArgs, paginate, type ConnectionShape } from '../../../shared/connection.js';
-import { badUserInput } from '../../../shared/errors.js';
+import { badUserInput } from '../../../../platform/errors.js';
 import { Audience, VisibleTo } from '../../../shared/visibility.js';
 import type { StatisticsContext } from '../context.js';
 

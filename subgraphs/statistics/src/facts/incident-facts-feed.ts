@@ -1,8 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { inBangkok } from '../../../shared/bangkok-time.js';
 import { FeedConsumer, type ConsumedEvent } from '../../../shared/events/feed-consumer.js';
-import type { IdentitySecret } from '../../../shared/identity.js';
-import type { Logger } from '../../../shared/logger.js';
+import type { IdentitySecret } from '../../../../platform/identity.js';
+import type { Logger } from '../../../../platform/logger.js';
 import type { Registry } from 'prom-client';
 import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { AssistanceFact, IncidentFact } from './incident-fact.entity.js';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { isNationalCentre, Role, type Caller } from '../../../shared/caller.js';
-import { badUserInput, forbidden } from '../../../shared/errors.js';
+import { isNationalCentre, Role, type Caller } from '../../../../platform/caller.js';
+import { badUserInput, forbidden } from '../../../../platform/errors.js';
 import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
 

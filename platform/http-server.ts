@@ -17,7 +17,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'n
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { AdminEndpoint, HttpServerLimits } from './env.js';
-import { errorFormatter } from './error-format.js';
+import { errorFormatter, type ErrorMapping } from './error-format.js';
 import { ErrorCode } from './errors.js';
 import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from './identity.js';
 import type { Logger } from './logger.js';
@@ -61,6 +61,8 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   trustProxy?: boolean | number | string;
   /** Request, header and keep-alive timeouts and the connection cap. */
   limits: HttpServerLimits;
+  /** Errors this server knows how to explain beyond the platform's defaults (a subgraph's: see `subgraphErrors`). */
+  errorMapping?: ErrorMapping;
   /** Origins whose pages may call `/graphql` from a browser (CORS); none when empty or omitted. */
   corsOrigins?: readonly string[];
   /** Checks behind the admin port's `/ready`: database and upstream services reachable. */
@@ -341,7 +343,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(
     ...options.executable,
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
-    formatError: errorFormatter(options.logger),
+    formatError: errorFormatter(options.logger, options.errorMapping),
     validationRules: options.validationRules,
     parseOptions: options.parseOptions,
     ...(options.persistedQueries !== undefined && { persistedQueries: options.persistedQueries }),

@@ -1,0 +1,63 @@
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { ValidationError } from 'class-validator';
+import { ArgumentValidationError } from 'type-graphql';
+import type { ErrorMapping } from '../../platform/error-format.js';
+import { ErrorCode } from '../../platform/errors.js';
+
+export interface InvalidField {
+  field: string;
+  problems: string[];
+}
+
+function flattenValidation(errors: readonly ValidationError[], prefix = ''): InvalidField[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    return [...own, ...flattenValidation(error.children ?? [], field)];
+  });
+}
+
+/** Connection-level failures: the server is down, restarting, or refused us; not the request's fault. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const CONNECTION_MESSAGES = /Connection terminated|connection error and is not queryable|Knex: Timeout acquiring a connection/i;
+
+/** Whether an error (or one it wraps) says the database could not be reached, rather than refused the request. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error as { code?: unknown; message?: unknown; cause?: unknown; previous?: unknown } | undefined, depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === 'string' && CONNECTION_CODES.has(current.code)) return true;
+    if (typeof current.message === 'string' && CONNECTION_MESSAGES.test(current.message)) return true;
+    current = (current.previous ?? current.cause) as typeof current;
+  }
+  return false;
+}
+
+/**
+ * A subgraph's own failures as a client sees them (the platform's error formatter asks this first):
+ * input validation names each invalid field, concurrency collisions become CONFLICT, and a database
+ * that cannot be reached is SERVICE_UNAVAILABLE. Here, not in the platform, because only a subgraph
+ * has arguments validated by type-graphql and a database: the gateway loads neither.
+ */
+export const subgraphErrors: ErrorMapping = (original, formatted, logger) => {
+  if (original instanceof ArgumentValidationError) {
+    const invalidFields = flattenValidation(original.extensions.validationErrors as ValidationError[]);
+    const summary = invalidFields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join(' | ');
+    return { message: `Invalid input — ${summary}`, extensions: { code: ErrorCode.BAD_USER_INPUT, invalidFields } };
+  }
+  if (original instanceof OptimisticLockError) {
+    return {
+      message: 'The record was changed by someone else meanwhile; reload it and apply your change again',
+      extensions: { code: ErrorCode.CONFLICT },
+    };
+  }
+  if (original instanceof UniqueConstraintViolationException) {
+    return { message: 'A record with the same unique value already exists', extensions: { code: ErrorCode.CONFLICT } };
+  }
+  if (isDatabaseUnavailable(original)) {
+    logger.warn({ err: original, path: formatted.path }, 'database unavailable');
+    return {
+      message: 'The database is unavailable just now, so this may not have been saved. Retry shortly: a report resent with the same idempotency key is never recorded twice.',
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
+  }
+  return undefined;
+};
