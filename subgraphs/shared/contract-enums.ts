@@ -1,3 +1,25 @@
+import {
+  THREAT_LEVEL_LABELS,
+  ThreatLevel,
+  THREAT_CATEGORY_LABELS,
+  ThreatCategory,
+  CONTINUITY_LABELS,
+  Continuity,
+  RESPONSE_SITUATION_LABELS,
+  ResponseSituation,
+  ACTION_TAKEN_LABELS,
+  ActionTaken,
+  PERSONAL_DATA_TYPE_LABELS,
+  PersonalDataType,
+  SYMPTOM_LABELS,
+  Symptom,
+  AFFECTED_ASSET_TYPE_LABELS,
+  AffectedAssetType,
+  DETECTED_BY_LABELS,
+  DetectedBy,
+  SOURCE_OR_CAUSE_LABELS,
+  SourceOrCause,
+} from '../../contracts/form-vocabulary.js';
 import { ORGANIZATION_KIND_LABELS, OrganizationKind } from '../../contracts/organization-kind.js';
 import { registerLabelledEnum } from './labelled-enum.js';
 
@@ -8,3 +30,13 @@ import { registerLabelledEnum } from './labelled-enum.js';
  */
 
 registerLabelledEnum(OrganizationKind, 'OrganizationKind', 'Who must report under the Cybersecurity Act 2019.', ORGANIZATION_KIND_LABELS);
+registerLabelledEnum(ThreatLevel, 'ThreatLevel', 'Threat level (ก2 §ก4; Act §60).', THREAT_LEVEL_LABELS);
+registerLabelledEnum(ThreatCategory, 'ThreatCategory', 'Threat category (ก3 §1); 2–8 are reportable, 8 is provisional, 0, 1 and 9 are counted only in the annual summary.', THREAT_CATEGORY_LABELS);
+registerLabelledEnum(Continuity, 'Continuity', 'Continuity of the threat (ก1 §4, ก2 §ก3).', CONTINUITY_LABELS);
+registerLabelledEnum(ResponseSituation, 'ResponseSituation', 'Response situation (ก2 §ค1); several may apply.', RESPONSE_SITUATION_LABELS);
+registerLabelledEnum(ActionTaken, 'ActionTaken', 'Actions already taken (ก2 §ค2).', ACTION_TAKEN_LABELS);
+registerLabelledEnum(PersonalDataType, 'PersonalDataType', 'Types of personal data leaked (ก2 §ง1.3).', PERSONAL_DATA_TYPE_LABELS);
+registerLabelledEnum(Symptom, 'Symptom', 'Symptoms or anomalies observed (ก2 §ง1.4); several may apply.', SYMPTOM_LABELS);
+registerLabelledEnum(AffectedAssetType, 'AffectedAssetType', 'Type of affected asset (ก3 §2).', AFFECTED_ASSET_TYPE_LABELS);
+registerLabelledEnum(DetectedBy, 'DetectedBy', 'Who or what detected the threat (ก2 §ง1.2).', DETECTED_BY_LABELS);
+registerLabelledEnum(SourceOrCause, 'SourceOrCause', 'Source or cause of the threat, as far as known (ก2 §ง1.2).', SOURCE_OR_CAUSE_LABELS);

@@ -2,12 +2,9 @@ import { BigIntType, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-or
 import { Migration } from '@mikro-orm/migrations';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { AuditKind, type AuditRecord } from '../../../contracts/audit-line.js';
 import { Audience, VisibleTo } from '../visibility.js';
 
-export enum AuditKind {
-  MUTATION = 'MUTATION',
-  READ = 'READ',
-}
 registerEnumType(AuditKind, { name: 'AuditKind', description: 'A change attempted, or restricted data read.' });
 
 /**
@@ -23,7 +20,7 @@ registerEnumType(AuditKind, { name: 'AuditKind', description: 'A change attempte
 @Index({ name: 'audit_entry_subject_idx', properties: ['subject', 'recordedAt'] })
 @Index({ name: 'audit_entry_target_idx', properties: ['targetId', 'recordedAt'] })
 @Index({ name: 'audit_entry_request_idx', properties: ['requestId'] })
-export class AuditEntry {
+export class AuditEntry implements AuditRecord {
   @Field({ description: 'The subgraph that recorded it: organizations, incidents, advisories or statistics.' })
   @PrimaryKey({ length: 20 })
   service!: string;

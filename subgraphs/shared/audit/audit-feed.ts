@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { Registry } from 'prom-client';
+import type { AuditLine } from '../../../contracts/audit-line.js';
 import { Args, Ctx, Directive, Query, Resolver, type ClassType } from 'type-graphql';
 import { FeedArgs } from '../events/feed.js';
 import { FeedConsumer } from '../events/feed-consumer.js';
@@ -8,9 +9,6 @@ import type { IdentitySecret } from '../../../platform/identity.js';
 import type { Logger } from '../../../platform/logger.js';
 import { Audience, VisibleTo } from '../visibility.js';
 import { AuditEntry } from './audit-entry.entity.js';
-
-/** An audit line as it travels between subgraphs (JSON, dates as ISO strings). */
-type AuditLine = { [K in keyof AuditEntry]: AuditEntry[K] extends Date ? string : AuditEntry[K] };
 
 /** The root field through which a subgraph's own audit trail is read by the statistics subgraph. */
 export const auditFeedField = (service: string) => `${service}Audit`;

@@ -6,7 +6,7 @@ import { isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../
 import { paginate, type ConnectionShape, type PageArgs } from '../../../shared/connection.js';
 import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
 import { assertVersion } from '../../../shared/record.entity.js';
-import { CII_SECTOR_CODES } from '../../../shared/sectors.js';
+import { CII_SECTOR_CODES } from '../../../../contracts/sectors.js';
 import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
 import { recordAdvisoryEvent } from '../events/advisory-events.js';
 import { AdvisoryEventType, AdvisoryStatus, Tlp } from '../vocabulary.js';

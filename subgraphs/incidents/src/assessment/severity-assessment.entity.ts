@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
 import { NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
 import { Incident } from '../incident/incident.entity.js';
-import { ThreatLevel } from '../../../shared/form-vocabulary.js';
+import { ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 
 /**
  * ThaiCERT's reassessment of an incident's threat level (ThaiCERT 2.2). The reported level is

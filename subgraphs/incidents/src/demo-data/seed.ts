@@ -13,7 +13,7 @@ import {
   Symptom,
   ThreatCategory,
   ThreatLevel,
-} from '../../../shared/form-vocabulary.js';
+} from '../../../../contracts/form-vocabulary.js';
 
 const HOUR = 3_600_000;
 const DEMO_INCIDENTS = 40;

@@ -1,4 +1,4 @@
-import { ThreatLevel } from '../../../shared/form-vocabulary.js';
+import { ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 import type { Incident } from './incident.entity.js';
 
 /*

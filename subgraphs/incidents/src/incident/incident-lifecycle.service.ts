@@ -4,7 +4,7 @@ import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../..
 import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
-import { Continuity, ResponseSituation, type ThreatCategory } from '../../../shared/form-vocabulary.js';
+import { Continuity, ResponseSituation, type ThreatCategory } from '../../../../contracts/form-vocabulary.js';
 import type { ReportSignature } from '../signature/report-signature.js';
 import { verifySubmissionSignature } from '../signature/verify-signature.js';
 import { IncidentEventType, IncidentStatus, RevisionKind } from '../vocabulary/incident-vocabulary.js';

@@ -15,7 +15,7 @@ import {
   Symptom,
   ThreatCategory,
   ThreatLevel,
-} from '../../../shared/form-vocabulary.js';
+} from '../../../../contracts/form-vocabulary.js';
 
 /*
  * The content of form ก2, section by section. Every field is optional: the Announcement lets an

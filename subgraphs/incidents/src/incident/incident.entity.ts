@@ -6,7 +6,7 @@ import { AuditedRead } from '../../../shared/audit/audited-reads.js';
 import { RecordEntity } from '../../../shared/record.entity.js';
 import { VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
 import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
-import { AffectedAssetType, Continuity, ThreatCategory, ThreatLevel } from '../../../shared/form-vocabulary.js';
+import { AffectedAssetType, Continuity, ThreatCategory, ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
 import { INCIDENT_READERS, PART_TWO_READERS, type IncidentReport } from './incident-report.js';
 

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { NotBlank } from '../../../shared/validators.js';
-import { Continuity, ThreatCategory, ThreatLevel } from '../../../shared/form-vocabulary.js';
+import { Continuity, ThreatCategory, ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
 import { IncidentReport, LONG_TEXT } from './incident-report.js';
 

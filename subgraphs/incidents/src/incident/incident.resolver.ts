@@ -10,7 +10,7 @@ import { AssistanceRequest } from '../assistance/assistance-request.entity.js';
 import type { IncidentsContext } from '../context.js';
 import { OrganizationRef, PointOfContactRef } from '../federation/references.js';
 import { KeepRefusedSubmissions } from '../refusals/keep-refused-submissions.js';
-import { ThreatLevel } from '../../../shared/form-vocabulary.js';
+import { ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 import { reportOnTime, reportOverdue, regulatorNotificationOnTime, regulatorNotificationOverdue } from './deadlines.js';
 import { closeIncident, fileDataUnavailableNotice, notifyIncident, submitIncidentReport, type SubmissionContext } from './incident-lifecycle.service.js';
 import { findIncident, listIncidents } from './incident-query.service.js';

@@ -1,5 +1,5 @@
 import { badUserInput } from '../../../../platform/errors.js';
-import { ThreatCategory } from '../../../shared/form-vocabulary.js';
+import { ThreatCategory } from '../../../../contracts/form-vocabulary.js';
 import type { IncidentReport } from './incident-report.js';
 import { RevisionKind } from '../vocabulary/incident-vocabulary.js';
 import { dateOf } from './report-content.js';

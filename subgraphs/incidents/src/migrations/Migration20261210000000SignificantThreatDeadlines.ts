@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { ThreatLevel, type AffectedAssetType, type ThreatCategory } from '../../../shared/form-vocabulary.js';
+import { ThreatLevel, type AffectedAssetType, type ThreatCategory } from '../../../../contracts/form-vocabulary.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
 import { applyReportDuty, DutyChange, type ReportDuty } from '../incident/deadlines.js';
 import { IncidentEventType, IncidentStatus, RevisionKind } from '../vocabulary/incident-vocabulary.js';

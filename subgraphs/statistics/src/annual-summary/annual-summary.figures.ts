@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AFFECTED_ASSET_TYPE_LABELS, AffectedAssetType, THREAT_CATEGORY_LABELS, ThreatCategory, THREAT_LEVEL_LABELS, ThreatLevel } from '../../../shared/form-vocabulary.js';
+import { AFFECTED_ASSET_TYPE_LABELS, AffectedAssetType, THREAT_CATEGORY_LABELS, ThreatCategory, THREAT_LEVEL_LABELS, ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 import type { Label } from '../../../../contracts/labels.js';
 
 /** One row of the form: a category, asset type or level, its labels and its count. */

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { AffectedAssetType, ThreatCategory, ThreatLevel } from '../../../shared/form-vocabulary.js';
+import { AffectedAssetType, ThreatCategory, ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
 import { OrganizationRef, RegulatorRef } from '../federation/references.js';
 import { AnnualSummaryStatus } from './annual-summary.entity.js';

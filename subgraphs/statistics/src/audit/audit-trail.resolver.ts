@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Field, ID, InputType, Query, Resolver } from 'type-graphql';
-import { AuditEntry, AuditKind } from '../../../shared/audit/audit-entry.entity.js';
+import { AuditKind } from '../../../../contracts/audit-line.js';
+import { AuditEntry } from '../../../shared/audit/audit-entry.entity.js';
 import { Connection, PageArgs, paginate, type ConnectionShape } from '../../../shared/connection.js';
 import { badUserInput } from '../../../../platform/errors.js';
 import { Audience, VisibleTo } from '../../../shared/visibility.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { ThreatCategory } from '../../../shared/form-vocabulary.js';
+import { ThreatCategory } from '../../../../contracts/form-vocabulary.js';
 import { Audience, VisibleTo } from '../../../shared/visibility.js';
 import { SectorRef } from '../federation/references.js';
 

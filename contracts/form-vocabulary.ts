@@ -1,9 +1,10 @@
-import { registerLabelledEnum } from './labelled-enum.js';
+import type { Labels } from './labels.js';
 
 /*
  * The choice lists of forms ก1–ก3 with their official Thai labels (../shared/VOCABULARY.md),
  * shared by the subgraphs that report them (incidents, statistics).
- * Each value's description carries both labels, so every client can show the form's wording.
+ * The subgraph kit registers each as a GraphQL enum whose values' descriptions carry both labels
+ * (subgraphs/shared/contract-enums.ts), so every client can show the form's wording.
  */
 
 export enum ThreatLevel {
@@ -13,13 +14,13 @@ export enum ThreatLevel {
   CRITICAL_B = 'CRITICAL_B',
   UNDETERMINED = 'UNDETERMINED',
 }
-export const THREAT_LEVEL_LABELS = registerLabelledEnum(ThreatLevel, 'ThreatLevel', 'Threat level (ก2 §ก4; Act §60).', {
+export const THREAT_LEVEL_LABELS: Labels<typeof ThreatLevel> = {
   NON_SERIOUS: { th: 'ไม่ร้ายแรง', en: 'Non-serious' },
   SERIOUS: { th: 'ร้ายแรง', en: 'Serious' },
   CRITICAL_A: { th: 'วิกฤต (ก)', en: 'Critical (a)' },
   CRITICAL_B: { th: 'วิกฤต (ข)', en: 'Critical (b)' },
   UNDETERMINED: { th: 'ยังไม่สามารถระบุได้', en: 'Cannot yet be determined' },
-});
+};
 
 export enum ThreatCategory {
   CAT0_TRAINING_AND_EXERCISES = 'CAT0_TRAINING_AND_EXERCISES',
@@ -33,7 +34,7 @@ export enum ThreatCategory {
   CAT8_INVESTIGATING = 'CAT8_INVESTIGATING',
   CAT9_EXPLAINED_ANOMALY = 'CAT9_EXPLAINED_ANOMALY',
 }
-export const THREAT_CATEGORY_LABELS = registerLabelledEnum(ThreatCategory, 'ThreatCategory', 'Threat category (ก3 §1); 2–8 are reportable, 8 is provisional, 0, 1 and 9 are counted only in the annual summary.', {
+export const THREAT_CATEGORY_LABELS: Labels<typeof ThreatCategory> = {
   CAT0_TRAINING_AND_EXERCISES: { th: 'เหตุการณ์จำลองและการฝึกจู่โจมของหน่วยงาน', en: 'Training and exercises' },
   CAT1_UNSUCCESSFUL_ACTIVITY_ATTEMPT: { th: 'การพยายามเข้าถึงระบบที่ไม่สำเร็จ', en: 'Unsuccessful activity attempt' },
   CAT2_RECONNAISSANCE: { th: 'การพยายามบุกรุกเพื่อสำรวจข้อมูลองค์กรเพื่อโจมตี', en: 'Reconnaissance' },
@@ -44,16 +45,16 @@ export const THREAT_CATEGORY_LABELS = registerLabelledEnum(ThreatCategory, 'Thre
   CAT7_DENIAL_OF_SERVICE: { th: 'การบุกรุกที่ทำให้ไม่สามารถเข้าไปใช้บริการได้', en: 'Denial of service' },
   CAT8_INVESTIGATING: { th: 'เหตุการณ์ที่อยู่ระหว่างการวิเคราะห์สอบสวน', en: 'Under investigation' },
   CAT9_EXPLAINED_ANOMALY: { th: 'เหตุการณ์ผิดปกติที่ได้รับการวิเคราะห์แล้วว่าไม่ใช่เหตุการณ์ที่เป็นภัยคุกคาม', en: 'Explained anomaly' },
-});
+};
 
 export enum Continuity {
   NEW = 'NEW',
   FOLLOW_UP = 'FOLLOW_UP',
 }
-export const CONTINUITY_LABELS = registerLabelledEnum(Continuity, 'Continuity', 'Continuity of the threat (ก1 §4, ก2 §ก3).', {
+export const CONTINUITY_LABELS: Labels<typeof Continuity> = {
   NEW: { th: 'เหตุภัยคุกคามใหม่', en: 'New incident' },
   FOLLOW_UP: { th: 'การรายงานข้อมูลต่อเนื่องจากเหตุภัยคุกคามเดิม', en: 'Follow-up report on an earlier incident' },
-});
+};
 
 export enum ResponseSituation {
   JUST_DISCOVERED = 'JUST_DISCOVERED',
@@ -65,7 +66,7 @@ export enum ResponseSituation {
   CLOSING_REPORT_SUBMITTED = 'CLOSING_REPORT_SUBMITTED',
   OTHER = 'OTHER',
 }
-export const RESPONSE_SITUATION_LABELS = registerLabelledEnum(ResponseSituation, 'ResponseSituation', 'Response situation (ก2 §ค1); several may apply.', {
+export const RESPONSE_SITUATION_LABELS: Labels<typeof ResponseSituation> = {
   JUST_DISCOVERED: { th: 'เพิ่งพบเหตุการณ์', en: 'Just discovered' },
   REQUESTING_ASSISTANCE: { th: 'อยู่ในขั้นตอนการขอความช่วยเหลือ', en: 'Requesting assistance' },
   INVESTIGATING: { th: 'อยู่ในขั้นตอนการสอบสวน', en: 'Investigating' },
@@ -74,7 +75,7 @@ export const RESPONSE_SITUATION_LABELS = registerLabelledEnum(ResponseSituation,
   CONTAINED: { th: 'สามารถระงับภัยได้แล้ว', en: 'Contained' },
   CLOSING_REPORT_SUBMITTED: { th: 'รายงานปิดเหตุการณ์ภัยคุกคามแล้ว', en: 'Closing report submitted' },
   OTHER: { th: 'อื่น ๆ', en: 'Other (specify)' },
-});
+};
 
 export enum ActionTaken {
   NONE_YET = 'NONE_YET',
@@ -83,13 +84,13 @@ export enum ActionTaken {
   BINARIES_REVIEWED = 'BINARIES_REVIEWED',
   RESTORED_FROM_VERIFIED_BACKUP = 'RESTORED_FROM_VERIFIED_BACKUP',
 }
-export const ACTION_TAKEN_LABELS = registerLabelledEnum(ActionTaken, 'ActionTaken', 'Actions already taken (ก2 §ค2).', {
+export const ACTION_TAKEN_LABELS: Labels<typeof ActionTaken> = {
   NONE_YET: { th: 'ยังไม่ได้ดำเนินการแก้ไขใด ๆ', en: 'No remediation yet' },
   DISCONNECTED_FROM_NETWORK: { th: 'ยกเลิกการเชื่อมต่อระบบออกจากเครือข่ายแล้ว', en: 'Disconnected from the network' },
   LOGS_REVIEWED: { th: 'ตรวจสอบข้อมูลจราจร (Log) แล้ว', en: 'Traffic data (logs) reviewed' },
   BINARIES_REVIEWED: { th: 'ตรวจสอบโปรแกรม (แฟ้ม binaries/.exe) แล้ว', en: 'Programs (binaries/.exe) reviewed' },
   RESTORED_FROM_VERIFIED_BACKUP: { th: 'กู้คืนกลับมาด้วยระบบหรือข้อมูลสำรองที่ตรวจสอบความถูกต้องแล้ว', en: 'Restored from verified backup' },
-});
+};
 
 export enum PersonalDataType {
   BIOMETRIC = 'BIOMETRIC',
@@ -101,7 +102,7 @@ export enum PersonalDataType {
   MEDICAL = 'MEDICAL',
   OTHER = 'OTHER',
 }
-export const PERSONAL_DATA_TYPE_LABELS = registerLabelledEnum(PersonalDataType, 'PersonalDataType', 'Types of personal data leaked (ก2 §ง1.3).', {
+export const PERSONAL_DATA_TYPE_LABELS: Labels<typeof PersonalDataType> = {
   BIOMETRIC: { th: 'ข้อมูลไบโอเมตริกซ์', en: 'Biometric data' },
   CONTACT: { th: 'ข้อมูลการติดต่อ', en: 'Contact data' },
   FINANCIAL: { th: 'ข้อมูลการเงิน', en: 'Financial data' },
@@ -110,7 +111,7 @@ export const PERSONAL_DATA_TYPE_LABELS = registerLabelledEnum(PersonalDataType, 
   AGENCY_DEALINGS: { th: 'ข้อมูลการติดต่อกับหน่วยงานต่าง ๆ', en: 'Records of dealings with agencies' },
   MEDICAL: { th: 'ข้อมูลทางการแพทย์', en: 'Medical data' },
   OTHER: { th: 'อื่น ๆ', en: 'Other (specify)' },
-});
+};
 
 export enum Symptom {
   SYSTEM_DOWN = 'SYSTEM_DOWN',
@@ -138,7 +139,7 @@ export enum Symptom {
   CRACK_UTILITY_FOUND = 'CRACK_UTILITY_FOUND',
   OTHER = 'OTHER',
 }
-export const SYMPTOM_LABELS = registerLabelledEnum(Symptom, 'Symptom', 'Symptoms or anomalies observed (ก2 §ง1.4); several may apply.', {
+export const SYMPTOM_LABELS: Labels<typeof Symptom> = {
   SYSTEM_DOWN: { th: 'ระบบล่ม', en: 'System down' },
   ANOMALOUS_TRAFFIC_LOG: { th: 'รายการข้อมูลจราจรทางคอมพิวเตอร์ที่ผิดปกติ', en: 'Anomalous traffic-log entries' },
   UNEXPLAINED_OR_ANOMALOUS_ACCOUNTS: { th: 'บัญชีผู้ใช้ถูกสร้างขึ้นมาใหม่โดยไม่ทราบสาเหตุ หรือ บัญชีผู้ใช้มีความผิดปกติ', en: 'Unexplained new or anomalous user accounts' },
@@ -163,7 +164,7 @@ export const SYMPTOM_LABELS = registerLabelledEnum(Symptom, 'Symptom', 'Symptoms
   ANOMALOUS_OS_FILE_CHANGES: { th: 'การเปลี่ยนแปลงในไดเรกทอรีและแฟ้มข้อมูลของระบบปฏิบัติการที่ผิดปกติ', en: 'Anomalous changes to OS directories and files' },
   CRACK_UTILITY_FOUND: { th: 'การตรวจพบโปรแกรมเจาะระบบ (Crack utility)', en: 'Cracking utility found' },
   OTHER: { th: 'สิ่งที่ผิดปกติไปจากเดิมอื่น ๆ', en: 'Other anomaly (specify)' },
-});
+};
 
 export enum AffectedAssetType {
   SERVER_OR_DIRECTORY = 'SERVER_OR_DIRECTORY',
@@ -172,13 +173,13 @@ export enum AffectedAssetType {
   WEBSITE = 'WEBSITE',
   OTHER = 'OTHER',
 }
-export const AFFECTED_ASSET_TYPE_LABELS = registerLabelledEnum(AffectedAssetType, 'AffectedAssetType', 'Type of affected asset (ก3 §2).', {
+export const AFFECTED_ASSET_TYPE_LABELS: Labels<typeof AffectedAssetType> = {
   SERVER_OR_DIRECTORY: { th: 'เครื่องแม่ข่าย / แอคทีฟ ไดเรกทอรี (Active Directory)', en: 'Server / Active Directory' },
   WORKSTATION: { th: 'เครื่องเวิร์กสเตชัน (Workstation)', en: 'Workstation' },
   SWITCH_OR_ROUTER: { th: 'สวิตซ์ (Switch) / เราเตอร์ (Router)', en: 'Switch / router' },
   WEBSITE: { th: 'เว็บไซต์ (Website)', en: 'Website' },
   OTHER: { th: 'อื่น ๆ', en: 'Other' },
-});
+};
 
 export enum DetectedBy {
   USER = 'USER',
@@ -189,7 +190,7 @@ export enum DetectedBy {
   UNKNOWN = 'UNKNOWN',
   OTHER = 'OTHER',
 }
-export const DETECTED_BY_LABELS = registerLabelledEnum(DetectedBy, 'DetectedBy', 'Who or what detected the threat (ก2 §ง1.2).', {
+export const DETECTED_BY_LABELS: Labels<typeof DetectedBy> = {
   USER: { th: 'ผู้ใช้', en: 'User' },
   ADMINISTRATOR: { th: 'ผู้ดูแลระบบ', en: 'System administrator' },
   ANTIVIRUS: { th: 'โปรแกรม Anti-virus', en: 'Anti-virus software' },
@@ -197,7 +198,7 @@ export const DETECTED_BY_LABELS = registerLabelledEnum(DetectedBy, 'DetectedBy',
   TRAFFIC_ANALYSIS: { th: 'การวิเคราะห์ข้อมูลจราจรทางคอมพิวเตอร์', en: 'Traffic-data analysis' },
   UNKNOWN: { th: 'ไม่ทราบ', en: 'Unknown' },
   OTHER: { th: 'อื่น ๆ', en: 'Other (specify)' },
-});
+};
 
 export enum SourceOrCause {
   PERSON = 'PERSON',
@@ -207,11 +208,11 @@ export enum SourceOrCause {
   EXTERNAL_ERROR = 'EXTERNAL_ERROR',
   OTHER = 'OTHER',
 }
-export const SOURCE_OR_CAUSE_LABELS = registerLabelledEnum(SourceOrCause, 'SourceOrCause', 'Source or cause of the threat, as far as known (ก2 §ง1.2).', {
+export const SOURCE_OR_CAUSE_LABELS: Labels<typeof SourceOrCause> = {
   PERSON: { th: 'คน', en: 'A person' },
   SYSTEM_ERROR: { th: 'ความผิดพลาดของระบบ', en: 'System error' },
   NATURAL_DISASTER: { th: 'ภัยธรรมชาติ', en: 'Natural disaster' },
   ATTACK: { th: 'การจู่โจม', en: 'An attack' },
   EXTERNAL_ERROR: { th: 'ความผิดพลาดจากคนนอกองค์กร', en: 'Error by someone outside the organization' },
   OTHER: { th: 'อื่น ๆ', en: 'Other (specify)' },
-});
+};
