@@ -4,7 +4,7 @@ import type { Labels } from './labels.js';
  * The choice lists of forms ก1–ก3 with their official Thai labels (../shared/VOCABULARY.md),
  * shared by the subgraphs that report them (incidents, statistics).
  * The subgraph kit registers each as a GraphQL enum whose values' descriptions carry both labels
- * (subgraphs/shared/contract-enums.ts), so every client can show the form's wording.
+ * (subgraphs/kit/contract-enums.ts), so every client can show the form's wording.
  */
 
 export enum ThreatLevel {

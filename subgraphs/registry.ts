@@ -1,5 +1,5 @@
 import type { Env } from '../platform/env.js';
-import type { FederatedSchema } from './shared/federation.js';
+import type { FederatedSchema } from './kit/federation.js';
 import type { RunningServer } from '../platform/http-server.js';
 import { readConfig as readOrganizationsConfig } from './organizations/src/env.js';
 import { organizationsSchema } from './organizations/src/schema.js';

@@ -1,7 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations } from '../subgraphs/shared/database.js';
+import { applyMigrations } from '../subgraphs/kit/database.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 

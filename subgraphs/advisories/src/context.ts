@@ -1,11 +1,11 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import type { Caller } from '../../../platform/caller.js';
-import type { OutboxListener } from '../../shared/events/outbox-listener.js';
-import { byIdLoader, childrenLoader } from '../../shared/loaders.js';
+import type { OutboxListener } from '../../kit/events/outbox-listener.js';
+import { byIdLoader, childrenLoader } from '../../kit/loaders.js';
 import type { Logger } from '../../../platform/logger.js';
-import type { BaseContext } from '../../shared/subgraph-runtime.js';
-import { SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
+import type { BaseContext } from '../../kit/subgraph-runtime.js';
+import { SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 import { Acknowledgment, AdvisoryRevision } from './advisory/advisory-records.entity.js';
 import type { Advisory } from './advisory/advisory.entity.js';
 import { relatedAdvisoriesLoader } from './advisory/advisory.service.js';

@@ -1,11 +1,11 @@
 import type { Options } from '@mikro-orm/postgresql';
-import { AuditEntry, AuditSequence } from '../../shared/audit/audit-entry.entity.js';
-import { FeedCheckpoint } from '../../shared/events/feed-consumer.js';
-import { OutboxEvent, OutboxSequence } from '../../shared/events/outbox.js';
+import { AuditEntry, AuditSequence } from '../../kit/audit/audit-entry.entity.js';
+import { FeedCheckpoint } from '../../kit/events/feed-consumer.js';
+import { OutboxEvent, OutboxSequence } from '../../kit/events/outbox.js';
 import type { Logger } from '../../../platform/logger.js';
-import { subgraphOrmOptions } from '../../shared/orm-options.js';
-import { RecordEntity } from '../../shared/record.entity.js';
-import { RegulatorDeadline, SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
+import { subgraphOrmOptions } from '../../kit/orm-options.js';
+import { RecordEntity } from '../../kit/record.entity.js';
+import { RegulatorDeadline, SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 import { Acknowledgment, AdvisoryIdentifierCounter, AdvisoryRevision } from './advisory/advisory-records.entity.js';
 import { Advisory } from './advisory/advisory.entity.js';
 import { migrations } from './migrations/index.js';

@@ -1,8 +1,8 @@
 import { isUuid } from '../../../platform/caller.js';
-import { auditFeedResolver } from '../../shared/audit/audit-feed.js';
-import { streamHeadResolver } from '../../shared/events/stream-head.js';
-import { Audience } from '../../shared/visibility.js';
-import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
+import { auditFeedResolver } from '../../kit/audit/audit-feed.js';
+import { streamHeadResolver } from '../../kit/events/stream-head.js';
+import { Audience } from '../../kit/visibility.js';
+import { buildFederatedSchema, type FederatedSchema } from '../../kit/federation.js';
 import { AcknowledgmentResolver, AdvisoryResolver, IncidentAdvisoriesResolver, OrganizationAdvisoriesResolver } from './advisory/advisory.resolver.js';
 import { findAdvisory } from './advisory/advisory.service.js';
 import type { AdvisoriesContext } from './context.js';

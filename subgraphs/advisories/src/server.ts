@@ -1,7 +1,7 @@
-import { listenToOutbox, type OutboxListener } from '../../shared/events/outbox-listener.js';
+import { listenToOutbox, type OutboxListener } from '../../kit/events/outbox-listener.js';
 import type { RunningServer } from '../../../platform/http-server.js';
-import { startSubgraph } from '../../shared/subgraph-server.js';
-import { supervisionFeed } from '../../shared/supervision/supervision-feed.js';
+import { startSubgraph } from '../../kit/subgraph-server.js';
+import { supervisionFeed } from '../../kit/supervision/supervision-feed.js';
 import { createContext } from './context.js';
 import { seedDemoAdvisories } from './demo-data/seed.js';
 import type { AdvisoriesConfig } from './env.js';

@@ -1,4 +1,4 @@
-import { registerLabelledEnum } from '../../shared/labelled-enum.js';
+import { registerLabelledEnum } from '../../kit/labelled-enum.js';
 
 /** Traffic Light Protocol 2.0 (FIRST): who a recipient may share an advisory with. */
 export enum Tlp {

@@ -1,16 +1,16 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { byIdLoader, childrenLoader } from '../../shared/loaders.js';
+import { byIdLoader, childrenLoader } from '../../kit/loaders.js';
 import type { Caller } from '../../../platform/caller.js';
 import type { Logger } from '../../../platform/logger.js';
-import type { OutboxListener } from '../../shared/events/outbox-listener.js';
-import type { BaseContext } from '../../shared/subgraph-runtime.js';
+import type { OutboxListener } from '../../kit/events/outbox-listener.js';
+import type { BaseContext } from '../../kit/subgraph-runtime.js';
 import { AnalystNote, SeverityAssessment } from './assessment/severity-assessment.entity.js';
 import { AssistanceRequest } from './assistance/assistance-request.entity.js';
 import { IncidentRevision } from './incident/incident-revision.entity.js';
 import type { IncidentReport } from './incident/incident-report.js';
 import { Incident } from './incident/incident.entity.js';
-import { SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
+import { SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 
 export interface IncidentsLoaders {
   incidentById: DataLoader<string, Incident | null>;

@@ -1,5 +1,5 @@
 import { integer, url, type Env } from '../../../platform/env.js';
-import { readSubgraphConfig, type SubgraphConfig } from '../../shared/subgraph-runtime.js';
+import { readSubgraphConfig, type SubgraphConfig } from '../../kit/subgraph-runtime.js';
 
 export interface IncidentsConfig extends SubgraphConfig {
   /** The organizations subgraph, whose registry events feed the supervision copy. */

@@ -1,8 +1,8 @@
 import { isUuid } from '../../../platform/caller.js';
-import { auditFeedResolver } from '../../shared/audit/audit-feed.js';
-import { streamHeadResolver } from '../../shared/events/stream-head.js';
-import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
-import { Audience } from '../../shared/visibility.js';
+import { auditFeedResolver } from '../../kit/audit/audit-feed.js';
+import { streamHeadResolver } from '../../kit/events/stream-head.js';
+import { buildFederatedSchema, type FederatedSchema } from '../../kit/federation.js';
+import { Audience } from '../../kit/visibility.js';
 import { AssessmentResolver } from './assessment/assessment.resolver.js';
 import { AssistanceResolver } from './assistance/assistance.resolver.js';
 import type { IncidentsContext } from './context.js';

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { byIdLoader, childrenLoader } from '../../shared/loaders.js';
-import type { BaseContext } from '../../shared/subgraph-runtime.js';
+import { byIdLoader, childrenLoader } from '../../kit/loaders.js';
+import type { BaseContext } from '../../kit/subgraph-runtime.js';
 import type { Caller } from '../../../platform/caller.js';
 import type { Logger } from '../../../platform/logger.js';
 import { Organization } from './organization/organization.entity.js';

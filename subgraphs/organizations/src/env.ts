@@ -1,5 +1,5 @@
 import type { Env } from '../../../platform/env.js';
-import { readSubgraphConfig, type SubgraphConfig } from '../../shared/subgraph-runtime.js';
+import { readSubgraphConfig, type SubgraphConfig } from '../../kit/subgraph-runtime.js';
 
 export type OrganizationsConfig = SubgraphConfig;
 

@@ -1,9 +1,9 @@
 import type { Options } from '@mikro-orm/postgresql';
-import { AuditEntry, AuditSequence } from '../../shared/audit/audit-entry.entity.js';
+import { AuditEntry, AuditSequence } from '../../kit/audit/audit-entry.entity.js';
 import type { Logger } from '../../../platform/logger.js';
-import { subgraphOrmOptions } from '../../shared/orm-options.js';
-import { OutboxEvent, OutboxSequence } from '../../shared/events/outbox.js';
-import { RecordEntity } from '../../shared/record.entity.js';
+import { subgraphOrmOptions } from '../../kit/orm-options.js';
+import { OutboxEvent, OutboxSequence } from '../../kit/events/outbox.js';
+import { RecordEntity } from '../../kit/record.entity.js';
 import { migrations } from './migrations/index.js';
 import { Address } from './organization/address.js';
 import { Organization } from './organization/organization.entity.js';

@@ -1,5 +1,5 @@
-import { auditFeedResolver } from '../../shared/audit/audit-feed.js';
-import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
+import { auditFeedResolver } from '../../kit/audit/audit-feed.js';
+import { buildFederatedSchema, type FederatedSchema } from '../../kit/federation.js';
 import { isUuid } from '../../../platform/caller.js';
 import type { OrganizationsContext } from './context.js';
 import { OrganizationFeedResolver } from './events/organization-feed.resolver.js';

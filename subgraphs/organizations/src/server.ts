@@ -1,5 +1,5 @@
 import type { RunningServer } from '../../../platform/http-server.js';
-import { startSubgraph } from '../../shared/subgraph-server.js';
+import { startSubgraph } from '../../kit/subgraph-server.js';
 import { createContext } from './context.js';
 import { seedDemoData } from './demo-data/seed.js';
 import type { OrganizationsConfig } from './env.js';

@@ -1,10 +1,10 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import type { Caller } from '../../../platform/caller.js';
-import { byIdLoader } from '../../shared/loaders.js';
+import { byIdLoader } from '../../kit/loaders.js';
 import type { Logger } from '../../../platform/logger.js';
-import type { BaseContext } from '../../shared/subgraph-runtime.js';
-import { SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
+import type { BaseContext } from '../../kit/subgraph-runtime.js';
+import { SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 
 export interface StatisticsContext extends BaseContext {
   caller: Caller;

@@ -1,5 +1,5 @@
 import { integer, url, type Env } from '../../../platform/env.js';
-import { readSubgraphConfig, type SubgraphConfig } from '../../shared/subgraph-runtime.js';
+import { readSubgraphConfig, type SubgraphConfig } from '../../kit/subgraph-runtime.js';
 import { DEFAULT_MINIMUM_PUBLIC_COUNT } from './schema.js';
 
 export interface StatisticsConfig extends SubgraphConfig {

@@ -1,10 +1,10 @@
 import type { Options } from '@mikro-orm/postgresql';
-import { AuditEntry, AuditSequence } from '../../shared/audit/audit-entry.entity.js';
-import { FeedCheckpoint } from '../../shared/events/feed-consumer.js';
+import { AuditEntry, AuditSequence } from '../../kit/audit/audit-entry.entity.js';
+import { FeedCheckpoint } from '../../kit/events/feed-consumer.js';
 import type { Logger } from '../../../platform/logger.js';
-import { subgraphOrmOptions } from '../../shared/orm-options.js';
-import { RecordEntity } from '../../shared/record.entity.js';
-import { RegulatorDeadline, SupervisedOrganization } from '../../shared/supervision/supervised-organization.entity.js';
+import { subgraphOrmOptions } from '../../kit/orm-options.js';
+import { RecordEntity } from '../../kit/record.entity.js';
+import { RegulatorDeadline, SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 import { AnnualSummary } from './annual-summary/annual-summary.entity.js';
 import { AssistanceFact, IncidentFact } from './facts/incident-fact.entity.js';
 import { migrations } from './migrations/index.js';

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, type FederatedSchema } from '../../shared/federation.js';
+import { buildFederatedSchema, type FederatedSchema } from '../../kit/federation.js';
 import { AuditTrailResolver } from './audit/audit-trail.resolver.js';
 import { AnnualSummaryResolver } from './annual-summary/annual-summary.resolver.js';
 import { annualSummary, parseSummaryId } from './annual-summary/annual-summary.service.js';

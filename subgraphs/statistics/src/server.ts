@@ -1,9 +1,9 @@
 import type { RunningServer } from '../../../platform/http-server.js';
-import { startSubgraph } from '../../shared/subgraph-server.js';
-import { supervisionFeed } from '../../shared/supervision/supervision-feed.js';
+import { startSubgraph } from '../../kit/subgraph-server.js';
+import { supervisionFeed } from '../../kit/supervision/supervision-feed.js';
 import { createContext } from './context.js';
 import type { StatisticsConfig } from './env.js';
-import { auditTrailFeeds } from '../../shared/audit/audit-feed.js';
+import { auditTrailFeeds } from '../../kit/audit/audit-feed.js';
 import { incidentFactsFeed } from './facts/incident-facts-feed.js';
 import { ormOptions } from './mikro-orm.config.js';
 import { statisticsSchema } from './schema.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Directive, ID, Int, Query, Resolver } from 'type-graphql';
-import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../shared/visibility.js';
+import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../kit/visibility.js';
 import { assertYear } from './annual-summary/annual-summary.service.js';
 import type { StatisticsContext } from './context.js';
 import { publicStatistics, PublicStatistics } from './public/public-statistics.js';

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { NotBlank } from '../../../shared/validators.js';
-import { Audience, VisibleTo } from '../../../shared/visibility.js';
+import { NotBlank } from '../../../kit/validators.js';
+import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { Tlp } from '../vocabulary.js';
 
 /** A vendor's product and the versions an advisory concerns. */

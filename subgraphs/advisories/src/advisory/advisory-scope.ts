@@ -1,6 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { isNationalCentre, Role, type Caller } from '../../../../platform/caller.js';
-import { sectorsSupervisedBy, SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
+import { sectorsSupervisedBy, SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { AdvisoryStatus, Tlp } from '../vocabulary.js';
 import type { Advisory } from './advisory.entity.js';
 

@@ -1,10 +1,10 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { RestrictedRead } from '../../../shared/audit/audit-log.js';
-import { AuditedRead, type AuditedRecord } from '../../../shared/audit/audited-reads.js';
-import { RecordEntity } from '../../../shared/record.entity.js';
-import { Audience, VisibleTo } from '../../../shared/visibility.js';
+import { RestrictedRead } from '../../../kit/audit/audit-log.js';
+import { AuditedRead, type AuditedRecord } from '../../../kit/audit/audited-reads.js';
+import { RecordEntity } from '../../../kit/record.entity.js';
+import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import { AdvisoryStatus, CvssSeverity, Tlp } from '../vocabulary.js';
 import { AffectedProduct, type AdvisoryContent } from './advisory-content.js';
 

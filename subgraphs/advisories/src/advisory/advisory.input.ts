@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ContainsThai } from '../../../shared/validators.js';
+import { ContainsThai } from '../../../kit/validators.js';
 import { AdvisoryStatus, Tlp } from '../vocabulary.js';
 import { AffectedProduct } from './advisory-content.js';
 

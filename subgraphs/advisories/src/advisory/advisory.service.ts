@@ -1,13 +1,13 @@
 import { LockMode } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { inBangkok } from '../../../shared/bangkok-time.js';
+import { inBangkok } from '../../../kit/bangkok-time.js';
 import { isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
-import { paginate, type ConnectionShape, type PageArgs } from '../../../shared/connection.js';
+import { paginate, type ConnectionShape, type PageArgs } from '../../../kit/connection.js';
 import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
-import { assertVersion } from '../../../shared/record.entity.js';
+import { assertVersion } from '../../../kit/record.entity.js';
 import { CII_SECTOR_CODES } from '../../../../contracts/sectors.js';
-import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
+import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { recordAdvisoryEvent } from '../events/advisory-events.js';
 import { AdvisoryEventType, AdvisoryStatus, Tlp } from '../vocabulary.js';
 import { CONTENT_FIELDS, type AdvisoryContent } from './advisory-content.js';

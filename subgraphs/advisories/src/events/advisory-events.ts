@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { appendEvent } from '../../../shared/events/outbox.js';
+import { appendEvent } from '../../../kit/events/outbox.js';
 import type { Advisory } from '../advisory/advisory.entity.js';
 import type { AdvisoryEventType } from '../vocabulary.js';
 

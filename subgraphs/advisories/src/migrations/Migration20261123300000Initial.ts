@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
-import { feedCheckpointTableSql } from '../../../shared/events/feed-consumer.js';
-import { outboxTablesSql } from '../../../shared/events/outbox.js';
+import { feedCheckpointTableSql } from '../../../kit/events/feed-consumer.js';
+import { outboxTablesSql } from '../../../kit/events/outbox.js';
 
 /** Advisories, their revisions and acknowledgments, identifier counters, the supervision copy and the outbox. */
 export class Migration20261123300000Initial extends Migration {

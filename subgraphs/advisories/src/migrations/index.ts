@@ -1,5 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { auditTrailMigration } from '../../../shared/audit/audit-entry.entity.js';
+import { auditTrailMigration } from '../../../kit/audit/audit-entry.entity.js';
 import { Migration20261123300000Initial } from './Migration20261123300000Initial.js';
 
 /** Every migration of this subgraph, in order. New ones are appended. */

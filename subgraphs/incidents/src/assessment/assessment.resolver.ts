@@ -1,8 +1,8 @@
 import { MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from 'type-graphql';
 import { signedIn } from '../../../../platform/caller.js';
-import { NotBlank } from '../../../shared/validators.js';
-import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
+import { NotBlank } from '../../../kit/validators.js';
+import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import type { IncidentsContext } from '../context.js';
 import { LONG_TEXT } from '../incident/incident-report.js';
 import { Incident } from '../incident/incident.entity.js';

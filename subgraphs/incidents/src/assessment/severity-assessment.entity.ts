@@ -1,7 +1,7 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
+import { NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import { Incident } from '../incident/incident.entity.js';
 import { ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 

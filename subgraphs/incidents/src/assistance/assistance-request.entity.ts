@@ -1,8 +1,8 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { RecordEntity } from '../../../shared/record.entity.js';
-import { VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
+import { RecordEntity } from '../../../kit/record.entity.js';
+import { VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 import { INCIDENT_READERS } from '../incident/incident-report.js';
 import { Incident } from '../incident/incident.entity.js';
 import { AssistanceKind, AssistanceMode, AssistanceStatus } from '../vocabulary/incident-vocabulary.js';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { signedIn } from '../../../../platform/caller.js';
-import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
+import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import type { IncidentsContext } from '../context.js';
 import { KeepRefusedSubmissions } from '../refusals/keep-refused-submissions.js';
 import { AssistanceRequest } from './assistance-request.entity.js';

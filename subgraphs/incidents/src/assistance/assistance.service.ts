@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUuid, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
 import { badUserInput, notFound } from '../../../../platform/errors.js';
-import { assertVersion } from '../../../shared/record.entity.js';
+import { assertVersion } from '../../../kit/record.entity.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
 import { findOwnIncident } from '../incident/own-incident.js';
 import { AssistanceStatus, IncidentEventType, IncidentStatus } from '../vocabulary/incident-vocabulary.js';

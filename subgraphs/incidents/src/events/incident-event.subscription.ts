@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Directive, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { isNationalCentre, requireUuid, Role, type Caller } from '../../../../platform/caller.js';
-import { mapStream, streamEvents } from '../../../shared/events/event-stream.js';
-import type { OutboxEvent } from '../../../shared/events/outbox.js';
-import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
+import { mapStream, streamEvents } from '../../../kit/events/event-stream.js';
+import type { OutboxEvent } from '../../../kit/events/outbox.js';
+import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 import { renewUnitOfWork, type IncidentsContext } from '../context.js';
 import { INCIDENT_READERS } from '../incident/incident-report.js';
 import { Incident } from '../incident/incident.entity.js';
-import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
+import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { IncidentEventType } from '../vocabulary/incident-vocabulary.js';
 
 /** Something that happened to an incident, as subscribers receive it. */

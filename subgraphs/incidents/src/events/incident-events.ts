@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { FeedEventType } from '../../../shared/events/feed.js';
-import { appendEvent } from '../../../shared/events/outbox.js';
+import { FeedEventType } from '../../../kit/events/feed.js';
+import { appendEvent } from '../../../kit/events/outbox.js';
 import { REPORT_DUE_HOURS } from '../incident/deadlines.js';
 import type { Incident } from '../incident/incident.entity.js';
 import type { IncidentEventType } from '../vocabulary/incident-vocabulary.js';

@@ -1,7 +1,7 @@
 import { Args, Ctx, Directive, Query, Resolver } from 'type-graphql';
-import { FeedArgs, type FeedEventShape } from '../../../shared/events/feed.js';
-import { readEvents } from '../../../shared/events/outbox.js';
-import { Audience, VisibleTo } from '../../../shared/visibility.js';
+import { FeedArgs, type FeedEventShape } from '../../../kit/events/feed.js';
+import { readEvents } from '../../../kit/events/outbox.js';
+import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { IncidentsContext } from '../context.js';
 import { IncidentFeedEvent } from './incident-events.js';
 

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
 import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
-import { RegulatorDeadline, SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
+import { RegulatorDeadline, SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { Continuity, ResponseSituation, type ThreatCategory } from '../../../../contracts/form-vocabulary.js';
 import type { ReportSignature } from '../signature/report-signature.js';
 import { verifySubmissionSignature } from '../signature/verify-signature.js';

@@ -1,6 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { isNationalCentre, requireUuid, Role, type Caller } from '../../../../platform/caller.js';
-import { paginate, type ConnectionShape, type PageArgs } from '../../../shared/connection.js';
+import { paginate, type ConnectionShape, type PageArgs } from '../../../kit/connection.js';
 import { badUserInput, notFound } from '../../../../platform/errors.js';
 import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
 import { Incident } from './incident.entity.js';

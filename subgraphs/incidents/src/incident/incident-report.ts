@@ -1,10 +1,10 @@
-import { RestrictedRead } from '../../../shared/audit/audit-log.js';
-import { AuditedRead } from '../../../shared/audit/audited-reads.js';
+import { RestrictedRead } from '../../../kit/audit/audit-log.js';
+import { AuditedRead } from '../../../kit/audit/audited-reads.js';
 import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SafeIntResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
-import { IsThaiMobileNumber, IsThaiPhoneNumber } from '../../../shared/validators.js';
-import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
+import { IsThaiMobileNumber, IsThaiPhoneNumber } from '../../../kit/validators.js';
+import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import {
   ActionTaken,
   AffectedAssetType,

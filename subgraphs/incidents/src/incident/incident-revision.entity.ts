@@ -1,7 +1,7 @@
 import { Embedded, Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
+import { VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 import { ReportSignature } from '../signature/report-signature.js';
 import { RevisionKind } from '../vocabulary/incident-vocabulary.js';
 import { INCIDENT_READERS, type IncidentReport } from './incident-report.js';

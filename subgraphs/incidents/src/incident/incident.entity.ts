@@ -1,11 +1,11 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { RestrictedRead } from '../../../shared/audit/audit-log.js';
-import { AuditedRead } from '../../../shared/audit/audited-reads.js';
-import { RecordEntity } from '../../../shared/record.entity.js';
-import { VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
-import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
+import { RestrictedRead } from '../../../kit/audit/audit-log.js';
+import { AuditedRead } from '../../../kit/audit/audited-reads.js';
+import { RecordEntity } from '../../../kit/record.entity.js';
+import { VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
+import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { AffectedAssetType, Continuity, ThreatCategory, ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
 import { INCIDENT_READERS, PART_TWO_READERS, type IncidentReport } from './incident-report.js';

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { NotBlank } from '../../../shared/validators.js';
+import { NotBlank } from '../../../kit/validators.js';
 import { Continuity, ThreatCategory, ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
 import { IncidentReport, LONG_TEXT } from './incident-report.js';

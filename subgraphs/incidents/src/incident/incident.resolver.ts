@@ -1,10 +1,10 @@
-import { RestrictedRead } from '../../../shared/audit/audit-log.js';
-import { AuditedRead } from '../../../shared/audit/audited-reads.js';
+import { RestrictedRead } from '../../../kit/audit/audit-log.js';
+import { AuditedRead } from '../../../kit/audit/audited-reads.js';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
-import { inBangkok } from '../../../shared/bangkok-time.js';
-import { Connection, PageArgs, type ConnectionShape } from '../../../shared/connection.js';
-import { Audience, NATIONAL_CENTRE, VisibleTo, type ScopeOwner } from '../../../shared/visibility.js';
+import { inBangkok } from '../../../kit/bangkok-time.js';
+import { Connection, PageArgs, type ConnectionShape } from '../../../kit/connection.js';
+import { Audience, NATIONAL_CENTRE, VisibleTo, type ScopeOwner } from '../../../kit/visibility.js';
 import { AnalystNote, SeverityAssessment } from '../assessment/severity-assessment.entity.js';
 import { AssistanceRequest } from '../assistance/assistance-request.entity.js';
 import type { IncidentsContext } from '../context.js';

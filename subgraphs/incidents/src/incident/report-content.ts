@@ -1,4 +1,4 @@
-import { toE164 } from '../../../shared/validators.js';
+import { toE164 } from '../../../kit/validators.js';
 import type { FieldChangeShape } from './incident-revision.entity.js';
 import type { IncidentReport } from './incident-report.js';
 

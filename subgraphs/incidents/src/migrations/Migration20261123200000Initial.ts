@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
-import { feedCheckpointTableSql } from '../../../shared/events/feed-consumer.js';
-import { outboxTablesSql } from '../../../shared/events/outbox.js';
+import { feedCheckpointTableSql } from '../../../kit/events/feed-consumer.js';
+import { outboxTablesSql } from '../../../kit/events/outbox.js';
 
 /**
  * Incidents, their immutable revisions, assessments, notes, assistance requests and refused

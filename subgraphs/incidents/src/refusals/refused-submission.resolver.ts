@@ -1,7 +1,7 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { isNationalCentre, ownOrganizationId } from '../../../../platform/caller.js';
-import { Connection, PageArgs, paginate, type ConnectionShape } from '../../../shared/connection.js';
-import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
+import { Connection, PageArgs, paginate, type ConnectionShape } from '../../../kit/connection.js';
+import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import type { IncidentsContext } from '../context.js';
 import { RefusedSubmission } from './refused-submission.entity.js';
 

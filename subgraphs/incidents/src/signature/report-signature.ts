@@ -1,6 +1,6 @@
 import { Embeddable, Enum, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { VisibleTo } from '../../../shared/visibility.js';
+import { VisibleTo } from '../../../kit/visibility.js';
 import { INCIDENT_READERS } from '../incident/incident-report.js';
 import { SignatureStatus } from './signature-status.js';
 

@@ -1,4 +1,4 @@
-import { registerLabelledEnum } from '../../../shared/labelled-enum.js';
+import { registerLabelledEnum } from '../../../kit/labelled-enum.js';
 
 /** What checking a submission's OpenPGP signature found. */
 export enum SignatureStatus {

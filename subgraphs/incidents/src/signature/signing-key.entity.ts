@@ -1,6 +1,6 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ConsumedEvent } from '../../../shared/events/feed-consumer.js';
+import type { ConsumedEvent } from '../../../kit/events/feed-consumer.js';
 
 /**
  * This subgraph's copy of the OpenPGP public keys registered for points of contact, kept current

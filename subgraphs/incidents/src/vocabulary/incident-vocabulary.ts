@@ -1,4 +1,4 @@
-import { registerLabelledEnum } from '../../../shared/labelled-enum.js';
+import { registerLabelledEnum } from '../../../kit/labelled-enum.js';
 
 /** Where an incident stands in the Announcement's flow: notified (ก1), reported (ก2), closed. */
 export enum IncidentStatus {

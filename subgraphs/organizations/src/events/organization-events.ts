@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { appendEvent } from '../../../shared/events/outbox.js';
-import { FeedEventType } from '../../../shared/events/feed.js';
+import { appendEvent } from '../../../kit/events/outbox.js';
+import { FeedEventType } from '../../../kit/events/feed.js';
 import type { OrganizationKind } from '../../../../contracts/organization-kind.js';
 
 /** What other subgraphs learn about the registry: who supervises whom, and by when they must be told. */

@@ -1,7 +1,7 @@
 import { Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ownOrganizationId, ownRegulatorId, Role, type Caller } from '../../../../platform/caller.js';
-import { registerLabelledEnum } from '../../../shared/labelled-enum.js';
-import { Audience, VisibleTo } from '../../../shared/visibility.js';
+import { registerLabelledEnum } from '../../../kit/labelled-enum.js';
+import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { OrganizationsContext } from '../context.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Regulator } from '../regulator/regulator.entity.js';

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { outboxTablesSql } from '../../../shared/events/outbox.js';
+import { outboxTablesSql } from '../../../kit/events/outbox.js';
 
 /** The registry's event outbox, which other subgraphs read through `organizationEvents`. */
 export class Migration20261123100000Outbox extends Migration {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { describeMigrations } from '../../../../test/migrations.js';
 import { createTestDatabase } from '../../../../test/database.js';
-import { applyMigrations } from '../../../shared/database.js';
+import { applyMigrations } from '../../../kit/database.js';
 import { createLogger } from '../../../../platform/logger.js';
 import { ormOptions, SCHEMA } from '../mikro-orm.config.js';
 import { migrations } from './index.js';

@@ -1,6 +1,6 @@
 import { Embeddable, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { Audience, VisibleTo } from '../../../shared/visibility.js';
+import { Audience, VisibleTo } from '../../../kit/visibility.js';
 
 /** A Thai postal address. */
 @ObjectType({ description: 'A Thai postal address.' })

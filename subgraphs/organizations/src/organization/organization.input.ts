@@ -1,6 +1,6 @@
 import { IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ContainsThai, NotBlank, Omittable } from '../../../shared/validators.js';
+import { ContainsThai, NotBlank, Omittable } from '../../../kit/validators.js';
 import { OrganizationKind } from '../../../../contracts/organization-kind.js';
 
 @InputType({ description: 'A Thai postal address.' })

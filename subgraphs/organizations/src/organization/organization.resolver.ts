@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Connection, PageArgs, type ConnectionShape } from '../../../shared/connection.js';
-import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
+import { Connection, PageArgs, type ConnectionShape } from '../../../kit/connection.js';
+import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import type { OrganizationsContext } from '../context.js';
 import { PointOfContact } from '../point-of-contact/point-of-contact.entity.js';
 import { Regulator } from '../regulator/regulator.entity.js';

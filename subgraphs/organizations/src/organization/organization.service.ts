@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { requireUuid } from '../../../../platform/caller.js';
-import { paginate, type ConnectionShape, type PageArgs } from '../../../shared/connection.js';
-import { assertVersion } from '../../../shared/record.entity.js';
+import { paginate, type ConnectionShape, type PageArgs } from '../../../kit/connection.js';
+import { assertVersion } from '../../../kit/record.entity.js';
 import { badUserInput, notFound } from '../../../../platform/errors.js';
 import { Regulator } from '../regulator/regulator.entity.js';
 import { Sector } from '../sector/sector.entity.js';

@@ -1,10 +1,10 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { RestrictedRead } from '../../../shared/audit/audit-log.js';
-import { AuditedRead } from '../../../shared/audit/audited-reads.js';
-import { RecordEntity } from '../../../shared/record.entity.js';
-import { Audience, NATIONAL_CENTRE, VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
+import { RestrictedRead } from '../../../kit/audit/audit-log.js';
+import { AuditedRead } from '../../../kit/audit/audited-reads.js';
+import { RecordEntity } from '../../../kit/record.entity.js';
+import { Audience, NATIONAL_CENTRE, VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 import { Organization } from '../organization/organization.entity.js';
 
 /** Contact details are for the organization itself, its regulator, ThaiCERT and NCSA (SPEC §3), and every read is audited. */

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertActsForOrganization } from '../../../shared/authorization.js';
+import { assertActsForOrganization } from '../../../kit/authorization.js';
 import { requireUuid, type Caller } from '../../../../platform/caller.js';
 import { badUserInput, notFound } from '../../../../platform/errors.js';
-import { assertVersion } from '../../../shared/record.entity.js';
-import { toE164 } from '../../../shared/validators.js';
+import { assertVersion } from '../../../kit/record.entity.js';
+import { toE164 } from '../../../kit/validators.js';
 import { findOrganization } from '../organization/organization.service.js';
 import { recordContactKey } from '../events/organization-events.js';
 import { parsePublicKey } from './openpgp-key.js';

@@ -1,8 +1,8 @@
 import { Check, Collection, Entity, ManyToMany, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { RecordEntity } from '../../../shared/record.entity.js';
-import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../shared/visibility.js';
+import { RecordEntity } from '../../../kit/record.entity.js';
+import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 import { Sector } from '../sector/sector.entity.js';
 
 /** Longest notification deadline a regulator may set: 30 days. */

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Audience, VisibleTo } from '../../../shared/visibility.js';
+import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { OrganizationsContext } from '../context.js';
 import { Sector } from '../sector/sector.entity.js';
 import { Regulator } from './regulator.entity.js';

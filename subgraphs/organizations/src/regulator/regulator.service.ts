@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUuid, Role, type Caller } from '../../../../platform/caller.js';
 import { badUserInput, forbidden, notFound } from '../../../../platform/errors.js';
-import { assertVersion } from '../../../shared/record.entity.js';
+import { assertVersion } from '../../../kit/record.entity.js';
 import { OrganizationEventType, recordRegulator } from '../events/organization-events.js';
 import { Sector } from '../sector/sector.entity.js';
 import { MAX_NOTIFICATION_DEADLINE_HOURS, Regulator } from './regulator.entity.js';

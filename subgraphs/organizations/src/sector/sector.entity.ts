@@ -1,7 +1,7 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { RecordEntity } from '../../../shared/record.entity.js';
-import { Audience, VisibleTo } from '../../../shared/visibility.js';
+import { RecordEntity } from '../../../kit/record.entity.js';
+import { Audience, VisibleTo } from '../../../kit/visibility.js';
 
 /**
  * A critical-information-infrastructure sector of the Cybersecurity Act 2019 §49. Reference data

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inBangkok } from '../../../shared/bangkok-time.js';
+import { inBangkok } from '../../../kit/bangkok-time.js';
 import { summaryDueAt, summaryLate } from './annual-summary.deadline.js';
 
 describe('the annual summary deadline (clause 6: 31 January of the following year, Asia/Bangkok)', () => {

@@ -1,4 +1,4 @@
-import { inBangkok } from '../../../shared/bangkok-time.js';
+import { inBangkok } from '../../../kit/bangkok-time.js';
 
 /**
  * Clause 6: the annual summary of a year is due by 31 January of the following year, on Thai

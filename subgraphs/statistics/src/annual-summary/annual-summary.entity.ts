@@ -1,7 +1,7 @@
 import { Check, Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
-import { registerLabelledEnum } from '../../../shared/labelled-enum.js';
-import { RecordEntity } from '../../../shared/record.entity.js';
+import { registerLabelledEnum } from '../../../kit/labelled-enum.js';
+import { RecordEntity } from '../../../kit/record.entity.js';
 import type { AnnualSummaryFigures } from './annual-summary.figures.js';
 
 export enum AnnualSummaryStatus {

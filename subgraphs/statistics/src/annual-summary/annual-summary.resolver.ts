@@ -1,6 +1,6 @@
 import { Max, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
+import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import type { StatisticsContext } from '../context.js';
 import { AnnualSummarySubmission, AnnualSummaryView } from './annual-summary.types.js';
 import { annualSummary, reporterOf, setEntries, submissions, submitSummary } from './annual-summary.service.js';

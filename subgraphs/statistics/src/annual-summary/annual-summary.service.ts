@@ -1,9 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { inBangkok } from '../../../shared/bangkok-time.js';
+import { inBangkok } from '../../../kit/bangkok-time.js';
 import { isNationalCentre, isSignedIn, isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
 import { badUserInput, conflict, forbidden } from '../../../../platform/errors.js';
-import { RegulatorDeadline, SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
+import { RegulatorDeadline, SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { OrganizationRef, RegulatorRef } from '../federation/references.js';
 import { bangkokYear, summaryDueAt, summaryLate } from './annual-summary.deadline.js';
 import { AnnualSummary, AnnualSummaryStatus } from './annual-summary.entity.js';

@@ -1,10 +1,10 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { inBangkok } from '../../../shared/bangkok-time.js';
-import { FeedConsumer, type ConsumedEvent } from '../../../shared/events/feed-consumer.js';
+import { inBangkok } from '../../../kit/bangkok-time.js';
+import { FeedConsumer, type ConsumedEvent } from '../../../kit/events/feed-consumer.js';
 import type { IdentitySecret } from '../../../../platform/identity.js';
 import type { Logger } from '../../../../platform/logger.js';
 import type { Registry } from 'prom-client';
-import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
+import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { AssistanceFact, IncidentFact } from './incident-fact.entity.js';
 
 interface IncidentPayload {

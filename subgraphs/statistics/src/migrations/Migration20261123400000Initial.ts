@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { feedCheckpointTableSql } from '../../../shared/events/feed-consumer.js';
+import { feedCheckpointTableSql } from '../../../kit/events/feed-consumer.js';
 
 /** The statistics read model (incident and assistance facts), annual summaries, the supervision copy, feed checkpoints. */
 export class Migration20261123400000Initial extends Migration {

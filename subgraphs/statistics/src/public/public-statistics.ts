@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ThreatCategory } from '../../../../contracts/form-vocabulary.js';
-import { Audience, VisibleTo } from '../../../shared/visibility.js';
+import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import { SectorRef } from '../federation/references.js';
 
 @ObjectType({ description: 'A count published to everyone; small ones are withheld so no organization can be singled out.' })

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { isNationalCentre, Role, type Caller } from '../../../../platform/caller.js';
 import { badUserInput, forbidden } from '../../../../platform/errors.js';
-import { SupervisedOrganization } from '../../../shared/supervision/supervised-organization.entity.js';
-import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../shared/visibility.js';
+import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
+import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 
 @ObjectType({ description: 'How long something took, over the incidents where it happened.' })
 @VisibleTo(Audience.REGULATOR, ...NATIONAL_CENTRE)

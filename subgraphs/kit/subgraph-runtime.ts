@@ -100,7 +100,7 @@ export function readSubgraphConfig(env: Env, portVariable: string, defaultPort: 
   });
 }
 
-/** The part of every subgraph's request context that the shared code relies on. */
+/** The part of every subgraph's request context that the kit relies on. */
 export interface BaseContext extends VisibilityContext {
   requestId: string;
   log: Logger;
