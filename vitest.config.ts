@@ -6,7 +6,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    include: ['test/e2e/**/*.e2e.ts', '{platform,contracts,demo,gateway,subgraphs,schema}/**/*.test.ts'],
+    include: ['test/e2e/**/*.e2e.ts', 'test/*.test.ts', '{platform,contracts,demo,gateway,subgraphs,schema}/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 30_000,

@@ -37,7 +37,13 @@ interface Answers {
  * Sends `operation` `perSecond` times a second for `seconds` (open loop; a start finding
  * `inFlight` still waiting is dropped), into `answers`: each one's time, and its error code if any.
  */
-async function paced(perSecond: number, seconds: number, inFlight: number, operation: () => Promise<string | undefined>, answers: Answers): Promise<void> {
+async function paced(
+  perSecond: number,
+  seconds: number,
+  inFlight: number,
+  operation: () => Promise<string | undefined>,
+  answers: Answers,
+): Promise<void> {
   let waiting = 0;
   const count = (code: string) => (answers.errors[code] = (answers.errors[code] ?? 0) + 1);
   await atSteadyRate(
@@ -48,7 +54,10 @@ async function paced(perSecond: number, seconds: number, inFlight: number, opera
       waiting += 1;
       const started = performance.now();
       return operation()
-        .then((code) => code && count(code), () => count('NETWORK'))
+        .then(
+          (code) => code && count(code),
+          () => count('NETWORK'),
+        )
         .then(() => {
           answers.latencies.push(performance.now() - started);
           waiting -= 1;
@@ -75,7 +84,11 @@ const firstErrorCode = async (answer: ReturnType<typeof postGraphQL>) => {
  * `connections` anonymous loops each send the repeated-selection document `perSecond` times a
  * second (at most 4 waiting per loop), as in issue 13's report.
  */
-export async function publicQueryUnderFlood(graph: GraphProcess, seconds: number, { connections = 4, perSecond = 7 } = {}): Promise<FloodResult> {
+export async function publicQueryUnderFlood(
+  graph: GraphProcess,
+  seconds: number,
+  { connections = 4, perSecond = 7 } = {},
+): Promise<FloodResult> {
   const probe = async () => {
     const answers: Answers = { latencies: [], errors: {} };
     await paced(20, seconds, 20, () => firstErrorCode(postGraphQL(graph.gatewayUrl, { query: PUBLIC_QUERY })), answers);
@@ -86,7 +99,9 @@ export async function publicQueryUnderFlood(graph: GraphProcess, seconds: number
   const flood: Answers = { latencies: [], errors: {} };
   const [flooded] = await Promise.all([
     probe(),
-    ...Array.from({ length: connections }, () => paced(perSecond, seconds, 4, () => firstErrorCode(postGraphQL(graph.gatewayUrl, { query: REPEATED_SELECTIONS })), flood)),
+    ...Array.from({ length: connections }, () =>
+      paced(perSecond, seconds, 4, () => firstErrorCode(postGraphQL(graph.gatewayUrl, { query: REPEATED_SELECTIONS })), flood),
+    ),
   ]);
   return {
     name: `public query (advisories + sectors, 20/s) under ${connections} anonymous loops of ${perSecond}/s repeated-selection documents`,

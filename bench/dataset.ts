@@ -29,7 +29,12 @@ function eventsSql(schema: string, rows: string): string {
  * the other subgraphs follow (so their copies and the statistics read model fill up through the
  * real feeds). Deterministic for a seed, relative to the load time.
  */
-export async function loadDataset(databaseUrl: string, size: DatasetSize, seed: string, log: (line: string) => void): Promise<Record<string, number>> {
+export async function loadDataset(
+  databaseUrl: string,
+  size: DatasetSize,
+  seed: string,
+  log: (line: string) => void,
+): Promise<Record<string, number>> {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const timings: Record<string, number> = {};
@@ -153,7 +158,8 @@ export async function loadDataset(databaseUrl: string, size: DatasetSize, seed: 
          select md5(id::text || ':r1')::uuid, id, 1, 'PUBLISHED', published_at, 'Initial publication', $1::varchar, '{}'::jsonb from advisories.advisory where created_by = $1::varchar`,
       ['bench'],
     );
-    const counts = await db.query(`select (select count(*) from organizations.organization) as organizations, (select count(*) from incidents.incident) as incidents,
+    const counts =
+      await db.query(`select (select count(*) from organizations.organization) as organizations, (select count(*) from incidents.incident) as incidents,
       (select count(*) from incidents.incident_revision) as revisions, (select count(*) from advisories.advisory) as advisories`);
     log(`  loaded: ${JSON.stringify(counts.rows[0])}`);
     // What autovacuum does to freshly loaded tables: statistics, and the visibility map index-only scans rely on.

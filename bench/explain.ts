@@ -1,4 +1,5 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
+
 import { Role, type Caller } from '../platform/caller.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { relatedAdvisoriesLoader } from '../subgraphs/advisories/src/advisory/advisory.service.js';
@@ -27,7 +28,10 @@ interface Captured {
  * ORM that records every statement, then EXPLAINs what was actually sent — not a hand-written
  * approximation of it.
  */
-async function withRecordingOrm<T>(options: Options, work: (orm: MikroORM, statements: Captured[]) => Promise<T>): Promise<{ result: T; statements: Captured[] }> {
+async function withRecordingOrm<T>(
+  options: Options,
+  work: (orm: MikroORM, statements: Captured[]) => Promise<T>,
+): Promise<{ result: T; statements: Captured[] }> {
   const orm = await MikroORM.init(options);
   const statements: Captured[] = [];
   const knex = orm.em.getConnection().getKnex();
@@ -44,7 +48,9 @@ async function explain(orm: MikroORM, path: string, statements: Captured[]): Pro
   const knex = orm.em.getConnection().getKnex();
   const explained = [];
   for (const statement of statements.filter((s) => /^\s*select/i.test(s.sql))) {
-    const rows = (await knex.raw(`explain (analyze, buffers) ${statement.sql}`, statement.bindings as never)).rows as { 'QUERY PLAN': string }[];
+    const rows = (await knex.raw(`explain (analyze, buffers) ${statement.sql}`, statement.bindings as never)).rows as {
+      'QUERY PLAN': string;
+    }[];
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
     explained.push({
       path,

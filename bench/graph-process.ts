@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import pg from 'pg';
+
 import { freePort, startEmbeddedPostgres } from '../scripts/embedded-postgres.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
 
@@ -65,9 +67,12 @@ async function benchDatabase(folder: string): Promise<{ url: string; drop: () =>
 }
 
 async function ready(adminUrl: string, child: ChildProcess, name: string): Promise<void> {
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
     if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) before it was ready`);
-    const ok = await fetch(`${adminUrl}/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${adminUrl}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -116,19 +121,37 @@ export async function startGraphProcess(options: GraphProcessOptions = {}): Prom
     HTTP_MAX_CONNECTIONS: '50000',
     GATEWAY_PORT: String(ports.gateway),
     ...Object.fromEntries(names.map((name) => [`${name.toUpperCase()}_ADMIN_PORT`, String(adminPorts[name])])),
-    ...Object.fromEntries(SUBGRAPHS.flatMap((s) => [[`${s.name.toUpperCase()}_PORT`, String(ports[s.name])], [`${s.name.toUpperCase()}_URL`, subgraphUrls[s.name]!]])),
+    ...Object.fromEntries(
+      SUBGRAPHS.flatMap((s) => [
+        [`${s.name.toUpperCase()}_PORT`, String(ports[s.name])],
+        [`${s.name.toUpperCase()}_URL`, subgraphUrls[s.name]!],
+      ]),
+    ),
   };
   const launch = async (name: string, script: string[], url: string) => {
-    const child = spawn(process.execPath, [...((await options.nodeArgs?.(name)) ?? []), ...script], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [...((await options.nodeArgs?.(name)) ?? []), ...script], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     const adminUrl = adminUrlOf(name);
     services.push({ name, url, adminUrl, child });
     await ready(adminUrl, child, name);
   };
   try {
-    for (const subgraph of SUBGRAPHS) await launch(subgraph.name, ['dist/scripts/start-subgraph.js', subgraph.name], subgraphUrls[subgraph.name]!);
+    for (const subgraph of SUBGRAPHS)
+      await launch(subgraph.name, ['dist/scripts/start-subgraph.js', subgraph.name], subgraphUrls[subgraph.name]!);
     const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
     await launch('gateway', ['dist/gateway/src/main.js'], gatewayUrl);
-    return { gatewayUrl, gatewayAdminUrl: adminUrlOf('gateway'), databaseUrl: database.url, subgraphUrls, subgraphAdminUrls, services, env, stop };
+    return {
+      gatewayUrl,
+      gatewayAdminUrl: adminUrlOf('gateway'),
+      databaseUrl: database.url,
+      subgraphUrls,
+      subgraphAdminUrls,
+      services,
+      env,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
+
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+
+import { publicQueryUnderFlood } from './abuse-flood.js';
 import { loadDataset, NATIONAL_SCALE, QUICK_SCALE, statisticsCaughtUp } from './dataset.js';
+import { explainHotPaths } from './explain.js';
 import { metric, startGraphProcess } from './graph-process.js';
 import type { LoadResult } from './load.js';
-import { explainHotPaths } from './explain.js';
-import { publicQueryUnderFlood } from './abuse-flood.js';
 import { BOT, gatewayOverhead, readScenarios, statementsPerDashboard, versusStockGateway, writeScenario } from './scenarios.js';
 import { subscriptionFanOut } from './subscriptions.js';
 
@@ -36,7 +38,16 @@ const results: Record<string, unknown> = {
 };
 
 const table = (rows: LoadResult[]) =>
-  console.table(rows.map((r) => ({ scenario: r.name, 'req/s': r.requestsPerSecond, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, requests: r.requests, errors: r.errors })));
+  console.table(
+    rows.map((r) => ({
+      scenario: r.name,
+      'req/s': r.requestsPerSecond,
+      'p50 ms': r.p50Ms,
+      'p99 ms': r.p99Ms,
+      requests: r.requests,
+      errors: r.errors,
+    })),
+  );
 
 const graph = await startGraphProcess();
 try {
@@ -89,13 +100,30 @@ try {
 
   const plans = await explainHotPaths(graph.databaseUrl, BOT);
   results.explain = plans;
-  console.table(plans.map((p) => ({ path: p.path, statement: p.sql.slice(0, 70), 'execution ms': p.executionMs, 'sequential scans': p.sequentialScans.join(', ') || 'none' })));
+  console.table(
+    plans.map((p) => ({
+      path: p.path,
+      statement: p.sql.slice(0, 70),
+      'execution ms': p.executionMs,
+      'sequential scans': p.sequentialScans.join(', ') || 'none',
+    })),
+  );
 
   const fanOut = [];
   for (const subscribers of quick ? [500] : [1000, 5000]) fanOut.push(await subscriptionFanOut(graph, subscribers, quick ? 10 : 30));
   results.subscriptions = fanOut;
   console.table(
-    fanOut.map((r) => ({ subscribers: r.subscribers, events: r.events, expected: r.expectedDeliveries, delivered: r.delivered, lost: r.lost, duplicates: r.duplicates, 'p50 ms': r.latencyMs.p50, 'p99 ms': r.latencyMs.p99, 'heap B/subscriber': r.graphMemoryPerIdleSubscriberBytes.heap })),
+    fanOut.map((r) => ({
+      subscribers: r.subscribers,
+      events: r.events,
+      expected: r.expectedDeliveries,
+      delivered: r.delivered,
+      lost: r.lost,
+      duplicates: r.duplicates,
+      'p50 ms': r.latencyMs.p50,
+      'p99 ms': r.latencyMs.p99,
+      'heap B/subscriber': r.graphMemoryPerIdleSubscriberBytes.heap,
+    })),
   );
 
   results.memory = await Promise.all(

@@ -55,22 +55,36 @@ export function sampleMemory(
   const scrape = () =>
     Promise.all(
       services.map(async (service) => {
-        const m = await metrics(service.adminUrl, ['process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'process_cpu_seconds_total']).catch(() => null);
+        const m = await metrics(service.adminUrl, [
+          'process_resident_memory_bytes',
+          'nodejs_heap_size_used_bytes',
+          'process_cpu_seconds_total',
+        ]).catch(() => null);
         if (!m) return;
-        samples.push({ service: service.name, atMs: Date.now() - started, rssBytes: m.process_resident_memory_bytes, heapUsedBytes: m.nodejs_heap_size_used_bytes, cpuSeconds: m.process_cpu_seconds_total });
+        samples.push({
+          service: service.name,
+          atMs: Date.now() - started,
+          rssBytes: m.process_resident_memory_bytes,
+          heapUsedBytes: m.nodejs_heap_size_used_bytes,
+          cpuSeconds: m.process_cpu_seconds_total,
+        });
       }),
     );
   const collect = async () => {
     for (const [service, session] of options.sessions ?? []) {
-      const gc = await session.call<{ result: { value?: unknown } }>('Runtime.evaluate', { expression: FULL_GC, returnByValue: true }).catch(() => null);
+      const gc = await session
+        .call<{ result: { value?: unknown } }>('Runtime.evaluate', { expression: FULL_GC, returnByValue: true })
+        .catch(() => null);
       const used = await session.call<{ usedSize: number }>('Runtime.getHeapUsage').catch(() => null);
-      if (typeof gc?.result.value === 'number' && used) liveHeap.push({ service, atMs: Date.now() - started, liveHeapBytes: used.usedSize, gcMs: round(gc.result.value) });
+      if (typeof gc?.result.value === 'number' && used)
+        liveHeap.push({ service, atMs: Date.now() - started, liveHeapBytes: used.usedSize, gcMs: round(gc.result.value) });
     }
   };
   let scraping = scrape();
   let collecting: Promise<void> = Promise.resolve();
   const timers = [setInterval(() => (scraping = scraping.then(scrape)), options.intervalMs)];
-  if (options.sessions?.size && options.collectEveryMs) timers.push(setInterval(() => (collecting = collecting.then(collect)), options.collectEveryMs));
+  if (options.sessions?.size && options.collectEveryMs)
+    timers.push(setInterval(() => (collecting = collecting.then(collect)), options.collectEveryMs));
   return {
     samples,
     liveHeap,
@@ -111,7 +125,9 @@ function windowLows(steady: readonly MemorySample[], warmUpMs: number, windowMs:
     windows.set(window, [...(windows.get(window) ?? []), s]);
   }
   const fullWindow = Math.max(...[...windows.values()].map((w) => w.length)) * 0.75;
-  return [...windows.values()].filter((w) => w.length >= fullWindow).map((w) => w.reduce((low, s) => (s.heapUsedBytes < low.heapUsedBytes ? s : low)));
+  return [...windows.values()]
+    .filter((w) => w.length >= fullWindow)
+    .map((w) => w.reduce((low, s) => (s.heapUsedBytes < low.heapUsedBytes ? s : low)));
 }
 
 /**
@@ -123,7 +139,10 @@ function windowLows(steady: readonly MemorySample[], warmUpMs: number, windowMs:
  * when a service could not be inspected. The first `warmUpMs` are left out: caches, JIT and
  * connection pools fill then, which is growth but not a leak.
  */
-export function memoryTrends(sampling: Pick<MemorySampling, 'samples' | 'liveHeap'>, { warmUpMs, windowMs }: { warmUpMs: number; windowMs: number }): MemoryTrend[] {
+export function memoryTrends(
+  sampling: Pick<MemorySampling, 'samples' | 'liveHeap'>,
+  { warmUpMs, windowMs }: { warmUpMs: number; windowMs: number },
+): MemoryTrend[] {
   const services = [...new Set(sampling.samples.map((s) => s.service))];
   return services.map((service) => {
     const all = sampling.samples.filter((s) => s.service === service);
@@ -134,14 +153,23 @@ export function memoryTrends(sampling: Pick<MemorySampling, 'samples' | 'liveHea
     const allLive = sampling.liveHeap.filter((s) => s.service === service);
     return {
       service,
-      heapUsedMiB: { first: round(heapMiB[0] ?? NaN), last: round(heapMiB.at(-1) ?? NaN), min: round(Math.min(...heapMiB)), max: round(Math.max(...heapMiB)) },
+      heapUsedMiB: {
+        first: round(heapMiB[0] ?? NaN),
+        last: round(heapMiB.at(-1) ?? NaN),
+        min: round(Math.min(...heapMiB)),
+        max: round(Math.max(...heapMiB)),
+      },
       rssMiB: { first: round((all[0]?.rssBytes ?? NaN) / MIB), last: round((all.at(-1)?.rssBytes ?? NaN) / MIB) },
       liveHeapMiB: live.length ? { first: round(live[0]!.liveHeapBytes / MIB), last: round(live.at(-1)!.liveHeapBytes / MIB) } : null,
-      liveHeapSlopeMiBPerMinute: live.length >= 3 ? round(leastSquaresSlope(live.map((s) => ({ x: toMinutes(s), y: s.liveHeapBytes / MIB }))), 2) : null,
+      liveHeapSlopeMiBPerMinute:
+        live.length >= 3 ? round(leastSquaresSlope(live.map((s) => ({ x: toMinutes(s), y: s.liveHeapBytes / MIB }))), 2) : null,
       heapLowsSlopeMiBPerMinute: round(leastSquaresSlope(heapPoints(windowLows(steady, warmUpMs, windowMs))), 2),
       heapTheilSenMiBPerMinute: round(theilSenSlope(heapPoints(steady)), 2),
       rssTheilSenMiBPerMinute: round(theilSenSlope(steady.map((s) => ({ x: toMinutes(s), y: s.rssBytes / MIB }))), 2),
-      cpuPercent: round((100 * ((all.at(-1)?.cpuSeconds ?? NaN) - (all[0]?.cpuSeconds ?? NaN))) / (((all.at(-1)?.atMs ?? NaN) - (all[0]?.atMs ?? NaN)) / 1000)),
+      cpuPercent: round(
+        (100 * ((all.at(-1)?.cpuSeconds ?? NaN) - (all[0]?.cpuSeconds ?? NaN))) /
+          (((all.at(-1)?.atMs ?? NaN) - (all[0]?.atMs ?? NaN)) / 1000),
+      ),
       longestGcMs: allLive.length ? Math.max(...allLive.map((s) => s.gcMs)) : null,
     };
   });

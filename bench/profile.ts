@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+
 import { freePort } from '../scripts/embedded-postgres.js';
 import { loadDataset, NATIONAL_SCALE, QUICK_SCALE, statisticsCaughtUp } from './dataset.js';
 import { startGraphProcess } from './graph-process.js';
@@ -16,7 +18,14 @@ import { overheadLoads, PUBLIC_QUERY, readLoads } from './scenarios.js';
  * function. The `.cpuprofile` files open in Chrome DevTools or speedscope. `--no-profile` just
  * measures the scenario, for a quick before/after of one change.
  */
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { seconds: { type: 'string', default: '10' }, 'no-profile': { type: 'boolean', default: false }, national: { type: 'boolean', default: false } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    seconds: { type: 'string', default: '10' },
+    'no-profile': { type: 'boolean', default: false },
+    national: { type: 'boolean', default: false },
+  },
+});
 const profiling = !values['no-profile'];
 
 interface ProfileNode {
@@ -57,7 +66,10 @@ function summarize(profile: CpuProfile, top = 12): { byOwner: [string, number][]
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + time);
   }
   const share = (entries: Map<string, number>) =>
-    [...entries].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, time]) => [name, Math.round((1000 * time) / busy) / 10] as [string, number]);
+    [...entries]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, time]) => [name, Math.round((1000 * time) / busy) / 10] as [string, number]);
   return { byOwner: share(byOwner), byFunction: share(byFunction), busyShare: Math.round((1000 * busy) / total) / 10 };
 }
 
@@ -105,7 +117,9 @@ try {
   };
   const load = scenario ? loads[scenario] : undefined;
   if (!load) throw new Error(`usage: npm run bench:profile -- <${Object.keys(loads).join('|')}> [--seconds N]`);
-  const sessions = new Map(await Promise.all([...(profiling ? inspectPorts : [])].map(async ([service, port]) => [service, await profiler(port)] as const)));
+  const sessions = new Map(
+    await Promise.all([...(profiling ? inspectPorts : [])].map(async ([service, port]) => [service, await profiler(port)] as const)),
+  );
   for (const session of sessions.values()) await session.start();
   const result = await runLoad({ ...load, durationSeconds: Number(values.seconds) });
   for (const [service, session] of sessions) profiles.set(service, await session.stop());

@@ -5,7 +5,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * not slow the schedule), then waits for the ones still running. A start for which `start`
  * has no free slot is counted as skipped.
  */
-export async function atSteadyRate(perSecond: number, until: number, start: () => Promise<void> | null, skipped: () => void): Promise<void> {
+export async function atSteadyRate(
+  perSecond: number,
+  until: number,
+  start: () => Promise<void> | null,
+  skipped: () => void,
+): Promise<void> {
   const running = new Set<Promise<void>>();
   const intervalMs = 1000 / perSecond;
   const began = Date.now();

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
-import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
+
 import { DEMO_REGULATOR_KEY, demoId } from '../demo/demo-registry.js';
+import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
+import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
 import { Role, type SignedInCaller } from '../platform/caller.js';
-import { IDENTITY_HEADER, identitySecret, signIdentity, DEVELOPMENT_IDENTITY_SECRET } from '../platform/identity.js';
+import { DEVELOPMENT_IDENTITY_SECRET, IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/identity.js';
 import { freePort } from '../scripts/embedded-postgres.js';
 import { metric, type GraphProcess } from './graph-process.js';
 import { checkOperation, postGraphQL, runLoad, type GraphQLLoad, type LoadResult } from './load.js';
@@ -36,7 +37,8 @@ export async function tokensFor(graph: GraphProcess) {
     regulator: await mint({ role: Role.REGULATOR, subject: 'bench-bot', regulatorId: BOT }),
     thaicert: await mint({ role: Role.THAICERT, subject: 'bench-thaicert' }),
     ncsa: await mint({ role: Role.NCSA, subject: 'bench-ncsa' }),
-    organization: (organizationId: string) => mint({ role: Role.ORGANIZATION, subject: `bench-org-${organizationId.slice(0, 8)}`, organizationId }),
+    organization: (organizationId: string) =>
+      mint({ role: Role.ORGANIZATION, subject: `bench-org-${organizationId.slice(0, 8)}`, organizationId }),
   };
 }
 
@@ -48,7 +50,13 @@ export async function readLoads(graph: GraphProcess): Promise<Omit<GraphQLLoad, 
   const year = new Date().getUTCFullYear() - 1;
   const base = { url: graph.gatewayUrl, connections: 8 };
   return [
-    { ...base, name: 'regulator dashboard: open incidents, 50 a page, names and related advisories (3 subgraphs)', query: DASHBOARD, variables: { regulatorId: BOT, first: 50 }, headers: bearer(t.regulator) },
+    {
+      ...base,
+      name: 'regulator dashboard: open incidents, 50 a page, names and related advisories (3 subgraphs)',
+      query: DASHBOARD,
+      variables: { regulatorId: BOT, first: 50 },
+      headers: bearer(t.regulator),
+    },
     { ...base, name: 'ThaiCERT triage: overdue incidents nationwide with contacts', query: TRIAGE, headers: bearer(t.thaicert) },
     {
       ...base,
@@ -78,20 +86,30 @@ export async function writeScenario(graph: GraphProcess, seconds: number, worker
   const t = await tokensFor(graph);
   const organizationId = demoId('organization:krungsiam-bank');
   const token = await t.organization(organizationId);
-  const call = (query: string, variables: Record<string, unknown>) => postGraphQL(graph.gatewayUrl, { query, variables, headers: bearer(token) });
+  const call = (query: string, variables: Record<string, unknown>) =>
+    postGraphQL(graph.gatewayUrl, { query, variables, headers: bearer(token) });
   const latencies: number[] = [];
   let errors = 0;
   const deadline = Date.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: workers }, async () => {
       const created = await call(NOTIFY_INCIDENT, {
-        input: { organizationId, idempotencyKey: randomUUID(), report: { severity: 'SERIOUS', categories: ['CAT4_MALICIOUS_LOGIC'], detectedAt: new Date(Date.now() - 3_600_000).toISOString() } },
+        input: {
+          organizationId,
+          idempotencyKey: randomUUID(),
+          report: { severity: 'SERIOUS', categories: ['CAT4_MALICIOUS_LOGIC'], detectedAt: new Date(Date.now() - 3_600_000).toISOString() },
+        },
       });
-      let { id, currentRevision } = created.data!.notifyIncident;
+      const { id } = created.data!.notifyIncident;
+      let { currentRevision } = created.data!.notifyIncident;
       for (let n = 0; Date.now() < deadline; n++) {
         const started = performance.now();
         const revised = await call(SUBMIT_REPORT, {
-          input: { incidentId: id, basedOnRevision: currentRevision, report: { affectedSystem: { otherDetails: `update ${n}` }, partTwo: { impact: { peopleAffected: n } } } },
+          input: {
+            incidentId: id,
+            basedOnRevision: currentRevision,
+            report: { affectedSystem: { otherDetails: `update ${n}` }, partTwo: { impact: { peopleAffected: n } } },
+          },
         });
         latencies.push(performance.now() - started);
         if (revised.errors) errors += 1;
@@ -141,7 +159,9 @@ async function sideBySide(
 }
 
 /** The same single-subgraph query through the gateway and straight to the subgraph. */
-export async function overheadLoads(graph: GraphProcess): Promise<{ viaGateway: Omit<GraphQLLoad, 'durationSeconds'>; direct: Omit<GraphQLLoad, 'durationSeconds'> }> {
+export async function overheadLoads(
+  graph: GraphProcess,
+): Promise<{ viaGateway: Omit<GraphQLLoad, 'durationSeconds'>; direct: Omit<GraphQLLoad, 'durationSeconds'> }> {
   const t = await tokensFor(graph);
   const query = `{ organizations(first: 50) { edges { node { id nameEn kind } } } }`;
   const secret = identitySecret(graph.env.INTERNAL_IDENTITY_SECRET ?? DEVELOPMENT_IDENTITY_SECRET);
@@ -149,30 +169,59 @@ export async function overheadLoads(graph: GraphProcess): Promise<{ viaGateway: 
   const base = { query, connections: 8 };
   return {
     viaGateway: { ...base, name: 'organizations page through the gateway', url: graph.gatewayUrl, headers: bearer(t.ncsa) },
-    direct: { ...base, name: 'organizations page straight to the subgraph', url: graph.subgraphUrls.organizations!, headers: { [IDENTITY_HEADER]: identity } },
+    direct: {
+      ...base,
+      name: 'organizations page straight to the subgraph',
+      url: graph.subgraphUrls.organizations!,
+      headers: { [IDENTITY_HEADER]: identity },
+    },
   };
 }
 
 export async function gatewayOverhead(graph: GraphProcess, seconds: number, rounds: number): Promise<Ratio> {
   const { viaGateway, direct } = await overheadLoads(graph);
-  const measured = await sideBySide({ ...viaGateway, durationSeconds: seconds }, { ...direct, durationSeconds: seconds }, rounds, (a, b) => a.p50Ms / Math.max(b.p50Ms, 0.1));
-  return { name: 'gateway overhead (p50 through the gateway ÷ straight to the subgraph)', target: '≤ 1.25', ...measured, met: measured.ratio <= 1.25 };
+  const measured = await sideBySide(
+    { ...viaGateway, durationSeconds: seconds },
+    { ...direct, durationSeconds: seconds },
+    rounds,
+    (a, b) => a.p50Ms / Math.max(b.p50Ms, 0.1),
+  );
+  return {
+    name: 'gateway overhead (p50 through the gateway ÷ straight to the subgraph)',
+    target: '≤ 1.25',
+    ...measured,
+    met: measured.ratio <= 1.25,
+  };
 }
 
 /** A public query over two subgraphs: what stock @apollo/gateway can serve too (it forwards no identity). */
 export const PUBLIC_QUERY = `{ advisories(first: 20) { edges { node { identifier titleEn cveIds tlp } } } sectors { id nameTh nameEn } }`;
 
 /** Another gateway over the same subgraphs, in its own process: stock @apollo/gateway, or ours configured differently. */
-async function startGatewayProcess(graph: GraphProcess, script: string, env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
+async function startGatewayProcess(
+  graph: GraphProcess,
+  script: string,
+  env: Record<string, string>,
+): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
   const child = spawn(process.execPath, [script], {
-    env: { ...graph.env, ...env, PORT: String(port), GATEWAY_PORT: String(port), GATEWAY_ADMIN_PORT: String(await freePort()), SUBGRAPH_URLS: JSON.stringify(graph.subgraphUrls) },
+    env: {
+      ...graph.env,
+      ...env,
+      PORT: String(port),
+      GATEWAY_PORT: String(port),
+      GATEWAY_ADMIN_PORT: String(await freePort()),
+      SUBGRAPH_URLS: JSON.stringify(graph.subgraphUrls),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}/graphql`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited (${child.exitCode})`);
-    const ok = await checkOperation({ name: script, url, query: '{ __typename }', connections: 1, durationSeconds: 0 }).then(() => true, () => false);
+    const ok = await checkOperation({ name: script, url, query: '{ __typename }', connections: 1, durationSeconds: 0 }).then(
+      () => true,
+      () => false,
+    );
     if (ok) return { url, stop: () => child.kill('SIGTERM') };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -189,11 +238,26 @@ export async function versusStockGateway(graph: GraphProcess, seconds: number, r
     const base = { query: PUBLIC_QUERY, connections: 8, durationSeconds: seconds };
     const stockLoad = { ...base, name: 'the same through stock @apollo/gateway', url: stock.url };
     const throughput = (a: LoadResult, b: LoadResult) => a.requestsPerSecond / Math.max(b.requestsPerSecond, 1);
-    const ours = await sideBySide({ ...base, name: 'public advisories and sectors through our gateway', url: graph.gatewayUrl }, stockLoad, rounds, throughput);
-    const withoutCache = await sideBySide({ ...base, name: 'the same through our gateway without the public cache', url: uncached.url }, stockLoad, rounds, throughput);
+    const ours = await sideBySide(
+      { ...base, name: 'public advisories and sectors through our gateway', url: graph.gatewayUrl },
+      stockLoad,
+      rounds,
+      throughput,
+    );
+    const withoutCache = await sideBySide(
+      { ...base, name: 'the same through our gateway without the public cache', url: uncached.url },
+      stockLoad,
+      rounds,
+      throughput,
+    );
     return [
       { name: 'throughput: our gateway ÷ stock @apollo/gateway', target: '≥ 1.5', ...ours, met: ours.ratio >= 1.5 },
-      { name: 'throughput: our gateway without the public cache ÷ stock', target: '≥ 1.5', ...withoutCache, met: withoutCache.ratio >= 1.5 },
+      {
+        name: 'throughput: our gateway without the public cache ÷ stock',
+        target: '≥ 1.5',
+        ...withoutCache,
+        met: withoutCache.ratio >= 1.5,
+      },
     ];
   } finally {
     stock.stop();
@@ -208,16 +272,32 @@ export async function versusStockGateway(graph: GraphProcess, seconds: number, r
  */
 export async function statementsPerDashboard(graph: GraphProcess): Promise<{ pageSize: number; statements: Record<string, number> }[]> {
   const t = await tokensFor(graph);
-  const counts = () => Promise.all(Object.entries(graph.subgraphAdminUrls).map(async ([name, adminUrl]) => [name, await metric(adminUrl, 'db_statements_total')] as const));
+  const counts = () =>
+    Promise.all(
+      Object.entries(graph.subgraphAdminUrls).map(
+        async ([name, adminUrl]) => [name, await metric(adminUrl, 'db_statements_total')] as const,
+      ),
+    );
   const rows = [];
   for (const first of [10, 100]) {
     const samples: Record<string, number>[] = [];
     for (let i = 0; i < 5; i++) {
       const before = Object.fromEntries(await counts());
-      await checkOperation({ name: 'dashboard', url: graph.gatewayUrl, query: DASHBOARD, variables: { regulatorId: BOT, first }, headers: bearer(t.regulator), connections: 1, durationSeconds: 0 });
+      await checkOperation({
+        name: 'dashboard',
+        url: graph.gatewayUrl,
+        query: DASHBOARD,
+        variables: { regulatorId: BOT, first },
+        headers: bearer(t.regulator),
+        connections: 1,
+        durationSeconds: 0,
+      });
       samples.push(Object.fromEntries((await counts()).map(([name, after]) => [name, after - before[name]!])));
     }
-    rows.push({ pageSize: first, statements: Object.fromEntries(Object.keys(graph.subgraphUrls).map((name) => [name, Math.min(...samples.map((s) => s[name]!))])) });
+    rows.push({
+      pageSize: first,
+      statements: Object.fromEntries(Object.keys(graph.subgraphUrls).map((name) => [name, Math.min(...samples.map((s) => s[name]!))])),
+    });
   }
   return rows;
 }

@@ -1,7 +1,7 @@
 import type { MemoryTrend } from './memory-trend.js';
-import { percentile, round } from './stats.js';
-import type { SubscriberCheck, WriteCheck } from './soak-verify.js';
 import type { PhaseLog, Timed } from './soak-traffic.js';
+import type { SubscriberCheck, WriteCheck } from './soak-verify.js';
+import { percentile, round } from './stats.js';
 
 /**
  * Heap growth above which a service fails the soak. A 10-minute run cannot tell a slow leak from
@@ -53,7 +53,10 @@ export function perWindow(log: PhaseLog, windowMs: number, durationMs: number): 
 }
 
 /** Latency over the whole of a phase. */
-export const overall = (log: PhaseLog) => ({ reads: { count: log.reads.length, ...latency(log.reads) }, writes: { count: log.writes.length, ...latency(log.writes) } });
+export const overall = (log: PhaseLog) => ({
+  reads: { count: log.reads.length, ...latency(log.reads) },
+  writes: { count: log.writes.length, ...latency(log.writes) },
+});
 
 /** Latency per read scenario and kind of write over a phase: which operation a slow percentile comes from. */
 export function byOperation(log: PhaseLog) {
@@ -78,7 +81,12 @@ export interface Check {
  * {@link HEAP_TREND_LIMIT_MIB_PER_MINUTE}. A run too short
  * for a trend (the quick mode) reports the slopes but does not judge them.
  */
-export function verdict(writes: WriteCheck, subscribers: readonly SubscriberCheck[], memory: readonly MemoryTrend[], judgeMemory: boolean): { pass: boolean; checks: Check[] } {
+export function verdict(
+  writes: WriteCheck,
+  subscribers: readonly SubscriberCheck[],
+  memory: readonly MemoryTrend[],
+  judgeMemory: boolean,
+): { pass: boolean; checks: Check[] } {
   const sum = (pick: (c: SubscriberCheck) => number) => subscribers.reduce((total, c) => total + pick(c), 0);
   const checks: Check[] = [
     { check: 'lost writes (acknowledged, not in PostgreSQL)', value: writes.lost, limit: '0', ok: writes.lost === 0 },
@@ -86,7 +94,12 @@ export function verdict(writes: WriteCheck, subscribers: readonly SubscriberChec
     { check: 'writes applied twice (same idempotency key)', value: writes.appliedTwice, limit: '0', ok: writes.appliedTwice === 0 },
     { check: 'lost events (committed, in scope, not delivered)', value: sum((c) => c.lost), limit: '0', ok: sum((c) => c.lost) === 0 },
     { check: 'duplicate event deliveries', value: sum((c) => c.duplicates), limit: '0', ok: sum((c) => c.duplicates) === 0 },
-    { check: 'events delivered outside the subscriber’s scope', value: sum((c) => c.outOfScope), limit: '0', ok: sum((c) => c.outOfScope) === 0 },
+    {
+      check: 'events delivered outside the subscriber’s scope',
+      value: sum((c) => c.outOfScope),
+      limit: '0',
+      ok: sum((c) => c.outOfScope) === 0,
+    },
     ...memory.map((m) => {
       const slope = m.liveHeapSlopeMiBPerMinute ?? m.heapLowsSlopeMiBPerMinute;
       return {
@@ -106,6 +119,15 @@ export function byRole(checks: readonly SubscriberCheck[]) {
   return roles.map((role) => {
     const mine = checks.filter((c) => c.role === role);
     const sum = (pick: (c: SubscriberCheck) => number) => mine.reduce((total, c) => total + pick(c), 0);
-    return { role, subscribers: mine.length, scopes: new Set(mine.map((c) => c.scope)).size, expected: sum((c) => c.expected), delivered: sum((c) => c.delivered), lost: sum((c) => c.lost), duplicates: sum((c) => c.duplicates), 'out of scope': sum((c) => c.outOfScope) };
+    return {
+      role,
+      subscribers: mine.length,
+      scopes: new Set(mine.map((c) => c.scope)).size,
+      expected: sum((c) => c.expected),
+      delivered: sum((c) => c.delivered),
+      lost: sum((c) => c.lost),
+      duplicates: sum((c) => c.duplicates),
+      'out of scope': sum((c) => c.outOfScope),
+    };
   });
 }

@@ -1,8 +1,10 @@
-import { createClient, type Client } from 'graphql-ws';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
+
 import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
+import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
 import type { SignedInCaller } from '../platform/caller.js';
 import { metric, type GraphProcess } from './graph-process.js';
 import { callerFor, scopeOf } from './scopes.js';
@@ -67,12 +69,20 @@ export class ResumingSubscriber {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const client = createClient({ url: this.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${this.token}` }, retryAttempts: 0 });
+      const client = createClient({
+        url: this.wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${this.token}` },
+        retryAttempts: 0,
+      });
       this.client = client;
       this.subscribedAt = Date.now();
       const ended = await new Promise<unknown>((resolve) => {
         this.wake = () => resolve(undefined);
-        client.subscribe({ query: EVENTS, variables: { after: this.last } }, { next: (result) => this.receive(result as EventResult), error: resolve, complete: () => resolve(undefined) });
+        client.subscribe(
+          { query: EVENTS, variables: { after: this.last } },
+          { next: (result) => this.receive(result as EventResult), error: resolve, complete: () => resolve(undefined) },
+        );
       });
       await client.dispose();
       if (this.stopped) return;
@@ -115,7 +125,12 @@ function reasonOf(ended: unknown): string {
  * organizations), each on its own WebSocket, all starting after `afterSequence`; resolves once
  * the gateway counts them all (or after a minute: a late one still replays from that sequence).
  */
-export async function startSubscribers(graph: GraphProcess, count: number, afterSequence: number, tokenSeconds: number): Promise<ResumingSubscriber[]> {
+export async function startSubscribers(
+  graph: GraphProcess,
+  count: number,
+  afterSequence: number,
+  tokenSeconds: number,
+): Promise<ResumingSubscriber[]> {
   const tokens = readGatewayConfig(graph.env).tokens;
   const subscribers = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
@@ -125,6 +140,10 @@ export async function startSubscribers(graph: GraphProcess, count: number, after
     }),
   );
   for (const s of subscribers) s.start();
-  for (const deadline = Date.now() + 60_000; (await metric(graph.gatewayAdminUrl, 'graphql_subscriptions_active')) < count && Date.now() < deadline; ) await sleep(200);
+  for (
+    const deadline = Date.now() + 60_000;
+    (await metric(graph.gatewayAdminUrl, 'graphql_subscriptions_active')) < count && Date.now() < deadline;
+  )
+    await sleep(200);
   return subscribers;
 }

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { GraphProcess } from './graph-process.js';
 import { postGraphQL, type GraphQLResponse } from './load.js';
 import { bearer, PUBLIC_QUERY, readLoads, tokensFor } from './scenarios.js';

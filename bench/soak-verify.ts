@@ -1,4 +1,5 @@
 import pg from 'pg';
+
 import { scopesReceiving } from './scopes.js';
 import type { ResumingSubscriber } from './soak-subscribers.js';
 import type { AcknowledgedWrite } from './soak-writes.js';
@@ -26,7 +27,12 @@ export async function checkWrites(db: pg.Client, acknowledged: readonly Acknowle
      from unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[]) with ordinality as a(incident_id, organization_id, number, key, i)
      left join incidents.incident i on i.id = a.incident_id and i.organization_id = a.organization_id
      left join incidents.incident_revision r on r.incident_id = i.id and r.number = a.number and r.idempotency_key = a.key`,
-    [acknowledged.map((a) => a.incidentId), acknowledged.map((a) => a.organizationId), acknowledged.map((a) => a.revision), acknowledged.map((a) => a.idempotencyKey)],
+    [
+      acknowledged.map((a) => a.incidentId),
+      acknowledged.map((a) => a.organizationId),
+      acknowledged.map((a) => a.revision),
+      acknowledged.map((a) => a.idempotencyKey),
+    ],
   );
   const lost = rows.filter((r) => !r.stored).map((r) => acknowledged[Number(r.i) - 1]!);
   const incidents = [...new Set(acknowledged.map((a) => a.incidentId))];
@@ -91,7 +97,9 @@ export interface SubscriberCheck {
 
 /** Compares what a subscriber received with what it should have, up to `head` (later events are still on their way). */
 export function checkSubscriber(subscriber: ResumingSubscriber, events: readonly ScopedEvent[], head: number): SubscriberCheck {
-  const expected = events.filter((e) => e.sequence > subscriber.startSequence && e.sequence <= head && e.scopes.includes(subscriber.scope)).map((e) => e.sequence);
+  const expected = events
+    .filter((e) => e.sequence > subscriber.startSequence && e.sequence <= head && e.scopes.includes(subscriber.scope))
+    .map((e) => e.sequence);
   const expectedSet = new Set(expected);
   const lost = expected.filter((sequence) => !subscriber.received.has(sequence));
   let duplicates = 0;
@@ -114,8 +122,13 @@ export function checkSubscriber(subscriber: ResumingSubscriber, events: readonly
 }
 
 /** Waits (up to `timeoutMs`) until every subscriber has every event it should have up to `head`; returns the checks then. */
-export async function awaitDeliveries(subscribers: readonly ResumingSubscriber[], events: readonly ScopedEvent[], head: number, timeoutMs: number): Promise<SubscriberCheck[]> {
-  for (const deadline = Date.now() + timeoutMs; ; ) {
+export async function awaitDeliveries(
+  subscribers: readonly ResumingSubscriber[],
+  events: readonly ScopedEvent[],
+  head: number,
+  timeoutMs: number,
+): Promise<SubscriberCheck[]> {
+  for (const deadline = Date.now() + timeoutMs; ;) {
     const checks = subscribers.map((s) => checkSubscriber(s, events, head));
     if (checks.every((c) => c.lost === 0) || Date.now() > deadline) {
       await new Promise((resolve) => setTimeout(resolve, 1000)); // a repeat sent late would still show up as a duplicate

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import { NOTIFY_INCIDENT, SUBMIT_REPORT } from './scenarios.js';
 import type { Operation } from './soak-traffic.js';
 
@@ -50,7 +51,18 @@ export class WriteLane {
       const leftUnfiled = this.leaveUnfiled();
       const detectedAt = new Date(Date.now() - (leftUnfiled ? 24 * HOUR_MS - 2 * 60_000 : HOUR_MS)).toISOString();
       const notified = await this.traffic.write(
-        { name: 'notify (ก1)', query: NOTIFY_INCIDENT, headers: this.headers, variables: { input: { organizationId: this.organizationId, idempotencyKey, report: { severity: 'SERIOUS', categories: ['CAT4_MALICIOUS_LOGIC'], detectedAt } } } },
+        {
+          name: 'notify (ก1)',
+          query: NOTIFY_INCIDENT,
+          headers: this.headers,
+          variables: {
+            input: {
+              organizationId: this.organizationId,
+              idempotencyKey,
+              report: { severity: 'SERIOUS', categories: ['CAT4_MALICIOUS_LOGIC'], detectedAt },
+            },
+          },
+        },
         'notifyIncident',
       );
       if (!notified) return;
@@ -62,9 +74,22 @@ export class WriteLane {
     const closing = revision >= 4;
     const input = closing
       ? { incidentId: id, basedOnRevision: revision, idempotencyKey, finalCategories: ['CAT4_MALICIOUS_LOGIC'] }
-      : { incidentId: id, basedOnRevision: revision, idempotencyKey, report: { affectedSystem: { otherDetails: `soak revision ${revision + 1}` }, partTwo: { impact: { peopleAffected: revision } } } };
+      : {
+          incidentId: id,
+          basedOnRevision: revision,
+          idempotencyKey,
+          report: { affectedSystem: { otherDetails: `soak revision ${revision + 1}` }, partTwo: { impact: { peopleAffected: revision } } },
+        };
     const field = closing ? 'closeIncident' : 'submitIncidentReport';
-    const revised = await this.traffic.write({ name: closing ? 'close' : 'revise (ก2)', query: closing ? CLOSE_INCIDENT : SUBMIT_REPORT, headers: this.headers, variables: { input } }, field);
+    const revised = await this.traffic.write(
+      {
+        name: closing ? 'close' : 'revise (ก2)',
+        query: closing ? CLOSE_INCIDENT : SUBMIT_REPORT,
+        headers: this.headers,
+        variables: { input },
+      },
+      field,
+    );
     if (!revised) {
       this.incident = null; // refused (it should not be): start afresh rather than repeat a doomed write
       return;
@@ -77,4 +102,3 @@ export class WriteLane {
     this.traffic.acknowledged.push({ kind, organizationId: this.organizationId, incidentId, revision, idempotencyKey });
   }
 }
-

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+
 import pg from 'pg';
-import { loadDataset, QUICK_SCALE, statisticsCaughtUp } from './dataset.js';
+
 import { freePort } from '../scripts/embedded-postgres.js';
+import { loadDataset, QUICK_SCALE, statisticsCaughtUp } from './dataset.js';
 import { metric, startGraphProcess } from './graph-process.js';
 import { inspectorSession } from './inspector.js';
 import { memoryTrends, sampleMemory } from './memory-trend.js';
@@ -63,7 +66,9 @@ const graph = await startGraphProcess({
     return ['--expose-gc', `--inspect=127.0.0.1:${inspectPorts.get(service)}`];
   },
 });
-const sessions = new Map(await Promise.all([...inspectPorts].map(async ([service, port]) => [service, await inspectorSession(port)] as const)));
+const sessions = new Map(
+  await Promise.all([...inspectPorts].map(async ([service, port]) => [service, await inspectorSession(port)] as const)),
+);
 const db = new pg.Client({ connectionString: graph.databaseUrl });
 await db.connect();
 try {
@@ -74,7 +79,9 @@ try {
   // Subscribed after the newest event, so what each should receive is exactly what is committed after it.
   const startSequence = await newestEvent(db);
   const subscribers = await startSubscribers(graph, subscriberCount, startSequence, minutes * 60 + 3600);
-  log(`${subscriberCount} subscribers after sequence ${startSequence}; upstream subscriptions: ${await metric(graph.gatewayAdminUrl, 'graphql_subscription_upstreams')}`);
+  log(
+    `${subscriberCount} subscribers after sequence ${startSequence}; upstream subscriptions: ${await metric(graph.gatewayAdminUrl, 'graphql_subscription_upstreams')}`,
+  );
 
   // Capacity: the same mix, closed loop (6 readers, 2 writers), subscribers receiving throughout.
   const traffic = await SoakTraffic.start(graph);
@@ -85,10 +92,26 @@ try {
   await flatOut(plan.warmUpSeconds);
   const calibration = (traffic.log = new PhaseLog());
   await flatOut(plan.calibrationSeconds);
-  const capacity = { readsPerSecond: round(calibration.reads.length / plan.calibrationSeconds), writesPerSecond: round(calibration.writes.length / plan.calibrationSeconds) };
-  const rate = { readsPerSecond: round(capacity.readsPerSecond * loadFraction), writesPerSecond: round(capacity.writesPerSecond * loadFraction) };
-  results.calibration = { seconds: plan.calibrationSeconds, capacity, latency: overall(calibration), byOperation: byOperation(calibration), errors: Object.fromEntries(calibration.errors), loadFraction, rate };
-  log(`capacity, closed loop: ${capacity.readsPerSecond} reads/s + ${capacity.writesPerSecond} writes/s; holding ${loadFraction} of it: ${rate.readsPerSecond} + ${rate.writesPerSecond} per second for ${minutes} min`);
+  const capacity = {
+    readsPerSecond: round(calibration.reads.length / plan.calibrationSeconds),
+    writesPerSecond: round(calibration.writes.length / plan.calibrationSeconds),
+  };
+  const rate = {
+    readsPerSecond: round(capacity.readsPerSecond * loadFraction),
+    writesPerSecond: round(capacity.writesPerSecond * loadFraction),
+  };
+  results.calibration = {
+    seconds: plan.calibrationSeconds,
+    capacity,
+    latency: overall(calibration),
+    byOperation: byOperation(calibration),
+    errors: Object.fromEntries(calibration.errors),
+    loadFraction,
+    rate,
+  };
+  log(
+    `capacity, closed loop: ${capacity.readsPerSecond} reads/s + ${capacity.writesPerSecond} writes/s; holding ${loadFraction} of it: ${rate.readsPerSecond} + ${rate.writesPerSecond} per second for ${minutes} min`,
+  );
 
   const soak = (traffic.log = new PhaseLog());
   const benchCpu = process.cpuUsage();
@@ -98,8 +121,18 @@ try {
   const progress = setInterval(() => log(progressLine(soak, memory.samples, graph.services)), 60_000);
   const until = Date.now() + minutes * 60_000;
   await Promise.all([
-    atSteadyRate(rate.readsPerSecond, until, () => traffic.tryRead(), () => (soak.skipped.reads += 1)),
-    atSteadyRate(rate.writesPerSecond, until, () => traffic.tryWrite(), () => (soak.skipped.writes += 1)),
+    atSteadyRate(
+      rate.readsPerSecond,
+      until,
+      () => traffic.tryRead(),
+      () => (soak.skipped.reads += 1),
+    ),
+    atSteadyRate(
+      rate.writesPerSecond,
+      until,
+      () => traffic.tryWrite(),
+      () => (soak.skipped.writes += 1),
+    ),
   ]);
   clearInterval(dropper);
   clearInterval(progress);
@@ -114,7 +147,10 @@ try {
   const deliveries = await awaitDeliveries(subscribers, events, head, 60_000);
   const writes = await checkWrites(db, traffic.acknowledged);
   let giveUp: NodeJS.Timeout | undefined;
-  const statisticsSeconds = await Promise.race([statisticsCaughtUp(graph.databaseUrl), new Promise<number>((resolve) => (giveUp = setTimeout(() => resolve(NaN), 120_000)))]);
+  const statisticsSeconds = await Promise.race([
+    statisticsCaughtUp(graph.databaseUrl),
+    new Promise<number>((resolve) => (giveUp = setTimeout(() => resolve(NaN), 120_000))),
+  ]);
   clearTimeout(giveUp);
   await Promise.all(subscribers.map((s) => s.stop()));
 
@@ -131,7 +167,10 @@ try {
     trends: memoryTrends(memory, { warmUpMs: plan.trendWarmUpMs, windowMs: plan.windowMs }),
     judgeMemory: minutes * 60_000 >= plan.trendWarmUpMs + 5 * plan.windowMs,
   });
-  Object.assign(results, figures, { statisticsCaughtUpSeconds: statisticsSeconds, memory: { samples: memory.samples, liveHeap: memory.liveHeap } });
+  Object.assign(results, figures, {
+    statisticsCaughtUpSeconds: statisticsSeconds,
+    memory: { samples: memory.samples, liveHeap: memory.liveHeap },
+  });
   printSoak(figures);
   process.exitCode = figures.verdict.pass ? 0 : 1;
 } finally {

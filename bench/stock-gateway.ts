@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
+
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { readFileSync } from 'node:fs';
 
 /**
  * @apollo/gateway exactly as its documentation starts it, for the side-by-side comparison: the

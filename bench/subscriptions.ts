@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
+
 import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
+import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
 import { Role } from '../platform/caller.js';
 import { metric, type GraphProcess } from './graph-process.js';
 import { NOTIFY_INCIDENT } from './scenarios.js';
@@ -38,7 +40,10 @@ interface Subscriber {
 export async function subscriptionFanOut(graph: GraphProcess, subscriberCount: number, eventCount: number): Promise<FanOutResult> {
   const tokens = readGatewayConfig(graph.env).tokens;
   const wsUrl = graph.gatewayUrl.replace(/^http/, 'ws');
-  const memoryBefore = { rss: await metric(graph.gatewayAdminUrl, 'process_resident_memory_bytes'), heap: await metric(graph.gatewayAdminUrl, 'nodejs_heap_size_used_bytes') };
+  const memoryBefore = {
+    rss: await metric(graph.gatewayAdminUrl, 'process_resident_memory_bytes'),
+    heap: await metric(graph.gatewayAdminUrl, 'nodejs_heap_size_used_bytes'),
+  };
 
   const started = Date.now();
   const subscribers: Subscriber[] = [];
@@ -47,7 +52,12 @@ export async function subscriptionFanOut(graph: GraphProcess, subscriberCount: n
       Array.from({ length: Math.min(250, subscriberCount - batch) }, async (_, i) => {
         const caller = callerFor(batch + i);
         const token = await mintDevelopmentToken(tokens, caller, 3600);
-        const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+        const client = createClient({
+          url: wsUrl,
+          webSocketImpl: WebSocket,
+          connectionParams: { authorization: `Bearer ${token}` },
+          retryAttempts: 0,
+        });
         const subscriber: Subscriber = { scope: scopeOf(caller), client, received: new Map() };
         client.subscribe(
           { query: EVENTS },
@@ -67,10 +77,14 @@ export async function subscriptionFanOut(graph: GraphProcess, subscriberCount: n
     );
   }
   const latencies: number[] = [];
-  while ((await metric(graph.gatewayAdminUrl, 'graphql_subscriptions_active')) < subscriberCount) await new Promise((r) => setTimeout(r, 100));
+  while ((await metric(graph.gatewayAdminUrl, 'graphql_subscriptions_active')) < subscriberCount)
+    await new Promise((r) => setTimeout(r, 100));
   const connectSeconds = (Date.now() - started) / 1000;
   await new Promise((r) => setTimeout(r, 1000));
-  const memoryAfter = { rss: await metric(graph.gatewayAdminUrl, 'process_resident_memory_bytes'), heap: await metric(graph.gatewayAdminUrl, 'nodejs_heap_size_used_bytes') };
+  const memoryAfter = {
+    rss: await metric(graph.gatewayAdminUrl, 'process_resident_memory_bytes'),
+    heap: await metric(graph.gatewayAdminUrl, 'nodejs_heap_size_used_bytes'),
+  };
   const upstreamSubscriptions = await metric(graph.gatewayAdminUrl, 'graphql_subscription_upstreams');
 
   const countByScope = new Map<string, number>();
@@ -79,7 +93,11 @@ export async function subscriptionFanOut(graph: GraphProcess, subscriberCount: n
   for (let e = 0; e < eventCount; e++) {
     const organization = organizations[e % organizations.length]!;
     for (const scope of scopesReceiving(organization.id, organization.regulatorId)) expectedDeliveries += countByScope.get(scope) ?? 0;
-    const token = await mintDevelopmentToken(tokens, { role: Role.ORGANIZATION, subject: 'bench-reporter', organizationId: organization.id }, 600);
+    const token = await mintDevelopmentToken(
+      tokens,
+      { role: Role.ORGANIZATION, subject: 'bench-reporter', organizationId: organization.id },
+      600,
+    );
     const response = await fetch(graph.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -142,10 +142,16 @@ export enum Symptom {
 export const SYMPTOM_LABELS: Labels<typeof Symptom> = {
   SYSTEM_DOWN: { th: 'ระบบล่ม', en: 'System down' },
   ANOMALOUS_TRAFFIC_LOG: { th: 'รายการข้อมูลจราจรทางคอมพิวเตอร์ที่ผิดปกติ', en: 'Anomalous traffic-log entries' },
-  UNEXPLAINED_OR_ANOMALOUS_ACCOUNTS: { th: 'บัญชีผู้ใช้ถูกสร้างขึ้นมาใหม่โดยไม่ทราบสาเหตุ หรือ บัญชีผู้ใช้มีความผิดปกติ', en: 'Unexplained new or anomalous user accounts' },
+  UNEXPLAINED_OR_ANOMALOUS_ACCOUNTS: {
+    th: 'บัญชีผู้ใช้ถูกสร้างขึ้นมาใหม่โดยไม่ทราบสาเหตุ หรือ บัญชีผู้ใช้มีความผิดปกติ',
+    en: 'Unexplained new or anomalous user accounts',
+  },
   SOCIAL_ENGINEERING: { th: 'การจู่โจมด้วยวิศวกรรมสังคม (Social Engineering) ทั้งที่สำเร็จและไม่สำเร็จ', en: 'Social engineering, successful or not' },
   DEGRADED_PERFORMANCE: { th: 'ประสิทธิภาพของระบบด้อยลง', en: 'Degraded system performance' },
-  UNEXPLAINED_DNS_ROUTER_FIREWALL_CHANGE: { th: 'การเปลี่ยนแปลงใน DNS หรือ กฎของ Router หรือกฎไฟร์วอลล์ โดยไม่ทราบสาเหตุ', en: 'Unexplained DNS, router or firewall rule changes' },
+  UNEXPLAINED_DNS_ROUTER_FIREWALL_CHANGE: {
+    th: 'การเปลี่ยนแปลงใน DNS หรือ กฎของ Router หรือกฎไฟร์วอลล์ โดยไม่ทราบสาเหตุ',
+    en: 'Unexplained DNS, router or firewall rule changes',
+  },
   UNEXPLAINED_PRIVILEGE_ESCALATION: { th: 'การยกระดับสิทธิ์การเข้าถึงระบบโดยไม่ทราบสาเหตุ', en: 'Unexplained privilege escalation' },
   SNIFFER_DETECTED: { th: 'การตรวจพบการทำงานของโปรแกรมหรืออุปกรณ์ Sniffer เพื่อจับการรับส่งข้อมูลภายในเครือข่าย', en: 'Sniffer detected' },
   LAST_LOGIN_MISMATCH: { th: 'การเข้าใช้งานครั้งสุดท้ายของผู้ใช้ที่ไม่สอดคล้องกับการใช้งานครั้งสุดท้ายที่เกิดขึ้นจริง', en: 'Last login does not match actual use' },
@@ -161,7 +167,10 @@ export const SYMPTOM_LABELS: Labels<typeof Symptom> = {
   ACTIVITY_AT_UNUSUAL_TIMES: { th: 'การใช้งานหรือมีกิจกรรมที่เกิดในเวลาที่ผิดปกติ', en: 'Activity at unusual times' },
   WEB_DEFACEMENT: { th: 'การแก้ไขหน้าเว็บ', en: 'Web page modified' },
   NEW_SETUID_SETGID_FILES: { th: 'การสร้างแฟ้มข้อมูล setuid หรือ setgid ใหม่ที่ผิดปกติเกิดขึ้น', en: 'Unexpected new setuid or setgid files' },
-  ANOMALOUS_OS_FILE_CHANGES: { th: 'การเปลี่ยนแปลงในไดเรกทอรีและแฟ้มข้อมูลของระบบปฏิบัติการที่ผิดปกติ', en: 'Anomalous changes to OS directories and files' },
+  ANOMALOUS_OS_FILE_CHANGES: {
+    th: 'การเปลี่ยนแปลงในไดเรกทอรีและแฟ้มข้อมูลของระบบปฏิบัติการที่ผิดปกติ',
+    en: 'Anomalous changes to OS directories and files',
+  },
   CRACK_UTILITY_FOUND: { th: 'การตรวจพบโปรแกรมเจาะระบบ (Crack utility)', en: 'Cracking utility found' },
   OTHER: { th: 'สิ่งที่ผิดปกติไปจากเดิมอื่น ๆ', en: 'Other anomaly (specify)' },
 };

@@ -68,7 +68,9 @@ export const MINIMUM_SECRET_BYTES = 32;
 /** Refuses a value published with this project as `name`'s secret (see {@link PUBLISHED_DEVELOPMENT_SECRETS}). */
 export function refusePublishedSecret(name: string, value: string, developmentDefaults: readonly string[] = []): void {
   if ([...developmentDefaults, ...PUBLISHED_DEVELOPMENT_SECRETS].includes(value)) {
-    throw new ConfigError(`${name} is a development value published with this project, refused when NODE_ENV=production: set a secret of your own`);
+    throw new ConfigError(
+      `${name} is a development value published with this project, refused when NODE_ENV=production: set a secret of your own`,
+    );
   }
 }
 
@@ -84,7 +86,9 @@ export function secret(env: Env, name: string, production: boolean, developmentD
   refusePublishedSecret(name, value, [developmentDefault]);
   const bytes = new TextEncoder().encode(value).length;
   if (bytes < MINIMUM_SECRET_BYTES) {
-    throw new ConfigError(`${name} must be at least ${MINIMUM_SECRET_BYTES} bytes when NODE_ENV=production, it has ${bytes}: generate one with "openssl rand -hex 32"`);
+    throw new ConfigError(
+      `${name} must be at least ${MINIMUM_SECRET_BYTES} bytes when NODE_ENV=production, it has ${bytes}: generate one with "openssl rand -hex 32"`,
+    );
   }
   return value;
 }
@@ -94,7 +98,8 @@ export function secret(env: Env, name: string, production: boolean, developmentD
  * production is refused: a misspelt `Production` or `prod` would otherwise run on the
  * development defaults.
  */
-export const isProduction = (env: Env): boolean => oneOf(env, 'NODE_ENV', ['development', 'test', 'production'], 'development') === 'production';
+export const isProduction = (env: Env): boolean =>
+  oneOf(env, 'NODE_ENV', ['development', 'test', 'production'], 'development') === 'production';
 
 /** How long a client may take to send a request, and how many sockets one process holds open. */
 export interface HttpServerLimits {
@@ -113,7 +118,9 @@ export function httpServerLimits(env: Env): HttpServerLimits {
   const requestTimeoutMs = integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, { min: 100, max: 600_000 });
   const headersTimeoutMs = integer(env, 'HTTP_HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs), { min: 100, max: 600_000 });
   if (headersTimeoutMs > requestTimeoutMs) {
-    throw new ConfigError(`HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}): the headers are part of the request`);
+    throw new ConfigError(
+      `HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}): the headers are part of the request`,
+    );
   }
   return {
     headersTimeoutMs,
@@ -145,6 +152,7 @@ export const ADMIN_PORT_OFFSET = 5400;
 export function adminEndpoint(env: Env, portVariable: string, port: number, defaultPort: number): AdminEndpoint {
   const variable = portVariable.replace(/_PORT$/, '_ADMIN_PORT');
   const adminPort = integer(env, variable, port === 0 ? 0 : defaultPort + ADMIN_PORT_OFFSET, { max: 65535 });
-  if (adminPort !== 0 && adminPort === port) throw new ConfigError(`${variable} must differ from ${portVariable} (${port}): /ready and /metrics are kept off the public port`);
+  if (adminPort !== 0 && adminPort === port)
+    throw new ConfigError(`${variable} must differ from ${portVariable} (${port}): /ready and /metrics are kept off the public port`);
   return { host: optionalString(env, 'ADMIN_HOST') ?? optionalString(env, 'HOST') ?? '0.0.0.0', port: adminPort };
 }

@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+
 import { CLIENT_FACING_CODES, ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 
@@ -9,7 +10,11 @@ import type { Logger } from './logger.js';
  * `subgraphErrors`), or undefined to leave it to the defaults. `original` is the error a resolver
  * threw; `formatted` is Apollo's rendering of it (its path, for the log).
  */
-export type ErrorMapping = (original: unknown, formatted: GraphQLFormattedError, logger: Logger) => Omit<GraphQLFormattedError, 'path' | 'locations'> | undefined;
+export type ErrorMapping = (
+  original: unknown,
+  formatted: GraphQLFormattedError,
+  logger: Logger,
+) => Omit<GraphQLFormattedError, 'path' | 'locations'> | undefined;
 
 /** Extensions a client may see; internals (stack traces, exception objects) never leave. */
 function safeExtensions(extensions: GraphQLFormattedError['extensions']): Record<string, unknown> {

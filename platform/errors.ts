@@ -13,7 +13,10 @@ export const ErrorCode = {
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** The operation's estimated cost is over the gateway's maximum; `estimatedCost` and `maxCost` say by how much. */
   COST_ESTIMATED_TOO_EXPENSIVE: 'COST_ESTIMATED_TOO_EXPENSIVE',
-  /** The document is longer (`limit: "tokens"`) or holds more selections (`limit: "selections"`) than its caller may send; `max` says how many. */
+  /**
+   * The document is longer (`limit: "tokens"`) or holds more selections (`limit: "selections"`) than its caller
+   * may send; `max` says how many.
+   */
   OPERATION_TOO_LARGE: 'OPERATION_TOO_LARGE',
   /** A subscription's forwarded identity ran out: subscribe again (resuming) with a fresh one. */
   IDENTITY_EXPIRED: 'IDENTITY_EXPIRED',
@@ -30,14 +33,12 @@ function graphError(code: ErrorCode, message: string, details?: Record<string, u
   });
 }
 
-export const badUserInput = (message: string, details?: Record<string, unknown>) =>
-  graphError(ErrorCode.BAD_USER_INPUT, message, details);
-export const unauthenticated = (message: string, details?: Record<string, unknown>) => graphError(ErrorCode.UNAUTHENTICATED, message, details);
+export const badUserInput = (message: string, details?: Record<string, unknown>) => graphError(ErrorCode.BAD_USER_INPUT, message, details);
+export const unauthenticated = (message: string, details?: Record<string, unknown>) =>
+  graphError(ErrorCode.UNAUTHENTICATED, message, details);
 export const forbidden = (message: string) => graphError(ErrorCode.FORBIDDEN, message);
-export const notFound = (what: string, id: string) =>
-  graphError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { id });
-export const conflict = (message: string, details?: Record<string, unknown>) =>
-  graphError(ErrorCode.CONFLICT, message, details);
+export const notFound = (what: string, id: string) => graphError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { id });
+export const conflict = (message: string, details?: Record<string, unknown>) => graphError(ErrorCode.CONFLICT, message, details);
 
 /** Codes whose errors are the user's to see as they are; anything else is masked. */
 export const CLIENT_FACING_CODES: ReadonlySet<string> = new Set([

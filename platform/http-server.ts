@@ -1,11 +1,15 @@
+import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+
 import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -13,16 +17,14 @@ import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Registry } from 'prom-client';
 import proxyaddr from 'proxy-addr';
 import { WebSocketServer } from 'ws';
-import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+
 import type { AdminEndpoint, HttpServerLimits } from './env.js';
 import { errorFormatter, type ErrorMapping } from './error-format.js';
 import { ErrorCode } from './errors.js';
 import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from './identity.js';
 import type { Logger } from './logger.js';
-import { unstorableTextAt, unstorableTextRefusal } from './storable-text.js';
 import { operationMetrics } from './operation-metrics.js';
+import { unstorableTextAt, unstorableTextRefusal } from './storable-text.js';
 
 /** A readiness failure whose message is safe to show on `/ready` (others are only logged). */
 export class NotReady extends Error {}
@@ -213,7 +215,13 @@ export interface WebSocketAdmission {
  * GraphQL-shaped error, and never becomes a connection. The address is the one Express gives HTTP
  * requests (`trust proxy`), so a client counts as the same address over both.
  */
-function acceptWebSockets(httpServer: Server, wsServer: WebSocketServer, app: express.Express, admission: WebSocketAdmission, logger: Logger): void {
+function acceptWebSockets(
+  httpServer: Server,
+  wsServer: WebSocketServer,
+  app: express.Express,
+  admission: WebSocketAdmission,
+  logger: Logger,
+): void {
   const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
   const open = new Map<string, number>();
   const release = (address: string) => {
@@ -226,7 +234,12 @@ function acceptWebSockets(httpServer: Server, wsServer: WebSocketServer, app: ex
     const address = proxyaddr(req, trust);
     const cap = admission.connectionsPerAddress;
     if (cap > 0 && (open.get(address) ?? 0) >= cap) {
-      return refuseUpgrade(socket, new GraphQLError(`At most ${cap} WebSocket connections per address`, { extensions: { code: ErrorCode.RATE_LIMITED, limit: cap, http: { status: 429 } } }));
+      return refuseUpgrade(
+        socket,
+        new GraphQLError(`At most ${cap} WebSocket connections per address`, {
+          extensions: { code: ErrorCode.RATE_LIMITED, limit: cap, http: { status: 429 } },
+        }),
+      );
     }
     open.set(address, (open.get(address) ?? 0) + 1);
     socket.once('close', () => release(address));
@@ -235,7 +248,10 @@ function acceptWebSockets(httpServer: Server, wsServer: WebSocketServer, app: ex
     } catch (error) {
       if (error instanceof GraphQLError && error.extensions.http) return refuseUpgrade(socket, error);
       logger.error({ err: error }, 'could not admit a WebSocket connection');
-      return refuseUpgrade(socket, new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } }));
+      return refuseUpgrade(
+        socket,
+        new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } }),
+      );
     }
     if (!socket.destroyed) wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req));
   });
@@ -243,7 +259,10 @@ function acceptWebSockets(httpServer: Server, wsServer: WebSocketServer, app: ex
 
 /** Answers an upgrade with the refusal's HTTP status and headers and a GraphQL-shaped body, then hangs up. */
 function refuseUpgrade(socket: Duplex, refusal: GraphQLError): void {
-  const { status = 500, headers = new Map<string, string>() } = refusal.extensions.http as { status?: number; headers?: Map<string, string> };
+  const { status = 500, headers = new Map<string, string>() } = refusal.extensions.http as {
+    status?: number;
+    headers?: Map<string, string>;
+  };
   const body = JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.extensions.code } }] });
   const head = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
@@ -328,14 +347,14 @@ async function startAdminServer(options: AdminServerOptions): Promise<{ url: str
  * Starts an Apollo Server on Express with `/graphql` and `/health` (alive) on the public port, and
  * the admin port beside it (`/ready`, `/metrics`). The gateway and every subgraph run on this.
  */
-export async function startGraphQLServer<TContext extends BaseContext>(
-  options: GraphQLServerOptions<TContext>,
-): Promise<RunningServer> {
+export async function startGraphQLServer<TContext extends BaseContext>(options: GraphQLServerOptions<TContext>): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   const httpServer = limitedHttpServer(app, options.limits);
-  const wsServer = options.webSocket ? new WebSocketServer({ noServer: true, path: '/graphql', maxPayload: WEBSOCKET_MAX_MESSAGE_BYTES }) : undefined;
+  const wsServer = options.webSocket
+    ? new WebSocketServer({ noServer: true, path: '/graphql', maxPayload: WEBSOCKET_MAX_MESSAGE_BYTES })
+    : undefined;
   if (wsServer) acceptWebSockets(httpServer, wsServer, app, options.webSocketAdmission ?? { connectionsPerAddress: 0 }, options.logger);
   const webSocket = wsServer && options.webSocket!(wsServer);
   const inFlight = new InFlightOperations();
@@ -355,7 +374,9 @@ export async function startGraphQLServer<TContext extends BaseContext>(
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       inFlight.plugin as ApolloServerPlugin<TContext>,
-      ...(options.metrics ? [operationMetrics(options.metrics, options.logger, options.registeredOperations) as ApolloServerPlugin<TContext>] : []),
+      ...(options.metrics
+        ? [operationMetrics(options.metrics, options.logger, options.registeredOperations) as ApolloServerPlugin<TContext>]
+        : []),
       ...(options.plugins ?? []),
     ],
   });

@@ -1,5 +1,6 @@
-import { SignJWT, jwtVerify } from 'jose';
+import { jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
+
 import { callerFromClaims, claimsOf, type ServiceCaller, type SignedInCaller } from './caller.js';
 
 /**
@@ -41,11 +42,7 @@ export function identitySecret(value: string): IdentitySecret {
 }
 
 /** Signs the caller's identity for one hop from the gateway to a subgraph. */
-export function signIdentity(
-  caller: SignedInCaller | ServiceCaller,
-  secret: IdentitySecret,
-  ttlSeconds = 300,
-): Promise<string> {
+export function signIdentity(caller: SignedInCaller | ServiceCaller, secret: IdentitySecret, ttlSeconds = 300): Promise<string> {
   const claims = caller.role === 'SERVICE' ? { sub: caller.subject, role: caller.role } : claimsOf(caller);
   return new SignJWT(claims)
     .setProtectedHeader({ alg: ALGORITHM })
@@ -97,7 +94,8 @@ export async function verifyIdentity(token: string, secret: IdentitySecret): Pro
     requiredClaims: ['sub', 'exp'],
   });
   const expiresAt = new Date(payload.exp! * 1000);
-  if (payload.role === 'SERVICE' && typeof payload.sub === 'string') return { caller: { role: 'SERVICE', subject: payload.sub }, expiresAt };
+  if (payload.role === 'SERVICE' && typeof payload.sub === 'string')
+    return { caller: { role: 'SERVICE', subject: payload.sub }, expiresAt };
   return { caller: callerFromClaims(payload), expiresAt };
 }
 

@@ -1,5 +1,6 @@
 import { pino, type Logger } from 'pino';
 import pretty from 'pino-pretty';
+
 import { ConfigError, isProduction, optionalString, type Env } from './env.js';
 
 export type { Logger };

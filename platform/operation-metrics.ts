@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Histogram, type Registry } from 'prom-client';
+
 import { isSignedIn, type Caller } from './caller.js';
 import type { Logger } from './logger.js';
 
@@ -23,7 +24,9 @@ export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
  * one of our services sends it, and only while fewer than {@link MAX_OPERATION_LABELS} are known.
  * Anyone else's names are `(other)`, as are names past the cap; an unnamed operation is `(anonymous)`.
  */
-export function operationLabels(registered: ReadonlySet<string> = new Set()): (name: string | null | undefined, caller: Caller | undefined) => string {
+export function operationLabels(
+  registered: ReadonlySet<string> = new Set(),
+): (name: string | null | undefined, caller: Caller | undefined) => string {
   const seen = new Set<string>();
   return (name, caller) => {
     if (!name) return '(anonymous)';
@@ -40,7 +43,11 @@ export function operationLabels(registered: ReadonlySet<string> = new Set()): (n
  * errors counted per code (Prometheus), and logged as one structured line with the request id,
  * so a request can be followed from the gateway through each subgraph.
  */
-export function operationMetrics(metrics: Registry, logger: Logger, registeredOperations?: ReadonlySet<string>): ApolloServerPlugin<OperationContext> {
+export function operationMetrics(
+  metrics: Registry,
+  logger: Logger,
+  registeredOperations?: ReadonlySet<string>,
+): ApolloServerPlugin<OperationContext> {
   const operations = new Counter({
     name: 'graphql_operations_total',
     help: 'GraphQL operations run, by operation name, type and outcome',

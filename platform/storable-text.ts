@@ -5,7 +5,9 @@ import { badUserInput } from './errors.js';
  * report contains. A client can send it in variables (JSON `"\u0000"`, `"\ud800"`) or write NUL
  * inside a string literal of the document itself (`"\u0000"` in GraphQL).
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly the character PostgreSQL cannot store
 const UNSTORABLE = /\u0000|\p{Cs}/u;
+// eslint-disable-next-line no-control-regex -- as above
 const UNSTORABLE_EVERYWHERE = /\u0000|\p{Cs}/gu;
 
 /** Deeper than any input of the graph; a value nested further is not looked into. */
@@ -30,7 +32,9 @@ export function unstorableTextAt(value: unknown, path = '', depth = 0): string |
 
 /** The refusal of unstorable text, naming the field it was found in. */
 export function unstorableTextRefusal(path: string) {
-  return badUserInput(`${path}: contains a NUL character (\\u0000) or an unpaired UTF-16 surrogate, which no field accepts`, { field: path });
+  return badUserInput(`${path}: contains a NUL character (\\u0000) or an unpaired UTF-16 surrogate, which no field accepts`, {
+    field: path,
+  });
 }
 
 /** Refuses (BAD_USER_INPUT) a value holding unstorable text anywhere. */

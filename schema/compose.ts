@@ -1,5 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+
 import { SUBGRAPHS } from '../subgraphs/registry.js';
 
 export interface ComposedGraph {

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
 import { composeGraph, schemaFileName, SUPERGRAPH_FILE } from './compose.js';
 
 /** `npm run schema`: writes each subgraph's SDL and the composed supergraph into `schema/`. */

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { composeGraph, schemaFileName, SUPERGRAPH_FILE } from './compose.js';
 
 const checkedIn = (file: string) => readFile(join(import.meta.dirname, file), 'utf8');

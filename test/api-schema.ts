@@ -8,6 +8,7 @@ import {
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
+
 import type { TestGraph } from './graph.js';
 
 /** The graph's API schema as a client sees it, through the gateway's introspection. */
@@ -32,14 +33,18 @@ export function argumentPaths(
     if (matches(name, type)) found.push(path);
     const named = getNamedType(type);
     if (!isInputObjectType(named) || seen.has(named.name) || type.toString().includes('[')) return;
-    for (const inner of Object.values(named.getFields())) visit(inner.name, inner.type, [...path, inner.name], new Set([...seen, named.name]));
+    for (const inner of Object.values(named.getFields()))
+      visit(inner.name, inner.type, [...path, inner.name], new Set([...seen, named.name]));
   };
   for (const arg of field.args) visit(arg.name, arg.type, [arg.name], new Set());
   return found;
 }
 
 /** The mutations with at least one argument or input field that `matches`, by name. */
-export function mutationsWith(schema: GraphQLSchema, matches: (name: string, type: GraphQLInputType) => boolean): Map<string, ArgumentPath[]> {
+export function mutationsWith(
+  schema: GraphQLSchema,
+  matches: (name: string, type: GraphQLInputType) => boolean,
+): Map<string, ArgumentPath[]> {
   const mutations = Object.values(schema.getMutationType()!.getFields());
   return new Map(mutations.map((m) => [m.name, argumentPaths(m, matches)] as const).filter(([, paths]) => paths.length > 0));
 }

@@ -1,7 +1,9 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import type { TestProject } from 'vitest/node';
+
 import { startEmbeddedPostgres } from '../scripts/embedded-postgres.js';
 
 declare module 'vitest' {

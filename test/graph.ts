@@ -1,13 +1,14 @@
 import { afterAll, beforeAll } from 'vitest';
-import { readConfig as readGatewayConfig, type GatewayConfig } from '../gateway/src/env.js';
-import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
-import { start as startGateway } from '../gateway/src/server.js';
+
 import { DEMO_ORGANIZATION_KEY, DEMO_REGULATOR_KEY, demoId } from '../demo/demo-registry.js';
+import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
+import { readConfig as readGatewayConfig, type GatewayConfig } from '../gateway/src/env.js';
+import { start as startGateway } from '../gateway/src/server.js';
 import { Role, type SignedInCaller } from '../platform/caller.js';
 import type { Env } from '../platform/env.js';
+import type { RunningServer } from '../platform/http-server.js';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/identity.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
-import type { RunningServer } from '../platform/http-server.js';
 import { CleanupStack } from './cleanup.js';
 import { createTestDatabase } from './database.js';
 import { graphqlRequest, type GraphQLResponse, type RequestOptions } from './graphql-client.js';
@@ -37,7 +38,11 @@ export interface TestGraph {
   /** A request through the gateway. */
   query<TData = Record<string, any>>(query: string, options?: RequestOptions): Promise<GraphQLResponse<TData>>;
   /** A request straight to a subgraph as one of our services (internal feeds). */
-  asService<TData = Record<string, any>>(subgraph: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<TData>>;
+  asService<TData = Record<string, any>>(
+    subgraph: string,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<TData>>;
   /** A service's admin port ('gateway' or a subgraph), where `/ready` and `/metrics` are: e.g. `http://127.0.0.1:40123`. */
   adminUrl(service: string): string;
   /** A counter or gauge from a service's `/metrics` ('gateway' or a subgraph). */
@@ -86,7 +91,12 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
       RATE_LIMIT_PER_TOKEN: '0',
       RATE_LIMIT_PER_ADDRESS: '0',
       GATEWAY_ADMIN_PORT: '0',
-      ...Object.fromEntries(SUBGRAPHS.flatMap((s) => [[`${s.name.toUpperCase()}_PORT`, '0'], [`${s.name.toUpperCase()}_ADMIN_PORT`, '0']])),
+      ...Object.fromEntries(
+        SUBGRAPHS.flatMap((s) => [
+          [`${s.name.toUpperCase()}_PORT`, '0'],
+          [`${s.name.toUpperCase()}_ADMIN_PORT`, '0'],
+        ]),
+      ),
       ...extraEnv,
     };
     const subgraphUrls: Record<string, string> = {};

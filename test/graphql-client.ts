@@ -38,5 +38,4 @@ export async function graphqlRequest<TData = Record<string, any>>(
 }
 
 /** The `extensions.code` of every error, in order. */
-export const errorCodes = (response: GraphQLResponse): (string | undefined)[] =>
-  (response.errors ?? []).map((e) => e.extensions?.code);
+export const errorCodes = (response: GraphQLResponse): (string | undefined)[] => (response.errors ?? []).map((e) => e.extensions?.code);

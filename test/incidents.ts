@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import { expect } from 'vitest';
+
 import { demo, organizationCaller, type TestGraph } from './graph.js';
 
 const HOUR = 3_600_000;
@@ -13,23 +15,24 @@ export interface TestOrganization {
 let serial = 0;
 
 /** A fresh CII bank under the Bank of Thailand (or another regulator and its sector), so counts in a test are exact. */
-export async function newOrganization(graph: TestGraph, regulatorId = demo.regulatorId, sectorId = 'BANKING_FINANCE'): Promise<TestOrganization> {
+export async function newOrganization(
+  graph: TestGraph,
+  regulatorId = demo.regulatorId,
+  sectorId = 'BANKING_FINANCE',
+): Promise<TestOrganization> {
   serial += 1;
-  const res = await graph.query(
-    `mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`,
-    {
-      token: graph.tokens.ncsa,
-      variables: {
-        input: {
-          nameTh: `ธนาคารทดสอบที่ ${serial}`,
-          nameEn: `Incident Test Bank ${serial} ${randomUUID().slice(0, 8)}`,
-          kind: 'CII_ORGANIZATION',
-          sectorId,
-          regulatorId,
-        },
+  const res = await graph.query(`mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`, {
+    token: graph.tokens.ncsa,
+    variables: {
+      input: {
+        nameTh: `ธนาคารทดสอบที่ ${serial}`,
+        nameEn: `Incident Test Bank ${serial} ${randomUUID().slice(0, 8)}`,
+        kind: 'CII_ORGANIZATION',
+        sectorId,
+        regulatorId,
       },
     },
-  );
+  });
   expect(res.errors).toBeUndefined();
   const id = res.data!.registerOrganization.id as string;
   return { id, token: await graph.token(organizationCaller(id)) };
@@ -83,7 +86,10 @@ export const codes = (res: { errors?: { extensions?: { code?: string } }[] }) =>
 
 /** The submissions an organization had refused and kept (newest first), as it reads them back. */
 export async function refusedSubmissions(graph: TestGraph, token: string) {
-  const res = await graph.query('{ refusedSubmissions(first: 100) { edges { node { operation incidentId errorCode errorMessage arguments } } } }', { token });
+  const res = await graph.query(
+    '{ refusedSubmissions(first: 100) { edges { node { operation incidentId errorCode errorMessage arguments } } } }',
+    { token },
+  );
   expect(res.errors).toBeUndefined();
   return res.data!.refusedSubmissions.edges.map((e: { node: unknown }) => e.node) as {
     operation: string;

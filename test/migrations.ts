@@ -1,8 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations } from '../subgraphs/kit/database.js';
+
 import { createLogger, type Logger } from '../platform/logger.js';
+import { applyMigrations } from '../subgraphs/kit/database.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 /** The checks every subgraph's migrations must pass, on a fresh database. */
@@ -32,7 +33,9 @@ export function describeMigrations(
 
     it('can be applied again, and concurrently, without effect', async () => {
       await Promise.all([applyMigrations(orm), applyMigrations(orm)]);
-      const applied = await orm.em.getConnection().execute<{ name: string }[]>(`select name from "${schema}".mikro_orm_migrations order by id`);
+      const applied = await orm.em
+        .getConnection()
+        .execute<{ name: string }[]>(`select name from "${schema}".mikro_orm_migrations order by id`);
       expect(applied.map((row) => row.name)).toEqual(migrations.map((m) => m.name));
     });
   });

@@ -8,9 +8,8 @@
 import dgram from 'node:dgram';
 import dns from 'node:dns';
 import { appendFileSync } from 'node:fs';
-import { isIP } from 'node:net';
-import net from 'node:net';
 import { syncBuiltinESMExports } from 'node:module';
+import net, { isIP } from 'node:net';
 
 const file = process.env.OUTBOUND_GUARD_FILE;
 if (!file) throw new Error('outbound-guard: set OUTBOUND_GUARD_FILE to the file that records attempts');
@@ -18,7 +17,9 @@ if (!file) throw new Error('outbound-guard: set OUTBOUND_GUARD_FILE to the file 
 /** Loopback, the unspecified address (which Linux connects to locally) and `localhost` names. */
 function isLocal(host) {
   if (host === undefined || host === null || host === '') return true; // node's default: localhost
-  const name = String(host).replace(/^\[|\]$/g, '').toLowerCase();
+  const name = String(host)
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   if (name === 'localhost' || name.endsWith('.localhost')) return true;
   const version = isIP(name);
   if (version === 4) return name.startsWith('127.') || name === '0.0.0.0';
@@ -28,8 +29,14 @@ function isLocal(host) {
 
 function record(kind, host, port) {
   if (isLocal(host)) return;
-  const stack = new Error().stack.split('\n').slice(2, 14).map((line) => line.trim());
-  appendFileSync(file, `${JSON.stringify({ kind, host: String(host), port: port === undefined ? undefined : Number(port), pid: process.pid, stack })}\n`);
+  const stack = new Error().stack
+    .split('\n')
+    .slice(2, 14)
+    .map((line) => line.trim());
+  appendFileSync(
+    file,
+    `${JSON.stringify({ kind, host: String(host), port: port === undefined ? undefined : Number(port), pid: process.pid, stack })}\n`,
+  );
 }
 
 /** Where a `net.Socket#connect` call goes, in each of its forms (options, path, port + host, node's normalized array). */
@@ -52,7 +59,17 @@ net.Socket.prototype.connect = function guardedConnect(...args) {
 };
 
 for (const api of [dns, dns.promises]) {
-  for (const method of ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveSrv', 'resolveTxt']) {
+  for (const method of [
+    'lookup',
+    'lookupService',
+    'resolve',
+    'resolve4',
+    'resolve6',
+    'resolveAny',
+    'resolveCname',
+    'resolveSrv',
+    'resolveTxt',
+  ]) {
     const original = api[method];
     if (typeof original !== 'function') continue;
     api[method] = function guardedDns(name, ...rest) {

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { execFile } from 'node:child_process';
-import { freePort } from '../scripts/embedded-postgres.js';
+
 import type { Env } from '../platform/env.js';
+import { freePort } from '../scripts/embedded-postgres.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -20,12 +20,14 @@ export async function compileProject(): Promise<{ outDir: string; remove: () => 
   // Under node_modules the nearest package.json is not the project's: say the output is ES modules.
   await writeFile(join(outDir, 'package.json'), '{ "type": "module" }\n');
   const remove = () => rm(outDir, { recursive: true, force: true });
-  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { cwd: ROOT }).catch(
-    async (error: unknown) => {
-      await remove(); // a failed build leaves nothing behind either
-      throw error;
-    },
-  );
+  await promisify(execFile)(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir],
+    { cwd: ROOT },
+  ).catch(async (error: unknown) => {
+    await remove(); // a failed build leaves nothing behind either
+    throw error;
+  });
   return { outDir, remove };
 }
 
@@ -54,9 +56,15 @@ export interface ServiceProcess {
 export type SubgraphProcess = ServiceProcess;
 
 async function ready(url: string, adminUrl: string, child: ChildProcess): Promise<void> {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the service at ${url} exited before it was ready`);
-    if (await fetch(`${adminUrl}/ready`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${adminUrl}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the service at ${url} was not ready within a minute`);
@@ -64,7 +72,14 @@ async function ready(url: string, adminUrl: string, child: ChildProcess): Promis
 
 /** Starts `subgraph` from the compiled project with `env`, as `npm run start:subgraph` would. */
 export function startSubgraphProcess(outDir: string, subgraph: string, env: Env, options: ProcessOptions = {}): Promise<SubgraphProcess> {
-  return startServiceProcess(outDir, 'scripts/start-subgraph.js', [subgraph], `${subgraph.toUpperCase()}_PORT`, { ...env, SEED_DEMO_DATA: 'false' }, options);
+  return startServiceProcess(
+    outDir,
+    'scripts/start-subgraph.js',
+    [subgraph],
+    `${subgraph.toUpperCase()}_PORT`,
+    { ...env, SEED_DEMO_DATA: 'false' },
+    options,
+  );
 }
 
 /** Starts the gateway from the compiled project with `env` (its subgraphs' `<SUBGRAPH>_URL`s), as its image does. */
@@ -100,10 +115,18 @@ async function startServiceProcess(
   let child: ChildProcess | undefined;
   let last: ChildProcess | undefined;
   const exited = (process: ChildProcess) =>
-    process.exitCode !== null || process.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => process.once('exit', () => resolve()));
+    process.exitCode !== null || process.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => process.once('exit', () => resolve()));
   const launch = async () => {
     const started = spawn(process.execPath, [...(options.nodeFlags ?? []), join(outDir, script), ...args], {
-      env: { ...process.env, ...env, [portVariable]: String(port), [portVariable.replace(/_PORT$/, '_ADMIN_PORT')]: String(adminPort), HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        ...env,
+        [portVariable]: String(port),
+        [portVariable.replace(/_PORT$/, '_ADMIN_PORT')]: String(adminPort),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child = started;

@@ -76,7 +76,9 @@ export function connect(httpUrl: string, token?: string): WsConnection {
     retryAttempts: 0,
     lazy: false,
     onNonLazyError: () => {},
-    on: { closed: (event) => closedWith({ code: (event as { code: number }).code, reason: String((event as { reason: unknown }).reason) }) },
+    on: {
+      closed: (event) => closedWith({ code: (event as { code: number }).code, reason: String((event as { reason: unknown }).reason) }),
+    },
   });
   return {
     client,

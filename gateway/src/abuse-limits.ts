@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, parse, type DocumentNode, type SelectionSetNode, type ValidationRule } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+
 import { isSignedIn, type Caller } from '../../platform/caller.js';
 import { ErrorCode } from '../../platform/errors.js';
 import type { DemandControl } from './demand-control.js';
@@ -21,7 +23,10 @@ export interface OperationLimits {
   maxAliases: number;
   /** `GRAPHQL_MAX_TOKENS`, `GRAPHQL_MAX_SELECTIONS`. @default { maxTokens: 3000, maxSelections: 500 } */
   signedIn: DocumentLimit;
-  /** `GRAPHQL_ANONYMOUS_MAX_TOKENS`, `GRAPHQL_ANONYMOUS_MAX_SELECTIONS`: anyone may call, so less. @default { maxTokens: 1000, maxSelections: 100 } */
+  /**
+   * `GRAPHQL_ANONYMOUS_MAX_TOKENS`, `GRAPHQL_ANONYMOUS_MAX_SELECTIONS`: anyone may call, so less. @default {
+   * maxTokens: 1000, maxSelections: 100 }
+   */
   anonymous: DocumentLimit;
 }
 
@@ -56,7 +61,9 @@ const TOKEN_LIMIT = /contains more tha[nt] \d+ tokens/;
 
 /** The document's selections, counted until there are more than `max`: time proportional to the document, never more. */
 function moreSelectionsThan(document: DocumentNode, max: number): boolean {
-  const sets: SelectionSetNode[] = document.definitions.flatMap((definition) => ('selectionSet' in definition ? [definition.selectionSet] : []));
+  const sets: SelectionSetNode[] = document.definitions.flatMap((definition) =>
+    'selectionSet' in definition ? [definition.selectionSet] : [],
+  );
   let count = 0;
   for (let set = sets.pop(); set; set = sets.pop()) {
     count += set.selections.length;
@@ -120,7 +127,10 @@ export class DocumentLimits {
  * subscription is validated; the refusal to send, if any.
  */
 export function subscriptionAdmission(documents: DocumentLimits, demandControl: DemandControl) {
-  return (payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }, caller: Caller | undefined): GraphQLError | undefined => {
+  return (
+    payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+    caller: Caller | undefined,
+  ): GraphQLError | undefined => {
     try {
       const document = documents.admit(payload.query, caller);
       if (document) demandControl.check(document, payload.operationName, payload.variables);
@@ -184,4 +194,3 @@ export function safelistPlugin(registered: ReadonlyMap<string, string>): ApolloS
     }),
   };
 }
-

@@ -1,5 +1,7 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { createPublicKey, type KeyObject } from 'node:crypto';
+
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+
 import { callerFromClaims, InvalidClaimsError, PUBLIC_CALLER, type Caller, type SignedInCaller } from '../../platform/caller.js';
 import { unauthenticated } from '../../platform/errors.js';
 import { rememberVerifiedTokens } from '../../platform/verified-tokens.js';
@@ -65,8 +67,7 @@ export function createTokenVerifier(config: TokenConfig, registered?: Registered
   };
   const verify = rememberVerifiedTokens(async (token) => {
     try {
-      const { payload } =
-        typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
+      const { payload } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
       checkLifetime(payload, config);
       return { caller: callerFromClaims(payload), expiresAt: new Date(payload.exp! * 1000) };
     } catch (error) {

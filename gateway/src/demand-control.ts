@@ -30,6 +30,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
+
 import { ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 
@@ -72,7 +73,10 @@ interface Declarations {
 }
 
 const argumentsOf = (directive: DirectiveNode) =>
-  Object.fromEntries((directive.arguments ?? []).map((argument) => [argument.name.value, valueFromASTUntyped(argument.value)])) as Record<string, unknown>;
+  Object.fromEntries((directive.arguments ?? []).map((argument) => [argument.name.value, valueFromASTUntyped(argument.value)])) as Record<
+    string,
+    unknown
+  >;
 
 /**
  * Reads `@cost` and `@listSize` where composition puts them: on types, fields, arguments and
@@ -101,7 +105,8 @@ function readDeclarations(supergraphSdl: string): Declarations {
     read(type, definition.directives);
     for (const field of ('fields' in definition && definition.fields) || []) {
       read(`${type}.${field.name.value}`, field.directives);
-      for (const argument of ('arguments' in field && field.arguments) || []) read(`${type}.${field.name.value}(${argument.name.value}:)`, argument.directives);
+      for (const argument of ('arguments' in field && field.arguments) || [])
+        read(`${type}.${field.name.value}(${argument.name.value}:)`, argument.directives);
     }
   }
   return { weights, listSizes };
@@ -154,7 +159,8 @@ class Estimate {
     for (const selection of set.selections) {
       if (!this.included(selection)) continue;
       if (selection.kind === Kind.FIELD) cost += this.field(selection, parent, sized);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) cost += this.selectionSet(selection.selectionSet, this.typeCondition(selection.typeCondition?.name.value) ?? parent, sized);
+      else if (selection.kind === Kind.INLINE_FRAGMENT)
+        cost += this.selectionSet(selection.selectionSet, this.typeCondition(selection.typeCondition?.name.value) ?? parent, sized);
       else cost += this.fragment(selection.name.value, sized);
     }
     return cost;
@@ -187,9 +193,14 @@ class Estimate {
     const listSize = this.declared.listSizes.get(coordinate);
     const expected = listSize && this.expectedSize(listSize, values, coordinate);
     const type = getNamedType(definition.type);
-    const count = !isListType(getNullableType(definition.type)) ? 1 : sized?.fields.includes(name) ? sized.size : (expected ?? this.defaultListSize);
+    const count = !isListType(getNullableType(definition.type))
+      ? 1
+      : sized?.fields.includes(name)
+        ? sized.size
+        : (expected ?? this.defaultListSize);
     const weight = this.declared.weights.get(coordinate) ?? this.declared.weights.get(type.name) ?? (isCompositeType(type) ? 1 : 0);
-    const sizedChildren = listSize?.sizedFields.length && expected !== undefined ? { size: expected, fields: listSize.sizedFields } : undefined;
+    const sizedChildren =
+      listSize?.sizedFields.length && expected !== undefined ? { size: expected, fields: listSize.sizedFields } : undefined;
     const selections = node.selectionSet && isCompositeType(type) ? this.selectionSet(node.selectionSet, type, sizedChildren) : 0;
     return count * (weight + selections) + this.argumentsCost(definition, node, values, coordinate);
   }
@@ -212,12 +223,19 @@ class Estimate {
       .map((path) => sizeOf(path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], values)))
       .filter((size) => size !== undefined);
     if (listSize.requireOneSlicingArgument && sizes.length !== 1) {
-      throw new GraphQLError(`${coordinate} needs exactly one of ${listSize.slicingArguments.join(', ')}`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+      throw new GraphQLError(`${coordinate} needs exactly one of ${listSize.slicingArguments.join(', ')}`, {
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      });
     }
     return sizes.length > 0 ? Math.max(...sizes) : listSize.assumedSize;
   }
 
-  private argumentsCost(definition: GraphQLField<unknown, unknown>, node: FieldNode, values: Record<string, unknown> | undefined, coordinate: string): number {
+  private argumentsCost(
+    definition: GraphQLField<unknown, unknown>,
+    node: FieldNode,
+    values: Record<string, unknown> | undefined,
+    coordinate: string,
+  ): number {
     if (!values) return 0;
     let cost = 0;
     for (const argument of node.arguments ?? []) {
@@ -237,7 +255,8 @@ class Estimate {
     if (isInputObjectType(nullable)) {
       const fields = nullable.getFields();
       return Object.entries(value as Record<string, unknown>).reduce(
-        (sum, [name, field]) => sum + (fields[name] ? this.inputCost(field, fields[name].type, this.declared.weights.get(`${nullable.name}.${name}`)) : 0),
+        (sum, [name, field]) =>
+          sum + (fields[name] ? this.inputCost(field, fields[name].type, this.declared.weights.get(`${nullable.name}.${name}`)) : 0),
         weight ?? this.declared.weights.get(nullable.name) ?? 1,
       );
     }
@@ -246,7 +265,10 @@ class Estimate {
 
   private included(selection: SelectionNode): boolean {
     try {
-      return getDirectiveValues(GraphQLSkipDirective, selection, this.variables)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, selection, this.variables)?.if !== false;
+      return (
+        getDirectiveValues(GraphQLSkipDirective, selection, this.variables)?.if !== true &&
+        getDirectiveValues(GraphQLIncludeDirective, selection, this.variables)?.if !== false
+      );
     } catch {
       return true; // an invalid condition is refused by validation
     }
@@ -254,9 +276,12 @@ class Estimate {
 }
 
 const costTooExpensive = (estimatedCost: number, maxCost: number) =>
-  new GraphQLError(`The operation's estimated cost is ${estimatedCost}, over the maximum of ${maxCost}: ask for smaller pages (first) or fewer nested lists`, {
-    extensions: { code: ErrorCode.COST_ESTIMATED_TOO_EXPENSIVE, estimatedCost, maxCost },
-  });
+  new GraphQLError(
+    `The operation's estimated cost is ${estimatedCost}, over the maximum of ${maxCost}: ask for smaller pages (first) or fewer nested lists`,
+    {
+      extensions: { code: ErrorCode.COST_ESTIMATED_TOO_EXPENSIVE, estimatedCost, maxCost },
+    },
+  );
 
 /**
  * Demand control as Apollo Router and Hive Router do it, on the IBM GraphQL Cost Directive
@@ -287,7 +312,11 @@ export class DemandControl {
    * The operation's estimated cost; undefined when its variables do not coerce (refused as
    * `BAD_USER_INPUT` where they are coerced) or the document names no such operation.
    */
-  estimate(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number | undefined {
+  estimate(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | null | undefined,
+  ): number | undefined {
     const key = `${operationName ?? ''}:${JSON.stringify(variables ?? {})}`;
     let remembered = this.estimates.get(document);
     const known = remembered?.get(key);
@@ -314,7 +343,10 @@ export class DemandControl {
   private judge(estimated: number, operationName: string | null | undefined): void {
     if (estimated <= this.config.max) return;
     if (this.config.mode === 'enforce') throw costTooExpensive(estimated, this.config.max);
-    this.logger.warn({ operationName, estimatedCost: estimated, maxCost: this.config.max }, 'operation over the cost maximum, served (COST_MODE=measure)');
+    this.logger.warn(
+      { operationName, estimatedCost: estimated, maxCost: this.config.max },
+      'operation over the cost maximum, served (COST_MODE=measure)',
+    );
   }
 
   report(estimated: number): CostReport {

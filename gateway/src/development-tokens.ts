@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+
 import { claimsOf, type SignedInCaller } from '../../platform/caller.js';
 import type { TokenConfig } from './env.js';
 

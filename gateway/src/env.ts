@@ -13,8 +13,8 @@ import {
   type Env,
   type HttpServerLimits,
 } from '../../platform/env.js';
-import { readLogFormat, type LogFormat } from '../../platform/logger.js';
 import { DEVELOPMENT_IDENTITY_SECRET, identitySecret, type IdentitySecret } from '../../platform/identity.js';
+import { readLogFormat, type LogFormat } from '../../platform/logger.js';
 import type { OperationLimits } from './abuse-limits.js';
 import { COST_MODES, type DemandControlConfig } from './demand-control.js';
 import type { RateLimitConfig } from './rate-limits.js';
@@ -105,7 +105,9 @@ function readTokenKeys(env: Env, production: boolean): TokenKeys {
   if (jwksUrl && publicKey) throw new ConfigError('set JWT_JWKS_URL or JWT_PUBLIC_KEY, not both');
   // Whoever holds an HS256 secret can mint any user's token: production verifies the identity provider's signatures only.
   if (production && optionalString(env, 'JWT_SECRET')) {
-    throw new ConfigError('JWT_SECRET (HS256 user tokens) is refused when NODE_ENV=production: unset it and set JWT_JWKS_URL or JWT_PUBLIC_KEY for your identity provider');
+    throw new ConfigError(
+      'JWT_SECRET (HS256 user tokens) is refused when NODE_ENV=production: unset it and set JWT_JWKS_URL or JWT_PUBLIC_KEY for your identity provider',
+    );
   }
   if (jwksUrl) return { kind: 'jwks', url: url(env, 'JWT_JWKS_URL'), algorithms };
   if (publicKey) return { kind: 'publicKey', pem: publicKey.replace(/\\n/g, '\n'), algorithms };
@@ -125,7 +127,9 @@ function redisUrl(env: Env, name: string): string {
 /** `COST_MODE`, `COST_MAX`, `COST_LIST_SIZE`; the retired `GRAPHQL_MAX_COST` stops the start rather than be silently ignored. */
 function demandControlOf(env: Env): DemandControlConfig {
   if (env.GRAPHQL_MAX_COST !== undefined) {
-    throw new ConfigError('GRAPHQL_MAX_COST is no longer read: set COST_MAX (the gateway now estimates cost from the schema\'s @cost and @listSize, variables included)');
+    throw new ConfigError(
+      "GRAPHQL_MAX_COST is no longer read: set COST_MAX (the gateway now estimates cost from the schema's @cost and @listSize, variables included)",
+    );
   }
   return {
     mode: oneOf(env, 'COST_MODE', COST_MODES, 'enforce'),
@@ -146,7 +150,10 @@ function trustProxyOf(value: string | undefined): boolean | number | string {
  * and port only, as browsers send them in `Origin`. A wildcard is refused: the list is the point.
  */
 function corsOriginsOf(env: Env): readonly string[] {
-  const listed = (optionalString(env, 'CORS_ORIGINS') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const listed = (optionalString(env, 'CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   return Object.freeze(
     listed.map((entry) => {
       let origin: string | undefined;
@@ -156,7 +163,9 @@ function corsOriginsOf(env: Env): readonly string[] {
         origin = undefined;
       }
       if (origin === undefined || origin === 'null' || origin !== entry.replace(/\/$/, '').toLowerCase()) {
-        throw new ConfigError(`CORS_ORIGINS lists origins such as https://dashboard.example.go.th (scheme, host and port, no path or wildcard), got ${JSON.stringify(entry)}`);
+        throw new ConfigError(
+          `CORS_ORIGINS lists origins such as https://dashboard.example.go.th (scheme, host and port, no path or wildcard), got ${JSON.stringify(entry)}`,
+        );
       }
       return origin;
     }),
@@ -172,7 +181,9 @@ const subgraphUrlVariable = (subgraph: string) => `${subgraph.toUpperCase().repl
  * variable becomes a subgraph.
  */
 export function subgraphUrls(routingUrls: Readonly<Record<string, string>>, urlVariables: Env): Record<string, string> {
-  return Object.fromEntries(Object.entries(routingUrls).map(([subgraph, routingUrl]) => [subgraph, url(urlVariables, subgraphUrlVariable(subgraph), routingUrl)]));
+  return Object.fromEntries(
+    Object.entries(routingUrls).map(([subgraph, routingUrl]) => [subgraph, url(urlVariables, subgraphUrlVariable(subgraph), routingUrl)]),
+  );
 }
 
 export function readConfig(env: Env): GatewayConfig {

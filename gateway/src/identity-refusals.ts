@@ -1,4 +1,5 @@
 import type { GraphQLError } from 'graphql';
+
 import { ErrorCode } from '../../platform/errors.js';
 import { FORWARDED_IDENTITY_REFUSED } from '../../platform/identity.js';
 import type { Logger } from '../../platform/logger.js';
@@ -6,11 +7,16 @@ import { subgraphUnavailable } from './subgraph-fetcher.js';
 
 /** Whether a subgraph's errors say it refused the identity the gateway forwarded, rather than anything of the caller's. */
 export function refusesForwardedIdentity(errors: readonly { extensions?: Record<string, unknown> }[] | undefined): boolean {
-  return errors?.some((error) => error.extensions?.code === ErrorCode.UNAUTHENTICATED && error.extensions.reason === FORWARDED_IDENTITY_REFUSED) ?? false;
+  return (
+    errors?.some(
+      (error) => error.extensions?.code === ErrorCode.UNAUTHENTICATED && error.extensions.reason === FORWARDED_IDENTITY_REFUSED,
+    ) ?? false
+  );
 }
 
 /** What the operator reads, in the gateway's log and on its `/ready`. */
-export const identityRefusalHint = (subgraph: string) => `subgraph ${subgraph} refuses the gateway's forwarded identity: INTERNAL_IDENTITY_SECRET differs`;
+export const identityRefusalHint = (subgraph: string) =>
+  `subgraph ${subgraph} refuses the gateway's forwarded identity: INTERNAL_IDENTITY_SECRET differs`;
 
 /** How often the hint is logged per subgraph, however many requests meet the refusal. */
 const HINT_INTERVAL_MS = 60_000;

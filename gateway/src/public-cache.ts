@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
+
 import { isSignedIn } from '../../platform/caller.js';
 import type { GatewayContext } from './server.js';
 
@@ -18,7 +19,8 @@ export function publicResponseCache(seconds: number): ApolloServerPlugin<Gateway
   const anonymousQueriesArePublic: ApolloServerPlugin<GatewayContext> = {
     requestDidStart: async () => ({
       didResolveOperation: async (request) => {
-        if (request.operation?.operation === 'query' && anonymous(request)) request.overallCachePolicy.replace({ maxAge: seconds, scope: 'PUBLIC' });
+        if (request.operation?.operation === 'query' && anonymous(request))
+          request.overallCachePolicy.replace({ maxAge: seconds, scope: 'PUBLIC' });
       },
     }),
   };

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
 import { isSignedIn, type Caller } from '../../platform/caller.js';
 import { ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
@@ -8,7 +9,10 @@ import type { Logger } from '../../platform/logger.js';
 export interface RateLimitConfig {
   /** `RATE_LIMIT_PER_TOKEN`: requests a minute one token subject may make; 0: no limit. @default 1200 */
   perTokenPerMinute: number;
-  /** `RATE_LIMIT_PER_ADDRESS`: requests (and WebSocket handshakes) a minute from one client address, whatever their token; 0: no limit. @default 3000 */
+  /**
+   * `RATE_LIMIT_PER_ADDRESS`: requests (and WebSocket handshakes) a minute from one client address, whatever their
+   * token; 0: no limit. @default 3000
+   */
   perAddressPerMinute: number;
   /**
    * `RATE_LIMIT_REDIS_URL`: keep the counts in this Redis, shared by every gateway replica, so N
@@ -84,7 +88,11 @@ async function consume(limiter: RateLimiterAbstract, key: string): Promise<void>
     if (!(refusal instanceof RateLimiterRes)) throw refusal;
     const retryAfterSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
     throw new GraphQLError(`Too many requests: try again in ${retryAfterSeconds} s`, {
-      extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
+      extensions: {
+        code: ErrorCode.RATE_LIMITED,
+        retryAfterSeconds,
+        http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+      },
     });
   }
 }
@@ -105,7 +113,10 @@ async function openStore(url: string, logger: Logger): Promise<Redis> {
   store.on('error', (error: Error) => {
     if (reachable === false) return;
     reachable = false;
-    logger.warn({ ...where, err: error }, 'rate-limit store (RATE_LIMIT_REDIS_URL) unreachable: each replica enforces the limits in memory until it answers');
+    logger.warn(
+      { ...where, err: error },
+      'rate-limit store (RATE_LIMIT_REDIS_URL) unreachable: each replica enforces the limits in memory until it answers',
+    );
   });
   await new Promise<void>((resolve) => {
     const timer = setTimeout(done, STORE_CONNECT_WAIT_MS);
@@ -118,7 +129,10 @@ async function openStore(url: string, logger: Logger): Promise<Redis> {
   });
   if (reachable === undefined) {
     reachable = false;
-    logger.warn(where, `rate-limit store (RATE_LIMIT_REDIS_URL) did not answer within ${STORE_CONNECT_WAIT_MS} ms: each replica enforces the limits in memory until it answers`);
+    logger.warn(
+      where,
+      `rate-limit store (RATE_LIMIT_REDIS_URL) did not answer within ${STORE_CONNECT_WAIT_MS} ms: each replica enforces the limits in memory until it answers`,
+    );
   }
   return store;
 }

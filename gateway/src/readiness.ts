@@ -1,6 +1,6 @@
-import type { IdentitySigner } from '../../platform/identity.js';
-import { NotReady } from '../../platform/http-server.js';
 import { ErrorCode } from '../../platform/errors.js';
+import { NotReady } from '../../platform/http-server.js';
+import type { IdentitySigner } from '../../platform/identity.js';
 import { identityRefusalHint, refusesForwardedIdentity, type IdentityRefusals } from './identity-refusals.js';
 import { serviceRequest } from './service-requests.js';
 
@@ -31,7 +31,11 @@ async function probe(name: string, url: string, identities: IdentitySigner, refu
  * this gateway signs — a gateway whose `INTERNAL_IDENTITY_SECRET` differs is not ready, rather
  * than ready and failing every signed-in request. The 503 names each subgraph that is not, and why.
  */
-export function subgraphsReady(urls: Readonly<Record<string, string>>, identities: IdentitySigner, refusals: IdentityRefusals): () => Promise<void> {
+export function subgraphsReady(
+  urls: Readonly<Record<string, string>>,
+  identities: IdentitySigner,
+  refusals: IdentityRefusals,
+): () => Promise<void> {
   return async () => {
     const reasons = await Promise.all(Object.entries(urls).map(([name, url]) => probe(name, url, identities, refusals)));
     const failing = reasons.filter((reason) => reason !== null);

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+
 import { Role, type SignedInCaller } from '../../platform/caller.js';
 import { unauthenticated } from '../../platform/errors.js';
 import type { IdentitySigner } from '../../platform/identity.js';
@@ -60,10 +61,15 @@ export class RegisteredCallers {
   /** Throws UNAUTHENTICATED when the caller acts for an organization or regulator the registry does not keep. */
   async refuseUnregistered(caller: SignedInCaller): Promise<void> {
     const named: [RegisteredKind, string] | undefined =
-      caller.role === Role.ORGANIZATION ? ['organization', caller.organizationId] : caller.role === Role.REGULATOR ? ['regulator', caller.regulatorId] : undefined;
+      caller.role === Role.ORGANIZATION
+        ? ['organization', caller.organizationId]
+        : caller.role === Role.REGULATOR
+          ? ['regulator', caller.regulatorId]
+          : undefined;
     if (!named) return;
     const [kind, id] = named;
-    if ((await this.registered(kind, id)) === false) throw unauthenticated(`Not signed in: the token names ${kind} ${id}, which is not registered`);
+    if ((await this.registered(kind, id)) === false)
+      throw unauthenticated(`Not signed in: the token names ${kind} ${id}, which is not registered`);
   }
 
   /** true or false as the registry says, undefined when it could not say; one lookup at a time per id. */
@@ -77,7 +83,10 @@ export class RegisteredCallers {
         return registered;
       },
       (error: unknown) => {
-        this.logger.warn({ reason: (error as Error).message, [`${kind}Id`]: id }, `cannot learn whether ${kind} ${id} is registered: its tokens are accepted meanwhile`);
+        this.logger.warn(
+          { reason: (error as Error).message, [`${kind}Id`]: id },
+          `cannot learn whether ${kind} ${id} is registered: its tokens are accepted meanwhile`,
+        );
         return undefined;
       },
     );

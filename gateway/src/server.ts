@@ -1,26 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, parse } from 'graphql';
-import { Gauge } from 'prom-client';
 import type { GatewayGraphQLResponse, GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { readFile } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
+import { GraphQLError, Kind, parse } from 'graphql';
+import { Gauge } from 'prom-client';
+
 import { isSignedIn, type Caller } from '../../platform/caller.js';
-import { acceptedRequestId, CORRELATION_ID_HEADER, IDENTITY_HEADER, IdentitySigner, REQUEST_ID_HEADER } from '../../platform/identity.js';
 import { startGraphQLServer, type RunningServer } from '../../platform/http-server.js';
+import { acceptedRequestId, CORRELATION_ID_HEADER, IDENTITY_HEADER, IdentitySigner, REQUEST_ID_HEADER } from '../../platform/identity.js';
 import { createLogger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
-import { callerFromAuthorization, createTokenVerifier } from './auth.js';
-import { subgraphUrls, type GatewayConfig } from './env.js';
 import { DocumentLimits, operationLimits, readSafelist, safelistPlugin, safelistStore, subscriptionAdmission } from './abuse-limits.js';
+import { callerFromAuthorization, createTokenVerifier } from './auth.js';
 import { DemandControl } from './demand-control.js';
-import { RateLimits } from './rate-limits.js';
-import { publicResponseCache } from './public-cache.js';
-import { subgraphClients } from './subgraph-fetcher.js';
+import { subgraphUrls, type GatewayConfig } from './env.js';
 import { IdentityRefusals, refusesForwardedIdentity } from './identity-refusals.js';
+import { publicResponseCache } from './public-cache.js';
+import { RateLimits } from './rate-limits.js';
 import { subgraphsReady } from './readiness.js';
 import { RegisteredCallers, REGISTRY_SUBGRAPH, registryLookup } from './registered-callers.js';
+import { subgraphClients } from './subgraph-fetcher.js';
 import { SubscriptionPlanner } from './subscriptions/event-plan.js';
 import { SubscriptionHub } from './subscriptions/hub.js';
 import { UpstreamConnections } from './subscriptions/upstream.js';
@@ -83,7 +85,11 @@ const subscriptionsOverWebSocket: ApolloServerPlugin<GatewayContext> = {
 /** The names of the safelist's operations: metric labels whoever sends them (see `operationLabels`). */
 function operationNames(safelist: ReadonlyMap<string, string>): ReadonlySet<string> {
   return new Set(
-    [...safelist.values()].flatMap((body) => parse(body).definitions.flatMap((definition) => (definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : []))),
+    [...safelist.values()].flatMap((body) =>
+      parse(body).definitions.flatMap((definition) =>
+        definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : [],
+      ),
+    ),
   );
 }
 
@@ -96,7 +102,10 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
   const identities = new IdentitySigner(config.identitySecret, config.identityTtlSeconds);
   const refusals = new IdentityRefusals(logger);
   const registryUrl = urls[REGISTRY_SUBGRAPH];
-  const verifyToken = createTokenVerifier(config.tokens, registryUrl ? new RegisteredCallers(registryLookup(registryUrl, identities, refusals), logger) : undefined);
+  const verifyToken = createTokenVerifier(
+    config.tokens,
+    registryUrl ? new RegisteredCallers(registryLookup(registryUrl, identities, refusals), logger) : undefined,
+  );
   const metrics = createMetrics('gateway');
   const subgraphs = subgraphClients({
     connectionsPerSubgraph: config.subgraphConnections.perSubgraph,
@@ -162,7 +171,10 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     trustProxy: config.trustProxy,
     limits: config.httpLimits,
     corsOrigins: config.corsOrigins,
-    webSocketAdmission: { connectionsPerAddress: config.webSocketConnectionsPerAddress, admit: (address) => rateLimits.countAddress(address) },
+    webSocketAdmission: {
+      connectionsPerAddress: config.webSocketConnectionsPerAddress,
+      admit: (address) => rateLimits.countAddress(address),
+    },
     ...(safelist && { persistedQueries: safelistStore(safelist) }),
     onClose: async () => {
       hub.close();

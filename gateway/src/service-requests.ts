@@ -19,7 +19,12 @@ const SERVICE_REQUEST_TIMEOUT_MS = 2_000;
  * comes within two seconds. Off the subgraph clients' circuit breakers: these requests are about
  * the subgraph, so they must not open its circuit for the callers' fetches.
  */
-export async function serviceRequest(url: string, identities: IdentitySigner, query: string, variables: Record<string, unknown> = {}): Promise<ServiceResponse> {
+export async function serviceRequest(
+  url: string,
+  identities: IdentitySigner,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<ServiceResponse> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await identities.sign(GATEWAY_SERVICE) },

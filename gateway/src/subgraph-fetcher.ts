@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { Agent, request } from 'undici';
+
 import { ErrorCode } from '../../platform/errors.js';
 import { LATENCY_BUCKETS } from '../../platform/operation-metrics.js';
 
@@ -24,9 +25,12 @@ export interface SubgraphClientOptions {
 
 /** The error for the parts of an answer a subgraph could not give: SERVICE_UNAVAILABLE, naming it and why. */
 export const subgraphUnavailable = (subgraph: string, why: string) =>
-  new GraphQLError(`The ${subgraph} service is unavailable (${why}); the parts of this answer it provides are missing. Try again shortly.`, {
-    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, service: subgraph },
-  });
+  new GraphQLError(
+    `The ${subgraph} service is unavailable (${why}); the parts of this answer it provides are missing. Try again shortly.`,
+    {
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, service: subgraph },
+    },
+  );
 
 function carriesGraphQLErrors(body: string): boolean {
   try {
@@ -115,7 +119,12 @@ export function subgraphClients(options: SubgraphClientOptions): { fetcherFor: (
   const send = async (subgraph: string, url: string, init: FetcherInit = {}): Promise<SubgraphResponse> => {
     const stopTimer = latency.startTimer({ subgraph });
     try {
-      const response = await request(url, { method: (init.method ?? 'GET') as 'POST', headers: init.headers, body: init.body, dispatcher: agent });
+      const response = await request(url, {
+        method: (init.method ?? 'GET') as 'POST',
+        headers: init.headers,
+        body: init.body,
+        dispatcher: agent,
+      });
       const headers = new Headers();
       for (const [name, value] of Object.entries(response.headers)) {
         for (const one of Array.isArray(value) ? value : [value ?? '']) headers.append(name, one);
@@ -126,7 +135,13 @@ export function subgraphClients(options: SubgraphClientOptions): { fetcherFor: (
       return result;
     } catch (error) {
       if (!(error instanceof SubgraphFailure)) fetches.inc({ subgraph, outcome: 'failed' });
-      throw error instanceof SubgraphFailure ? error : new SubgraphFailure((error as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT' ? `no answer within ${options.timeoutMs} ms` : 'it cannot be reached');
+      throw error instanceof SubgraphFailure
+        ? error
+        : new SubgraphFailure(
+            (error as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT'
+              ? `no answer within ${options.timeoutMs} ms`
+              : 'it cannot be reached',
+          );
     } finally {
       stopTimer();
     }

@@ -1,5 +1,6 @@
 import { validateOrReject, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
+
 import { assertStorableText } from '../../platform/storable-text.js';
 
 /** class-validator as type-graphql runs it by default: omitted fields skipped, plain objects allowed. */
@@ -22,7 +23,9 @@ export const validateArgument: ValidatorFn = async (value, _type, { args }) => {
   assertStorableText(args);
   if (!isObject(value)) return;
   try {
-    await (Array.isArray(value) ? Promise.all(value.filter(isObject).map((item) => validateOrReject(item, OPTIONS))) : validateOrReject(value, OPTIONS));
+    await (Array.isArray(value)
+      ? Promise.all(value.filter(isObject).map((item) => validateOrReject(item, OPTIONS)))
+      : validateOrReject(value, OPTIONS));
   } catch (errors) {
     throw new ArgumentValidationError(errors as ConstructorParameters<typeof ArgumentValidationError>[0]);
   }

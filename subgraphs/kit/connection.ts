@@ -24,6 +24,7 @@ import {
   type TypeNode,
 } from 'graphql';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+
 import { badUserInput } from '../../platform/errors.js';
 import { Audience, audiencesOf, VisibleTo } from './visibility.js';
 
@@ -104,7 +105,9 @@ function isConnection(type: GraphQLNamedType | undefined): boolean {
 const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type));
 
 /** The page a client asks for (`first`) is how many `edges` a connection holds. */
-const CONNECTION_LIST_SIZE = (parse('scalar S @listSize(slicingArguments: ["first"], sizedFields: ["edges"])').definitions[0] as ScalarTypeDefinitionNode).directives![0]!;
+const CONNECTION_LIST_SIZE = (
+  parse('scalar S @listSize(slicingArguments: ["first"], sizedFields: ["edges"])').definitions[0] as ScalarTypeDefinitionNode
+).directives![0]!;
 
 /**
  * Declares on every field that returns a connection, wherever it is defined, how many `edges`
@@ -123,7 +126,10 @@ export function sizeConnectionFields(schema: GraphQLSchema, typeDefs: DocumentNo
       }
       return { ...field, directives: [...(field.directives ?? []), CONNECTION_LIST_SIZE] };
     });
-  const withSizes = <T extends { name: { value: string }; fields?: readonly FieldDefinitionNode[] }>(node: T): T => ({ ...node, fields: sized(node.name.value, node.fields) });
+  const withSizes = <T extends { name: { value: string }; fields?: readonly FieldDefinitionNode[] }>(node: T): T => ({
+    ...node,
+    fields: sized(node.name.value, node.fields),
+  });
   return visit(typeDefs, {
     ObjectTypeDefinition: withSizes,
     ObjectTypeExtension: withSizes,

@@ -1,24 +1,24 @@
 import {
-  THREAT_LEVEL_LABELS,
-  ThreatLevel,
-  THREAT_CATEGORY_LABELS,
-  ThreatCategory,
-  CONTINUITY_LABELS,
-  Continuity,
-  RESPONSE_SITUATION_LABELS,
-  ResponseSituation,
   ACTION_TAKEN_LABELS,
   ActionTaken,
-  PERSONAL_DATA_TYPE_LABELS,
-  PersonalDataType,
-  SYMPTOM_LABELS,
-  Symptom,
   AFFECTED_ASSET_TYPE_LABELS,
   AffectedAssetType,
+  Continuity,
+  CONTINUITY_LABELS,
   DETECTED_BY_LABELS,
   DetectedBy,
+  PERSONAL_DATA_TYPE_LABELS,
+  PersonalDataType,
+  RESPONSE_SITUATION_LABELS,
+  ResponseSituation,
   SOURCE_OR_CAUSE_LABELS,
   SourceOrCause,
+  Symptom,
+  SYMPTOM_LABELS,
+  THREAT_CATEGORY_LABELS,
+  THREAT_LEVEL_LABELS,
+  ThreatCategory,
+  ThreatLevel,
 } from '../../contracts/form-vocabulary.js';
 import { ORGANIZATION_KIND_LABELS, OrganizationKind } from '../../contracts/organization-kind.js';
 import { registerLabelledEnum } from './labelled-enum.js';
@@ -31,7 +31,12 @@ import { registerLabelledEnum } from './labelled-enum.js';
 
 registerLabelledEnum(OrganizationKind, 'OrganizationKind', 'Who must report under the Cybersecurity Act 2019.', ORGANIZATION_KIND_LABELS);
 registerLabelledEnum(ThreatLevel, 'ThreatLevel', 'Threat level (ก2 §ก4; Act §60).', THREAT_LEVEL_LABELS);
-registerLabelledEnum(ThreatCategory, 'ThreatCategory', 'Threat category (ก3 §1); 2–8 are reportable, 8 is provisional, 0, 1 and 9 are counted only in the annual summary.', THREAT_CATEGORY_LABELS);
+registerLabelledEnum(
+  ThreatCategory,
+  'ThreatCategory',
+  'Threat category (ก3 §1); 2–8 are reportable, 8 is provisional, 0, 1 and 9 are counted only in the annual summary.',
+  THREAT_CATEGORY_LABELS,
+);
 registerLabelledEnum(Continuity, 'Continuity', 'Continuity of the threat (ก1 §4, ก2 §ก3).', CONTINUITY_LABELS);
 registerLabelledEnum(ResponseSituation, 'ResponseSituation', 'Response situation (ก2 §ค1); several may apply.', RESPONSE_SITUATION_LABELS);
 registerLabelledEnum(ActionTaken, 'ActionTaken', 'Actions already taken (ก2 §ค2).', ACTION_TAKEN_LABELS);

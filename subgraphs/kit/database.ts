@@ -39,5 +39,8 @@ export async function applyMigrations(orm: MikroORM): Promise<void> {
 /** Counts the SQL statements a subgraph sends: how N+1 queries show up, and what the benchmark compares. */
 export function countStatements(orm: MikroORM, registry: Registry): void {
   const statements = new Counter({ name: 'db_statements_total', help: 'SQL statements sent to PostgreSQL', registers: [registry] });
-  orm.em.getConnection().getKnex().on('query', () => statements.inc());
+  orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', () => statements.inc());
 }

@@ -2,10 +2,13 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import { auditedReadDirective, recordAuditedReads } from './audit/audited-reads.js';
+import { buildSchema, createResolversMap, type ClassType, type NonEmptyArray } from 'type-graphql';
+
 import { validateArgument } from './argument-validation.js';
+import { auditedReadDirective, recordAuditedReads } from './audit/audited-reads.js';
+
 import './contract-enums.js';
+
 import { sizeConnectionFields } from './connection.js';
 import { enforceVisibility, visibleToDirective } from './visibility.js';
 
@@ -26,9 +29,9 @@ const FEDERATION_LINK = [
 export type ReferenceResolver = (reference: any, context: any) => unknown;
 
 export interface SubgraphSchemaDefinition {
-  resolvers: NonEmptyArray<Function>;
+  resolvers: NonEmptyArray<ClassType>;
   /** Types not reachable from a resolver but served to the gateway (e.g. entity stubs). */
-  orphanedTypes?: Function[];
+  orphanedTypes?: ClassType[];
   /** `__resolveReference` for each entity type this subgraph owns, keyed by type name. */
   referenceResolvers?: Record<string, ReferenceResolver>;
 }

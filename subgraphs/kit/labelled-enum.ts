@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+
 import type { Label } from '../../contracts/labels.js';
 
 /**

@@ -1,12 +1,13 @@
-import type { MigrationObject } from '@mikro-orm/core';
+import type { EntityClass, MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+
 import type { Logger } from '../../platform/logger.js';
 
 export interface SubgraphOrmOptions {
   /** The PostgreSQL schema the subgraph owns. */
   schema: string;
-  entities: Function[];
+  entities: EntityClass<object>[];
   migrations: MigrationObject[];
   databaseUrl: string;
   poolSize: number;
@@ -35,7 +36,13 @@ export function subgraphOrmOptions(options: SubgraphOrmOptions): Options {
     schema: options.schema,
     entities: options.entities,
     extensions: [Migrator],
-    migrations: { migrationsList: options.migrations, tableName: 'mikro_orm_migrations', transactional: true, allOrNothing: true, snapshot: false },
+    migrations: {
+      migrationsList: options.migrations,
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
     discovery: { disableDynamicFileAccess: true },
     metadataCache: { enabled: false },
     ensureDatabase: false,

@@ -1,5 +1,6 @@
 import { OptionalProps, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
+
 import { conflict } from '../../platform/errors.js';
 
 /**

@@ -1,5 +1,6 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+
 import type { Caller } from '../../platform/caller.js';
 import { forbidden } from '../../platform/errors.js';
 
@@ -21,7 +22,8 @@ export function serviceOnlyIntrospection(schema: GraphQLSchema, ready: () => Pro
       if (name !== SERVICE_FIELD) return field;
       const resolve = field.resolve ?? defaultFieldResolver;
       const guarded: GraphQLFieldResolver<unknown, { caller?: Caller }> = async (source, args, context, info) => {
-        if (context.caller?.role !== 'SERVICE') throw forbidden(`${SERVICE_FIELD} (federation introspection) is answered only to the graph's own services`);
+        if (context.caller?.role !== 'SERVICE')
+          throw forbidden(`${SERVICE_FIELD} (federation introspection) is answered only to the graph's own services`);
         await ready();
         return resolve(source, args, context, info);
       };

@@ -1,6 +1,7 @@
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
+
 import type { ErrorMapping } from '../../platform/error-format.js';
 import { ErrorCode } from '../../platform/errors.js';
 
@@ -18,12 +19,30 @@ function flattenValidation(errors: readonly ValidationError[], prefix = ''): Inv
 }
 
 /** Connection-level failures: the server is down, restarting, or refused us; not the request's fault. */
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
 const CONNECTION_MESSAGES = /Connection terminated|connection error and is not queryable|Knex: Timeout acquiring a connection/i;
 
 /** Whether an error (or one it wraps) says the database could not be reached, rather than refused the request. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error as { code?: unknown; message?: unknown; cause?: unknown; previous?: unknown } | undefined, depth = 0; current && depth < 5; depth++) {
+  for (
+    let current = error as { code?: unknown; message?: unknown; cause?: unknown; previous?: unknown } | undefined, depth = 0;
+    current && depth < 5;
+    depth++
+  ) {
     if (typeof current.code === 'string' && CONNECTION_CODES.has(current.code)) return true;
     if (typeof current.message === 'string' && CONNECTION_MESSAGES.test(current.message)) return true;
     current = (current.previous ?? current.cause) as typeof current;
@@ -55,7 +74,8 @@ export const subgraphErrors: ErrorMapping = (original, formatted, logger) => {
   if (isDatabaseUnavailable(original)) {
     logger.warn({ err: original, path: formatted.path }, 'database unavailable');
     return {
-      message: 'The database is unavailable just now, so this may not have been saved. Retry shortly: a report resent with the same idempotency key is never recorded twice.',
+      message:
+        'The database is unavailable just now, so this may not have been saved. Retry shortly: a report resent with the same idempotency key is never recorded twice.',
       extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
     };
   }

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
+
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
-import { randomUUID } from 'node:crypto';
+
 import { PUBLIC_CALLER, type Caller } from '../../platform/caller.js';
 import {
   adminEndpoint,
@@ -19,12 +21,12 @@ import {
 } from '../../platform/env.js';
 import { unauthenticated } from '../../platform/errors.js';
 import {
+  acceptedRequestId,
   DEVELOPMENT_IDENTITY_SECRET,
   FORWARDED_IDENTITY_REFUSED,
   IDENTITY_HEADER,
   identitySecret,
   REQUEST_ID_HEADER,
-  acceptedRequestId,
   verifyIdentity,
   type IdentitySecret,
   type VerifiedIdentity,
@@ -73,7 +75,10 @@ function databaseUrl(env: Env, production: boolean): string {
 /** `SEED_DEMO_DATA`: the demo registry's organizations, contacts and incidents, never in production. */
 function seedDemoData(env: Env, production: boolean): boolean {
   const seed = boolean(env, 'SEED_DEMO_DATA', false);
-  if (seed && production) throw new ConfigError('SEED_DEMO_DATA=true loads the published demo organizations, contacts and incidents and is refused when NODE_ENV=production');
+  if (seed && production)
+    throw new ConfigError(
+      'SEED_DEMO_DATA=true loads the published demo organizations, contacts and incidents and is refused when NODE_ENV=production',
+    );
   return seed;
 }
 
@@ -128,7 +133,12 @@ export function forwardedIdentityVerifier(secret: IdentitySecret): IdentityVerif
 }
 
 /** The caller named by a forwarded identity token, or the public when there is none. */
-export async function identify(token: string | undefined, requestId: string | undefined, verify: IdentityVerifier, logger: Logger): Promise<Identity> {
+export async function identify(
+  token: string | undefined,
+  requestId: string | undefined,
+  verify: IdentityVerifier,
+  logger: Logger,
+): Promise<Identity> {
   const id = requestId ?? randomUUID();
   const log = logger.child({ requestId: id });
   if (!token) return { caller: PUBLIC_CALLER, requestId: id, log };

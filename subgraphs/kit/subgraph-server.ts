@@ -1,20 +1,22 @@
 import 'reflect-metadata';
-import type { MikroORM, Options } from '@mikro-orm/postgresql';
+
 import type { BaseContext as ApolloBaseContext, ApolloServerPlugin } from '@apollo/server';
-import { auditSubscriptionEvents, auditTrail, type AuditedRequestContext } from './audit/audit-plugin.js';
+import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { ErrorCode } from '../../platform/errors.js';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import type { WebSocketServer } from 'ws';
-import { acceptedRequestId, IDENTITY_EXTENSION, REQUEST_ID_EXTENSION } from '../../platform/identity.js';
-import { countStatements, openDatabase } from './database.js';
-import type { FederatedSchema } from './federation.js';
+
+import { ErrorCode } from '../../platform/errors.js';
 import { startGraphQLServer, type RunningServer } from '../../platform/http-server.js';
+import { acceptedRequestId, IDENTITY_EXTENSION, REQUEST_ID_EXTENSION } from '../../platform/identity.js';
 import type { Stoppable } from '../../platform/lifecycle.js';
-import { WEBSOCKET_KEEP_ALIVE_MS } from '../../platform/subscription-protocol.js';
 import { createLogger, type Logger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
+import { WEBSOCKET_KEEP_ALIVE_MS } from '../../platform/subscription-protocol.js';
+import { auditSubscriptionEvents, auditTrail, type AuditedRequestContext } from './audit/audit-plugin.js';
+import { countStatements, openDatabase } from './database.js';
+import type { FederatedSchema } from './federation.js';
 import { serviceOnlyIntrospection } from './service-introspection.js';
 import { subgraphErrors } from './subgraph-errors.js';
 import {
@@ -71,7 +73,14 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
       metrics,
       ...(definition.subscriptions && {
         webSocket: (server: WebSocketServer) =>
-          serveSubscriptions(server, schema, verify, logger, (identity) => definition.context(orm, identity), auditSubscriptionEvents({ service: name, orm, logger })),
+          serveSubscriptions(
+            server,
+            schema,
+            verify,
+            logger,
+            (identity) => definition.context(orm, identity),
+            auditSubscriptionEvents({ service: name, orm, logger }),
+          ),
       }),
       onClose: async () => {
         for (const work of background) await work.close();
@@ -98,7 +107,12 @@ function endingAt(source: AsyncIterableIterator<ExecutionResult>, expiresAt: Dat
   const expired = new Promise<never>((_, reject) => (expire = reject));
   expired.catch(() => undefined);
   const timer = setTimeout(
-    () => expire(new GraphQLError('The forwarded identity of this subscription expired: subscribe again with a fresh one', { extensions: { code: ErrorCode.IDENTITY_EXPIRED } })),
+    () =>
+      expire(
+        new GraphQLError('The forwarded identity of this subscription expired: subscribe again with a fresh one', {
+          extensions: { code: ErrorCode.IDENTITY_EXPIRED },
+        }),
+      ),
     Math.max(0, Math.min(expiresAt.getTime() - Date.now(), 2 ** 31 - 1)),
   );
   timer.unref();
@@ -152,7 +166,10 @@ function serveSubscriptions<TContext>(
         try {
           const token = payload.extensions?.[IDENTITY_EXTENSION];
           const requestId = payload.extensions?.[REQUEST_ID_EXTENSION];
-          of(ctx.extra.socket).set(id, await identify(typeof token === 'string' ? token : undefined, acceptedRequestId(requestId), verify, logger));
+          of(ctx.extra.socket).set(
+            id,
+            await identify(typeof token === 'string' ? token : undefined, acceptedRequestId(requestId), verify, logger),
+          );
         } catch (error) {
           return [error as GraphQLError];
         }

@@ -1,5 +1,5 @@
-import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 function validator(name: string, message: string, test: (value: unknown) => boolean, options?: ValidationOptions) {
   return (target: object, propertyName: string | symbol): void => {
@@ -29,16 +29,25 @@ export const ContainsThai = (options?: ValidationOptions) =>
 
 /** A dialable Thai telephone number (landline or mobile), e.g. 02 123 4567 or +66 2 123 4567. */
 export const IsThaiPhoneNumber = (options?: ValidationOptions) =>
-  validator('isThaiPhoneNumber', '$property must be a Thai telephone number, e.g. 02 123 4567', (v) =>
-    typeof v === 'string' && isValidPhoneNumber(v, 'TH') && parsePhoneNumberFromString(v, 'TH')?.country === 'TH', options);
+  validator(
+    'isThaiPhoneNumber',
+    '$property must be a Thai telephone number, e.g. 02 123 4567',
+    (v) => typeof v === 'string' && isValidPhoneNumber(v, 'TH') && parsePhoneNumberFromString(v, 'TH')?.country === 'TH',
+    options,
+  );
 
 /** A Thai mobile number, e.g. 081 234 5678 or +66 81 234 5678. */
 export const IsThaiMobileNumber = (options?: ValidationOptions) =>
-  validator('isThaiMobileNumber', '$property must be a Thai mobile number, e.g. 081 234 5678', (v) => {
-    if (typeof v !== 'string') return false;
-    const parsed = parsePhoneNumberFromString(v, 'TH');
-    return parsed?.country === 'TH' && parsed.isValid() && parsed.getType() === 'MOBILE';
-  }, options);
+  validator(
+    'isThaiMobileNumber',
+    '$property must be a Thai mobile number, e.g. 081 234 5678',
+    (v) => {
+      if (typeof v !== 'string') return false;
+      const parsed = parsePhoneNumberFromString(v, 'TH');
+      return parsed?.country === 'TH' && parsed.isValid() && parsed.getType() === 'MOBILE';
+    },
+    options,
+  );
 
 /** Normalises a validated Thai number to E.164 (+66…), the one form stored and shown. */
 export function toE164(phone: string): string {

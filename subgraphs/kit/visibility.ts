@@ -13,7 +13,8 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
-import { Directive } from 'type-graphql';
+import { Directive, type ClassType } from 'type-graphql';
+
 import { isSignedIn, Role, type Caller } from '../../platform/caller.js';
 import { forbidden } from '../../platform/errors.js';
 
@@ -93,15 +94,15 @@ export function VisibleTo(...audiences: readonly Audience[]): MethodDecorator & 
   if (audiences.length === 0) throw new Error('VisibleTo needs at least one audience');
   const directive = Directive(`@${DIRECTIVE}(audiences: [${audiences.map((a) => JSON.stringify(a)).join(', ')}])`);
   return ((target: object, property?: string | symbol, descriptor?: PropertyDescriptor) => {
-    if (property === undefined) typeAudiences.set(target as Function, audiences);
+    if (property === undefined) typeAudiences.set(target as ClassType, audiences);
     return (directive as (...args: unknown[]) => unknown)(target, property, descriptor);
   }) as MethodDecorator & PropertyDecorator & ClassDecorator;
 }
 
-const typeAudiences = new WeakMap<Function, readonly Audience[]>();
+const typeAudiences = new WeakMap<ClassType, readonly Audience[]>();
 
 /** The audiences a class declared with `@VisibleTo`, for wrapper types that share them. */
-export function audiencesOf(type: Function): readonly Audience[] {
+export function audiencesOf(type: ClassType): readonly Audience[] {
   const audiences = typeAudiences.get(type);
   if (!audiences) throw new Error(`${type.name} declares no @VisibleTo audience`);
   return audiences;
@@ -116,11 +117,7 @@ function ownerOf(source: unknown): ScopeOwner | undefined {
  * Decides visibility; synchronous unless the current supervision has to be looked up, so the
  * common case costs no promise.
  */
-export function isVisible(
-  audiences: readonly string[],
-  source: unknown,
-  context: VisibilityContext,
-): boolean | Promise<boolean> {
+export function isVisible(audiences: readonly string[], source: unknown, context: VisibilityContext): boolean | Promise<boolean> {
   const { caller } = context;
   let needsSupervisionLookup = false;
   for (const audience of audiences) {
@@ -157,9 +154,7 @@ export function isVisible(
   if (!owner) return false;
   if (owner.regulatorId !== undefined) return owner.regulatorId === caller.regulatorId;
   if (!owner.organizationId) return false;
-  return context.supervision
-    .regulatorIdOf(owner.organizationId)
-    .then((regulatorId) => regulatorId === caller.regulatorId);
+  return context.supervision.regulatorIdOf(owner.organizationId).then((regulatorId) => regulatorId === caller.regulatorId);
 }
 
 /** Runs `proceed` when `source` is visible to the caller, else raises FORBIDDEN for `what`. */
@@ -255,7 +250,10 @@ export function enforceVisibility(schema: GraphQLSchema): GraphQLSchema {
         // A subscription is refused before it starts, not event by event.
         ...(subscribe && {
           subscribe: ((source, args, context: VisibilityContext, info) =>
-            whenVisible(what, effective, source, context, () => subscribe(source, args, context, info))) as GraphQLFieldResolver<unknown, VisibilityContext>,
+            whenVisible(what, effective, source, context, () => subscribe(source, args, context, info))) as GraphQLFieldResolver<
+            unknown,
+            VisibilityContext
+          >,
         }),
       };
     },

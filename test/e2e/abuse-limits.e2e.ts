@@ -1,13 +1,15 @@
-import { exportSPKI, generateKeyPair } from 'jose';
 import { createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { exportSPKI, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Env } from '../../platform/env.js';
 import { CleanupStack } from '../cleanup.js';
-import { errorCodes, graphqlRequest } from '../graphql-client.js';
 import { useGraph } from '../graph.js';
+import { errorCodes, graphqlRequest } from '../graphql-client.js';
 import { connect } from '../ws-client.js';
 
 const graph = useGraph();
@@ -110,7 +112,11 @@ describe('request bodies', () => {
   });
 
   it('that are not JSON are refused with 400 and a GraphQL-shaped error', async () => {
-    const response = await fetch(graph().gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const response = await fetch(graph().gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
@@ -118,7 +124,10 @@ describe('request bodies', () => {
 });
 
 describe('persisted queries', () => {
-  const persisted = (query: string | undefined, hash: string) => ({ ...(query ? { query } : {}), extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+  const persisted = (query: string | undefined, hash: string) => ({
+    ...(query ? { query } : {}),
+    extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+  });
   const send = (url: string, body: object) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
       (r) => r.json() as Promise<{ data?: Record<string, unknown>; errors?: { extensions: { code: string } }[] }>,
@@ -126,7 +135,9 @@ describe('persisted queries', () => {
 
   it('(APQ) run by hash once registered', async () => {
     const query = '{ sectors { id nameEn } }';
-    expect((await send(graph().gatewayUrl, persisted(undefined, sha256(query)))).errors?.[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await send(graph().gatewayUrl, persisted(undefined, sha256(query)))).errors?.[0]?.extensions.code).toBe(
+      'PERSISTED_QUERY_NOT_FOUND',
+    );
     expect((await send(graph().gatewayUrl, persisted(query, sha256(query)))).errors).toBeUndefined();
     const byHash = await send(graph().gatewayUrl, persisted(undefined, sha256(query)));
     expect(byHash.errors).toBeUndefined();
@@ -177,14 +188,23 @@ describe('browsers and production', () => {
   it('refuse a cross-site simple request (CSRF prevention)', async () => {
     const get = await fetch(`${graph().gatewayUrl}?query=${encodeURIComponent(SECTORS)}`);
     expect(get.status).toBe(400);
-    const form = await fetch(graph().gatewayUrl, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: SECTORS }) });
+    const form = await fetch(graph().gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: SECTORS }),
+    });
     expect(form.status).toBe(400);
     expect(await form.text()).toMatch(/Cross-Site Request Forgery/);
   });
 
   it('turn introspection and the landing page off in production mode', async () => {
     const { publicKey } = await generateKeyPair('ES256', { extractable: true });
-    const url = await gatewayWith({ NODE_ENV: 'production', JWT_SECRET: undefined, JWT_PUBLIC_KEY: await exportSPKI(publicKey), JWT_ALGORITHMS: 'ES256' });
+    const url = await gatewayWith({
+      NODE_ENV: 'production',
+      JWT_SECRET: undefined,
+      JWT_PUBLIC_KEY: await exportSPKI(publicKey),
+      JWT_ALGORITHMS: 'ES256',
+    });
     const introspection = await graphqlRequest(url, '{ __schema { types { name } } }');
     expect(errorCodes(introspection)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     const page = await fetch(url, { headers: { accept: 'text/html' } });

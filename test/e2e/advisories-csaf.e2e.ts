@@ -1,10 +1,12 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demo, regulatorCaller, useGraph } from '../graph.js';
+
 import { draft, published } from '../advisories.js';
+import { demo, regulatorCaller, useGraph } from '../graph.js';
 import { minimalReport, newOrganization, notified } from '../incidents.js';
 import { connect } from '../ws-client.js';
 
@@ -52,7 +54,12 @@ describe('CSAF 2.0 export', () => {
       csaf_version: '2.0',
       publisher: { category: 'coordinator', name: expect.stringContaining('ThaiCERT') },
       distribution: { tlp: { label: 'AMBER' }, text: expect.stringContaining('TLP:AMBER+STRICT') },
-      tracking: { id: advisory.identifier, status: 'final', version: '1', revision_history: [{ number: '1', summary: 'Initial publication' }] },
+      tracking: {
+        id: advisory.identifier,
+        status: 'final',
+        version: '1',
+        revision_history: [{ number: '1', summary: 'Initial publication' }],
+      },
     });
     expect(csaf.product_tree.branches.map((b: { name: string }) => b.name)).toEqual(['Palo Alto Networks', 'Ivanti']);
     expect(csaf.vulnerabilities.map((v: { cve: string }) => v.cve)).toEqual(['CVE-2024-3400', 'CVE-2024-21887']);
@@ -61,7 +68,11 @@ describe('CSAF 2.0 export', () => {
 
   it.each([
     ['CLEAR, no products', { tlp: 'CLEAR', affectedProducts: [], cvssVector: null }, 'WHITE'],
-    ['GREEN with a CVSS 4.0 vector', { tlp: 'GREEN', cvssVector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N' }, 'GREEN'],
+    [
+      'GREEN with a CVSS 4.0 vector',
+      { tlp: 'GREEN', cvssVector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N' },
+      'GREEN',
+    ],
     ['RED without CVEs', { tlp: 'RED', recipientOrganizationIds: [demo.organizationId], cveIds: [] }, 'RED'],
   ])('is valid for %s, with TLP label %s', async (_case, overrides, label) => {
     const advisory = await published(graph(), overrides);
@@ -77,10 +88,13 @@ describe('CSAF 2.0 export', () => {
     expect(draftCsaf.document.tracking).toMatchObject({ status: 'draft', version: '0' });
 
     const advisory = await published(graph());
-    await graph().query(`mutation ($id: ID!, $v: Int!) { withdrawAdvisory(id: $id, expectedVersion: $v, reason: "Duplicate of another advisory") { id } }`, {
-      token: graph().tokens.ncsa,
-      variables: { id: advisory.id, v: advisory.version },
-    });
+    await graph().query(
+      `mutation ($id: ID!, $v: Int!) { withdrawAdvisory(id: $id, expectedVersion: $v, reason: "Duplicate of another advisory") { id } }`,
+      {
+        token: graph().tokens.ncsa,
+        variables: { id: advisory.id, v: advisory.version },
+      },
+    );
     const withdrawn = await csafOf(advisory.id);
     expectValid(withdrawn);
     expect(withdrawn.document.tracking.revision_history.map((r: { number: string }) => r.number)).toEqual(['1', '2']);
@@ -93,7 +107,12 @@ describe('advisory events', () => {
     const bank = await newOrganization(g);
     const telco = await newOrganization(g, demo.regulator('nbtc'), 'IT_TELECOM');
     const query = `subscription { advisoryEvents { sequence type advisory { id tlp } } }`;
-    const connections = [connect(g.gatewayUrl), connect(g.gatewayUrl, bank.token), connect(g.gatewayUrl, telco.token), connect(g.gatewayUrl, g.tokens.thaicert)];
+    const connections = [
+      connect(g.gatewayUrl),
+      connect(g.gatewayUrl, bank.token),
+      connect(g.gatewayUrl, telco.token),
+      connect(g.gatewayUrl, g.tokens.thaicert),
+    ];
     try {
       const [pub, bankSub, telcoSub, thaicert] = connections.map((c) => c.subscribe(query));
       await new Promise((r) => setTimeout(r, 400));
@@ -118,16 +137,27 @@ describe('advisory events', () => {
     const g = graph();
     const bank = await newOrganization(g);
     const query = `subscription { advisoryEvents { sequence type advisory { id } } }`;
-    const connections = [g.tokens.regulator, await g.token(regulatorCaller(demo.regulator('nbtc'))), g.tokens.thaicert, bank.token].map((t) => connect(g.gatewayUrl, t));
+    const connections = [g.tokens.regulator, await g.token(regulatorCaller(demo.regulator('nbtc'))), g.tokens.thaicert, bank.token].map(
+      (t) => connect(g.gatewayUrl, t),
+    );
     try {
       const [bot, nbtc, thaicert, own] = connections.map((c) => c.subscribe(query));
       await new Promise((r) => setTimeout(r, 400));
       const amber = await published(g, { tlp: 'AMBER', targetSectorIds: ['BANKING_FINANCE', 'IT_TELECOM'] });
-      const acknowledged = await g.query(`mutation ($id: ID!) { acknowledgeAdvisory(advisoryId: $id) { acknowledgedAt } }`, { token: bank.token, variables: { id: amber.id } });
+      const acknowledged = await g.query(`mutation ($id: ID!) { acknowledgeAdvisory(advisoryId: $id) { acknowledgedAt } }`, {
+        token: bank.token,
+        variables: { id: amber.id },
+      });
       expect(acknowledged.errors).toBeUndefined();
       const listed = async (token: string) =>
-        ((await g.query(`query ($id: ID!) { advisory(id: $id) { acknowledgments { organization { id } } } }`, { token, variables: { id: amber.id } })).data?.advisory
-          .acknowledgments as unknown[]).length;
+        (
+          (
+            await g.query(`query ($id: ID!) { advisory(id: $id) { acknowledgments { organization { id } } } }`, {
+              token,
+              variables: { id: amber.id },
+            })
+          ).data?.advisory.acknowledgments as unknown[]
+        ).length;
       await bot!.waitFor(2);
       await thaicert!.waitFor(2);
       await nbtc!.waitFor(1);
@@ -171,7 +201,10 @@ describe('advisory events', () => {
     const cve = `CVE-2097-${String(Date.now()).slice(-5)}`;
     const incident = await notified(g, bank, minimalReport({ partTwo: { cveIds: [cve] } }));
     await published(g, { tlp: 'CLEAR', cveIds: [cve] });
-    const res = await g.query(`query ($id: ID!) { incident(id: $id) { relatedAdvisories { cveIds } } }`, { token: bank.token, variables: { id: incident.id } });
+    const res = await g.query(`query ($id: ID!) { incident(id: $id) { relatedAdvisories { cveIds } } }`, {
+      token: bank.token,
+      variables: { id: incident.id },
+    });
     expect(res.data?.incident.relatedAdvisories).toEqual([{ cveIds: [cve] }]);
   });
 });

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+
+import { ADVISORY_FIELDS, draft, publish, published } from '../advisories.js';
 import { demo, regulatorCaller, useGraph } from '../graph.js';
 import { codes, minimalReport, newOrganization, notified, type TestOrganization } from '../incidents.js';
-import { ADVISORY_FIELDS, draft, publish, published } from '../advisories.js';
 
 const graph = useGraph();
 let bank: TestOrganization; // BANKING_FINANCE, supervised by the Bank of Thailand
@@ -30,10 +31,13 @@ describe('advisory lifecycle', () => {
     expect(revised.data?.reviseAdvisory).toEqual({ status: 'UPDATED', currentRevision: 2, summaryEn: 'Exploited in the wild' });
 
     const current = await g.query(`query ($id: ID!) { advisory(id: $id) { version } }`, { token: g.tokens.thaicert, variables: { id } });
-    const withdrawn = await g.query(`mutation ($id: ID!, $v: Int!) { withdrawAdvisory(id: $id, expectedVersion: $v, reason: "Vendor retracted the issue") { status withdrawnAt revisions { number status summary } } }`, {
-      token: g.tokens.ncsa,
-      variables: { id, v: current.data!.advisory.version },
-    });
+    const withdrawn = await g.query(
+      `mutation ($id: ID!, $v: Int!) { withdrawAdvisory(id: $id, expectedVersion: $v, reason: "Vendor retracted the issue") { status withdrawnAt revisions { number status summary } } }`,
+      {
+        token: g.tokens.ncsa,
+        variables: { id, v: current.data!.advisory.version },
+      },
+    );
     expect(withdrawn.data?.withdrawAdvisory.status).toBe('WITHDRAWN');
     expect(withdrawn.data?.withdrawAdvisory.revisions.map((r: { number: number; status: string }) => [r.number, r.status])).toEqual([
       [1, 'PUBLISHED'],
@@ -45,7 +49,14 @@ describe('advisory lifecycle', () => {
   it('refuses publishing twice (CONFLICT) and withdrawing a draft (BAD_USER_INPUT)', async () => {
     const g = graph();
     const drafted = (await draft(g)).data!.draftAdvisory;
-    expect(codes(await g.query(`mutation ($id: ID!, $v: Int!) { withdrawAdvisory(id: $id, expectedVersion: $v, reason: "x") { id } }`, { token: g.tokens.thaicert, variables: { id: drafted.id, v: drafted.version } }))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(
+        await g.query(`mutation ($id: ID!, $v: Int!) { withdrawAdvisory(id: $id, expectedVersion: $v, reason: "x") { id } }`, {
+          token: g.tokens.thaicert,
+          variables: { id: drafted.id, v: drafted.version },
+        }),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
     const first = await publish(g, drafted.id, drafted.version);
     expect(codes(await publish(g, drafted.id, first.data!.publishAdvisory.version))).toEqual(['CONFLICT']);
     expect(codes(await publish(g, drafted.id, drafted.version))).toEqual(['CONFLICT']); // stale version too
@@ -109,7 +120,11 @@ describe('TLP 2.0 as row-level scope', () => {
 
   const matrix: [string, () => Promise<string | undefined>, string[]][] = [
     ['the public', async () => undefined, ['CLEAR']],
-    ['an organization in the target sector (and RED recipient)', async () => bank.token, ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED']],
+    [
+      'an organization in the target sector (and RED recipient)',
+      async () => bank.token,
+      ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'],
+    ],
     ['an organization outside the target sector', async () => telco.token, ['CLEAR', 'GREEN']],
     ['the target sector’s regulator', async () => graph().tokens.regulator, ['CLEAR', 'GREEN', 'AMBER']],
     ['another regulator', () => graph().token(regulatorCaller(demo.regulator('nbtc'))), ['CLEAR', 'GREEN']],
@@ -126,7 +141,12 @@ describe('TLP 2.0 as row-level scope', () => {
     }
     const listed = await graph().query(`{ advisories(first: 100) { edges { node { id } } } }`, { token: t });
     const listedIds = new Set(listed.data!.advisories.edges.map((e: { node: { id: string } }) => e.node.id));
-    expect(Object.entries(ids).filter(([, id]) => listedIds.has(id)).map(([label]) => label).sort()).toEqual([...readable].sort());
+    expect(
+      Object.entries(ids)
+        .filter(([, id]) => listedIds.has(id))
+        .map(([label]) => label)
+        .sort(),
+    ).toEqual([...readable].sort());
   });
 });
 
@@ -144,7 +164,9 @@ describe('acknowledgments', () => {
 
     const view = `query ($id: ID!) { advisory(id: $id) { acknowledgments { organizationId } pendingAcknowledgments { id } myAcknowledgment { organizationId } } }`;
     const pendingIds = async () =>
-      ((await g.query(view, { token: g.tokens.thaicert, variables: { id: advisory.id } })).data?.advisory.pendingAcknowledgments ?? []).map((o: { id: string }) => o.id);
+      ((await g.query(view, { token: g.tokens.thaicert, variables: { id: advisory.id } })).data?.advisory.pendingAcknowledgments ?? []).map(
+        (o: { id: string }) => o.id,
+      );
     // The advisories subgraph learns of a newly registered organization from the registry's events.
     await expect.poll(pendingIds).toContain(other.id);
     const national = await g.query(view, { token: g.tokens.thaicert, variables: { id: advisory.id } });
@@ -172,11 +194,16 @@ describe('acknowledgments', () => {
     const g = graph();
     const advisory = await published(g, { tlp: 'RED', recipientOrganizationIds: [telco.id] });
     await g.query(ACK, { token: telco.token, variables: { id: advisory.id } });
-    const res = await g.query(`query ($id: ID!) { organization(id: $id) { advisories(first: 100) { edges { node { advisory { id tlp } acknowledgedAt } } } } }`, {
-      token: telco.token,
-      variables: { id: telco.id },
-    });
-    const entry = res.data?.organization.advisories.edges.map((e: { node: unknown }) => e.node).find((n: { advisory: { id: string } }) => n.advisory.id === advisory.id);
+    const res = await g.query(
+      `query ($id: ID!) { organization(id: $id) { advisories(first: 100) { edges { node { advisory { id tlp } acknowledgedAt } } } } }`,
+      {
+        token: telco.token,
+        variables: { id: telco.id },
+      },
+    );
+    const entry = res.data?.organization.advisories.edges
+      .map((e: { node: unknown }) => e.node)
+      .find((n: { advisory: { id: string } }) => n.advisory.id === advisory.id);
     expect(entry).toMatchObject({ advisory: { tlp: 'RED' }, acknowledgedAt: expect.any(String) });
   });
 });
@@ -193,7 +220,8 @@ describe('federation with incidents', () => {
     const asBank = await g.query(query, { token: bank.token, variables: { id: incident.id } });
     expect(asBank.data?.incident.relatedAdvisories.map((a: { id: string }) => a.id).sort()).toEqual([clear.id, strict.id].sort());
     const asRegulator = await g.query(query, { token: g.tokens.regulator, variables: { id: incident.id } });
-    expect(asRegulator.data?.incident.relatedAdvisories.map((a: { id: string }) => a.id)).toEqual([clear.id]); // AMBER_STRICT is for the organization only
+    // AMBER_STRICT is for the organization only
+    expect(asRegulator.data?.incident.relatedAdvisories.map((a: { id: string }) => a.id)).toEqual([clear.id]);
   });
 });
 
@@ -201,11 +229,19 @@ describe('search', () => {
   it('filters by CVE, product, sector, TLP, status and date', async () => {
     const g = graph();
     const cve = `CVE-2098-${String(Date.now()).slice(-5)}`;
-    const a = await published(g, { tlp: 'GREEN', cveIds: [cve], affectedProducts: [{ vendor: 'Fortinet', product: 'FortiOS', versions: ['7.0'] }], targetSectorIds: ['ENERGY_UTILITIES'] });
+    const a = await published(g, {
+      tlp: 'GREEN',
+      cveIds: [cve],
+      affectedProducts: [{ vendor: 'Fortinet', product: 'FortiOS', versions: ['7.0'] }],
+      targetSectorIds: ['ENERGY_UTILITIES'],
+    });
     const find = async (filter: Record<string, unknown>) =>
-      (await g.query(`query ($f: AdvisoryFilter) { advisories(first: 100, filter: $f) { edges { node { id } } } }`, { token: g.tokens.ncsa, variables: { f: filter } })).data!.advisories.edges.map(
-        (e: { node: { id: string } }) => e.node.id,
-      );
+      (
+        await g.query(`query ($f: AdvisoryFilter) { advisories(first: 100, filter: $f) { edges { node { id } } } }`, {
+          token: g.tokens.ncsa,
+          variables: { f: filter },
+        })
+      ).data!.advisories.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(await find({ cveId: cve })).toEqual([a.id]);
     expect(await find({ product: 'fortios' })).toContain(a.id);
     expect(await find({ product: 'FORTINET' })).toContain(a.id);

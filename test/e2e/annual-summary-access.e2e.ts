@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { demo, organizationCaller, useGraph } from '../graph.js';
 import { codes, newOrganization, type TestOrganization } from '../incidents.js';
 
@@ -16,10 +17,13 @@ let otherAgency: TestOrganization;
 let cii: TestOrganization;
 
 async function governmentAgency(nameEn: string): Promise<TestOrganization> {
-  const res = await graph().query(`mutation ($nameEn: String!) { registerOrganization(input: { nameTh: "กรมทดสอบสิทธิ์สรุปรายปี", nameEn: $nameEn, kind: GOVERNMENT_AGENCY }) { id } }`, {
-    token: graph().tokens.ncsa,
-    variables: { nameEn: `${nameEn} ${Math.random().toString(36).slice(2, 8)}` },
-  });
+  const res = await graph().query(
+    `mutation ($nameEn: String!) { registerOrganization(input: { nameTh: "กรมทดสอบสิทธิ์สรุปรายปี", nameEn: $nameEn, kind: GOVERNMENT_AGENCY }) { id } }`,
+    {
+      token: graph().tokens.ncsa,
+      variables: { nameEn: `${nameEn} ${Math.random().toString(36).slice(2, 8)}` },
+    },
+  );
   const id = res.data!.registerOrganization.id as string;
   return { id, token: await graph().token(organizationCaller(id)) };
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+
 import { published } from '../advisories.js';
-import { errorCodes, type GraphQLResponse } from '../graphql-client.js';
 import { demo, useGraph } from '../graph.js';
+import { errorCodes, type GraphQLResponse } from '../graphql-client.js';
 import { newOrganization, notified, submitReport } from '../incidents.js';
 
 const graph = useGraph();
@@ -40,17 +42,19 @@ async function entriesOf(requestId: string, atLeast = 1): Promise<Entry[]> {
   }
 }
 
-
 describe('the audit trail', () => {
   it('records a mutation with who, role, what, outcome and the request id the gateway gave it', async () => {
     const organization = await newOrganization(graph());
-    const res = await graph().query(
-      `mutation ($input: NotifyIncidentInput!) { notifyIncident(input: $input) { id } }`,
-      {
-        token: organization.token,
-        variables: { input: { organizationId: organization.id, idempotencyKey: randomUUID(), report: { severity: 'SERIOUS', categories: ['CAT4_MALICIOUS_LOGIC'], detectedAt: new Date(Date.now() - 3_600_000).toISOString() } } },
+    const res = await graph().query(`mutation ($input: NotifyIncidentInput!) { notifyIncident(input: $input) { id } }`, {
+      token: organization.token,
+      variables: {
+        input: {
+          organizationId: organization.id,
+          idempotencyKey: randomUUID(),
+          report: { severity: 'SERIOUS', categories: ['CAT4_MALICIOUS_LOGIC'], detectedAt: new Date(Date.now() - 3_600_000).toISOString() },
+        },
       },
-    );
+    });
     expect(res.errors).toBeUndefined();
     const [entry] = await entriesOf(idOf(res));
     expect(entry).toMatchObject({
@@ -87,10 +91,10 @@ describe('the audit trail', () => {
   it('records a refused mutation with the code it was refused with', async () => {
     const organization = await newOrganization(graph());
     const incident = await notified(graph(), organization);
-    const stale = await graph().query(
-      `mutation ($input: SubmitIncidentReportInput!) { submitIncidentReport(input: $input) { id } }`,
-      { token: organization.token, variables: { input: { incidentId: incident.id, basedOnRevision: 99, report: {} } } },
-    );
+    const stale = await graph().query(`mutation ($input: SubmitIncidentReportInput!) { submitIncidentReport(input: $input) { id } }`, {
+      token: organization.token,
+      variables: { input: { incidentId: incident.id, basedOnRevision: 99, report: {} } },
+    });
     expect(errorCodes(stale)).toEqual(['CONFLICT']);
     const [entry] = await entriesOf(idOf(stale));
     expect(entry).toMatchObject({ kind: 'MUTATION', action: 'submitIncidentReport', outcome: 'CONFLICT', targetId: incident.id });
@@ -138,7 +142,11 @@ describe('the audit trail', () => {
 
   it('records nothing for a read that was refused', async () => {
     const refused = await graph().query(`query ($org: ID!) { organization(id: $org) { pointsOfContact { email } } }`, {
-      token: await graph().token({ role: 'ORGANIZATION' as never, subject: 'someone-else', organizationId: (await newOrganization(graph())).id }),
+      token: await graph().token({
+        role: 'ORGANIZATION' as never,
+        subject: 'someone-else',
+        organizationId: (await newOrganization(graph())).id,
+      }),
       variables: { org: demo.organizationId },
     });
     expect(errorCodes(refused)).toContain('FORBIDDEN');

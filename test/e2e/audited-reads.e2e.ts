@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
+
 import { Supergraph } from '@apollo/federation-internals';
 import { isInputObjectType, isObjectType, type GraphQLNamedType } from 'graphql';
-import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { Role, type SignedInCaller } from '../../platform/caller.js';
 import { published } from '../advisories.js';
 import { demo, useGraph } from '../graph.js';
@@ -36,7 +38,13 @@ let amberId: string;
 
 const thaicert = (subject: string): SignedInCaller => ({ role: Role.THAICERT, subject });
 const botDesk = (subject: string): SignedInCaller => ({ role: Role.REGULATOR, subject, regulatorId: demo.regulatorId });
-const incidentCase = (action: string, selection: string): AuditedCase => ({ action, reader: thaicert, stream: 'incidentEvents', selection, targets: () => [incidentId] });
+const incidentCase = (action: string, selection: string): AuditedCase => ({
+  action,
+  reader: thaicert,
+  stream: 'incidentEvents',
+  selection,
+  targets: () => [incidentId],
+});
 const contactCase = (field: string): AuditedCase => ({
   action: 'CONTACT_DETAILS',
   reader: thaicert,
@@ -106,14 +114,26 @@ beforeAll(async () => {
   const g = graph();
   bank = await newOrganization(g);
   // Every detail filled in, so that every audited field of every contact is returned (a null is not a read).
-  for (const [i, key] of [await makeOpenPgpKey('Audit SOC', 'soc0@audit.example'), await makeOpenPgpKey('Audit CIO', 'soc1@audit.example')].entries()) {
+  for (const [i, key] of [
+    await makeOpenPgpKey('Audit SOC', 'soc0@audit.example'),
+    await makeOpenPgpKey('Audit CIO', 'soc1@audit.example'),
+  ].entries()) {
     const added = await g.query(
       `mutation ($org: ID!, $input: PointOfContactInput!) { addPointOfContact(organizationId: $org, input: $input) { id } }`,
       {
         token: g.tokens.thaicert,
         variables: {
           org: bank.id,
-          input: { fullName: `ผู้ติดต่อ ${i}`, position: 'SOC', email: `soc${i}@audit.example`, officePhone: '02 123 4567', mobilePhone: '081 234 5678', pgpPublicKey: key.publicKey, isPrimary: i === 0, available24x7: true },
+          input: {
+            fullName: `ผู้ติดต่อ ${i}`,
+            position: 'SOC',
+            email: `soc${i}@audit.example`,
+            officePhone: '02 123 4567',
+            mobilePhone: '081 234 5678',
+            pgpPublicKey: key.publicKey,
+            isPrimary: i === 0,
+            available24x7: true,
+          },
         },
       },
     );
@@ -123,9 +143,15 @@ beforeAll(async () => {
   incidentId = incident.id;
   const revised = await submitReport(g, bank.token, { incidentId, basedOnRevision: 1, report: { partTwo: { cveIds: ['CVE-2024-3400'] } } });
   expect(revised.errors).toBeUndefined();
-  const note = await g.query(`mutation ($id: ID!) { addAnalystNote(incidentId: $id, text: "เฝ้าระวัง") { text } }`, { token: g.tokens.thaicert, variables: { id: incidentId } });
+  const note = await g.query(`mutation ($id: ID!) { addAnalystNote(incidentId: $id, text: "เฝ้าระวัง") { text } }`, {
+    token: g.tokens.thaicert,
+    variables: { id: incidentId },
+  });
   expect(note.errors).toBeUndefined();
-  const contacts = await g.query(`query ($id: ID!) { organization(id: $id) { pointsOfContact { id } } }`, { token: g.tokens.thaicert, variables: { id: bank.id } });
+  const contacts = await g.query(`query ($id: ID!) { organization(id: $id) { pointsOfContact { id } } }`, {
+    token: g.tokens.thaicert,
+    variables: { id: bank.id },
+  });
   contactIds = (contacts.data!.organization.pointsOfContact as { id: string }[]).map((c) => c.id).sort();
   expect(contactIds).toHaveLength(2);
 });
@@ -153,7 +179,11 @@ describe('restricted reads', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       // One event for each stream, every subscriber's record carrying the restricted data.
-      const revised = await submitReport(g, bank.token, { incidentId, basedOnRevision: 2, report: { partTwo: { cveIds: ['CVE-2024-3400', 'CVE-2024-21762'] } } });
+      const revised = await submitReport(g, bank.token, {
+        incidentId,
+        basedOnRevision: 2,
+        report: { partTwo: { cveIds: ['CVE-2024-3400', 'CVE-2024-21762'] } },
+      });
       expect(revised.errors).toBeUndefined();
       amberId = (await published(g, { tlp: 'AMBER', targetSectorIds: ['BANKING_FINANCE'] })).id;
       for (const subscribers of subscriptions.values()) for (const sub of subscribers) await sub.waitFor(1);
@@ -169,7 +199,11 @@ describe('restricted reads', () => {
 
       for (const [coordinate, test] of Object.entries(CASES)) {
         const subscribers = subscriptions.get(coordinate)!;
-        for (const sub of subscribers) expect(sub.received.flatMap((r) => r.errors ?? []), coordinate).toEqual([]);
+        for (const sub of subscribers)
+          expect(
+            sub.received.flatMap((r) => r.errors ?? []),
+            coordinate,
+          ).toEqual([]);
         const deliveries = subscribers.map((s) => s.received.length);
         const readers = ['a', 'b', 'http'].map((reader) => subject(coordinate, reader));
         const expected = (deliveries[0]! + deliveries[1]! + 1) * test.targets().length;
@@ -178,10 +212,18 @@ describe('restricted reads', () => {
         // Each reader: every record once per response or event it received.
         [...deliveries, 1].forEach((times, i) => {
           const mine = perReader[i]!.map((l) => l.targetId).sort();
-          expect(mine, `${coordinate} ${readers[i]}`).toEqual(test.targets().flatMap((t) => Array<string>(times).fill(t)).sort());
+          expect(mine, `${coordinate} ${readers[i]}`).toEqual(
+            test
+              .targets()
+              .flatMap((t) => Array<string>(times).fill(t))
+              .sort(),
+          );
         });
         const requestIds = perReader.map((mine) => new Set(mine.map((l) => l.requestId)));
-        expect([...requestIds[0]!].some((id) => requestIds[1]!.has(id)), `${coordinate}: two subscribers share a request id`).toBe(false);
+        expect(
+          [...requestIds[0]!].some((id) => requestIds[1]!.has(id)),
+          `${coordinate}: two subscribers share a request id`,
+        ).toBe(false);
       }
     } finally {
       await Promise.all(connections.map((c) => c.dispose()));

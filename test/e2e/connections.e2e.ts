@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+
 import { Supergraph } from '@apollo/federation-internals';
 import { getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { draft, published } from '../advisories.js';
+
 import { Role } from '../../platform/caller.js';
-import { errorCodes } from '../graphql-client.js';
+import { draft, published } from '../advisories.js';
 import { demo, useGraph, type TestGraph } from '../graph.js';
+import { errorCodes } from '../graphql-client.js';
 import { hoursAgo, minimalReport, newOrganization, notified, notify } from '../incidents.js';
 
 /**
@@ -89,7 +91,9 @@ const CONNECTIONS: Record<string, ConnectionCase> = {
     fill: async (g) => {
       const organization = await newOrganization(g);
       for (let i = 0; i < ROWS; i++) {
-        expect(errorCodes(await notify(g, organization, minimalReport({ categories: ['CAT9_EXPLAINED_ANOMALY'] })))).toEqual(['BAD_USER_INPUT']);
+        expect(errorCodes(await notify(g, organization, minimalReport({ categories: ['CAT9_EXPLAINED_ANOMALY'] })))).toEqual([
+          'BAD_USER_INPUT',
+        ]);
       }
       return { reader: organization.token, atLeast: ROWS };
     },
@@ -223,7 +227,12 @@ function tamperedCursors(cursor: string): [string, string][] {
   const values = decode(cursor);
   const retyped = values.flatMap((value, i) => {
     const swap = (replacement: unknown) => values.map((v, j) => (j === i ? replacement : v));
-    const garbled = typeof value === 'string' && ISO_TIME.test(value) ? 'yesterday' : typeof value === 'string' && UUID.test(value) ? 'not-a-uuid' : undefined;
+    const garbled =
+      typeof value === 'string' && ISO_TIME.test(value)
+        ? 'yesterday'
+        : typeof value === 'string' && UUID.test(value)
+          ? 'not-a-uuid'
+          : undefined;
     return [
       [`value ${i} null`, encode(swap(null))],
       [`value ${i} an object`, encode(swap({ value }))],
@@ -294,7 +303,10 @@ describe('every Relay connection', () => {
     it('answers after the last row with an empty last page', async () => {
       const whole = await reader.page(graph(), 100, null);
       const beyond = await reader.page(graph(), 5, whole.pageInfo.endCursor);
-      expect(beyond).toMatchObject({ edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null } });
+      expect(beyond).toMatchObject({
+        edges: [],
+        pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
+      });
     });
 
     it('refuses a page size of 0 or above 100 with BAD_USER_INPUT', async () => {

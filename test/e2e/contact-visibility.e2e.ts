@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { Role } from '../../platform/caller.js';
 import { demo, organizationCaller, regulatorCaller, useGraph } from '../graph.js';
 import { makeOpenPgpKey } from '../openpgp-keys.js';
@@ -52,8 +53,14 @@ describe('contact details (SPEC §3): own organization, its regulator, ThaiCERT 
         expect(primary[field], field).toEqual(expect.any(String));
         expect(denied, field).toEqual([]);
       } else {
-        expect(contacts.map((c) => c[field]), field).toEqual([null, null]);
-        expect(denied.map((e) => e.extensions?.code), field).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+        expect(
+          contacts.map((c) => c[field]),
+          field,
+        ).toEqual([null, null]);
+        expect(
+          denied.map((e) => e.extensions?.code),
+          field,
+        ).toEqual(['FORBIDDEN', 'FORBIDDEN']);
       }
     }
     if (!allowed) expect(res.data?.organization.nameEn).toBe('Krung Siam Bank PCL'); // the rest is served

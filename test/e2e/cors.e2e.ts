@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { start as startGateway } from '../../gateway/src/server.js';
 import { CleanupStack } from '../cleanup.js';
@@ -26,7 +27,11 @@ const post = (url: string, origin: string, token: string) =>
     body: JSON.stringify({ query: '{ me { role } }' }),
   });
 
-const listed = (header: string | null) => (header ?? '').toLowerCase().split(',').map((item) => item.trim());
+const listed = (header: string | null) =>
+  (header ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((item) => item.trim());
 
 describe('a dashboard on an allowed origin (CORS_ORIGINS)', () => {
   it('has its preflight answered: POST with Authorization and Content-Type, no credentials', async () => {
@@ -35,7 +40,9 @@ describe('a dashboard on an allowed origin (CORS_ORIGINS)', () => {
       expect(response.status, origin).toBe(204);
       expect(response.headers.get('access-control-allow-origin')).toBe(origin);
       expect(listed(response.headers.get('access-control-allow-methods'))).toContain('post');
-      expect(listed(response.headers.get('access-control-allow-headers'))).toEqual(expect.arrayContaining(['authorization', 'content-type']));
+      expect(listed(response.headers.get('access-control-allow-headers'))).toEqual(
+        expect.arrayContaining(['authorization', 'content-type']),
+      );
       expect(response.headers.get('access-control-allow-credentials')).toBeNull();
       expect(listed(response.headers.get('vary'))).toContain('origin');
     }

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../scripts/embedded-postgres.js';
 import { CleanupStack } from '../cleanup.js';
-import { errorCodes } from '../graphql-client.js';
 import { startGraph, type TestGraph } from '../graph.js';
+import { errorCodes } from '../graphql-client.js';
 import { minimalReport, newOrganization, type TestOrganization } from '../incidents.js';
 import { connect } from '../ws-client.js';
 
@@ -47,7 +49,10 @@ describe('PostgreSQL restarted during a stream of report submissions', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     const submit = (key: string) =>
-      graph.query(NOTIFY, { token: organization.token, variables: { input: { organizationId: organization.id, idempotencyKey: key, report: minimalReport() } } });
+      graph.query(NOTIFY, {
+        token: organization.token,
+        variables: { input: { organizationId: organization.id, idempotencyKey: key, report: minimalReport() } },
+      });
     const acknowledged = new Map<string, string>();
     const refused = new Map<string, string[]>();
     const keys = Array.from({ length: 40 }, () => randomUUID());
@@ -83,10 +88,13 @@ describe('PostgreSQL restarted during a stream of report submissions', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
-    const stored = await graph.query(`query ($o: ID!) { incidents(first: 100, filter: { organizationId: $o }) { totalCount edges { node { id } } } }`, {
-      token: graph.tokens.thaicert,
-      variables: { o: organization.id },
-    });
+    const stored = await graph.query(
+      `query ($o: ID!) { incidents(first: 100, filter: { organizationId: $o }) { totalCount edges { node { id } } } }`,
+      {
+        token: graph.tokens.thaicert,
+        variables: { o: organization.id },
+      },
+    );
     const storedIds = (stored.data!.incidents.edges as { node: { id: string } }[]).map((e) => e.node.id).sort();
     expect(stored.data!.incidents.totalCount).toBe(keys.length);
     expect(storedIds).toEqual([...new Set(acknowledged.values())].sort());

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+
 import { Supergraph } from '@apollo/federation-internals';
 import {
   getNamedType,
@@ -13,14 +15,14 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { CostReport } from '../../gateway/src/demand-control.js';
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import type { Env } from '../../platform/env.js';
 import { CleanupStack } from '../cleanup.js';
-import { errorCodes, graphqlRequest, type GraphQLResponse } from '../graphql-client.js';
 import { demo, useGraph } from '../graph.js';
+import { errorCodes, graphqlRequest, type GraphQLResponse } from '../graphql-client.js';
 import { connect } from '../ws-client.js';
 
 const graph = useGraph();
@@ -38,7 +40,10 @@ const NESTED = `query ($organizations: Int!, $incidents: Int!) {
 }`;
 const nestedLiteral = (organizations: number, incidents: number) =>
   `{ organizations(first: ${organizations}) { edges { node { id incidents(first: ${incidents}) { edges { node { id } } } } } } }`;
-/** As the IBM spec counts it: the connection 1, then per organization its edge, node and incident connection 1 each, and per incident its edge and node. */
+/**
+ * As the IBM spec counts it: the connection 1, then per organization its edge, node and incident connection 1
+ * each, and per incident its edge and node.
+ */
 const nestedCost = (organizations: number, incidents: number) => 1 + organizations * (3 + incidents * 2);
 
 /** The README's regulator dashboard, with the page size in a variable. */
@@ -137,13 +142,20 @@ describe('list sizes declared in the schema', () => {
   });
 
   const isConnection = (type: GraphQLNamedType): type is GraphQLObjectType =>
-    isObjectType(type) && 'pageInfo' in type.getFields() && 'edges' in type.getFields() && isListType(getNullableType(type.getFields().edges!.type));
+    isObjectType(type) &&
+    'pageInfo' in type.getFields() &&
+    'edges' in type.getFields() &&
+    isListType(getNullableType(type.getFields().edges!.type));
 
   /** Every field of the API schema that returns a connection, as `Type.field`. */
   const connectionFields = () =>
     Object.values(schema.getTypeMap())
       .filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__'))
-      .flatMap((type) => Object.values(type.getFields()).filter((field) => isConnection(getNamedType(field.type))).map((field) => ({ type, field })));
+      .flatMap((type) =>
+        Object.values(type.getFields())
+          .filter((field) => isConnection(getNamedType(field.type)))
+          .map((field) => ({ type, field })),
+      );
 
   it('give every connection field of the supergraph @listSize(slicingArguments: ["first"], sizedFields: ["edges"])', () => {
     const declared = new Map<string, FieldDefinitionNode>();
@@ -154,7 +166,10 @@ describe('list sizes declared in the schema', () => {
     const fields = connectionFields();
     expect(fields.length).toBeGreaterThanOrEqual(7);
     for (const { type, field } of fields) {
-      const listSizes = declared.get(`${type.name}.${field.name}`)!.directives!.filter((d) => d.name.value === 'listSize').map((d) => print(d));
+      const listSizes = declared
+        .get(`${type.name}.${field.name}`)!
+        .directives!.filter((d) => d.name.value === 'listSize')
+        .map((d) => print(d));
       expect(listSizes, `${type.name}.${field.name}`).toEqual(['@listSize(slicingArguments: ["first"], sizedFields: ["edges"])']);
     }
   });
@@ -164,14 +179,22 @@ describe('list sizes declared in the schema', () => {
     const reach = (type: GraphQLObjectType, inner: string) => {
       if (type === schema.getQueryType()) return `{ ${inner} }`;
       const root = Object.values(schema.getQueryType()!.getFields()).find(
-        (field) => getNamedType(field.type) === type && !isListType(getNullableType(field.type)) && field.args.every((arg) => !isNonNullType(arg.type) || getNamedType(arg.type).name === 'ID'),
+        (field) =>
+          getNamedType(field.type) === type &&
+          !isListType(getNullableType(field.type)) &&
+          field.args.every((arg) => !isNonNullType(arg.type) || getNamedType(arg.type).name === 'ID'),
       );
       if (!root) throw new Error(`no root field reaches ${type.name}: the test cannot page its connections`);
       const ids = root.args.filter((arg) => isNonNullType(arg.type)).map((arg) => `${arg.name}: "${demo.organizationId}"`);
       return `{ ${root.name}${ids.length ? `(${ids.join(', ')})` : ''} { ${inner} } }`;
     };
     for (const { type, field } of connectionFields()) {
-      const estimate = async (first: number) => costOf(await graph().query(reach(type, `${field.name}(first: ${first}) { edges { node { __typename } } }`), { token: graph().tokens.ncsa }))?.estimated;
+      const estimate = async (first: number) =>
+        costOf(
+          await graph().query(reach(type, `${field.name}(first: ${first}) { edges { node { __typename } } }`), {
+            token: graph().tokens.ncsa,
+          }),
+        )?.estimated;
       // Each edge and its node count 1: nine more of them, 18 more.
       expect((await estimate(10))! - (await estimate(1))!, `${type.name}.${field.name}`).toBe(18);
     }

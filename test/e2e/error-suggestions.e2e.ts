@@ -1,5 +1,15 @@
-import { buildClientSchema, getIntrospectionQuery, getOperationAST, getVariableValues, parse, validate, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getOperationAST,
+  getVariableValues,
+  parse,
+  validate,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { CleanupStack } from '../cleanup.js';
 import { useGraph } from '../graph.js';
 import { connect, type Received } from '../ws-client.js';
@@ -25,8 +35,16 @@ const MISTAKES: { kind: string; variables?: string; selection: string; values?: 
     selection: 'organization { incidents(filter: { severity: $level }) { totalCount } }',
     code: 'GRAPHQL_VALIDATION_FAILED',
   },
-  { kind: 'a misspelled enum value in a literal', selection: 'organization { incidents(filter: { severity: CRITICAL }) { totalCount } }', code: 'GRAPHQL_VALIDATION_FAILED' },
-  { kind: 'a misspelled input field in a literal', selection: 'organization { incidents(filter: { severty: SERIOUS }) { totalCount } }', code: 'GRAPHQL_VALIDATION_FAILED' },
+  {
+    kind: 'a misspelled enum value in a literal',
+    selection: 'organization { incidents(filter: { severity: CRITICAL }) { totalCount } }',
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    kind: 'a misspelled input field in a literal',
+    selection: 'organization { incidents(filter: { severty: SERIOUS }) { totalCount } }',
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
   {
     kind: 'a misspelled enum value in a variable',
     variables: '($level: ThreatLevel)',
@@ -58,7 +76,10 @@ function graphqlJsMessages(schema: GraphQLSchema, query: string, values: Record<
 }
 
 /** The errors a graphql-ws client receives for a subscription that is refused. */
-async function webSocketErrors(query: string, values: Record<string, unknown> = {}): Promise<{ message: string; extensions?: { code?: string } }[]> {
+async function webSocketErrors(
+  query: string,
+  values: Record<string, unknown> = {},
+): Promise<{ message: string; extensions?: { code?: string } }[]> {
   const ws = connect(graph().gatewayUrl, graph().tokens.thaicert);
   cleanup.defer(ws.dispose);
   const subscription = ws.subscribe(query, values);
@@ -79,7 +100,10 @@ describe.each(Object.entries(TRANSPORTS))('over %s, no error suggests a name', (
     // The mistake is one graphql-js answers with a suggestion, so the test proves the suggestion is withheld.
     expect(graphqlJsMessages(schema, query, mistake.values).join('\n')).toMatch(/Did you mean/);
 
-    const errors = transport === 'HTTP' ? (await graph().query(query, { token: graph().tokens.thaicert, variables: mistake.values })).errors ?? [] : await webSocketErrors(query, mistake.values);
+    const errors =
+      transport === 'HTTP'
+        ? ((await graph().query(query, { token: graph().tokens.thaicert, variables: mistake.values })).errors ?? [])
+        : await webSocketErrors(query, mistake.values);
     expect(errors.length).toBeGreaterThan(0);
     for (const error of errors) {
       expect(error.message).not.toMatch(/Did you mean/i);

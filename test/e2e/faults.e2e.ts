@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
+
 import type { Env } from '../../platform/env.js';
 import { CleanupStack } from '../cleanup.js';
 import { startFaultProxy } from '../fault-proxy.js';
-import { errorCodes, graphqlRequest } from '../graphql-client.js';
 import { useGraph } from '../graph.js';
+import { errorCodes, graphqlRequest } from '../graphql-client.js';
 import { connect } from '../ws-client.js';
 
 const graph = useGraph({ SUBGRAPH_BREAKER_RESET_MS: '300' });
@@ -46,7 +47,10 @@ describe('a subgraph that is down', () => {
       expect(notReady.status).toBe(503);
       expect(notReady.body.reason).toMatch(/advisories/);
     });
-    const recovered = await eventually(() => g.query(SECTORS_AND_ADVISORIES), (r) => !r.errors);
+    const recovered = await eventually(
+      () => g.query(SECTORS_AND_ADVISORIES),
+      (r) => !r.errors,
+    );
     expect(recovered.errors).toBeUndefined();
     expect((await ready(g.adminUrl('gateway'))).status).toBe(200);
   });
@@ -82,7 +86,11 @@ describe('a subgraph that stalls', () => {
     expect((await graphqlRequest(gateway.url, SECTORS)).errors).toBeUndefined();
 
     proxy.set({ kind: 'pass' });
-    const healed = await eventually(() => graphqlRequest(gateway.url, SECTORS_AND_ADVISORIES), (r) => !r.errors, 5_000);
+    const healed = await eventually(
+      () => graphqlRequest(gateway.url, SECTORS_AND_ADVISORIES),
+      (r) => !r.errors,
+      5_000,
+    );
     expect(healed.errors).toBeUndefined();
   });
 });

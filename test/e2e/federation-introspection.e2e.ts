@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+
 import { Role } from '../../platform/caller.js';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../../platform/identity.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
-import { errorCodes, graphqlRequest } from '../graphql-client.js';
 import { TEST_IDENTITY_SECRET, useGraph } from '../graph.js';
+import { errorCodes, graphqlRequest } from '../graphql-client.js';
 
 const graph = useGraph();
 
@@ -12,7 +13,9 @@ const SDL = '{ _service { sdl } }';
 const SDL_DISGUISED = '{ ... on Query { schema: _service { sdl } } }';
 const SUBGRAPH_NAMES = SUBGRAPHS.map((s) => s.name);
 
-const asIdentity = async (caller: Parameters<typeof signIdentity>[0]) => ({ [IDENTITY_HEADER]: await signIdentity(caller, identitySecret(TEST_IDENTITY_SECRET)) });
+const asIdentity = async (caller: Parameters<typeof signIdentity>[0]) => ({
+  [IDENTITY_HEADER]: await signIdentity(caller, identitySecret(TEST_IDENTITY_SECRET)),
+});
 
 describe('federation introspection (_service) on a subgraph reached directly', () => {
   it.each(SUBGRAPH_NAMES)('%s refuses it to the public with FORBIDDEN', async (name) => {
@@ -25,13 +28,17 @@ describe('federation introspection (_service) on a subgraph reached directly', (
 
   it.each(SUBGRAPH_NAMES)('%s refuses it to a signed-in user with FORBIDDEN', async (name) => {
     for (const role of [Role.NCSA, Role.THAICERT] as const) {
-      const res = await graphqlRequest(graph().subgraphUrls[name]!, SDL_DISGUISED, { headers: await asIdentity({ role, subject: 'analyst' }) });
+      const res = await graphqlRequest(graph().subgraphUrls[name]!, SDL_DISGUISED, {
+        headers: await asIdentity({ role, subject: 'analyst' }),
+      });
       expect(errorCodes(res), role).toEqual(['FORBIDDEN']);
     }
   });
 
   it.each(SUBGRAPH_NAMES)('%s answers it to one of our services', async (name) => {
-    const res = await graphqlRequest(graph().subgraphUrls[name]!, SDL, { headers: await asIdentity({ role: 'SERVICE', subject: 'schema-check' }) });
+    const res = await graphqlRequest(graph().subgraphUrls[name]!, SDL, {
+      headers: await asIdentity({ role: 'SERVICE', subject: 'schema-check' }),
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data?._service.sdl).toMatch(/type Query/);
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import fc from 'fast-check';
 import {
   buildClientSchema,
@@ -22,6 +23,7 @@ import {
 } from 'graphql';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { advisoryInput, published } from '../advisories.js';
 import { demo, useGraph } from '../graph.js';
 import type { GraphQLResponse } from '../graphql-client.js';
@@ -37,7 +39,16 @@ import { newOrganization, notified, refusedSubmissions } from '../incidents.js';
  */
 const graph = useGraph();
 
-const KNOWN_CODES = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
+const KNOWN_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+]);
 const STACK_TRACE = /\bat \S+ \(|node_modules|\.ts:\d+|\.js:\d+/;
 
 let schema: GraphQLSchema;
@@ -58,7 +69,17 @@ const hostileText = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '\u0000', '\u202e', "'; drop table incident; --", '<script>alert(1)</script>', '${jndi:ldap://x/a}', '../../etc/passwd', 'ไทย🙂'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\u202e',
+    "'; drop table incident; --",
+    '<script>alert(1)</script>',
+    '${jndi:ldap://x/a}',
+    '../../etc/passwd',
+    'ไทย🙂',
+  ),
   fc.string({ minLength: 5_000, maxLength: 12_000 }),
 );
 const hostileDate = fc.oneof(
@@ -75,7 +96,9 @@ function arbitraryFor(type: GraphQLInputType, depth: number): fc.Arbitrary<unkno
     if (depth > 4) return fc.constant({});
     const fields = type.getFields();
     const shape = Object.fromEntries(Object.values(fields).map((field) => [field.name, arbitraryFor(field.type, depth + 1)]));
-    const required = Object.values(fields).filter((f) => isNonNullType(f.type)).map((f) => f.name);
+    const required = Object.values(fields)
+      .filter((f) => isNonNullType(f.type))
+      .map((f) => f.name);
     return fc.record(shape, { requiredKeys: required });
   }
   switch (getNamedType(type).name) {
@@ -105,18 +128,24 @@ const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 function literalOf(value: unknown, type: GraphQLInputType | undefined): ValueNode {
   const nullable = type && getNullableType(type);
   if (value === null || value === undefined) return { kind: Kind.NULL };
-  if (Array.isArray(value)) return { kind: Kind.LIST, values: value.map((inner) => literalOf(inner, isListType(nullable) ? nullable.ofType : undefined)) };
+  if (Array.isArray(value))
+    return { kind: Kind.LIST, values: value.map((inner) => literalOf(inner, isListType(nullable) ? nullable.ofType : undefined)) };
   if (typeof value === 'object') {
     const fields = isInputObjectType(nullable) ? nullable.getFields() : {};
     return {
       kind: Kind.OBJECT,
       fields: Object.entries(value)
         .filter(([key, inner]) => GRAPHQL_NAME.test(key) && inner !== undefined)
-        .map(([key, inner]) => ({ kind: Kind.OBJECT_FIELD, name: { kind: Kind.NAME, value: key }, value: literalOf(inner, fields[key]?.type) })),
+        .map(([key, inner]) => ({
+          kind: Kind.OBJECT_FIELD,
+          name: { kind: Kind.NAME, value: key },
+          value: literalOf(inner, fields[key]?.type),
+        })),
     };
   }
   if (typeof value === 'boolean') return { kind: Kind.BOOLEAN, value };
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? { kind: Kind.INT, value: String(value) } : { kind: Kind.FLOAT, value: String(value) };
+  if (typeof value === 'number')
+    return Number.isSafeInteger(value) ? { kind: Kind.INT, value: String(value) } : { kind: Kind.FLOAT, value: String(value) };
   if (isEnumType(nullable) && nullable.getValue(String(value))) return { kind: Kind.ENUM, value: String(value) };
   return { kind: Kind.STRING, value: String(value) };
 }
@@ -157,9 +186,22 @@ function sampleOf(type: GraphQLInputType): unknown {
   if (isListType(nullable)) return [sampleOf(nullable.ofType)];
   if (isEnumType(nullable)) return nullable.getValues()[0]!.value;
   if (isInputObjectType(nullable)) {
-    return Object.fromEntries(Object.values(nullable.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sampleOf(f.type)]));
+    return Object.fromEntries(
+      Object.values(nullable.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, sampleOf(f.type)]),
+    );
   }
-  const samples: Record<string, unknown> = { ID: ids[0], Int: 1, SafeInt: 1, Float: 1, Boolean: true, DateTime: new Date().toISOString(), JSON: {}, JSONObject: {} };
+  const samples: Record<string, unknown> = {
+    ID: ids[0],
+    Int: 1,
+    SafeInt: 1,
+    Float: 1,
+    Boolean: true,
+    DateTime: new Date().toISOString(),
+    JSON: {},
+    JSONObject: {},
+  };
   return nullable.name in samples ? samples[nullable.name] : 'x';
 }
 
@@ -169,7 +211,8 @@ function textPaths(field: GraphQLField<unknown, unknown>): Path[] {
   const visitType = (type: GraphQLInputType, path: Path, seen: Set<string>) => {
     const nullable = getNullableType(type);
     if (isInputObjectType(nullable) && !seen.has(nullable.name)) {
-      for (const inner of Object.values(nullable.getFields())) visitType(inner.type, [...path, inner.name], new Set([...seen, nullable.name]));
+      for (const inner of Object.values(nullable.getFields()))
+        visitType(inner.type, [...path, inner.name], new Set([...seen, nullable.name]));
     } else if ('name' in nullable && (nullable.name === 'String' || nullable.name === 'ID')) {
       paths.push(path);
     }
@@ -251,7 +294,11 @@ const fullReport = () => ({
   affectedSystem: { location: 'กรุงเทพมหานคร', affectedService: 'Internet banking', otherDetails: 'ransomware note on file servers' },
   affectedAssetTypes: ['SERVER_OR_DIRECTORY', 'WORKSTATION'],
   responseSituations: ['INVESTIGATING'],
-  partTwo: { cveIds: ['CVE-2024-3400'], attackTimeline: 'phishing, then lateral movement', impact: { peopleAffected: 1200, estimatedDamageThb: 1500000.5 } },
+  partTwo: {
+    cveIds: ['CVE-2024-3400'],
+    attackTimeline: 'phishing, then lateral movement',
+    impact: { peopleAffected: 1200, estimatedDamageThb: 1500000.5 },
+  },
 });
 
 let reporter: { id: string; token: string };
@@ -269,7 +316,14 @@ const VALID_CALLS: Record<string, ValidCall> = {
     token: () => reporter.token,
     variables: async () => {
       const current = await graph().query(`{ incident(id: "${reportedIncident}") { currentRevision } }`, { token: reporter.token });
-      return { input: { incidentId: reportedIncident, basedOnRevision: current.data!.incident.currentRevision, idempotencyKey: randomUUID(), report: fullReport() } };
+      return {
+        input: {
+          incidentId: reportedIncident,
+          basedOnRevision: current.data!.incident.currentRevision,
+          idempotencyKey: randomUUID(),
+          report: fullReport(),
+        },
+      };
     },
   },
   closeIncident: {
@@ -293,13 +347,20 @@ const VALID_CALLS: Record<string, ValidCall> = {
     query: `mutation ($input: DataUnavailableNoticeInput!) { fileDataUnavailableNotice(input: $input) { id } }`,
     token: () => reporter.token,
     variables: async () => ({
-      input: { incidentId: (await notified(graph(), reporter)).id, basedOnRevision: 1, idempotencyKey: randomUUID(), reason: 'ระบบบันทึกข้อมูลจราจรเสียหาย' },
+      input: {
+        incidentId: (await notified(graph(), reporter)).id,
+        basedOnRevision: 1,
+        idempotencyKey: randomUUID(),
+        reason: 'ระบบบันทึกข้อมูลจราจรเสียหาย',
+      },
     }),
   },
   requestAssistance: {
     query: `mutation ($input: AssistanceRequestInput!) { requestAssistance(input: $input) { id } }`,
     token: () => reporter.token,
-    variables: async () => ({ input: { incidentId: reportedIncident, kinds: ['ANALYSIS', 'CONTAINMENT'], mode: 'REMOTE', description: 'ขอความช่วยเหลือวิเคราะห์มัลแวร์' } }),
+    variables: async () => ({
+      input: { incidentId: reportedIncident, kinds: ['ANALYSIS', 'CONTAINMENT'], mode: 'REMOTE', description: 'ขอความช่วยเหลือวิเคราะห์มัลแวร์' },
+    }),
   },
   addAnalystNote: {
     query: `mutation ($incidentId: ID!, $text: String!) { addAnalystNote(incidentId: $incidentId, text: $text) { id } }`,
@@ -310,13 +371,28 @@ const VALID_CALLS: Record<string, ValidCall> = {
     query: `mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`,
     token: () => graph().tokens.ncsa,
     variables: async () => ({
-      input: { nameTh: `หน่วยงานทดสอบ ${randomUUID()}`, nameEn: `Fuzz Agency ${randomUUID()}`, kind: 'CII_ORGANIZATION', sectorId: 'BANKING_FINANCE', regulatorId: demo.regulatorId },
+      input: {
+        nameTh: `หน่วยงานทดสอบ ${randomUUID()}`,
+        nameEn: `Fuzz Agency ${randomUUID()}`,
+        kind: 'CII_ORGANIZATION',
+        sectorId: 'BANKING_FINANCE',
+        regulatorId: demo.regulatorId,
+      },
     }),
   },
   addPointOfContact: {
     query: `mutation ($org: ID!, $input: PointOfContactInput!) { addPointOfContact(organizationId: $org, input: $input) { id } }`,
     token: () => graph().tokens.ncsa,
-    variables: async () => ({ org: reporter.id, input: { fullName: 'สมชาย ทดสอบ', position: 'SOC lead', email: `${randomUUID()}@bank.example`, officePhone: '02 123 4567', mobilePhone: '081 234 5678' } }),
+    variables: async () => ({
+      org: reporter.id,
+      input: {
+        fullName: 'สมชาย ทดสอบ',
+        position: 'SOC lead',
+        email: `${randomUUID()}@bank.example`,
+        officePhone: '02 123 4567',
+        mobilePhone: '081 234 5678',
+      },
+    }),
   },
   draftAdvisory: {
     query: `mutation ($input: AdvisoryInput!) { draftAdvisory(input: $input) { id } }`,
@@ -336,46 +412,59 @@ function expectClearAnswer(res: GraphQLResponse, what: string): void {
 }
 
 describe('hostile input at every mutation', () => {
-  it('is refused with a known code or accepted, by every role, never an internal error or stack trace', async () => {
-    const mutations = Object.values(schema.getMutationType()!.getFields());
-    expect(mutations.length).toBeGreaterThan(20);
-    for (const mutation of mutations) {
-      const { query, values } = callOf(mutation);
-      for (const role of ROLES) {
+  it(
+    'is refused with a known code or accepted, by every role, never an internal error or stack trace',
+    async () => {
+      const mutations = Object.values(schema.getMutationType()!.getFields());
+      expect(mutations.length).toBeGreaterThan(20);
+      for (const mutation of mutations) {
+        const { query, values } = callOf(mutation);
+        for (const role of ROLES) {
+          await fc.assert(
+            fc.asyncProperty(values, fc.boolean(), async (variables, inline) => {
+              const res = await send(query, variables, tokenOf(role), inline);
+              expectClearAnswer(res, `${mutation.name} as ${role} — ${how(inline)}: ${JSON.stringify(variables).slice(0, 1_500)}`);
+            }),
+            { numRuns: RUNS },
+          );
+        }
+      }
+    },
+    300_000 * SCALE,
+  );
+
+  it(
+    'refuses a valid submission with any one field made hostile with a known code, or accepts it, never an internal error',
+    async () => {
+      for (const [name, call] of Object.entries(VALID_CALLS)) {
+        const base = await call.variables();
+        const paths = leafPaths(base);
+        expect(paths.length, name).toBeGreaterThan(1);
+        const cases = fc.record({ path: fc.constantFrom(...paths), value: hostileLeaf, inline: fc.boolean() });
+        // Every field is also tried cleared and as the wrong kind of value, in variables and in the document, before the random cases.
+        const examples = paths.flatMap((path) =>
+          SWEPT_VALUES.flatMap((value) =>
+            [false, true].map((inline): [{ path: Path; value: unknown; inline: boolean }] => [{ path, value, inline }]),
+          ),
+        );
         await fc.assert(
-          fc.asyncProperty(values, fc.boolean(), async (variables, inline) => {
-            const res = await send(query, variables, tokenOf(role), inline);
-            expectClearAnswer(res, `${mutation.name} as ${role} — ${how(inline)}: ${JSON.stringify(variables).slice(0, 1_500)}`);
+          fc.asyncProperty(cases, async ({ path, value, inline }) => {
+            const variables = withLeaf(await call.variables(), path, value);
+            const res = await send(call.query, variables, call.token(), inline);
+            expectClearAnswer(res, `${name} with ${path.join('.')} = ${JSON.stringify(value)?.slice(0, 200)}, ${how(inline)}`);
           }),
-          { numRuns: RUNS },
+          { numRuns: 30 * SCALE, examples },
         );
       }
-    }
-  }, 300_000 * SCALE);
-
-  it('refuses a valid submission with any one field made hostile with a known code, or accepts it, never an internal error', async () => {
-    for (const [name, call] of Object.entries(VALID_CALLS)) {
-      const base = await call.variables();
-      const paths = leafPaths(base);
-      expect(paths.length, name).toBeGreaterThan(1);
-      const cases = fc.record({ path: fc.constantFrom(...paths), value: hostileLeaf, inline: fc.boolean() });
-      // Every field is also tried cleared and as the wrong kind of value, in variables and in the document, before the random cases.
-      const examples = paths.flatMap((path) =>
-        SWEPT_VALUES.flatMap((value) => [false, true].map((inline): [{ path: Path; value: unknown; inline: boolean }] => [{ path, value, inline }])),
-      );
-      await fc.assert(
-        fc.asyncProperty(cases, async ({ path, value, inline }) => {
-          const variables = withLeaf(await call.variables(), path, value);
-          const res = await send(call.query, variables, call.token(), inline);
-          expectClearAnswer(res, `${name} with ${path.join('.')} = ${JSON.stringify(value)?.slice(0, 200)}, ${how(inline)}`);
-        }),
-        { numRuns: 30 * SCALE, examples },
-      );
-    }
-  }, 300_000 * SCALE);
+    },
+    300_000 * SCALE,
+  );
 
   it('refuses NUL written in the document in every text argument of every query and mutation with a clear error, whoever asks', async () => {
-    const roots = [['query', schema.getQueryType()!], ['mutation', schema.getMutationType()!]] as const;
+    const roots = [
+      ['query', schema.getQueryType()!],
+      ['mutation', schema.getMutationType()!],
+    ] as const;
     let tried = 0;
     for (const [operation, type] of roots) {
       for (const field of Object.values(type.getFields())) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { start as startGateway } from '../../gateway/src/server.js';
 import { Role } from '../../platform/caller.js';
@@ -6,8 +7,8 @@ import type { RunningServer } from '../../platform/http-server.js';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../../platform/identity.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { CleanupStack } from '../cleanup.js';
-import { errorCodes, graphqlRequest } from '../graphql-client.js';
 import { useGraph } from '../graph.js';
+import { errorCodes, graphqlRequest } from '../graphql-client.js';
 import { connect } from '../ws-client.js';
 
 const graph = useGraph();
@@ -73,10 +74,13 @@ describe('a gateway whose INTERNAL_IDENTITY_SECRET differs from the subgraphs’
 });
 
 describe('a subgraph refusing a forwarded identity', () => {
-  it.each(SUBGRAPHS.map((s) => s.name))('%s marks its UNAUTHENTICATED as a refused forwarded identity, so the gateway can tell it from a user’s fault', async (name) => {
-    const identity = await signIdentity({ role: Role.THAICERT, subject: 'analyst' }, identitySecret(OTHER_SECRET));
-    const res = await graphqlRequest(graph().subgraphUrls[name]!, '{ __typename }', { headers: { [IDENTITY_HEADER]: identity } });
-    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
-    expect(res.errors![0]!.extensions).toMatchObject({ reason: 'FORWARDED_IDENTITY_REFUSED' });
-  });
+  it.each(SUBGRAPHS.map((s) => s.name))(
+    '%s marks its UNAUTHENTICATED as a refused forwarded identity, so the gateway can tell it from a user’s fault',
+    async (name) => {
+      const identity = await signIdentity({ role: Role.THAICERT, subject: 'analyst' }, identitySecret(OTHER_SECRET));
+      const res = await graphqlRequest(graph().subgraphUrls[name]!, '{ __typename }', { headers: { [IDENTITY_HEADER]: identity } });
+      expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+      expect(res.errors![0]!.extensions).toMatchObject({ reason: 'FORWARDED_IDENTITY_REFUSED' });
+    },
+  );
 });

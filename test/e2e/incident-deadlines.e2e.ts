@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { start as startIncidents } from '../../subgraphs/incidents/src/server.js';
+
 import { readConfig as readIncidentsConfig } from '../../subgraphs/incidents/src/env.js';
+import { start as startIncidents } from '../../subgraphs/incidents/src/server.js';
 import { demo, useGraph } from '../graph.js';
 import { hoursAgo, minimalReport, newOrganization, notified, submitReport, type TestOrganization } from '../incidents.js';
 
@@ -26,11 +27,9 @@ async function deadlines(id: string) {
 
 const FEED = `query ($after: SafeInt!) { incidentFeed(afterSequence: $after, first: 5000) { sequence type aggregateId payload } }`;
 async function events(incidentId?: string) {
-  const res = await graph().asService<{ incidentFeed: { sequence: number; type: string; aggregateId: string; payload: Record<string, unknown> }[] }>(
-    'incidents',
-    FEED,
-    { after: 0 },
-  );
+  const res = await graph().asService<{
+    incidentFeed: { sequence: number; type: string; aggregateId: string; payload: Record<string, unknown> }[];
+  }>('incidents', FEED, { after: 0 });
   expect(res.errors).toBeUndefined();
   return res.data!.incidentFeed.filter((e) => !incidentId || e.aggregateId === incidentId);
 }
@@ -77,14 +76,20 @@ describe('report deadlines (clause 5: 24 hours after detection)', () => {
   });
 
   it('sets the regulator’s notification deadline from its notificationDeadlineHours', async () => {
-    const regulator = await graph().query(`{ regulator(id: "${demo.regulatorId}") { notificationDeadlineHours } }`, { token: graph().tokens.ncsa });
+    const regulator = await graph().query(`{ regulator(id: "${demo.regulatorId}") { notificationDeadlineHours } }`, {
+      token: graph().tokens.ncsa,
+    });
     const hours = regulator.data!.regulator.notificationDeadlineHours as number;
     const detectedAt = hoursAgo(hours + 1);
     const incident = await notified(graph(), bank, minimalReport({ detectedAt }));
     const d = await deadlines(incident.id);
     expect(new Date(d.regulatorNotificationDueAt).getTime()).toBe(new Date(detectedAt).getTime() + hours * HOUR);
     expect(d).toMatchObject({ regulatorNotifiedAt: null, regulatorNotificationOverdue: true, regulatorNotificationOnTime: false });
-    await submitReport(graph(), bank.token, { incidentId: incident.id, basedOnRevision: 1, report: { regulatorNotifiedAt: hoursAgo(hours + 0.5) } });
+    await submitReport(graph(), bank.token, {
+      incidentId: incident.id,
+      basedOnRevision: 1,
+      report: { regulatorNotifiedAt: hoursAgo(hours + 0.5) },
+    });
     expect(await deadlines(incident.id)).toMatchObject({ regulatorNotificationOverdue: false, regulatorNotificationOnTime: true });
   });
 });
@@ -250,10 +255,13 @@ describe('change events (transactional outbox)', () => {
       `mutation ($id: ID!) { assessIncidentSeverity(input: { incidentId: $id, severity: CRITICAL_A, reason: "r", recommendations: "rec" }) { id } }`,
       { token: graph().tokens.thaicert, variables: { id: incident.id } },
     );
-    await graph().query(`mutation ($id: ID!) { assignReferenceNumber(incidentId: $id, referenceNumber: "NCSA-EVT-${incident.id.slice(-6)}") { id } }`, {
-      token: graph().tokens.ncsa,
-      variables: { id: incident.id },
-    });
+    await graph().query(
+      `mutation ($id: ID!) { assignReferenceNumber(incidentId: $id, referenceNumber: "NCSA-EVT-${incident.id.slice(-6)}") { id } }`,
+      {
+        token: graph().tokens.ncsa,
+        variables: { id: incident.id },
+      },
+    );
     const mine = await events(incident.id);
     expect(mine.map((e) => e.type)).toEqual(['NOTIFIED', 'REPORT_REVISED', 'STATUS_CHANGED', 'SEVERITY_ASSESSED', 'REFERENCE_ASSIGNED']);
     expect(mine[0]!.payload).toMatchObject({ incidentId: incident.id, organizationId: bank.id, status: 'NOTIFIED' });
@@ -265,7 +273,11 @@ describe('change events (transactional outbox)', () => {
     const incident = await notified(graph(), bank);
     const before = (await events(incident.id)).length;
     await submitReport(graph(), bank.token, { incidentId: incident.id, basedOnRevision: 7, report: { trackingUnit: 'stale' } });
-    await submitReport(graph(), bank.token, { incidentId: incident.id, basedOnRevision: 1, report: { categories: ['CAT0_TRAINING_AND_EXERCISES'] } });
+    await submitReport(graph(), bank.token, {
+      incidentId: incident.id,
+      basedOnRevision: 1,
+      report: { categories: ['CAT0_TRAINING_AND_EXERCISES'] },
+    });
     expect((await events(incident.id)).length).toBe(before);
   });
 
@@ -276,7 +288,9 @@ describe('change events (transactional outbox)', () => {
       const approaching = await notified(graph(), bank, minimalReport({ detectedAt: hoursAgo(23) }));
       const overdue = await notified(graph(), bank, minimalReport({ detectedAt: hoursAgo(25) }));
       await expect.poll(async () => (await events(overdue.id)).map((e) => e.type), { timeout: 10_000 }).toContain('OVERDUE');
-      await expect.poll(async () => (await events(approaching.id)).map((e) => e.type), { timeout: 10_000 }).toContain('DEADLINE_APPROACHING');
+      await expect
+        .poll(async () => (await events(approaching.id)).map((e) => e.type), { timeout: 10_000 })
+        .toContain('DEADLINE_APPROACHING');
       await new Promise((resolve) => setTimeout(resolve, 1_000)); // several more scans by both replicas
       expect((await events(overdue.id)).filter((e) => e.type === 'OVERDUE')).toHaveLength(1);
       expect((await events(approaching.id)).filter((e) => e.type === 'DEADLINE_APPROACHING')).toHaveLength(1);

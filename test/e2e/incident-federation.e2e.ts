@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { demo, useGraph } from '../graph.js';
 import { hoursAgo, minimalReport, newOrganization, notified } from '../incidents.js';
 
@@ -33,7 +34,10 @@ beforeAll(async () => {
 /** Statements one dashboard request costs each subgraph. */
 async function statementsOnce(first: number): Promise<{ incidents: number; organizations: number; rows: number }> {
   const g = graph();
-  const before = { incidents: await g.metric('incidents', 'db_statements_total'), organizations: await g.metric('organizations', 'db_statements_total') };
+  const before = {
+    incidents: await g.metric('incidents', 'db_statements_total'),
+    organizations: await g.metric('organizations', 'db_statements_total'),
+  };
   const res = await g.query(DASHBOARD, { token: g.tokens.regulator, variables: { regulatorId: demo.regulatorId, first } });
   expect(res.errors).toBeUndefined();
   return {
@@ -82,7 +86,10 @@ describe('federation', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.organization.incidents.totalCount).toBe(1);
-    expect(res.data!.organization.incidents.edges[0].node).toEqual({ id: incident.id, organization: { nameEn: res.data!.organization.nameEn } });
+    expect(res.data!.organization.incidents.edges[0].node).toEqual({
+      id: incident.id,
+      organization: { nameEn: res.data!.organization.nameEn },
+    });
   });
 
   it('refuses another organization’s incident list', async () => {

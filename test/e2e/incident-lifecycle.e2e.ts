@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { apiSchema, mutationsWith, mutationText } from '../api-schema.js';
 import { useGraph } from '../graph.js';
 import {
@@ -46,7 +48,11 @@ describe('an incident from notification (ก1) through report (ก2) to closing'
     const update = await submitReport(g, bank.token, {
       incidentId: incident.id,
       basedOnRevision: 2,
-      report: { affectedSystem: { affectedService: 'โอนเงิน' }, categories: ['CAT4_MALICIOUS_LOGIC', 'CAT8_INVESTIGATING'], partTwo: { impact: { peopleAffected: 1200 } } },
+      report: {
+        affectedSystem: { affectedService: 'โอนเงิน' },
+        categories: ['CAT4_MALICIOUS_LOGIC', 'CAT8_INVESTIGATING'],
+        partTwo: { impact: { peopleAffected: 1200 } },
+      },
     });
     expect(update.data?.submitIncidentReport.currentRevision).toBe(3);
 
@@ -63,7 +69,9 @@ describe('an incident from notification (ก1) through report (ก2) to closing'
       affectedSystem: { location: 'กรุงเทพฯ อาคาร A', affectedService: 'โอนเงิน' },
       partTwo: { cveIds: ['CVE-2024-3400'], impact: { peopleAffected: 1200 } },
     });
-    expect(current.revisions.map((r: { number: number; kind: string; basedOnRevision: number | null }) => [r.number, r.kind, r.basedOnRevision])).toEqual([
+    expect(
+      current.revisions.map((r: { number: number; kind: string; basedOnRevision: number | null }) => [r.number, r.kind, r.basedOnRevision]),
+    ).toEqual([
       [1, 'NOTIFICATION', null],
       [2, 'REPORT', 1],
       [3, 'REPORT', 2],
@@ -97,11 +105,18 @@ describe('an incident from notification (ก1) through report (ก2) to closing'
     const incident = await notified(g, bank);
     const res = await g.query(
       `mutation ($input: DataUnavailableNoticeInput!) { fileDataUnavailableNotice(input: $input) { currentRevision status } }`,
-      { token: bank.token, variables: { input: { incidentId: incident.id, basedOnRevision: 1, reason: 'ระบบบันทึกข้อมูลจราจรเสียหาย ไม่สามารถดึง log ได้' } } },
+      {
+        token: bank.token,
+        variables: { input: { incidentId: incident.id, basedOnRevision: 1, reason: 'ระบบบันทึกข้อมูลจราจรเสียหาย ไม่สามารถดึง log ได้' } },
+      },
     );
     expect(res.data?.fileDataUnavailableNotice).toEqual({ currentRevision: 2, status: 'NOTIFIED' });
     const { data } = await g.query(REVISIONS, { token: bank.token, variables: { id: incident.id } });
-    expect(data?.incident.revisions[1]).toMatchObject({ kind: 'DATA_UNAVAILABLE', reason: 'ระบบบันทึกข้อมูลจราจรเสียหาย ไม่สามารถดึง log ได้', changes: [] });
+    expect(data?.incident.revisions[1]).toMatchObject({
+      kind: 'DATA_UNAVAILABLE',
+      reason: 'ระบบบันทึกข้อมูลจราจรเสียหาย ไม่สามารถดึง log ได้',
+      changes: [],
+    });
   });
 });
 
@@ -109,13 +124,25 @@ describe('nothing submitted is lost or applied twice', () => {
   it('refuses a submission based on a stale revision with CONFLICT, and keeps it', async () => {
     const g = graph();
     const incident = await notified(g, bank);
-    const first = await submitReport(g, bank.token, { incidentId: incident.id, basedOnRevision: 1, report: { trackingUnit: 'first analyst' } });
+    const first = await submitReport(g, bank.token, {
+      incidentId: incident.id,
+      basedOnRevision: 1,
+      report: { trackingUnit: 'first analyst' },
+    });
     expect(first.errors).toBeUndefined();
-    const stale = await submitReport(g, bank.token, { incidentId: incident.id, basedOnRevision: 1, report: { trackingUnit: 'second analyst' } });
+    const stale = await submitReport(g, bank.token, {
+      incidentId: incident.id,
+      basedOnRevision: 1,
+      report: { trackingUnit: 'second analyst' },
+    });
     expect(codes(stale)).toEqual(['CONFLICT']);
     expect(stale.errors?.[0]?.extensions?.currentRevision).toBe(2);
-    const kept = await g.query('{ refusedSubmissions(first: 5) { edges { node { operation incidentId errorCode arguments } } } }', { token: bank.token });
-    const refusal = kept.data?.refusedSubmissions.edges.map((e: { node: unknown }) => e.node).find((n: { incidentId: string }) => n.incidentId === incident.id);
+    const kept = await g.query('{ refusedSubmissions(first: 5) { edges { node { operation incidentId errorCode arguments } } } }', {
+      token: bank.token,
+    });
+    const refusal = kept.data?.refusedSubmissions.edges
+      .map((e: { node: unknown }) => e.node)
+      .find((n: { incidentId: string }) => n.incidentId === incident.id);
     expect(refusal).toMatchObject({ operation: 'submitIncidentReport', errorCode: 'CONFLICT' });
     expect(refusal.arguments.input.report.trackingUnit).toBe('second analyst');
   });
@@ -124,9 +151,18 @@ describe('nothing submitted is lost or applied twice', () => {
     const g = graph();
     const res = await notify(g, bank, minimalReport({ categories: ['CAT9_EXPLAINED_ANOMALY'], trackingUnit: 'kept despite refusal' }));
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
-    const kept = await g.query('{ refusedSubmissions(first: 20) { edges { node { operation errorCode arguments } } } }', { token: bank.token });
-    const nodes = kept.data?.refusedSubmissions.edges.map((e: { node: { arguments: { input: { report: { trackingUnit?: string } } } } }) => e.node);
-    expect(nodes.some((n: { arguments: { input: { report: { trackingUnit?: string } } } }) => n.arguments.input.report.trackingUnit === 'kept despite refusal')).toBe(true);
+    const kept = await g.query('{ refusedSubmissions(first: 20) { edges { node { operation errorCode arguments } } } }', {
+      token: bank.token,
+    });
+    const nodes = kept.data?.refusedSubmissions.edges.map(
+      (e: { node: { arguments: { input: { report: { trackingUnit?: string } } } } }) => e.node,
+    );
+    expect(
+      nodes.some(
+        (n: { arguments: { input: { report: { trackingUnit?: string } } } }) =>
+          n.arguments.input.report.trackingUnit === 'kept despite refusal',
+      ),
+    ).toBe(true);
   });
 
   it('lets exactly one of two simultaneous submissions on the same revision through', async () => {
@@ -143,7 +179,11 @@ describe('nothing submitted is lost or applied twice', () => {
   it('does not create a second incident when a notification is retried with its idempotency key', async () => {
     const g = graph();
     const input = { organizationId: bank.id, idempotencyKey: randomUUID(), report: minimalReport({ detectedAt: hoursAgo(2) }) };
-    const send = () => g.query(`mutation ($input: NotifyIncidentInput!) { notifyIncident(input: $input) { id } }`, { token: bank.token, variables: { input } });
+    const send = () =>
+      g.query(`mutation ($input: NotifyIncidentInput!) { notifyIncident(input: $input) { id } }`, {
+        token: bank.token,
+        variables: { input },
+      });
     const [a, b] = await Promise.all([send(), send()]);
     const c = await send();
     expect(new Set([a, b, c].map((r) => r.data?.notifyIncident.id)).size).toBe(1);
@@ -175,11 +215,21 @@ const KEYED: Record<string, (key: string) => Promise<{ first: Variables; other: 
     return { first: { input }, other: { input: { ...input, report: { ...input.report, severity: 'CRITICAL_A' } } } };
   },
   submitIncidentReport: async (key) => {
-    const input = { incidentId: (await notified(graph(), bank)).id, basedOnRevision: 1, idempotencyKey: key, report: { trackingUnit: 'first' } };
+    const input = {
+      incidentId: (await notified(graph(), bank)).id,
+      basedOnRevision: 1,
+      idempotencyKey: key,
+      report: { trackingUnit: 'first' },
+    };
     return { first: { input }, other: { input: { ...input, report: { trackingUnit: 'second' } } } };
   },
   closeIncident: async (key) => {
-    const input = { incidentId: (await notified(graph(), bank)).id, basedOnRevision: 1, idempotencyKey: key, finalCategories: ['CAT4_MALICIOUS_LOGIC'] };
+    const input = {
+      incidentId: (await notified(graph(), bank)).id,
+      basedOnRevision: 1,
+      idempotencyKey: key,
+      finalCategories: ['CAT4_MALICIOUS_LOGIC'],
+    };
     return { first: { input }, other: { input: { ...input, finalCategories: ['CAT7_DENIAL_OF_SERVICE'] } } };
   },
   fileDataUnavailableNotice: async (key) => {
@@ -207,7 +257,10 @@ describe('an idempotency key stands for one submission', () => {
       const reused = await send(other);
       expect(codes(reused), `${name} with other content under a used key`).toEqual(['CONFLICT']);
       expect(reused.errors?.[0]?.message).toMatch(/idempotencyKey was already used/);
-      const now = await g.query(`query ($id: ID!) { incident(id: $id) { currentRevision } }`, { token: bank.token, variables: { id: made.data?.[name].id } });
+      const now = await g.query(`query ($id: ID!) { incident(id: $id) { currentRevision } }`, {
+        token: bank.token,
+        variables: { id: made.data?.[name].id },
+      });
       expect(now.data?.incident.currentRevision, `${name}: nothing applied`).toBe(made.data?.[name].currentRevision);
       const kept = (await refusedSubmissions(g, bank.token)).find((r) => r.operation === name && r.arguments.input.idempotencyKey === key);
       expect(kept?.errorCode, `${name}: the refused content is kept`).toBe('CONFLICT');
@@ -219,7 +272,12 @@ describe('an idempotency key stands for one submission', () => {
     const key = randomUUID();
     const res = await notify(g, bank, minimalReport(), { idempotencyKey: key });
     const incident = res.data!.notifyIncident;
-    const report = await submitReport(g, bank.token, { incidentId: incident.id, basedOnRevision: 1, idempotencyKey: key, report: { trackingUnit: 'new' } });
+    const report = await submitReport(g, bank.token, {
+      incidentId: incident.id,
+      basedOnRevision: 1,
+      idempotencyKey: key,
+      report: { trackingUnit: 'new' },
+    });
     expect(codes(report)).toEqual(['CONFLICT']);
     const notice = await g.query(`mutation ($input: DataUnavailableNoticeInput!) { fileDataUnavailableNotice(input: $input) { id } }`, {
       token: bank.token,

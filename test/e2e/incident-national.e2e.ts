@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { useGraph } from '../graph.js';
 import { close, codes, newOrganization, notified, type TestOrganization } from '../incidents.js';
 
@@ -29,10 +30,13 @@ describe('ThaiCERT’s severity assessment (ThaiCERT 2.2)', () => {
       severity: 'CRITICAL_A',
       assessment: { severity: 'CRITICAL_A', recommendations: 'ตัดการเชื่อมต่อระบบที่ติดมัลแวร์ทันที' },
     });
-    const internals = await graph().query(`query ($id: ID!) { incident(id: $id) { severityAssessments { severity reason assessedBy assessedAt } } }`, {
-      token: graph().tokens.ncsa,
-      variables: { id: incident.id },
-    });
+    const internals = await graph().query(
+      `query ($id: ID!) { incident(id: $id) { severityAssessments { severity reason assessedBy assessedAt } } }`,
+      {
+        token: graph().tokens.ncsa,
+        variables: { id: incident.id },
+      },
+    );
     expect(internals.data?.incident.severityAssessments).toEqual([
       expect.objectContaining({ severity: 'CRITICAL_A', reason: 'กระทบระบบชำระเงินระดับประเทศ', assessedBy: 'test-thaicert' }),
     ]);
@@ -58,16 +62,23 @@ describe('ThaiCERT’s severity assessment (ThaiCERT 2.2)', () => {
       `mutation ($id: ID!) { submitIncidentReport(input: { incidentId: $id, basedOnRevision: 1, report: { severity: NON_SERIOUS } }) { reportedSeverity assessedSeverity severity } }`,
       { token: bank.token, variables: { id: incident.id } },
     );
-    expect(revised.data?.submitIncidentReport).toEqual({ reportedSeverity: 'NON_SERIOUS', assessedSeverity: 'CRITICAL_A', severity: 'CRITICAL_A' });
+    expect(revised.data?.submitIncidentReport).toEqual({
+      reportedSeverity: 'NON_SERIOUS',
+      assessedSeverity: 'CRITICAL_A',
+      severity: 'CRITICAL_A',
+    });
   });
 });
 
 describe('NCSA reference numbers', () => {
   const assign = (incidentId: string, referenceNumber: string, token = graph().tokens.ncsa) =>
-    graph().query(`mutation ($id: ID!, $ref: String!) { assignReferenceNumber(incidentId: $id, referenceNumber: $ref) { referenceNumber } }`, {
-      token,
-      variables: { id: incidentId, ref: referenceNumber },
-    });
+    graph().query(
+      `mutation ($id: ID!, $ref: String!) { assignReferenceNumber(incidentId: $id, referenceNumber: $ref) { referenceNumber } }`,
+      {
+        token,
+        variables: { id: incidentId, ref: referenceNumber },
+      },
+    );
 
   it('are NCSA’s alone to assign, unique, and assigned once', async () => {
     const [a, b] = [await notified(graph(), bank), await notified(graph(), bank)];
@@ -88,7 +99,14 @@ describe('assistance requests (ThaiCERT 2.4)', () => {
     const incident = await notified(graph(), bank);
     const asked = await graph().query(REQUEST, {
       token: bank.token,
-      variables: { input: { incidentId: incident.id, kinds: ['FORENSICS', 'CONTAINMENT'], mode: 'ON_SITE', description: 'ต้องการทีมพิสูจน์หลักฐานที่สำนักงานใหญ่' } },
+      variables: {
+        input: {
+          incidentId: incident.id,
+          kinds: ['FORENSICS', 'CONTAINMENT'],
+          mode: 'ON_SITE',
+          description: 'ต้องการทีมพิสูจน์หลักฐานที่สำนักงานใหญ่',
+        },
+      },
     });
     expect(asked.data?.requestAssistance).toMatchObject({ status: 'REQUESTED', mode: 'ON_SITE', kinds: ['FORENSICS', 'CONTAINMENT'] });
     const id = asked.data!.requestAssistance.id;

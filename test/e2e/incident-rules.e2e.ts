@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+
 import { getNamedType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { apiSchema, mutationsWith, mutationText } from '../api-schema.js';
 import { demo, organizationCaller, useGraph } from '../graph.js';
 import {
@@ -35,8 +37,16 @@ describe('the Announcement’s rules, refused with BAD_USER_INPUT and a clear me
     ['no detection time', { detectedAt: null }, /detectedAt/],
     ['detection before the threat occurred', { occurredAt: hoursAgo(1), detectedAt: hoursAgo(2) }, /detection cannot come before/],
     ['a detection time in the future', { detectedAt: inFuture(2) }, /in the future/],
-    ['the attacker’s first access after detection', { detectedAt: hoursAgo(3), partTwo: { attackerFirstAccessAt: hoursAgo(1) } }, /first access cannot come after detection/],
-    ['a first access time given and marked unknown', { partTwo: { attackerFirstAccessAt: hoursAgo(5), attackerFirstAccessUnknown: true } }, /not unknown/],
+    [
+      'the attacker’s first access after detection',
+      { detectedAt: hoursAgo(3), partTwo: { attackerFirstAccessAt: hoursAgo(1) } },
+      /first access cannot come after detection/,
+    ],
+    [
+      'a first access time given and marked unknown',
+      { partTwo: { attackerFirstAccessAt: hoursAgo(5), attackerFirstAccessUnknown: true } },
+      /not unknown/,
+    ],
     ['a CVE id not in CVE format', { partTwo: { cveIds: ['CVE-2024-3400', 'cve2024'] } }, /CVE id/],
     ['a negative number of people affected', { partTwo: { impact: { peopleAffected: -1 } } }, /peopleAffected/],
     ['a negative estimated damage', { partTwo: { impact: { estimatedDamageThb: -10 } } }, /estimatedDamageThb/],
@@ -74,7 +84,11 @@ describe('the Announcement’s rules, refused with BAD_USER_INPUT and a clear me
 
   it('closes with 9 when the analysis found no threat after all', async () => {
     const incident = await notified(graph(), bank, minimalReport({ categories: ['CAT8_INVESTIGATING'] }));
-    const res = await close(graph(), bank.token, { incidentId: incident.id, basedOnRevision: 1, finalCategories: ['CAT9_EXPLAINED_ANOMALY'] });
+    const res = await close(graph(), bank.token, {
+      incidentId: incident.id,
+      basedOnRevision: 1,
+      finalCategories: ['CAT9_EXPLAINED_ANOMALY'],
+    });
     expect(res.data?.closeIncident).toMatchObject({ status: 'CLOSED', categories: ['CAT9_EXPLAINED_ANOMALY'] });
   });
 
@@ -83,7 +97,11 @@ describe('the Announcement’s rules, refused with BAD_USER_INPUT and a clear me
     const res = await notify(graph(), { id: bank.id, token: other });
     expect(codes(res)).toEqual(['FORBIDDEN']);
     const incident = await notified(graph(), bank);
-    const report = await submitReport(graph(), other, { incidentId: incident.id, basedOnRevision: 1, report: { trackingUnit: 'not mine' } });
+    const report = await submitReport(graph(), other, {
+      incidentId: incident.id,
+      basedOnRevision: 1,
+      report: { trackingUnit: 'not mine' },
+    });
     expect(codes(report)).toEqual(['NOT_FOUND']); // as for an unknown id: see incident-scope.e2e.ts
   });
 
@@ -96,7 +114,11 @@ describe('the Announcement’s rules, refused with BAD_USER_INPUT and a clear me
 
   it.each([
     ['a FOLLOW_UP without the earlier incident', { continuity: 'FOLLOW_UP' }, /followUpOfIncidentId/],
-    ['a NEW incident naming an earlier one', { continuity: 'NEW', followUpOfIncidentId: '00000000-0000-4000-8000-000000000000' }, /FOLLOW_UP/],
+    [
+      'a NEW incident naming an earlier one',
+      { continuity: 'NEW', followUpOfIncidentId: '00000000-0000-4000-8000-000000000000' },
+      /FOLLOW_UP/,
+    ],
   ])('refuses %s', async (_case, extra, mention) => {
     const res = await notify(graph(), bank, minimalReport(), extra);
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
@@ -104,19 +126,28 @@ describe('the Announcement’s rules, refused with BAD_USER_INPUT and a clear me
   });
 
   it('answers a follow-up of an incident that is not its own with NOT_FOUND, as a read would', async () => {
-    const res = await notify(graph(), bank, minimalReport(), { continuity: 'FOLLOW_UP', followUpOfIncidentId: '00000000-0000-4000-8000-000000000000' });
+    const res = await notify(graph(), bank, minimalReport(), {
+      continuity: 'FOLLOW_UP',
+      followUpOfIncidentId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(codes(res)).toEqual(['NOT_FOUND']);
   });
 
   it('answers an unknown incident with NOT_FOUND', async () => {
-    const res = await submitReport(graph(), bank.token, { incidentId: '00000000-0000-4000-8000-000000000000', basedOnRevision: 1, report: {} });
+    const res = await submitReport(graph(), bank.token, {
+      incidentId: '00000000-0000-4000-8000-000000000000',
+      basedOnRevision: 1,
+      report: {},
+    });
     expect(codes(res)).toEqual(['NOT_FOUND']);
   });
 });
 
 /** A valid call of each mutation that carries a report, about a fresh incident of the bank, with `report` in it. */
 const CARRIES_REPORT: Record<string, (report: Record<string, unknown>) => Promise<Record<string, unknown>>> = {
-  notifyIncident: async (report) => ({ input: { organizationId: bank.id, idempotencyKey: randomUUID(), report: { ...minimalReport(), ...report } } }),
+  notifyIncident: async (report) => ({
+    input: { organizationId: bank.id, idempotencyKey: randomUUID(), report: { ...minimalReport(), ...report } },
+  }),
   submitIncidentReport: async (report) => ({ input: { incidentId: (await notified(graph(), bank)).id, basedOnRevision: 1, report } }),
   closeIncident: async (report) => ({
     input: { incidentId: (await notified(graph(), bank)).id, basedOnRevision: 1, finalCategories: ['CAT4_MALICIOUS_LOGIC'], report },
@@ -128,9 +159,15 @@ describe('what a report must always have', () => {
     const schema = await apiSchema(graph());
     const carrying = mutationsWith(schema, (_name, type) => getNamedType(type).name === 'IncidentReportInput');
     expect([...carrying.keys()].sort()).toEqual(Object.keys(CARRIES_REPORT).sort());
-    const clearings: [string, unknown][] = [['severity', null], ['categories', null], ['categories', []], ['detectedAt', null]];
+    const clearings: [string, unknown][] = [
+      ['severity', null],
+      ['categories', null],
+      ['categories', []],
+      ['detectedAt', null],
+    ];
     for (const name of carrying.keys()) {
-      const call = (variables: Record<string, unknown>) => graph().query(mutationText(schema, name, 'id'), { token: bank.token, variables });
+      const call = (variables: Record<string, unknown>) =>
+        graph().query(mutationText(schema, name, 'id'), { token: bank.token, variables });
       const accepted = await call(await CARRIES_REPORT[name]!({ trackingUnit: 'nothing cleared' }));
       expect(accepted.errors, `${name} as given`).toBeUndefined();
       for (const [field, value] of clearings) {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+
 import { getNamedType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { apiSchema, mutationsWith, mutationText } from '../api-schema.js';
-import type { GraphQLResponse } from '../graphql-client.js';
 import { demo, organizationCaller, regulatorCaller, useGraph } from '../graph.js';
+import type { GraphQLResponse } from '../graphql-client.js';
 import { codes, minimalReport, newOrganization, notified, submitReport, type TestOrganization } from '../incidents.js';
 
 const graph = useGraph();
@@ -106,14 +108,18 @@ describe('access follows the current supervision', () => {
     const incident = await notified(graph(), moving);
     const sec = await graph().token(regulatorCaller(demo.regulator('sec')));
     const sees = async (token: string) =>
-      (await graph().query(`query ($id: ID!) { incident(id: $id) { id } }`, { token, variables: { id: incident.id } })).data?.incident?.id ?? null;
+      (await graph().query(`query ($id: ID!) { incident(id: $id) { id } }`, { token, variables: { id: incident.id } })).data?.incident
+        ?.id ?? null;
     expect(await sees(graph().tokens.regulator)).toBe(incident.id);
     expect(await sees(sec)).toBeNull();
 
-    const move = await graph().query(`mutation ($id: ID!, $to: ID!) { updateOrganization(id: $id, expectedVersion: 1, input: { regulatorId: $to }) { id } }`, {
-      token: graph().tokens.ncsa,
-      variables: { id: moving.id, to: demo.regulator('sec') },
-    });
+    const move = await graph().query(
+      `mutation ($id: ID!, $to: ID!) { updateOrganization(id: $id, expectedVersion: 1, input: { regulatorId: $to }) { id } }`,
+      {
+        token: graph().tokens.ncsa,
+        variables: { id: moving.id, to: demo.regulator('sec') },
+      },
+    );
     expect(move.errors).toBeUndefined();
     // The incidents subgraph learns of the move from the registry's events.
     await expect.poll(() => sees(sec), { timeout: 10_000 }).toBe(incident.id);
@@ -126,20 +132,31 @@ const UNKNOWN_INCIDENT = '00000000-0000-4000-8000-000000000000';
 /** Each mutation that names an incident, called validly about incident `id` by a caller of `organizationId` (if any). */
 const ABOUT_AN_INCIDENT: Record<string, (id: string, organizationId: string | undefined) => Record<string, unknown>> = {
   notifyIncident: (id, organizationId) => ({
-    input: { organizationId: organizationId ?? demo.organizationId, idempotencyKey: randomUUID(), continuity: 'FOLLOW_UP', followUpOfIncidentId: id, report: minimalReport() },
+    input: {
+      organizationId: organizationId ?? demo.organizationId,
+      idempotencyKey: randomUUID(),
+      continuity: 'FOLLOW_UP',
+      followUpOfIncidentId: id,
+      report: minimalReport(),
+    },
   }),
   submitIncidentReport: (id) => ({ input: { incidentId: id, basedOnRevision: 1, report: { trackingUnit: 'SOC' } } }),
   closeIncident: (id) => ({ input: { incidentId: id, basedOnRevision: 1, finalCategories: ['CAT4_MALICIOUS_LOGIC'] } }),
   fileDataUnavailableNotice: (id) => ({ input: { incidentId: id, basedOnRevision: 1, reason: 'ระบบบันทึก log เสียหาย' } }),
   requestAssistance: (id) => ({ input: { incidentId: id, kinds: ['ANALYSIS'], mode: 'REMOTE', description: 'ขอความช่วยเหลือวิเคราะห์มัลแวร์' } }),
-  assessIncidentSeverity: (id) => ({ input: { incidentId: id, severity: 'SERIOUS', reason: 'ผลกระทบต่อบริการ', recommendations: 'ติดตั้งแพตช์' } }),
+  assessIncidentSeverity: (id) => ({
+    input: { incidentId: id, severity: 'SERIOUS', reason: 'ผลกระทบต่อบริการ', recommendations: 'ติดตั้งแพตช์' },
+  }),
   assignReferenceNumber: (id) => ({ incidentId: id, referenceNumber: `NCSA-${randomUUID().slice(0, 8)}` }),
   addAnalystNote: (id) => ({ incidentId: id, text: 'ตรวจสอบ IOC แล้ว' }),
 };
 
 /** What a caller learns from an answer, with the incident id it was about taken out. */
 const answerOf = (res: GraphQLResponse, id: string) =>
-  JSON.stringify({ data: res.data ?? null, errors: res.errors?.map(({ message, extensions }) => ({ message, extensions })) ?? [] }).replaceAll(id, '<incident>');
+  JSON.stringify({
+    data: res.data ?? null,
+    errors: res.errors?.map(({ message, extensions }) => ({ message, extensions })) ?? [],
+  }).replaceAll(id, '<incident>');
 
 describe('a mutation tells no more about an incident than a read does', () => {
   it('answers every mutation naming another’s incident exactly as an unknown id: NOT_FOUND, or FORBIDDEN for a role that may never make it', async () => {
@@ -154,8 +171,19 @@ describe('a mutation tells no more about an incident than a read does', () => {
     const telecom = await newOrganization(g, demo.regulator('nbtc'), 'IT_TELECOM');
     const telecomIncident = (await notified(g, telecom)).id;
     const callers = [
-      { who: 'another organization', token: other.token, organizationId: other.id, foreign: ownersIncident, visible: (await notified(g, other)).id },
-      { who: 'a regulator not supervising it', token: await g.token(regulatorCaller(demo.regulator('nbtc'))), foreign: ownersIncident, visible: telecomIncident },
+      {
+        who: 'another organization',
+        token: other.token,
+        organizationId: other.id,
+        foreign: ownersIncident,
+        visible: (await notified(g, other)).id,
+      },
+      {
+        who: 'a regulator not supervising it',
+        token: await g.token(regulatorCaller(demo.regulator('nbtc'))),
+        foreign: ownersIncident,
+        visible: telecomIncident,
+      },
       { who: 'the other’s regulator', token: g.tokens.regulator, foreign: telecomIncident, visible: ownersIncident },
       { who: 'ThaiCERT', token: g.tokens.thaicert, visible: ownersIncident },
       { who: 'NCSA', token: g.tokens.ncsa, visible: ownersIncident },
@@ -166,7 +194,9 @@ describe('a mutation tells no more about an incident than a read does', () => {
       for (const { who, token, organizationId, foreign, visible } of callers) {
         const unknown = await call(token, UNKNOWN_INCIDENT, organizationId);
         const code = codes(unknown)[0];
-        expect(['NOT_FOUND', 'FORBIDDEN'], `${name} by ${who} about an unknown incident: ${JSON.stringify(unknown.errors)}`).toContain(code);
+        expect(['NOT_FOUND', 'FORBIDDEN'], `${name} by ${who} about an unknown incident: ${JSON.stringify(unknown.errors)}`).toContain(
+          code,
+        );
         if (foreign) {
           const another = await call(token, foreign, organizationId);
           expect(answerOf(another, foreign), `${name} by ${who} about an incident it cannot see`).toBe(answerOf(unknown, UNKNOWN_INCIDENT));

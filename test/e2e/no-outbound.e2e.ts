@@ -1,4 +1,3 @@
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -6,18 +5,27 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
+
 import { mintDevelopmentToken } from '../../gateway/src/development-tokens.js';
+import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { claimsOf, Role, type SignedInCaller } from '../../platform/caller.js';
 import type { Env } from '../../platform/env.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { advisoryInput } from '../advisories.js';
 import { CleanupStack } from '../cleanup.js';
 import { createTestDatabase } from '../database.js';
-import { graphqlRequest } from '../graphql-client.js';
 import { TEST_IDENTITY_SECRET, TEST_JWT_SECRET } from '../graph.js';
-import { compileProject, startGatewayProcess, startSubgraphProcess, startWholeGraphProcess, type ServiceProcess } from '../service-process.js';
+import { graphqlRequest } from '../graphql-client.js';
+import {
+  compileProject,
+  startGatewayProcess,
+  startSubgraphProcess,
+  startWholeGraphProcess,
+  type ServiceProcess,
+} from '../service-process.js';
 import { connect } from '../ws-client.js';
 
 /**
@@ -75,7 +83,11 @@ async function production(): Promise<Mode> {
       INTERNAL_IDENTITY_SECRET: randomBytes(32).toString('base64url'),
     },
     sign: (caller) =>
-      new SignJWT(claimsOf(caller)).setProtectedHeader({ alg: 'ES256', kid: 'outbound-test' }).setIssuedAt().setExpirationTime('10m').sign(privateKey),
+      new SignJWT(claimsOf(caller))
+        .setProtectedHeader({ alg: 'ES256', kid: 'outbound-test' })
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(privateKey),
   };
 }
 
@@ -168,9 +180,19 @@ describe('the guard', () => {
       const udp = dgram.createSocket('udp4');
       udp.send('x', 53, '192.0.2.1', () => udp.close());
       setTimeout(() => process.exit(0), 200);`;
-    await promisify(execFile)(process.execPath, [...guard.options.nodeFlags, '--input-type=module', '-e', attemptsScript], { env: { ...process.env, ...guard.env } });
+    await promisify(execFile)(process.execPath, [...guard.options.nodeFlags, '--input-type=module', '-e', attemptsScript], {
+      env: { ...process.env, ...guard.env },
+    });
     const recorded = (await attempts(guard.file)).map((line) => line.split(' from ')[0]);
-    expect(recorded).toEqual(expect.arrayContaining(['tcp 192.0.2.1:80', 'tcp 192.0.2.1:443', 'tcp 192.0.2.1:81', 'dns.lookup registry.example', 'udp 192.0.2.1:53']));
+    expect(recorded).toEqual(
+      expect.arrayContaining([
+        'tcp 192.0.2.1:80',
+        'tcp 192.0.2.1:443',
+        'tcp 192.0.2.1:81',
+        'dns.lookup registry.example',
+        'udp 192.0.2.1:53',
+      ]),
+    );
     expect(recorded.filter((line) => /127\.0\.0\.1|localhost/.test(line))).toEqual([]);
   });
 });
@@ -184,7 +206,14 @@ describe.each([
     const database = await createTestDatabase();
     cleanup.defer(database.drop);
     const guard = guarded(name.split(' ')[0]!);
-    let env: Env = { ...REPORTING_INVITED, ...modeEnv, ...guard.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent', SUPERVISION_POLL_INTERVAL_MS: '100' };
+    let env: Env = {
+      ...REPORTING_INVITED,
+      ...modeEnv,
+      ...guard.env,
+      DATABASE_URL: database.url,
+      LOG_LEVEL: 'silent',
+      SUPERVISION_POLL_INTERVAL_MS: '100',
+    };
     const services: ServiceProcess[] = [];
     try {
       for (const subgraph of SUBGRAPHS) {

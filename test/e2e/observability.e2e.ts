@@ -2,13 +2,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { start as startGateway } from '../../gateway/src/server.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
-import { graphqlRequest } from '../graphql-client.js';
 import { CleanupStack } from '../cleanup.js';
 import { useGraph } from '../graph.js';
+import { graphqlRequest } from '../graphql-client.js';
 
 const graph = useGraph();
 const cleanup = new CleanupStack();
@@ -16,7 +18,8 @@ afterAll(() => cleanup.run());
 
 /** Every service of the graph, as the test graph names them. */
 const SERVICES = ['gateway', ...SUBGRAPHS.map((s) => s.name)];
-const publicBase = (service: string) => (service === 'gateway' ? graph().gatewayUrl : graph().subgraphUrls[service]!).replace(/\/graphql$/, '');
+const publicBase = (service: string) =>
+  (service === 'gateway' ? graph().gatewayUrl : graph().subgraphUrls[service]!).replace(/\/graphql$/, '');
 const metricsOf = async (service: string) => (await fetch(`${graph().adminUrl(service)}/metrics`)).text();
 
 describe('admin endpoints', () => {
@@ -62,7 +65,14 @@ describe('observability', () => {
     cleanup.defer(() => rm(folder, { recursive: true, force: true }));
     const manifest = join(folder, 'operations.json');
     const id = createHash('sha256').update(registered).digest('hex');
-    await writeFile(manifest, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id, name: 'PublicSectorDirectory', type: 'query', body: registered }] }));
+    await writeFile(
+      manifest,
+      JSON.stringify({
+        format: 'apollo-persisted-query-manifest',
+        version: 1,
+        operations: [{ id, name: 'PublicSectorDirectory', type: 'query', body: registered }],
+      }),
+    );
     const gateway = await startGateway(readGatewayConfig({ ...graph().env, OPERATION_SAFELIST: manifest }));
     cleanup.defer(gateway.close);
     expect((await graphqlRequest(gateway.url, registered)).errors).toBeUndefined();

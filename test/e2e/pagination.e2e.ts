@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { DEMO_ORGANIZATIONS } from '../../demo/demo-registry.js';
 import { demo, useGraph } from '../graph.js';
 

@@ -1,10 +1,12 @@
-import { exportSPKI, generateKeyPair } from 'jose';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
+import { exportSPKI, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { start as startGateway } from '../../gateway/src/server.js';
 import { ConfigError, type Env } from '../../platform/env.js';
@@ -99,21 +101,24 @@ const strongSecret = () => randomBytes(32).toString('base64url');
 /** Every unsafe production setting; the compose development secrets are enumerated from docker-compose.dev.env. */
 function unsafeSettings(): Unsafe[] {
   return [
-    { what: 'no INTERNAL_IDENTITY_SECRET', env: () => ({ INTERNAL_IDENTITY_SECRET: undefined }), refusal: /^INTERNAL_IDENTITY_SECRET must be set/, readBy: EVERY },
+    {
+      what: 'no INTERNAL_IDENTITY_SECRET',
+      env: () => ({ INTERNAL_IDENTITY_SECRET: undefined }),
+      refusal: /^INTERNAL_IDENTITY_SECRET must be set/,
+      readBy: EVERY,
+    },
     {
       what: "the code's development INTERNAL_IDENTITY_SECRET",
       env: () => ({ INTERNAL_IDENTITY_SECRET: DEVELOPMENT_IDENTITY_SECRET }),
       refusal: /^INTERNAL_IDENTITY_SECRET is a development value published with this project/,
       readBy: EVERY,
     },
-    ...['INTERNAL_IDENTITY_SECRET', 'JWT_SECRET', 'POSTGRES_PASSWORD'].map(
-      (variable): Unsafe => ({
-        what: `docker-compose.dev.env's ${variable} as INTERNAL_IDENTITY_SECRET`,
-        env: () => ({ INTERNAL_IDENTITY_SECRET: published[variable] }),
-        refusal: /^INTERNAL_IDENTITY_SECRET is a development value published with this project/,
-        readBy: EVERY,
-      }),
-    ),
+    ...['INTERNAL_IDENTITY_SECRET', 'JWT_SECRET', 'POSTGRES_PASSWORD'].map((variable): Unsafe => ({
+      what: `docker-compose.dev.env's ${variable} as INTERNAL_IDENTITY_SECRET`,
+      env: () => ({ INTERNAL_IDENTITY_SECRET: published[variable] }),
+      refusal: /^INTERNAL_IDENTITY_SECRET is a development value published with this project/,
+      readBy: EVERY,
+    })),
     {
       what: 'an INTERNAL_IDENTITY_SECRET of 31 bytes',
       env: () => ({ INTERNAL_IDENTITY_SECRET: 'x'.repeat(31) }),
@@ -126,8 +131,18 @@ function unsafeSettings(): Unsafe[] {
       refusal: /^INTERNAL_IDENTITY_SECRET must be at least 32 bytes when NODE_ENV=production, it has 30/,
       readBy: EVERY,
     },
-    { what: 'a misspelt NODE_ENV (prod)', env: () => ({ NODE_ENV: 'prod' }), refusal: /^NODE_ENV must be one of development, test, production/, readBy: EVERY },
-    { what: 'SEED_DEMO_DATA=true', env: () => ({ SEED_DEMO_DATA: 'true' }), refusal: /^SEED_DEMO_DATA=true .* is refused when NODE_ENV=production/, readBy: ['subgraph'] },
+    {
+      what: 'a misspelt NODE_ENV (prod)',
+      env: () => ({ NODE_ENV: 'prod' }),
+      refusal: /^NODE_ENV must be one of development, test, production/,
+      readBy: EVERY,
+    },
+    {
+      what: 'SEED_DEMO_DATA=true',
+      env: () => ({ SEED_DEMO_DATA: 'true' }),
+      refusal: /^SEED_DEMO_DATA=true .* is refused when NODE_ENV=production/,
+      readBy: ['subgraph'],
+    },
     {
       what: "docker-compose.dev.env's database password in DATABASE_URL",
       env: () => {
@@ -175,8 +190,14 @@ describe('docker-compose.dev.env', () => {
 describe.each(SERVICES)('$name with NODE_ENV=production', (service) => {
   it.each(unsafeSettings().filter((unsafe) => unsafe.readBy.includes(service.kind)))('refuses to start with $what', async (unsafe) => {
     const started = service.start({ ...safe, ...unsafe.env() });
-    started.then((server) => cleanup.defer(server.close), () => {});
-    const error = await started.then(() => undefined, (refusal: unknown) => refusal);
+    started.then(
+      (server) => cleanup.defer(server.close),
+      () => {},
+    );
+    const error = await started.then(
+      () => undefined,
+      (refusal: unknown) => refusal,
+    );
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
     expect(message).toMatch(unsafe.refusal);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+
 import { published } from '../advisories.js';
-import { errorCodes } from '../graphql-client.js';
 import { useGraph } from '../graph.js';
+import { errorCodes } from '../graphql-client.js';
 
 const graph = useGraph({ PUBLIC_CACHE_SECONDS: '2' });
 

@@ -1,12 +1,14 @@
-import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { freePort } from '../../scripts/embedded-postgres.js';
+
 import type { Env } from '../../platform/env.js';
+import { freePort } from '../../scripts/embedded-postgres.js';
 import { CleanupStack } from '../cleanup.js';
-import { errorCodes, graphqlRequest } from '../graphql-client.js';
 import { useGraph } from '../graph.js';
+import { errorCodes, graphqlRequest } from '../graphql-client.js';
 
 const graph = useGraph();
 const cleanup = new CleanupStack();
@@ -117,7 +119,9 @@ describe.skipIf(process.env.SKIP_REDIS_TESTS === 'true')('with a shared store (R
       await redis.connect();
       await redis.ping();
     } catch (error) {
-      throw new Error(`no Redis answers at ${REDIS_URL} (${(error as Error).message}): start one, set TEST_REDIS_URL, or set SKIP_REDIS_TESTS=true to skip these tests`);
+      throw new Error(
+        `no Redis answers at ${REDIS_URL} (${(error as Error).message}): start one, set TEST_REDIS_URL, or set SKIP_REDIS_TESTS=true to skip these tests`,
+      );
     } finally {
       redis.disconnect();
     }

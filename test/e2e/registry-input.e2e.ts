@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { demo, useGraph } from '../graph.js';
 import { makeOpenPgpKey } from '../openpgp-keys.js';
 
@@ -6,8 +7,19 @@ const graph = useGraph();
 
 const ADD_CONTACT = `mutation ($org: ID!, $input: PointOfContactInput!) { addPointOfContact(organizationId: $org, input: $input) { id email officePhone mobilePhone pgpFingerprint isPrimary } }`;
 const REGISTER = `mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id nameTh sector { id } regulator { id } } }`;
-const validContact = { fullName: 'สมหญิง ทดสอบ', email: 'duty@krungsiam-bank.example', officePhone: '02 123 4567', mobilePhone: '081 234 5678' };
-const validOrganization = { nameTh: 'ธนาคารทดสอบ จำกัด', nameEn: 'Test Bank Ltd', kind: 'CII_ORGANIZATION', sectorId: 'BANKING_FINANCE', regulatorId: demo.regulatorId };
+const validContact = {
+  fullName: 'สมหญิง ทดสอบ',
+  email: 'duty@krungsiam-bank.example',
+  officePhone: '02 123 4567',
+  mobilePhone: '081 234 5678',
+};
+const validOrganization = {
+  nameTh: 'ธนาคารทดสอบ จำกัด',
+  nameEn: 'Test Bank Ltd',
+  kind: 'CII_ORGANIZATION',
+  sectorId: 'BANKING_FINANCE',
+  regulatorId: demo.regulatorId,
+};
 
 async function addContact(input: Record<string, unknown>) {
   return graph().query(ADD_CONTACT, { token: graph().tokens.ncsa, variables: { org: demo.organizationId, input } });
@@ -55,18 +67,25 @@ describe('points of contact: validated on input', () => {
   it('keeps one primary contact: a new primary demotes the old one', async () => {
     const res = await addContact({ ...validContact, email: 'new-primary@krungsiam-bank.example', isPrimary: true });
     expect(res.data?.addPointOfContact.isPrimary).toBe(true);
-    const listed = await graph().query(`{ organization(id: "${demo.organizationId}") { pointsOfContact { email isPrimary } } }`, { token: graph().tokens.ncsa });
+    const listed = await graph().query(`{ organization(id: "${demo.organizationId}") { pointsOfContact { email isPrimary } } }`, {
+      token: graph().tokens.ncsa,
+    });
     const primaries = listed.data?.organization.pointsOfContact.filter((c: { isPrimary: boolean }) => c.isPrimary);
     expect(primaries).toEqual([{ email: 'new-primary@krungsiam-bank.example', isPrimary: true }]);
   });
 
   it('writes nothing when a mutation fails part-way (one transaction per mutation)', async () => {
     // Making a new primary first demotes the old primary; the duplicate e-mail then fails the insert.
-    const before = await graph().query(`{ organization(id: "${demo.organizationId}") { pointsOfContact { id email isPrimary version } } }`, { token: graph().tokens.ncsa });
+    const before = await graph().query(
+      `{ organization(id: "${demo.organizationId}") { pointsOfContact { id email isPrimary version } } }`,
+      { token: graph().tokens.ncsa },
+    );
     const duplicate = before.data?.organization.pointsOfContact[0].email;
     const res = await addContact({ ...validContact, email: duplicate, isPrimary: true });
     expect(res.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const after = await graph().query(`{ organization(id: "${demo.organizationId}") { pointsOfContact { id email isPrimary version } } }`, { token: graph().tokens.ncsa });
+    const after = await graph().query(`{ organization(id: "${demo.organizationId}") { pointsOfContact { id email isPrimary version } } }`, {
+      token: graph().tokens.ncsa,
+    });
     expect(after.data).toEqual(before.data);
   });
 
@@ -91,7 +110,11 @@ describe('organizations: validated on input', () => {
     ['an unknown sector', { sectorId: 'SPACE' }, /sector/],
     ['a regulator that does not supervise the sector', { sectorId: 'PUBLIC_HEALTH' }, /does not supervise/],
     ['a regulator id that is not a UUID', { regulatorId: 'bank-of-thailand' }, /regulatorId/],
-    ['a postal code that is not five digits', { address: { line: '1 ถนนพระราม 9', subdistrict: 'ห้วยขวาง', district: 'ห้วยขวาง', province: 'กรุงเทพมหานคร', postalCode: '1031' } }, /postalCode/],
+    [
+      'a postal code that is not five digits',
+      { address: { line: '1 ถนนพระราม 9', subdistrict: 'ห้วยขวาง', district: 'ห้วยขวาง', province: 'กรุงเทพมหานคร', postalCode: '1031' } },
+      /postalCode/,
+    ],
   ])('refuses %s with BAD_USER_INPUT', async (_case, change, mention) => {
     const res = await register(change);
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
@@ -101,11 +124,17 @@ describe('organizations: validated on input', () => {
   it('registers a valid CII organization under its regulator', async () => {
     const res = await register({});
     expect(res.errors).toBeUndefined();
-    expect(res.data?.registerOrganization).toMatchObject({ nameTh: 'ธนาคารทดสอบ จำกัด', sector: { id: 'BANKING_FINANCE' }, regulator: { id: demo.regulatorId } });
+    expect(res.data?.registerOrganization).toMatchObject({
+      nameTh: 'ธนาคารทดสอบ จำกัด',
+      sector: { id: 'BANKING_FINANCE' },
+      regulator: { id: demo.regulatorId },
+    });
   });
 
   it('answers an unknown organization id with NOT_FOUND and a malformed one with BAD_USER_INPUT', async () => {
-    const unknown = await graph().query('{ organization(id: "00000000-0000-4000-8000-000000000000") { id } }', { token: graph().tokens.ncsa });
+    const unknown = await graph().query('{ organization(id: "00000000-0000-4000-8000-000000000000") { id } }', {
+      token: graph().tokens.ncsa,
+    });
     expect(unknown.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     const malformed = await graph().query('{ organization(id: "42") { id } }', { token: graph().tokens.ncsa });
     expect(malformed.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
@@ -122,10 +151,13 @@ describe('concurrent updates', () => {
   it('refuses an update made against an old version with CONFLICT and the current version', async () => {
     const id = demo.organization('lanna-savings');
     const update = (version: number, mission: string) =>
-      graph().query(`mutation ($id: ID!, $v: Int!, $m: String) { updateOrganization(id: $id, expectedVersion: $v, input: { missionDescription: $m }) { version missionDescription } }`, {
-        token: graph().tokens.thaicert,
-        variables: { id, v: version, m: mission },
-      });
+      graph().query(
+        `mutation ($id: ID!, $v: Int!, $m: String) { updateOrganization(id: $id, expectedVersion: $v, input: { missionDescription: $m }) { version missionDescription } }`,
+        {
+          token: graph().tokens.thaicert,
+          variables: { id, v: version, m: mission },
+        },
+      );
     const first = await update(1, 'first writer');
     expect(first.data?.updateOrganization).toEqual({ version: 2, missionDescription: 'first writer' });
     const stale = await update(1, 'second writer, working from version 1');
@@ -139,10 +171,13 @@ describe('concurrent updates', () => {
     const id = demo.contact('siam-ix', 'cio');
     const writers = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        graph().query(`mutation ($id: ID!, $p: String) { updatePointOfContact(id: $id, expectedVersion: 1, input: { position: $p }) { version } }`, {
-          token: graph().tokens.ncsa,
-          variables: { id, p: `writer ${i}` },
-        }),
+        graph().query(
+          `mutation ($id: ID!, $p: String) { updatePointOfContact(id: $id, expectedVersion: 1, input: { position: $p }) { version } }`,
+          {
+            token: graph().tokens.ncsa,
+            variables: { id, p: `writer ${i}` },
+          },
+        ),
       ),
     );
     const won = writers.filter((w) => !w.errors);

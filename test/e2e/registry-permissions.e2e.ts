@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { demo, organizationCaller, regulatorCaller, useGraph } from '../graph.js';
 import { errorCodes } from '../graphql-client.js';
 
@@ -60,12 +61,19 @@ const MUTATIONS: Record<string, { allowed: Who[]; run: (token: string | undefine
   updateOrganization: {
     allowed: ['THAICERT', 'NCSA'],
     run: async (token) => {
-      const version = await currentVersion(`query ($id: ID!) { organization(id: $id) { version } }`, { id: demo.organization('dept-statistics') }, (d) => d.organization.version);
+      const version = await currentVersion(
+        `query ($id: ID!) { organization(id: $id) { version } }`,
+        { id: demo.organization('dept-statistics') },
+        (d) => d.organization.version,
+      );
       return errorCodes(
-        await graph().query(`mutation ($id: ID!, $v: Int!) { updateOrganization(id: $id, expectedVersion: $v, input: { missionDescription: "ปรับปรุง" }) { id } }`, {
-          token,
-          variables: { id: demo.organization('dept-statistics'), v: version },
-        }),
+        await graph().query(
+          `mutation ($id: ID!, $v: Int!) { updateOrganization(id: $id, expectedVersion: $v, input: { missionDescription: "ปรับปรุง" }) { id } }`,
+          {
+            token,
+            variables: { id: demo.organization('dept-statistics'), v: version },
+          },
+        ),
       );
     },
   },
@@ -84,10 +92,13 @@ const MUTATIONS: Record<string, { allowed: Who[]; run: (token: string | undefine
     run: async (token) => {
       const contact = await newContact();
       return errorCodes(
-        await graph().query(`mutation ($id: ID!, $v: Int!) { updatePointOfContact(id: $id, expectedVersion: $v, input: { position: "ผู้จัดการ" }) { id } }`, {
-          token,
-          variables: { id: contact.id, v: contact.version },
-        }),
+        await graph().query(
+          `mutation ($id: ID!, $v: Int!) { updatePointOfContact(id: $id, expectedVersion: $v, input: { position: "ผู้จัดการ" }) { id } }`,
+          {
+            token,
+            variables: { id: contact.id, v: contact.version },
+          },
+        ),
       );
     },
   },
@@ -116,12 +127,19 @@ const MUTATIONS: Record<string, { allowed: Who[]; run: (token: string | undefine
   setNotificationDeadline: {
     allowed: ['own regulator', 'NCSA'],
     run: async (token) => {
-      const version = await currentVersion(`query ($id: ID!) { regulator(id: $id) { version } }`, { id: demo.regulatorId }, (d) => d.regulator.version);
+      const version = await currentVersion(
+        `query ($id: ID!) { regulator(id: $id) { version } }`,
+        { id: demo.regulatorId },
+        (d) => d.regulator.version,
+      );
       return errorCodes(
-        await graph().query(`mutation ($id: ID!, $v: Int!) { setNotificationDeadline(regulatorId: $id, hours: 3, expectedVersion: $v) { notificationDeadlineHours } }`, {
-          token,
-          variables: { id: demo.regulatorId, v: version },
-        }),
+        await graph().query(
+          `mutation ($id: ID!, $v: Int!) { setNotificationDeadline(regulatorId: $id, hours: 3, expectedVersion: $v) { notificationDeadlineHours } }`,
+          {
+            token,
+            variables: { id: demo.regulatorId, v: version },
+          },
+        ),
       );
     },
   },
@@ -136,31 +154,46 @@ describe('who may change the registry (SPEC §3 writes)', () => {
   });
 
   it('a refused mutation changes nothing', async () => {
-    const before = await graph().query(`{ regulator(id: "${demo.regulatorId}") { notificationDeadlineHours version } }`, { token: graph().tokens.ncsa });
+    const before = await graph().query(`{ regulator(id: "${demo.regulatorId}") { notificationDeadlineHours version } }`, {
+      token: graph().tokens.ncsa,
+    });
     await MUTATIONS.setNotificationDeadline!.run(await tokenFor('other regulator'));
-    const after = await graph().query(`{ regulator(id: "${demo.regulatorId}") { notificationDeadlineHours version } }`, { token: graph().tokens.ncsa });
+    const after = await graph().query(`{ regulator(id: "${demo.regulatorId}") { notificationDeadlineHours version } }`, {
+      token: graph().tokens.ncsa,
+    });
     expect(after.data).toEqual(before.data);
   });
 
   it('a regulator sets its own notification deadline, visible to the organizations it supervises', async () => {
-    const version = await currentVersion(`query ($id: ID!) { regulator(id: $id) { version } }`, { id: demo.regulatorId }, (d) => d.regulator.version);
+    const version = await currentVersion(
+      `query ($id: ID!) { regulator(id: $id) { version } }`,
+      { id: demo.regulatorId },
+      (d) => d.regulator.version,
+    );
     const res = await graph().query(
       `mutation ($id: ID!, $v: Int!) { setNotificationDeadline(regulatorId: $id, hours: 6, expectedVersion: $v) { notificationDeadlineHours version } }`,
       { token: graph().tokens.regulator, variables: { id: demo.regulatorId, v: version } },
     );
     expect(res.data?.setNotificationDeadline).toEqual({ notificationDeadlineHours: 6, version: version + 1 });
-    const seen = await graph().query('{ me { organization { regulator { notificationDeadlineHours } } } }', { token: graph().tokens.organization });
+    const seen = await graph().query('{ me { organization { regulator { notificationDeadlineHours } } } }', {
+      token: graph().tokens.organization,
+    });
     expect(seen.data?.me.organization.regulator.notificationDeadlineHours).toBe(6);
   });
 
   it('a removed contact leaves the directory', async () => {
     const contact = await newContact();
-    const removed = await graph().query(`mutation ($id: ID!) { removePointOfContact(id: $id, expectedVersion: ${contact.version}) { id } }`, {
-      token: graph().tokens.organization,
-      variables: { id: contact.id },
-    });
+    const removed = await graph().query(
+      `mutation ($id: ID!) { removePointOfContact(id: $id, expectedVersion: ${contact.version}) { id } }`,
+      {
+        token: graph().tokens.organization,
+        variables: { id: contact.id },
+      },
+    );
     expect(removed.errors).toBeUndefined();
-    const listed = await graph().query(`{ organization(id: "${demo.organizationId}") { pointsOfContact { id } } }`, { token: graph().tokens.organization });
+    const listed = await graph().query(`{ organization(id: "${demo.organizationId}") { pointsOfContact { id } } }`, {
+      token: graph().tokens.organization,
+    });
     expect(listed.data?.organization.pointsOfContact.map((c: { id: string }) => c.id)).not.toContain(contact.id);
   });
 });

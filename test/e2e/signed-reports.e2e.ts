@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+
 import { createMessage, readPrivateKey, sign } from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { useGraph } from '../graph.js';
 import { codes, hoursAgo, minimalReport, newOrganization, type TestOrganization } from '../incidents.js';
 import { makeOpenPgpKey } from '../openpgp-keys.js';
@@ -18,7 +20,10 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -37,7 +42,14 @@ const ADD_CONTACT = `mutation ($org: ID!, $input: PointOfContactInput!) { addPoi
 interface Revision {
   number: number;
   signatureStatus: string;
-  signature: null | { status: string; keyId: string; fingerprint: string | null; signedAt: string | null; detail: string | null; signedBy: { id: string; fullName: string; pgpFingerprint: string } | null };
+  signature: null | {
+    status: string;
+    keyId: string;
+    fingerprint: string | null;
+    signedAt: string | null;
+    detail: string | null;
+    signedBy: { id: string; fullName: string; pgpFingerprint: string } | null;
+  };
 }
 
 interface Signer {
@@ -52,7 +64,10 @@ async function registerSigner(organization: TestOrganization, fullName = 'สม
   const { publicKey, privateKey } = await makeOpenPgpKey(fullName, 'signer@bank.example');
   const res = await graph().query(ADD_CONTACT, {
     token: organization.token,
-    variables: { org: organization.id, input: { fullName, email: `${randomUUID()}@bank.example`, mobilePhone: '081 234 5678', pgpPublicKey: publicKey } },
+    variables: {
+      org: organization.id,
+      input: { fullName, email: `${randomUUID()}@bank.example`, mobilePhone: '081 234 5678', pgpPublicKey: publicKey },
+    },
   });
   expect(res.errors).toBeUndefined();
   const contact = res.data!.addPointOfContact;
@@ -89,7 +104,12 @@ describe('signed reports', () => {
     expect(revision).toMatchObject({
       number: 1,
       signatureStatus: 'VERIFIED',
-      signature: { status: 'VERIFIED', fingerprint: freshSigner.fingerprint, detail: null, signedBy: { id: freshSigner.contactId, fullName: 'วิไล ลงนามทันที', pgpFingerprint: freshSigner.fingerprint } },
+      signature: {
+        status: 'VERIFIED',
+        fingerprint: freshSigner.fingerprint,
+        detail: null,
+        signedBy: { id: freshSigner.contactId, fullName: 'วิไล ลงนามทันที', pgpFingerprint: freshSigner.fingerprint },
+      },
     });
     expect(Date.parse(revision!.signature!.signedAt!)).toBeGreaterThan(Date.now() - 60_000);
   });
@@ -137,10 +157,16 @@ describe('signed reports', () => {
 
   it('verifies the closing report too, each revision on its own', async () => {
     const notification = notificationInput(organization);
-    const incident = (await send(NOTIFY, organization, { ...notification, signature: await signInput(notification, signer.privateKey) })).data!.notifyIncident;
+    const incident = (await send(NOTIFY, organization, { ...notification, signature: await signInput(notification, signer.privateKey) }))
+      .data!.notifyIncident;
     const report = { incidentId: incident.id, basedOnRevision: 1, report: { severity: 'SERIOUS', occurredAt: hoursAgo(3) } };
     await send(SUBMIT, organization, report);
-    const closing = { incidentId: incident.id, basedOnRevision: 2, idempotencyKey: randomUUID(), finalCategories: ['CAT4_MALICIOUS_LOGIC'] };
+    const closing = {
+      incidentId: incident.id,
+      basedOnRevision: 2,
+      idempotencyKey: randomUUID(),
+      finalCategories: ['CAT4_MALICIOUS_LOGIC'],
+    };
     const res = await send(CLOSE, organization, { ...closing, signature: await signInput(closing, signer.privateKey) });
     expect(res.errors).toBeUndefined();
     expect((res.data!.closeIncident.revisions as Revision[]).map((r) => r.signatureStatus)).toEqual(['VERIFIED', 'UNSIGNED', 'VERIFIED']);
@@ -149,7 +175,12 @@ describe('signed reports', () => {
   it('refuses a signature that is not an OpenPGP signature with BAD_USER_INPUT, writing nothing', async () => {
     const incident = (await send(NOTIFY, organization, notificationInput(organization))).data!.notifyIncident;
     for (const signature of ['not a signature', '-----BEGIN PGP SIGNATURE-----\n\nAAAA\n-----END PGP SIGNATURE-----', 'x'.repeat(20_000)]) {
-      const res = await send(SUBMIT, organization, { incidentId: incident.id, basedOnRevision: 1, report: { severity: 'SERIOUS' }, signature });
+      const res = await send(SUBMIT, organization, {
+        incidentId: incident.id,
+        basedOnRevision: 1,
+        report: { severity: 'SERIOUS' },
+        signature,
+      });
       expect(codes(res)).toEqual(['BAD_USER_INPUT']);
       expect(res.errors![0]!.extensions).toMatchObject({ field: 'signature' });
     }
@@ -160,7 +191,8 @@ describe('signed reports', () => {
   it('stops verifying with a key once its contact is removed, while earlier verdicts stand', async () => {
     const leaving = await registerSigner(organization, 'ผู้ประสานงานที่ลาออก');
     const before = notificationInput(organization);
-    const incident = (await send(NOTIFY, organization, { ...before, signature: await signInput(before, leaving.privateKey) })).data!.notifyIncident;
+    const incident = (await send(NOTIFY, organization, { ...before, signature: await signInput(before, leaving.privateKey) })).data!
+      .notifyIncident;
     expect(incident.revisions[0].signatureStatus).toBe('VERIFIED');
 
     const removed = await graph().query(`mutation ($id: ID!, $v: Int!) { removePointOfContact(id: $id, expectedVersion: $v) { id } }`, {
@@ -179,7 +211,11 @@ describe('signed reports', () => {
     const signature = await signInput(input, signer.privateKey);
     let res: Awaited<ReturnType<typeof send>> | undefined;
     await graph().restartSubgraph('organizations', async () => {
-      res = await send(`mutation ($input: SubmitIncidentReportInput!) { submitIncidentReport(input: $input) { revisions { signatureStatus } } }`, organization, { ...input, signature });
+      res = await send(
+        `mutation ($input: SubmitIncidentReportInput!) { submitIncidentReport(input: $input) { revisions { signatureStatus } } }`,
+        organization,
+        { ...input, signature },
+      );
     });
     expect(res!.errors).toBeUndefined();
     expect(res!.data!.submitIncidentReport.revisions[1].signatureStatus).toBe('VERIFIED');
@@ -187,11 +223,17 @@ describe('signed reports', () => {
 
   it('shows the verdict to the supervising regulator and ThaiCERT as well', async () => {
     const input = notificationInput(organization);
-    const id = (await send(NOTIFY, organization, { ...input, signature: await signInput(input, signer.privateKey) })).data!.notifyIncident.id;
+    const id = (await send(NOTIFY, organization, { ...input, signature: await signInput(input, signer.privateKey) })).data!.notifyIncident
+      .id;
     for (const token of [graph().tokens.regulator, graph().tokens.thaicert]) {
-      const res = await graph().query(`{ incident(id: "${id}") { revisions { signatureStatus signature { signedBy { fullName } } } } }`, { token });
+      const res = await graph().query(`{ incident(id: "${id}") { revisions { signatureStatus signature { signedBy { fullName } } } } }`, {
+        token,
+      });
       expect(res.errors).toBeUndefined();
-      expect(res.data!.incident.revisions[0]).toEqual({ signatureStatus: 'VERIFIED', signature: { signedBy: { fullName: 'สมศักดิ์ ผู้ลงนาม' } } });
+      expect(res.data!.incident.revisions[0]).toEqual({
+        signatureStatus: 'VERIFIED',
+        signature: { signedBy: { fullName: 'สมศักดิ์ ผู้ลงนาม' } },
+      });
     }
   });
 });

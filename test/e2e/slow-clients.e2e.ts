@@ -1,6 +1,8 @@
 import { connect, type Socket } from 'node:net';
+
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+
 import { useGraph } from '../graph.js';
 
 /**
@@ -51,16 +53,21 @@ function trickle(url: string, start: string, drip: string): SlowClient {
 
 /** For each service, what every one of `count` slow clients got. */
 async function eachService(count: number, client: (url: string) => SlowClient): Promise<Record<string, (string | null)[]>> {
-  const entries = Object.entries(services()).map(async ([name, url]) => [name, await Promise.all(Array.from({ length: count }, () => client(url).answer))] as const);
+  const entries = Object.entries(services()).map(
+    async ([name, url]) => [name, await Promise.all(Array.from({ length: count }, () => client(url).answer))] as const,
+  );
   return Object.fromEntries(await Promise.all(entries));
 }
 
 const REQUEST_TIMEOUT_ANSWER = /^HTTP\/1\.1 408 /;
-const graphqlRequestHead = (path: string, extra = '') => `POST ${path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n${extra}`;
+const graphqlRequestHead = (path: string, extra = '') =>
+  `POST ${path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n${extra}`;
 
 describe('a slow client', () => {
   it('sending its body a byte at a time is answered 408 and disconnected, by every service', async () => {
-    const answers = await eachService(3, (url) => trickle(url, `${graphqlRequestHead(new URL(url).pathname, 'Content-Length: 100000\r\n')}\r\n{"query":"`, ' '));
+    const answers = await eachService(3, (url) =>
+      trickle(url, `${graphqlRequestHead(new URL(url).pathname, 'Content-Length: 100000\r\n')}\r\n{"query":"`, ' '),
+    );
     for (const [service, got] of Object.entries(answers)) {
       for (const answer of got) expect(answer, service).toMatch(REQUEST_TIMEOUT_ANSWER);
     }
@@ -127,7 +134,10 @@ describe('open connections', () => {
     // The service sees the sockets gone a moment after the client closes them.
     const health = async (url: string) => {
       for (let attempt = 0; attempt < 20; attempt++) {
-        const status = await fetch(url.replace(/\/graphql$/, '/health')).then((r) => r.status, () => 0);
+        const status = await fetch(url.replace(/\/graphql$/, '/health')).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (status) return status;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

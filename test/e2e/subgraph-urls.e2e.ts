@@ -1,10 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { afterAll, describe, expect, it } from 'vitest';
+
 import type { Env } from '../../platform/env.js';
 import { CleanupStack } from '../cleanup.js';
-import { graphqlRequest } from '../graphql-client.js';
 import { useGraph } from '../graph.js';
+import { graphqlRequest } from '../graphql-client.js';
 
 const graph = useGraph();
 const cleanup = new CleanupStack();

@@ -1,17 +1,19 @@
+import { readFile } from 'node:fs/promises';
+
+import { Supergraph } from '@apollo/federation-internals';
+import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { start as startGateway } from '../../gateway/src/server.js';
-import { Supergraph } from '@apollo/federation-internals';
-import { readFile } from 'node:fs/promises';
-import { SUBGRAPHS } from '../../subgraphs/registry.js';
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { Role } from '../../platform/caller.js';
 import { IDENTITY_EXTENSION, identitySecret, signIdentity } from '../../platform/identity.js';
+import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { demo, regulatorCaller, TEST_IDENTITY_SECRET, useGraph } from '../graph.js';
-import { minimalReport, newOrganization, notified, type TestOrganization } from '../incidents.js';
 import { graphqlRequest } from '../graphql-client.js';
+import { minimalReport, newOrganization, notified, type TestOrganization } from '../incidents.js';
 import { connect, type WsConnection } from '../ws-client.js';
 
 const graph = useGraph();
@@ -47,7 +49,11 @@ describe('incident events through the gateway', () => {
     expect(first!.data!.incidentEvents).toMatchObject({
       type: 'NOTIFIED',
       sequence: expect.any(Number),
-      incident: { id: incident.id, status: 'NOTIFIED', organization: { id: underBot.id, nameEn: expect.stringMatching(/Incident Test Bank/) } },
+      incident: {
+        id: incident.id,
+        status: 'NOTIFIED',
+        organization: { id: underBot.id, nameEn: expect.stringMatching(/Incident Test Bank/) },
+      },
     });
   });
 });
@@ -145,7 +151,10 @@ describe('where a stream starts', () => {
       const organization = await newOrganization(g);
       const sub = connection(organization.token).subscribe(EVENTS);
       await settle();
-      const viaWriter = { ...g, query: (query: string, options?: Parameters<typeof g.query>[1]) => graphqlRequest(writer.url, query, options) } as typeof g;
+      const viaWriter = {
+        ...g,
+        query: (query: string, options?: Parameters<typeof g.query>[1]) => graphqlRequest(writer.url, query, options),
+      } as typeof g;
       const during: string[] = [];
       await g.restartSubgraph('incidents', async () => {
         for (let i = 0; i < 2; i++) during.push((await notified(viaWriter, organization)).id);
@@ -186,14 +195,21 @@ describe('where a stream starts', () => {
 
   it('answers every event stream’s head, and refuses an afterSequence beyond it with BAD_USER_INPUT naming the head', async () => {
     const supergraph = Supergraph.build(await readFile(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'));
-    const streams = supergraph.apiSchema().schemaDefinition.rootType('subscription')!.fields().map((f) => f.name);
+    const streams = supergraph
+      .apiSchema()
+      .schemaDefinition.rootType('subscription')!
+      .fields()
+      .map((f) => f.name);
     expect(streams.length).toBeGreaterThan(0);
     for (const stream of streams) {
       const asked = await graph().query(`{ ${stream}Head }`, { token: graph().tokens.ncsa });
       expect(asked.errors).toBeUndefined();
       const head = asked.data![`${stream}Head`] as number;
       expect(head).toBeGreaterThanOrEqual(0);
-      const sub = connection(graph().tokens.ncsa).subscribe(`subscription ($after: Int) { ${stream}(afterSequence: $after) { sequence } }`, { after: head + 1_000 });
+      const sub = connection(graph().tokens.ncsa).subscribe(
+        `subscription ($after: Int) { ${stream}(afterSequence: $after) { sequence } }`,
+        { after: head + 1_000 },
+      );
       await sub.waitFor(1);
       await sub.waitForEnd();
       const [error] = sub.received[0]!.errors ?? [];
@@ -213,7 +229,9 @@ describe('database connection lost', () => {
     const admin = new pg.Client({ connectionString: g.databaseUrl });
     await admin.connect();
     try {
-      const killed = await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'`);
+      const killed = await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'`,
+      );
       expect(killed.rowCount).toBeGreaterThan(0);
     } finally {
       await admin.end();
@@ -315,9 +333,16 @@ describe('tokens on WebSocket', () => {
     const g = graph();
     const client = createClient({ url: g.subgraphUrls.incidents!.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
     try {
-      const identity = await signIdentity({ role: Role.NCSA, subject: 'straight-to-the-subgraph' }, identitySecret(TEST_IDENTITY_SECRET), 2);
+      const identity = await signIdentity(
+        { role: Role.NCSA, subject: 'straight-to-the-subgraph' },
+        identitySecret(TEST_IDENTITY_SECRET),
+        2,
+      );
       const ended = new Promise<unknown>((resolve) => {
-        client.subscribe({ query: 'subscription { incidentEvents { sequence } }', extensions: { [IDENTITY_EXTENSION]: identity } }, { next: () => {}, error: resolve, complete: () => resolve('completed') });
+        client.subscribe(
+          { query: 'subscription { incidentEvents { sequence } }', extensions: { [IDENTITY_EXTENSION]: identity } },
+          { next: () => {}, error: resolve, complete: () => resolve('completed') },
+        );
       });
       const error = (await ended) as { extensions?: { code?: string } }[];
       expect(error[0]?.extensions?.code).toBe('IDENTITY_EXPIRED');

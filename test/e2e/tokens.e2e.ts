@@ -1,16 +1,18 @@
-import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { start as startGateway } from '../../gateway/src/server.js';
-import { IDENTITY_HEADER, identitySecret, signIdentity } from '../../platform/identity.js';
 import { Role } from '../../platform/caller.js';
-import { CleanupStack } from '../cleanup.js';
-import { errorCodes, graphqlRequest } from '../graphql-client.js';
-import { demo, TEST_IDENTITY_SECRET, TEST_JWT_SECRET, useGraph } from '../graph.js';
+import { IDENTITY_HEADER, identitySecret, signIdentity } from '../../platform/identity.js';
 import { freePort } from '../../scripts/embedded-postgres.js';
+import { CleanupStack } from '../cleanup.js';
+import { demo, TEST_IDENTITY_SECRET, TEST_JWT_SECRET, useGraph } from '../graph.js';
+import { errorCodes, graphqlRequest } from '../graphql-client.js';
 import { connect } from '../ws-client.js';
 
 type SigningKey = Parameters<SignJWT['sign']>[0];
@@ -40,20 +42,44 @@ describe('user tokens at the gateway', () => {
   const refusals: [string, () => Promise<string>, RegExp][] = [
     ['an expired token', () => hs256({ sub: 'x', role: 'NCSA' }, TEST_JWT_SECRET, now() - 120), /expired/],
     ['a token signed with another secret', () => hs256({ sub: 'x', role: 'NCSA' }, 'another-secret-that-is-long-enough-0123'), /signature/],
-    ['an unsigned token (alg none)', async () => {
-      const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-      return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: 'x', role: 'NCSA', exp: now() + 600 })}.`;
-    }, /not a valid JWT|algorithm/],
+    [
+      'an unsigned token (alg none)',
+      async () => {
+        const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+        return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: 'x', role: 'NCSA', exp: now() + 600 })}.`;
+      },
+      /not a valid JWT|algorithm/,
+    ],
     ['a token that is not a JWT', async () => 'not-a-jwt', /not a valid JWT/],
     ['an ORGANIZATION token without organizationId', () => hs256({ sub: 'x', role: 'ORGANIZATION' }), /organizationId/],
     ['a REGULATOR token whose regulatorId is not a UUID', () => hs256({ sub: 'x', role: 'REGULATOR', regulatorId: 'bot' }), /regulatorId/],
     ['a token with an unknown role', () => hs256({ sub: 'x', role: 'ADMIN' }), /role/],
     ['a token without a subject', () => hs256({ role: 'NCSA' }), /"sub"/],
-    ['an ORGANIZATION token naming an organization that is not registered', () => hs256({ sub: 'x', role: 'ORGANIZATION', organizationId: randomUUID() }), /organization \S+, which is not registered/],
-    ['a REGULATOR token naming a regulator that is not registered', () => hs256({ sub: 'x', role: 'REGULATOR', regulatorId: randomUUID() }), /regulator \S+, which is not registered/],
-    ['a token issued in the future, beyond the clock tolerance', () => hs256({ sub: 'x', role: 'NCSA' }, TEST_JWT_SECRET, now() + 1200, now() + 300), /issued in the future/],
-    ['a token valid for longer than JWT_MAX_AGE_SECONDS (24 hours)', () => hs256({ sub: 'x', role: 'NCSA' }, TEST_JWT_SECRET, now() + 25 * 3600), /valid for 90000 s, longer than the 86400 s/],
-    ['a token without "iat", whose lifetime cannot be told', () => hs256({ sub: 'x', role: 'NCSA' }, TEST_JWT_SECRET, now() + 600, null), /"iat"/],
+    [
+      'an ORGANIZATION token naming an organization that is not registered',
+      () => hs256({ sub: 'x', role: 'ORGANIZATION', organizationId: randomUUID() }),
+      /organization \S+, which is not registered/,
+    ],
+    [
+      'a REGULATOR token naming a regulator that is not registered',
+      () => hs256({ sub: 'x', role: 'REGULATOR', regulatorId: randomUUID() }),
+      /regulator \S+, which is not registered/,
+    ],
+    [
+      'a token issued in the future, beyond the clock tolerance',
+      () => hs256({ sub: 'x', role: 'NCSA' }, TEST_JWT_SECRET, now() + 1200, now() + 300),
+      /issued in the future/,
+    ],
+    [
+      'a token valid for longer than JWT_MAX_AGE_SECONDS (24 hours)',
+      () => hs256({ sub: 'x', role: 'NCSA' }, TEST_JWT_SECRET, now() + 25 * 3600),
+      /valid for 90000 s, longer than the 86400 s/,
+    ],
+    [
+      'a token without "iat", whose lifetime cannot be told',
+      () => hs256({ sub: 'x', role: 'NCSA' }, TEST_JWT_SECRET, now() + 600, null),
+      /"iat"/,
+    ],
   ];
   it.each(refusals)('refuses %s with UNAUTHENTICATED and HTTP 401 saying why, never as public', async (_case, makeToken, why) => {
     const res = await graph().query(ME, { token: await makeToken() });
@@ -90,7 +116,9 @@ describe('user tokens at the gateway', () => {
   });
 
   it('accepts, while the registry cannot be asked, a token naming an organization it cannot check', async () => {
-    const gateway = await startGateway(readGatewayConfig({ ...graph().env, ORGANIZATIONS_URL: `http://127.0.0.1:${await freePort()}/graphql` }));
+    const gateway = await startGateway(
+      readGatewayConfig({ ...graph().env, ORGANIZATIONS_URL: `http://127.0.0.1:${await freePort()}/graphql` }),
+    );
     try {
       const token = await hs256({ sub: 'x', role: 'ORGANIZATION', organizationId: randomUUID() });
       const res = await graphqlRequest(gateway.url, '{ advisories(first: 1) { totalCount } }', { token });
@@ -103,7 +131,12 @@ describe('user tokens at the gateway', () => {
 
   it('refuses JWT_MAX_AGE_SECONDS=0 (tokens without a lifetime limit) in production', () => {
     expect(() =>
-      readGatewayConfig({ NODE_ENV: 'production', INTERNAL_IDENTITY_SECRET: randomUUID() + randomUUID(), JWT_JWKS_URL: 'https://idp.example/jwks.json', JWT_MAX_AGE_SECONDS: '0' }),
+      readGatewayConfig({
+        NODE_ENV: 'production',
+        INTERNAL_IDENTITY_SECRET: randomUUID() + randomUUID(),
+        JWT_JWKS_URL: 'https://idp.example/jwks.json',
+        JWT_MAX_AGE_SECONDS: '0',
+      }),
     ).toThrow(/JWT_MAX_AGE_SECONDS must be an integer from 1/);
   });
 
@@ -159,7 +192,9 @@ describe('production key configurations', () => {
     rsa = await generateKeyPair('RS256');
     ec = await generateKeyPair('ES256', { extractable: true });
     const jwk = { ...(await exportJWK(rsa.publicKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' };
-    const jwks = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    const jwks = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })),
+    );
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     cleanup.defer(() => new Promise((resolve) => jwks.close(resolve)));
     const base = { ...graph().env, JWT_SECRET: undefined, JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'ncsa-graph' };

@@ -1,5 +1,5 @@
-import { buildOperationContext, executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
 import { operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
+import { buildOperationContext, executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import {
   GraphQLError,
@@ -16,6 +16,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+
 import { headFieldOf } from '../../../platform/subscription-protocol.js';
 import type { GatewayContext } from '../server.js';
 import type { UpstreamResult } from './upstream.js';
@@ -142,7 +143,6 @@ function selectsAuditedData(schema: GraphQLSchema, document: DocumentNode): bool
 
 const AUDITED_READ = 'auditedRead';
 
-
 /** The document with the root field's `afterSequence` argument removed (to see what else uses its variable). */
 function withoutStart(document: DocumentNode, rootField: string): DocumentNode {
   return visit(document, {
@@ -172,7 +172,9 @@ export class SubscriptionPlanner {
       const schema = subgraphs.get(name)!.schema;
       for (const field of schema.schemaDefinition.rootType('subscription')?.fields() ?? []) {
         if (!schema.schemaDefinition.rootType('query')?.field(headFieldOf(field.name))) {
-          throw new Error(`subgraph ${name} serves Subscription.${field.name} without Query.${headFieldOf(field.name)}, where its stream starts`);
+          throw new Error(
+            `subgraph ${name} serves Subscription.${field.name} without Query.${headFieldOf(field.name)}, where its stream starts`,
+          );
         }
       }
     }
@@ -189,7 +191,8 @@ export class SubscriptionPlanner {
     if (cached) return cached;
     const operation = operationFromDocument(this.apiSchema, document, { operationName, validate: false });
     const node = this.planner.buildQueryPlan(operation).node;
-    if (node?.kind !== 'Subscription') throw new GraphQLError('Only subscription operations are served over WebSocket; use HTTP for queries and mutations');
+    if (node?.kind !== 'Subscription')
+      throw new GraphQLError('Only subscription operations are served over WebSocket; use HTTP for queries and mutations');
     const primary: FetchNode = node.primary;
     const rootField = rootFieldNode(parse(primary.operation))?.name.value;
     if (!rootField) throw new GraphQLError('A subscription selects one root field');
@@ -245,7 +248,11 @@ export class SubscriptionPlanner {
       cache: undefined,
       logger: console,
     };
-    const operationContext = buildOperationContext({ schema: this.schema, operationDocument: plan.document, operationName: plan.operationName });
+    const operationContext = buildOperationContext({
+      schema: this.schema,
+      operationDocument: plan.document,
+      operationName: plan.operationName,
+    });
     const result = await executeQueryPlan(
       plan.completion,
       { ...dataSources, [EVENT_SOURCE]: source },

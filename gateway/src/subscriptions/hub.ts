@@ -1,8 +1,9 @@
 import type { ServiceMap } from '@apollo/gateway';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Gauge } from 'prom-client';
-import { canonicalScope, isSignedIn } from '../../../platform/caller.js';
+
 import { AsyncQueue, QueueOverflowError } from '../../../platform/async-queue.js';
+import { canonicalScope, isSignedIn } from '../../../platform/caller.js';
 import { IDENTITY_EXTENSION, REQUEST_ID_EXTENSION, type IdentitySigner } from '../../../platform/identity.js';
 import type { Logger } from '../../../platform/logger.js';
 import { refusesForwardedIdentity } from '../identity-refusals.js';
@@ -69,7 +70,8 @@ class Subscriber {
 
   offer(delivery: Delivery): void {
     if (!this.held) return this.receive(delivery);
-    if (this.held.length >= this.heldLimit) this.queue.fail(new QueueOverflowError('too many events arrived while catching up: resume with afterSequence'));
+    if (this.held.length >= this.heldLimit)
+      this.queue.fail(new QueueOverflowError('too many events arrived while catching up: resume with afterSequence'));
     else this.held.push(delivery);
   }
 
@@ -170,16 +172,20 @@ class Topic {
       }
       if (!current()) return;
       const query = resumedOperation(plan.upstreamOperation, plan.rootField, this.received);
-      const unsubscribe = hub.options.upstream.subscribe(plan.serviceName, { query, variables: hub.upstreamVariables(plan, this.variables), extensions }, {
-        next: (result) => {
-          if (!current()) return;
-          this.retries = 0;
-          this.receive(result);
+      const unsubscribe = hub.options.upstream.subscribe(
+        plan.serviceName,
+        { query, variables: hub.upstreamVariables(plan, this.variables), extensions },
+        {
+          next: (result) => {
+            if (!current()) return;
+            this.retries = 0;
+            this.receive(result);
+          },
+          refused: (errors) => current() && this.end(hub.refusal(plan, errors)),
+          lost: (reason) => current() && this.reconnect(reason),
+          completed: () => current() && this.reconnect('upstream stream completed'),
         },
-        refused: (errors) => current() && this.end(hub.refusal(plan, errors)),
-        lost: (reason) => current() && this.reconnect(reason),
-        completed: () => current() && this.reconnect('upstream stream completed'),
-      });
+      );
       // A connection already known to be down reports the loss before subscribe() returns.
       if (current()) this.unsubscribe = unsubscribe;
       else unsubscribe();
@@ -224,26 +230,39 @@ class Topic {
     const retry = (reason: unknown) =>
       finish(() => {
         if (!this.subscribers.has(subscriber)) return;
-        if (!isIdentityExpiry(reason)) hub.options.logger.warn({ reason: reasonOf(reason), topic: plan.rootField }, 'catch-up replay lost; resuming');
-        setTimeout(() => this.subscribers.has(subscriber) && this.catchUp(subscriber, until, retries + 1), resumeDelay(reason, retries)).unref();
+        if (!isIdentityExpiry(reason))
+          hub.options.logger.warn({ reason: reasonOf(reason), topic: plan.rootField }, 'catch-up replay lost; resuming');
+        setTimeout(
+          () => this.subscribers.has(subscriber) && this.catchUp(subscriber, until, retries + 1),
+          resumeDelay(reason, retries),
+        ).unref();
       });
     const refuse = (errors: readonly UpstreamError[]) => finish(() => subscriber.end(hub.refusal(plan, errors)));
     void hub.extensionsFor(subscriber.context).then((extensions) => {
       if (!this.subscribers.has(subscriber)) return;
       const query = resumedOperation(plan.upstreamOperation, plan.rootField, subscriber.last, until);
-      subscriber.stopCatchUp = hub.options.upstream.subscribe(plan.serviceName, { query, variables: hub.upstreamVariables(plan, this.variables), extensions }, {
-        next: (result) => {
-          const event = eventOf(plan, result);
-          if (!event) {
-            if (result.errors?.length) (isRefusal(result.errors) ? refuse : retry)(result.errors);
-            return;
-          }
-          chain = chain.then(async () => subscriber.receive({ sequence: event.sequence, result: await hub.complete(plan, result, this.variables, subscriber.context) }));
+      subscriber.stopCatchUp = hub.options.upstream.subscribe(
+        plan.serviceName,
+        { query, variables: hub.upstreamVariables(plan, this.variables), extensions },
+        {
+          next: (result) => {
+            const event = eventOf(plan, result);
+            if (!event) {
+              if (result.errors?.length) (isRefusal(result.errors) ? refuse : retry)(result.errors);
+              return;
+            }
+            chain = chain.then(async () =>
+              subscriber.receive({
+                sequence: event.sequence,
+                result: await hub.complete(plan, result, this.variables, subscriber.context),
+              }),
+            );
+          },
+          refused: refuse,
+          lost: retry,
+          completed: () => finish(() => subscriber.caughtUp()),
         },
-        refused: refuse,
-        lost: retry,
-        completed: () => finish(() => subscriber.caughtUp()),
-      });
+      );
     }, retry);
   }
 
@@ -343,7 +362,12 @@ export class SubscriptionHub {
   }
 
   /** Completes one event for a subscriber; a failure becomes an error result rather than a lost event. */
-  async complete(plan: SubscriptionPlan, upstream: UpstreamResult, variables: Record<string, unknown>, context: GatewayContext): Promise<ExecutionResult> {
+  async complete(
+    plan: SubscriptionPlan,
+    upstream: UpstreamResult,
+    variables: Record<string, unknown>,
+    context: GatewayContext,
+  ): Promise<ExecutionResult> {
     try {
       return await this.options.planner.complete(plan, upstream, variables, context, this.options.dataSources);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+
 import { CLIENT_FACING_CODES, ErrorCode } from '../../../platform/errors.js';
 
 /** A GraphQL error as it arrives from a subgraph. */
@@ -48,7 +49,9 @@ export function isRefusal(errors: readonly UpstreamError[]): boolean {
 
 /** Whether a stream ended only because its forwarded identity ran out: resume at once, with a fresh one. */
 export function isIdentityExpiry(reason: unknown): boolean {
-  return Array.isArray(reason) && reason.length > 0 && reason.every((e: UpstreamError) => e?.extensions?.code === ErrorCode.IDENTITY_EXPIRED);
+  return (
+    Array.isArray(reason) && reason.length > 0 && reason.every((e: UpstreamError) => e?.extensions?.code === ErrorCode.IDENTITY_EXPIRED)
+  );
 }
 
 /**

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
+
 import { getOperationAST, getVariableValues, GraphQLError, specifiedRules, validate, type ValidationRule } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { randomUUID } from 'node:crypto';
 import type { Gauge } from 'prom-client';
 import type { WebSocketServer } from 'ws';
+
 import type { Caller } from '../../../platform/caller.js';
 import { withoutSuggestions } from '../../../platform/error-format.js';
 import { ErrorCode } from '../../../platform/errors.js';
@@ -52,7 +54,8 @@ export interface WebSocketOptions {
 const refusal = (message: string, code: string, extensions: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code, ...extensions } });
 /** graphql-js's own error with the code HTTP gives the same mistake. */
-const coded = (code: string) => (error: GraphQLError) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } });
+const coded = (code: string) => (error: GraphQLError) =>
+  new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } });
 
 /**
  * graphql-ws at the gateway, on the same port and path as HTTP. The token comes in the
@@ -79,7 +82,10 @@ export function serveSubscriptions(server: WebSocketServer, options: WebSocketOp
         const state = ctx.extra;
         const authorization = ctx.connectionParams?.authorization;
         try {
-          const verified = await callerFromAuthorization(typeof authorization === 'string' ? authorization : undefined, options.verifyToken);
+          const verified = await callerFromAuthorization(
+            typeof authorization === 'string' ? authorization : undefined,
+            options.verifyToken,
+          );
           state.caller = verified.caller;
           state.counted = new Set();
           const expiresAt = verified.expiresAt;
@@ -98,21 +104,31 @@ export function serveSubscriptions(server: WebSocketServer, options: WebSocketOp
           return false;
         }
       },
-      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...options.validationRules]).map(coded('GRAPHQL_VALIDATION_FAILED')),
+      validate: (schema, document) =>
+        validate(schema, document, [...specifiedRules, ...options.validationRules]).map(coded('GRAPHQL_VALIDATION_FAILED')),
       // Every error sent over WebSocket, as Apollo's formatError does over HTTP (it does not run here).
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => withoutSuggestions(error.toJSON())),
-      onNext: (_ctx, _id, _payload, _args, result) => result.errors && { ...result, errors: result.errors.map((error) => withoutSuggestions(error.toJSON())) },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors && { ...result, errors: result.errors.map((error) => withoutSuggestions(error.toJSON())) },
       onSubscribe: (ctx, id, payload) => {
         if (options.safelist && !options.safelist.has(operationHash(payload.query))) return [notInSafelist()];
         const refused = options.admit?.(payload, ctx.extra.caller);
         if (refused) return [refused];
         const state = ctx.extra;
         if ((state.counted?.size ?? 0) >= options.limits.perConnection) {
-          return [refusal(`At most ${options.limits.perConnection} subscriptions per connection`, ErrorCode.FORBIDDEN, { limit: options.limits.perConnection })];
+          return [
+            refusal(`At most ${options.limits.perConnection} subscriptions per connection`, ErrorCode.FORBIDDEN, {
+              limit: options.limits.perConnection,
+            }),
+          ];
         }
         const subject = subjectOf(state.caller);
         if (subject && (bySubject.get(subject) ?? 0) >= options.limits.perSubject) {
-          return [refusal(`At most ${options.limits.perSubject} subscriptions per token`, ErrorCode.FORBIDDEN, { limit: options.limits.perSubject })];
+          return [
+            refusal(`At most ${options.limits.perSubject} subscriptions per token`, ErrorCode.FORBIDDEN, {
+              limit: options.limits.perSubject,
+            }),
+          ];
         }
         state.counted?.add(id);
         if (subject) bySubject.set(subject, (bySubject.get(subject) ?? 0) + 1);

@@ -1,9 +1,10 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
+
 import type { Caller } from '../../../platform/caller.js';
+import type { Logger } from '../../../platform/logger.js';
 import type { OutboxListener } from '../../kit/events/outbox-listener.js';
 import { byIdLoader, childrenLoader } from '../../kit/loaders.js';
-import type { Logger } from '../../../platform/logger.js';
 import type { BaseContext } from '../../kit/subgraph-runtime.js';
 import { SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 import { Acknowledgment, AdvisoryRevision } from './advisory/advisory-records.entity.js';
@@ -45,6 +46,10 @@ export function renewUnitOfWork(context: AdvisoriesContext): void {
   Object.assign(context, unitOfWork(context.orm, context.caller));
 }
 
-export function createContext(orm: MikroORM, events: OutboxListener, identity: { caller: Caller; requestId: string; log: Logger }): AdvisoriesContext {
+export function createContext(
+  orm: MikroORM,
+  events: OutboxListener,
+  identity: { caller: Caller; requestId: string; log: Logger },
+): AdvisoriesContext {
   return { ...identity, ...unitOfWork(orm, identity.caller), orm, events };
 }

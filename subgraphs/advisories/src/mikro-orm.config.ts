@@ -1,8 +1,9 @@
 import type { Options } from '@mikro-orm/postgresql';
+
+import type { Logger } from '../../../platform/logger.js';
 import { AuditEntry, AuditSequence } from '../../kit/audit/audit-entry.entity.js';
 import { FeedCheckpoint } from '../../kit/events/feed-consumer.js';
 import { OutboxEvent, OutboxSequence } from '../../kit/events/outbox.js';
-import type { Logger } from '../../../platform/logger.js';
 import { subgraphOrmOptions } from '../../kit/orm-options.js';
 import { RecordEntity } from '../../kit/record.entity.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';

@@ -1,9 +1,14 @@
 import { isUuid } from '../../../platform/caller.js';
 import { auditFeedResolver } from '../../kit/audit/audit-feed.js';
 import { streamHeadResolver } from '../../kit/events/stream-head.js';
-import { Audience } from '../../kit/visibility.js';
 import { buildFederatedSchema, type FederatedSchema } from '../../kit/federation.js';
-import { AcknowledgmentResolver, AdvisoryResolver, IncidentAdvisoriesResolver, OrganizationAdvisoriesResolver } from './advisory/advisory.resolver.js';
+import { Audience } from '../../kit/visibility.js';
+import {
+  AcknowledgmentResolver,
+  AdvisoryResolver,
+  IncidentAdvisoriesResolver,
+  OrganizationAdvisoriesResolver,
+} from './advisory/advisory.resolver.js';
 import { findAdvisory } from './advisory/advisory.service.js';
 import type { AdvisoriesContext } from './context.js';
 import { AdvisoryEventSubscription } from './events/advisory-event.subscription.js';
@@ -14,12 +19,21 @@ type Reference = { id: string };
 /** The advisories subgraph's schema, built from code; no database needed. */
 export function advisoriesSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [auditFeedResolver('advisories'), AdvisoryResolver, AcknowledgmentResolver, OrganizationAdvisoriesResolver, IncidentAdvisoriesResolver, AdvisoryEventSubscription, streamHeadResolver('advisoryEvents', Audience.PUBLIC)],
+    resolvers: [
+      auditFeedResolver('advisories'),
+      AdvisoryResolver,
+      AcknowledgmentResolver,
+      OrganizationAdvisoriesResolver,
+      IncidentAdvisoriesResolver,
+      AdvisoryEventSubscription,
+      streamHeadResolver('advisoryEvents', Audience.PUBLIC),
+    ],
     // Reached only through the incidents subgraph, never from this subgraph's own root fields.
     orphanedTypes: [IncidentRef],
     referenceResolvers: {
       // TLP applies to references too: an advisory the caller may not read resolves to null.
-      Advisory: ({ id }: Reference, { em, caller }: AdvisoriesContext) => (isUuid(id) ? findAdvisory(em, caller, id).catch(() => null) : null),
+      Advisory: ({ id }: Reference, { em, caller }: AdvisoriesContext) =>
+        isUuid(id) ? findAdvisory(em, caller, id).catch(() => null) : null,
       Organization: ({ id }: Reference) => OrganizationRef.of(id),
       Incident: (reference: IncidentRef) => Object.assign(new IncidentRef(), reference),
     },

@@ -1,5 +1,5 @@
-import { listenToOutbox, type OutboxListener } from '../../kit/events/outbox-listener.js';
 import type { RunningServer } from '../../../platform/http-server.js';
+import { listenToOutbox, type OutboxListener } from '../../kit/events/outbox-listener.js';
 import { startSubgraph } from '../../kit/subgraph-server.js';
 import { supervisionFeed } from '../../kit/supervision/supervision-feed.js';
 import { createContext } from './context.js';

@@ -1,16 +1,17 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { byIdLoader, childrenLoader } from '../../kit/loaders.js';
+
 import type { Caller } from '../../../platform/caller.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { OutboxListener } from '../../kit/events/outbox-listener.js';
+import { byIdLoader, childrenLoader } from '../../kit/loaders.js';
 import type { BaseContext } from '../../kit/subgraph-runtime.js';
+import { SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 import { AnalystNote, SeverityAssessment } from './assessment/severity-assessment.entity.js';
 import { AssistanceRequest } from './assistance/assistance-request.entity.js';
-import { IncidentRevision } from './incident/incident-revision.entity.js';
 import type { IncidentReport } from './incident/incident-report.js';
+import { IncidentRevision } from './incident/incident-revision.entity.js';
 import { Incident } from './incident/incident.entity.js';
-import { SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 
 export interface IncidentsLoaders {
   incidentById: DataLoader<string, Incident | null>;
@@ -30,7 +31,10 @@ export interface IncidentsContext extends BaseContext {
   /** For work outside the request's unit of work (keeping refused submissions). */
   orm: MikroORM;
   loaders: IncidentsLoaders;
-  /** Brings the copies of the registry (supervision, contacts' keys) up to date now, e.g. for an organization or a key registered a moment ago. */
+  /**
+   * Brings the copies of the registry (supervision, contacts' keys) up to date now, e.g. for an organization or a
+   * key registered a moment ago.
+   */
   syncRegistry: () => Promise<unknown>;
   /** This process's outbox listener, which subscriptions stream from. */
   events: OutboxListener;

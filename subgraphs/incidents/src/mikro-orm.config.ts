@@ -1,10 +1,12 @@
 import type { Options } from '@mikro-orm/postgresql';
+
+import type { Logger } from '../../../platform/logger.js';
 import { AuditEntry, AuditSequence } from '../../kit/audit/audit-entry.entity.js';
 import { FeedCheckpoint } from '../../kit/events/feed-consumer.js';
 import { OutboxEvent, OutboxSequence } from '../../kit/events/outbox.js';
-import type { Logger } from '../../../platform/logger.js';
 import { subgraphOrmOptions } from '../../kit/orm-options.js';
 import { RecordEntity } from '../../kit/record.entity.js';
+import { RegulatorDeadline, SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 import { AnalystNote, SeverityAssessment } from './assessment/severity-assessment.entity.js';
 import { AssistanceRequest } from './assistance/assistance-request.entity.js';
 import { IncidentRevision } from './incident/incident-revision.entity.js';
@@ -13,7 +15,6 @@ import { migrations } from './migrations/index.js';
 import { RefusedSubmission } from './refusals/refused-submission.entity.js';
 import { ReportSignature } from './signature/report-signature.js';
 import { SigningKey } from './signature/signing-key.entity.js';
-import { RegulatorDeadline, SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 
 /** The PostgreSQL schema this subgraph owns; no other subgraph reads or writes it. */
 export const SCHEMA = 'incidents';

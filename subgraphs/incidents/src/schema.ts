@@ -9,8 +9,13 @@ import type { IncidentsContext } from './context.js';
 import { IncidentEventSubscription } from './events/incident-event.subscription.js';
 import { IncidentFeedResolver } from './events/incident-feed.resolver.js';
 import { OrganizationRef } from './federation/references.js';
+import {
+  IncidentResolver,
+  IncidentRevisionResolver,
+  OrganizationIncidentsResolver,
+  ReportSignatureResolver,
+} from './incident/incident.resolver.js';
 import { RefusedSubmissionResolver } from './refusals/refused-submission.resolver.js';
-import { IncidentResolver, IncidentRevisionResolver, OrganizationIncidentsResolver, ReportSignatureResolver } from './incident/incident.resolver.js';
 
 type Reference = { id: string };
 

@@ -1,14 +1,14 @@
 import type { RunningServer } from '../../../platform/http-server.js';
+import { listenToOutbox } from '../../kit/events/outbox-listener.js';
 import { startSubgraph } from '../../kit/subgraph-server.js';
+import { supervisionFeed } from '../../kit/supervision/supervision-feed.js';
 import { createContext } from './context.js';
 import { seedDemoIncidents } from './demo-data/seed.js';
 import type { IncidentsConfig } from './env.js';
-import { listenToOutbox } from '../../kit/events/outbox-listener.js';
 import { DeadlineWatcher } from './events/deadline-watcher.js';
 import { enrichWithSupervision } from './events/incident-event.subscription.js';
 import { ormOptions } from './mikro-orm.config.js';
 import { incidentsSchema } from './schema.js';
-import { supervisionFeed } from '../../kit/supervision/supervision-feed.js';
 import { applyContactKeyEvents } from './signature/signing-key.entity.js';
 
 /**

@@ -2,6 +2,7 @@ import { BigIntType, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-or
 import { Migration } from '@mikro-orm/migrations';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
 import { AuditKind, type AuditRecord } from '../../../contracts/audit-line.js';
 import { Audience, VisibleTo } from '../visibility.js';
 

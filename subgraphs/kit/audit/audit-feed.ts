@@ -1,12 +1,13 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { Registry } from 'prom-client';
-import type { AuditLine } from '../../../contracts/audit-line.js';
 import { Args, Ctx, Directive, Query, Resolver, type ClassType } from 'type-graphql';
-import { FeedArgs } from '../events/feed.js';
-import { FeedConsumer } from '../events/feed-consumer.js';
+
+import type { AuditLine } from '../../../contracts/audit-line.js';
 import type { IdentitySecret } from '../../../platform/identity.js';
 import type { Logger } from '../../../platform/logger.js';
+import { FeedConsumer } from '../events/feed-consumer.js';
+import { FeedArgs } from '../events/feed.js';
 import { Audience, VisibleTo } from '../visibility.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
@@ -20,7 +21,11 @@ export const auditFeedField = (service: string) => `${service}Audit`;
 export function auditFeedResolver(service: string): ClassType {
   @Resolver()
   class AuditFeedResolver {
-    @Query(() => [GraphQLJSONObject], { name: auditFeedField(service), nullable: true, description: 'This subgraph’s audit trail, for our own services.' })
+    @Query(() => [GraphQLJSONObject], {
+      name: auditFeedField(service),
+      nullable: true,
+      description: 'This subgraph’s audit trail, for our own services.',
+    })
     @Directive('@inaccessible')
     @VisibleTo(Audience.SERVICE)
     auditFeed(@Args(() => FeedArgs) { afterSequence, first }: FeedArgs, @Ctx() { em }: { em: EntityManager }): Promise<AuditEntry[]> {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Caller } from '../../../platform/caller.js';
+
 import { AuditKind } from '../../../contracts/audit-line.js';
+import type { Caller } from '../../../platform/caller.js';
 
 /** What restricted data was read (SPEC §3's restricted rows and fields). */
 export const RestrictedRead = {

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { getArgumentValues, getNamedType, Kind, type FieldNode } from 'graphql';
+
 import type { Caller } from '../../../platform/caller.js';
 import { isUuid } from '../../../platform/caller.js';
 import type { Logger } from '../../../platform/logger.js';

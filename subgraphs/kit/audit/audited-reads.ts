@@ -1,6 +1,7 @@
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, DirectiveLocation, GraphQLDirective, GraphQLString, type GraphQLSchema } from 'graphql';
 import { Directive } from 'type-graphql';
+
 import type { AuditContext, RestrictedRead } from './audit-log.js';
 
 const DIRECTIVE = 'auditedRead';

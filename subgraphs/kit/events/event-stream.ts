@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badUserInput } from '../../../platform/errors.js';
+
 import { AsyncQueue } from '../../../platform/async-queue.js';
+import { badUserInput } from '../../../platform/errors.js';
 import type { OutboxListener } from './outbox-listener.js';
 import { newestSequence, readEvents, type OutboxEvent } from './outbox.js';
 

@@ -1,7 +1,8 @@
 import { BigIntType, Entity, PrimaryKey, Property, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
+import { Gauge, type Registry } from 'prom-client';
+
 import { IDENTITY_HEADER, signIdentity, type IdentitySecret } from '../../../platform/identity.js';
 import type { Logger } from '../../../platform/logger.js';
-import { Gauge, type Registry } from 'prom-client';
 
 export interface ConsumedEvent {
   sequence: number;
@@ -75,7 +76,11 @@ export class FeedConsumer<T extends { sequence: number } = ConsumedEvent> {
 
   constructor(private readonly options: FeedConsumerOptions<T>) {
     this.applied = feedGauge(options.metrics, 'feed_applied_sequence', 'The last event sequence applied from another subgraph’s feed');
-    this.caughtUp = feedGauge(options.metrics, 'feed_caught_up_timestamp_seconds', 'When the consumer last had applied every event of the feed');
+    this.caughtUp = feedGauge(
+      options.metrics,
+      'feed_caught_up_timestamp_seconds',
+      'When the consumer last had applied every event of the feed',
+    );
   }
 
   /** Catches up now, then keeps polling until {@link stop}. Failures are logged and retried. */

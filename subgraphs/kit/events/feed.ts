@@ -1,6 +1,7 @@
-import { GraphQLJSONObject, GraphQLSafeInt } from 'graphql-scalars';
 import { Max, Min } from 'class-validator';
+import { GraphQLJSONObject, GraphQLSafeInt } from 'graphql-scalars';
 import { ArgsType, Directive, Field, ID, Int, ObjectType, type ClassType } from 'type-graphql';
+
 import { Audience, VisibleTo } from '../visibility.js';
 
 /** `afterSequence`/`first` of an internal event feed. */

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { Gauge, type Registry } from 'prom-client';
+
 import type { Logger } from '../../../platform/logger.js';
 import { newestSequence, newestSequenceSql, outboxChannel, readEvents, type OutboxEvent } from './outbox.js';
 

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Ctx, Int, Query, Resolver, type ClassType } from 'type-graphql';
+
+import { headFieldOf } from '../../../platform/subscription-protocol.js';
 import { VisibleTo, type Audience } from '../visibility.js';
 import { newestSequence } from './outbox.js';
-import { headFieldOf } from '../../../platform/subscription-protocol.js';
 
 /** The `<stream>Head` query of one of this subgraph's event streams, as visible as the stream itself. */
 export function streamHeadResolver(stream: string, ...audiences: Audience[]): ClassType {

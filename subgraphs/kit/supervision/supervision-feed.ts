@@ -1,10 +1,10 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { FeedConsumer, type ConsumedEvent } from '../events/feed-consumer.js';
+import type { Registry } from 'prom-client';
+
 import type { IdentitySecret } from '../../../platform/identity.js';
 import type { Logger } from '../../../platform/logger.js';
-import type { Registry } from 'prom-client';
+import { FeedConsumer, type ConsumedEvent } from '../events/feed-consumer.js';
 import { RegulatorDeadline, SupervisedOrganization } from './supervised-organization.entity.js';
-
 
 async function applyRegistryEvent(em: EntityManager, event: ConsumedEvent): Promise<void> {
   const p = event.payload;

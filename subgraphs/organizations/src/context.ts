@@ -1,9 +1,10 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { byIdLoader, childrenLoader } from '../../kit/loaders.js';
-import type { BaseContext } from '../../kit/subgraph-runtime.js';
+
 import type { Caller } from '../../../platform/caller.js';
 import type { Logger } from '../../../platform/logger.js';
+import { byIdLoader, childrenLoader } from '../../kit/loaders.js';
+import type { BaseContext } from '../../kit/subgraph-runtime.js';
 import { Organization } from './organization/organization.entity.js';
 import { PointOfContact } from './point-of-contact/point-of-contact.entity.js';
 import { Regulator } from './regulator/regulator.entity.js';

@@ -1,6 +1,6 @@
+import { isUuid } from '../../../platform/caller.js';
 import { auditFeedResolver } from '../../kit/audit/audit-feed.js';
 import { buildFederatedSchema, type FederatedSchema } from '../../kit/federation.js';
-import { isUuid } from '../../../platform/caller.js';
 import type { OrganizationsContext } from './context.js';
 import { OrganizationFeedResolver } from './events/organization-feed.resolver.js';
 import { MeResolver } from './me/me.resolver.js';
@@ -15,7 +15,16 @@ type Reference = { id: string };
 /** The organizations subgraph's schema, built from code; no database needed. */
 export function organizationsSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [auditFeedResolver('organizations'), MeResolver, SectorResolver, RegulatorResolver, OrganizationResolver, PointOfContactResolver, OrganizationFeedResolver, RegistrationResolver],
+    resolvers: [
+      auditFeedResolver('organizations'),
+      MeResolver,
+      SectorResolver,
+      RegulatorResolver,
+      OrganizationResolver,
+      PointOfContactResolver,
+      OrganizationFeedResolver,
+      RegistrationResolver,
+    ],
     referenceResolvers: {
       Organization: ({ id }: Reference, { loaders }: OrganizationsContext) => (isUuid(id) ? loaders.organizationById.load(id) : null),
       Regulator: ({ id }: Reference, { loaders }: OrganizationsContext) => (isUuid(id) ? loaders.regulatorById.load(id) : null),

@@ -1,8 +1,9 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
+
 import type { Caller } from '../../../platform/caller.js';
-import { byIdLoader } from '../../kit/loaders.js';
 import type { Logger } from '../../../platform/logger.js';
+import { byIdLoader } from '../../kit/loaders.js';
 import type { BaseContext } from '../../kit/subgraph-runtime.js';
 import { SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 

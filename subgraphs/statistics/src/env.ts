@@ -15,7 +15,10 @@ export interface StatisticsConfig extends SubgraphConfig {
   minimumPublicCount: number;
 }
 
-/** Port `STATISTICS_PORT` (default 4004), the URLs of the subgraphs it follows (feeds, audit trails), plus the variables every subgraph reads. */
+/**
+ * Port `STATISTICS_PORT` (default 4004), the URLs of the subgraphs it follows (feeds, audit trails), plus the
+ * variables every subgraph reads.
+ */
 export function readConfig(env: Env): StatisticsConfig {
   return Object.freeze({
     ...readSubgraphConfig(env, 'STATISTICS_PORT', 4004),

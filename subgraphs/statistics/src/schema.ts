@@ -1,8 +1,8 @@
 import { buildFederatedSchema, type FederatedSchema } from '../../kit/federation.js';
-import { AuditTrailResolver } from './audit/audit-trail.resolver.js';
 import { AnnualSummaryResolver } from './annual-summary/annual-summary.resolver.js';
 import { annualSummary, parseSummaryId } from './annual-summary/annual-summary.service.js';
 import type { AnnualSummaryView } from './annual-summary/annual-summary.types.js';
+import { AuditTrailResolver } from './audit/audit-trail.resolver.js';
 import type { StatisticsContext } from './context.js';
 import { OrganizationRef, RegulatorRef } from './federation/references.js';
 import { statisticsResolver } from './statistics.resolver.js';
@@ -21,7 +21,8 @@ export function statisticsSchema(minimumPublicCount = DEFAULT_MINIMUM_PUBLIC_COU
         if (!parsed) return null;
         const summary = await annualSummary(em, caller, parsed.year, parsed.reporter, new Date());
         if (reference.regulator) summary.regulator = Object.assign(new RegulatorRef(), summary.regulator, reference.regulator);
-        if (reference.organization) summary.organization = Object.assign(new OrganizationRef(), summary.organization, reference.organization);
+        if (reference.organization)
+          summary.organization = Object.assign(new OrganizationRef(), summary.organization, reference.organization);
         return summary;
       },
       Regulator: ({ id }: { id: string }) => Object.assign(new RegulatorRef(), { id }),

@@ -1,9 +1,9 @@
 import type { RunningServer } from '../../../platform/http-server.js';
+import { auditTrailFeeds } from '../../kit/audit/audit-feed.js';
 import { startSubgraph } from '../../kit/subgraph-server.js';
 import { supervisionFeed } from '../../kit/supervision/supervision-feed.js';
 import { createContext } from './context.js';
 import type { StatisticsConfig } from './env.js';
-import { auditTrailFeeds } from '../../kit/audit/audit-feed.js';
 import { incidentFactsFeed } from './facts/incident-facts-feed.js';
 import { ormOptions } from './mikro-orm.config.js';
 import { statisticsSchema } from './schema.js';
@@ -51,7 +51,11 @@ export function start(config: StatisticsConfig): Promise<RunningServer> {
       supervision.start();
       incidents.start();
       for (const trail of auditTrails) trail.start();
-      return [...auditTrails.map((trail) => ({ close: () => trail.stop() })), { close: () => incidents.stop() }, { close: () => supervision.stop() }];
+      return [
+        ...auditTrails.map((trail) => ({ close: () => trail.stop() })),
+        { close: () => incidents.stop() },
+        { close: () => supervision.stop() },
+      ];
     },
   });
 }

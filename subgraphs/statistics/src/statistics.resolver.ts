@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, ID, Int, Query, Resolver } from 'type-graphql';
+
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../kit/visibility.js';
 import { assertYear } from './annual-summary/annual-summary.service.js';
 import type { StatisticsContext } from './context.js';
@@ -9,7 +10,10 @@ import { serviceQuality, ServiceQuality } from './quality/service-quality.js';
 export function statisticsResolver(minimumPublicCount: number) {
   @Resolver()
   class StatisticsResolver {
-    @Query(() => PublicStatistics, { nullable: true, description: 'Reported cyber threats of a year by month, category and sector; open to everyone.' })
+    @Query(() => PublicStatistics, {
+      nullable: true,
+      description: 'Reported cyber threats of a year by month, category and sector; open to everyone.',
+    })
     @Directive('@cost(weight: 10)') // aggregates a year
     @VisibleTo(Audience.PUBLIC)
     publicStatistics(@Arg('year', () => Int) year: number, @Ctx() { em }: StatisticsContext): Promise<PublicStatistics> {

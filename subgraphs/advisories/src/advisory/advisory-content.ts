@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
+
 import { NotBlank } from '../../../kit/validators.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { Tlp } from '../vocabulary.js';

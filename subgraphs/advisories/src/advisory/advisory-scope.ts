@@ -1,4 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+
 import { isNationalCentre, Role, type Caller } from '../../../../platform/caller.js';
 import { sectorsSupervisedBy, SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { AdvisoryStatus, Tlp } from '../vocabulary.js';
@@ -40,7 +41,9 @@ export async function readableBy(em: EntityManager, caller: Caller): Promise<Fil
   if (caller.role === Role.ORGANIZATION) {
     const sectorId = (await em.findOne(SupervisedOrganization, { id: caller.organizationId }))?.sectorId;
     const addressed = addressedTo(caller.organizationId, sectorId);
-    const inTargetSectors: FilterQuery<Advisory> = { $or: [noTargetSectors, ...(sectorId ? [{ targetSectorIds: { $overlap: [sectorId] } }] : [])] };
+    const inTargetSectors: FilterQuery<Advisory> = {
+      $or: [noTargetSectors, ...(sectorId ? [{ targetSectorIds: { $overlap: [sectorId] } }] : [])],
+    };
     return {
       $and: [
         released,
@@ -59,7 +62,12 @@ export async function readableBy(em: EntityManager, caller: Caller): Promise<Fil
     return {
       $and: [
         released,
-        { $or: [everyone, { tlp: Tlp.AMBER, $or: [noTargetSectors, ...(sectors.length ? [{ targetSectorIds: { $overlap: sectors } }] : [])] }] },
+        {
+          $or: [
+            everyone,
+            { tlp: Tlp.AMBER, $or: [noTargetSectors, ...(sectors.length ? [{ targetSectorIds: { $overlap: sectors } }] : [])] },
+          ],
+        },
       ],
     };
   }
@@ -71,7 +79,11 @@ export async function readableBy(em: EntityManager, caller: Caller): Promise<Fil
  * always, a regulator for the organizations it supervises now. The acknowledgment list and the
  * ACKNOWLEDGED events both ask this, so the two cannot disagree.
  */
-export async function mayReadAcknowledgment(caller: Caller, organizationId: string, regulatorIdOf: (organizationId: string) => Promise<string | null>): Promise<boolean> {
+export async function mayReadAcknowledgment(
+  caller: Caller,
+  organizationId: string,
+  regulatorIdOf: (organizationId: string) => Promise<string | null>,
+): Promise<boolean> {
   if (isNationalCentre(caller)) return true;
   return caller.role === Role.REGULATOR && (await regulatorIdOf(organizationId)) === caller.regulatorId;
 }

@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
+
 import { RestrictedRead } from '../../../kit/audit/audit-log.js';
 import { AuditedRead, type AuditedRecord } from '../../../kit/audit/audited-reads.js';
 import { RecordEntity } from '../../../kit/record.entity.js';

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+
 import { ContainsThai } from '../../../kit/validators.js';
 import { AdvisoryStatus, Tlp } from '../vocabulary.js';
 import { AffectedProduct } from './advisory-content.js';
@@ -30,7 +31,11 @@ export class AdvisoryInput {
   @MaxLength(200)
   cvssVector?: string | null;
 
-  @Field(() => [AffectedProduct], { nullable: true }) @IsOptional() @ArrayMaxSize(200) @ValidateNested() affectedProducts?: AffectedProduct[];
+  @Field(() => [AffectedProduct], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ValidateNested()
+  affectedProducts?: AffectedProduct[];
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
@@ -38,14 +43,19 @@ export class AdvisoryInput {
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { each: true, message: 'each of references must be an http(s) URL' })
   references?: string[];
 
-  @Field(() => [ID], { nullable: true, description: 'Sector codes; empty means all sectors.' }) @IsOptional() @ArrayMaxSize(20) targetSectorIds?: string[];
+  @Field(() => [ID], { nullable: true, description: 'Sector codes; empty means all sectors.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  targetSectorIds?: string[];
   @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(1000) recipientOrganizationIds?: string[];
 }
 
 @InputType({ description: 'Which advisories to list; all given conditions apply.' })
 export class AdvisoryFilter {
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(CVE_ID, { message: 'filter.cveId must be a CVE id' }) cveId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Vendor or product name, any case.' }) @IsOptional() @MaxLength(200) product?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(CVE_ID, { message: 'filter.cveId must be a CVE id' }) cveId?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'Vendor or product name, any case.' }) @IsOptional() @MaxLength(200) product?:
+    string | null;
   @Field(() => ID, { nullable: true }) sectorId?: string | null;
   @Field(() => Tlp, { nullable: true }) tlp?: Tlp | null;
   @Field(() => AdvisoryStatus, { nullable: true }) status?: AdvisoryStatus | null;

@@ -1,6 +1,22 @@
-import { GraphQLJSONObject } from 'graphql-scalars';
 import { MaxLength } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+
 import { ownOrganizationId, Role, signedIn } from '../../../../platform/caller.js';
 import { Connection, PageArgs, type ConnectionShape } from '../../../kit/connection.js';
 import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
@@ -10,6 +26,8 @@ import type { AdvisoriesContext } from '../context.js';
 import { IncidentRef, OrganizationRef } from '../federation/references.js';
 import { Acknowledgment, AdvisoryRevision } from './advisory-records.entity.js';
 import { addressedTo, mayReadAcknowledgment } from './advisory-scope.js';
+import { Advisory } from './advisory.entity.js';
+import { AdvisoryFilter, AdvisoryInput } from './advisory.input.js';
 import {
   acknowledgeAdvisory,
   draftAdvisory,
@@ -19,8 +37,6 @@ import {
   reviseAdvisory,
   withdrawAdvisory,
 } from './advisory.service.js';
-import { Advisory } from './advisory.entity.js';
-import { AdvisoryFilter, AdvisoryInput } from './advisory.input.js';
 import { toCsaf } from './csaf.js';
 
 export const AdvisoryConnection = Connection(Advisory, 'Advisory');
@@ -111,7 +127,10 @@ export class AdvisoryResolver {
     return toCsaf(advisory, await loaders.revisionsByAdvisory.load(advisory.id));
   }
 
-  @FieldResolver(() => [Acknowledgment], { nullable: true, description: 'Who acknowledged it: all for ThaiCERT/NCSA, its own organizations for a regulator.' })
+  @FieldResolver(() => [Acknowledgment], {
+    nullable: true,
+    description: 'Who acknowledged it: all for ThaiCERT/NCSA, its own organizations for a regulator.',
+  })
   @Directive('@listSize(assumedSize: 100)') // one per organization addressed: a sector's advisory reaches many
   @VisibleTo(Audience.REGULATOR, ...NATIONAL_CENTRE)
   async acknowledgments(@Root() advisory: Advisory, @Ctx() ctx: AdvisoriesContext): Promise<Acknowledgment[]> {
@@ -120,7 +139,10 @@ export class AdvisoryResolver {
     return all.filter((_, i) => readable[i]);
   }
 
-  @FieldResolver(() => [OrganizationRef], { nullable: true, description: 'Organizations it is addressed to that have not acknowledged it.' })
+  @FieldResolver(() => [OrganizationRef], {
+    nullable: true,
+    description: 'Organizations it is addressed to that have not acknowledged it.',
+  })
   @Directive('@listSize(assumedSize: 100)')
   @VisibleTo(Audience.REGULATOR, ...NATIONAL_CENTRE)
   async pendingAcknowledgments(@Root() advisory: Advisory, @Ctx() ctx: AdvisoriesContext): Promise<OrganizationRef[]> {
@@ -152,7 +174,10 @@ export class AcknowledgmentResolver {
 
 @Resolver(() => OrganizationRef)
 export class OrganizationAdvisoriesResolver {
-  @FieldResolver(() => AddressedAdvisoryConnection, { nullable: true, description: 'Advisories addressed to it, and whether it acknowledged each.' })
+  @FieldResolver(() => AddressedAdvisoryConnection, {
+    nullable: true,
+    description: 'Advisories addressed to it, and whether it acknowledged each.',
+  })
   async advisories(
     @Root() organization: OrganizationRef,
     @Args(() => PageArgs) page: PageArgs,
@@ -169,7 +194,8 @@ export class OrganizationAdvisoriesResolver {
         cursor: edge.cursor,
         node: Object.assign(new AddressedAdvisory(), {
           advisory: edge.node,
-          acknowledgedAt: (acknowledgments[i] as Acknowledgment[]).find((a) => a.organizationId === organization.id)?.acknowledgedAt ?? null,
+          acknowledgedAt:
+            (acknowledgments[i] as Acknowledgment[]).find((a) => a.organizationId === organization.id)?.acknowledgedAt ?? null,
         }),
       })),
     };
@@ -178,7 +204,10 @@ export class OrganizationAdvisoriesResolver {
 
 @Resolver(() => IncidentRef)
 export class IncidentAdvisoriesResolver {
-  @FieldResolver(() => [Advisory], { nullable: true, description: 'Advisories sharing a CVE id with the incident (contributed by the advisories subgraph).' })
+  @FieldResolver(() => [Advisory], {
+    nullable: true,
+    description: 'Advisories sharing a CVE id with the incident (contributed by the advisories subgraph).',
+  })
   @Directive('@requires(fields: "cveIds")')
   relatedAdvisories(@Root() incident: IncidentRef, @Ctx() { loaders }: AdvisoriesContext): Promise<Advisory[]> {
     return loaders.relatedAdvisories.load(incident.cveIds ?? []);

@@ -1,12 +1,13 @@
 import { LockMode } from '@mikro-orm/core';
-import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { inBangkok } from '../../../kit/bangkok-time.js';
-import { isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
-import { paginate, type ConnectionShape, type PageArgs } from '../../../kit/connection.js';
-import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
-import { assertVersion } from '../../../kit/record.entity.js';
+import DataLoader from 'dataloader';
+
 import { CII_SECTOR_CODES } from '../../../../contracts/sectors.js';
+import { isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
+import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
+import { inBangkok } from '../../../kit/bangkok-time.js';
+import { paginate, type ConnectionShape, type PageArgs } from '../../../kit/connection.js';
+import { assertVersion } from '../../../kit/record.entity.js';
 import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { recordAdvisoryEvent } from '../events/advisory-events.js';
 import { AdvisoryEventType, AdvisoryStatus, Tlp } from '../vocabulary.js';
@@ -49,7 +50,8 @@ async function assertSound(em: EntityManager, advisory: Advisory): Promise<void>
     if (!advisory[field]?.trim()) throw badUserInput(`${field} is required`, { field });
   }
   const unknownSectors = advisory.targetSectorIds.filter((id) => !CII_SECTOR_CODES.includes(id));
-  if (unknownSectors.length > 0) throw badUserInput(`targetSectorIds: unknown sectors ${unknownSectors.join(', ')}`, { field: 'targetSectorIds' });
+  if (unknownSectors.length > 0)
+    throw badUserInput(`targetSectorIds: unknown sectors ${unknownSectors.join(', ')}`, { field: 'targetSectorIds' });
   if (advisory.tlp === Tlp.RED && advisory.recipientOrganizationIds.length === 0) {
     throw badUserInput('A TLP:RED advisory names its recipients in recipientOrganizationIds', { field: 'recipientOrganizationIds' });
   }
@@ -110,7 +112,13 @@ async function nextIdentifier(tx: EntityManager, at: Date): Promise<string> {
   return `TH-CERT-${year}-${String(row!.last).padStart(4, '0')}`;
 }
 
-export function publishAdvisory(em: EntityManager, caller: SignedInCaller, id: string, expectedVersion: number, now: Date): Promise<Advisory> {
+export function publishAdvisory(
+  em: EntityManager,
+  caller: SignedInCaller,
+  id: string,
+  expectedVersion: number,
+  now: Date,
+): Promise<Advisory> {
   return em.transactional(async (tx) => {
     const advisory = await lockedAdvisory(tx, id, expectedVersion);
     if (advisory.status === AdvisoryStatus.WITHDRAWN) throw badUserInput('A withdrawn advisory cannot be published again; draft a new one');
@@ -142,7 +150,8 @@ export function reviseAdvisory(
     const advisory = await lockedAdvisory(tx, id, expectedVersion);
     if (advisory.status === AdvisoryStatus.WITHDRAWN) throw badUserInput('A withdrawn advisory cannot be revised');
     const published = advisory.status !== AdvisoryStatus.DRAFT;
-    if (published && !changeSummary?.trim()) throw badUserInput('changeSummary: say what changed, for the revision history', { field: 'changeSummary' });
+    if (published && !changeSummary?.trim())
+      throw badUserInput('changeSummary: say what changed, for the revision history', { field: 'changeSummary' });
     applyContent(advisory, input);
     await assertSound(tx, advisory);
     if (published) {
@@ -157,7 +166,14 @@ export function reviseAdvisory(
   });
 }
 
-export function withdrawAdvisory(em: EntityManager, caller: SignedInCaller, id: string, expectedVersion: number, reason: string, now: Date): Promise<Advisory> {
+export function withdrawAdvisory(
+  em: EntityManager,
+  caller: SignedInCaller,
+  id: string,
+  expectedVersion: number,
+  reason: string,
+  now: Date,
+): Promise<Advisory> {
   return em.transactional(async (tx) => {
     const advisory = await lockedAdvisory(tx, id, expectedVersion);
     if (advisory.status === AdvisoryStatus.DRAFT) throw badUserInput('A draft was never published, so it cannot be withdrawn');
@@ -186,7 +202,12 @@ export async function acknowledgeAdvisory(em: EntityManager, caller: Caller, id:
     if (addressed === 0) throw badUserInput('The advisory is not addressed to your organization');
     const earlier = await tx.findOne(Acknowledgment, { advisory, organizationId: caller.organizationId });
     if (earlier) return earlier;
-    const acknowledgment = tx.create(Acknowledgment, { advisory, organizationId: caller.organizationId, acknowledgedBy: caller.subject, acknowledgedAt: now });
+    const acknowledgment = tx.create(Acknowledgment, {
+      advisory,
+      organizationId: caller.organizationId,
+      acknowledgedBy: caller.subject,
+      acknowledgedAt: now,
+    });
     await tx.flush();
     await recordAdvisoryEvent(tx, AdvisoryEventType.ACKNOWLEDGED, advisory, now, { organizationId: caller.organizationId });
     return acknowledgment;
@@ -232,9 +253,13 @@ export function relatedAdvisoriesLoader(em: EntityManager, caller: Caller): Data
     async (cveSets) => {
       const cveIds = [...new Set(cveSets.flat())];
       if (cveIds.length === 0) return cveSets.map(() => []);
-      const advisories = await em.find(Advisory, { $and: [{ cveIds: { $overlap: cveIds }, status: { $in: RELEASED } }, await readableBy(em, caller)] }, {
-        orderBy: { publishedAt: 'desc', id: 'desc' },
-      });
+      const advisories = await em.find(
+        Advisory,
+        { $and: [{ cveIds: { $overlap: cveIds }, status: { $in: RELEASED } }, await readableBy(em, caller)] },
+        {
+          orderBy: { publishedAt: 'desc', id: 'desc' },
+        },
+      );
       return cveSets.map((set) => advisories.filter((advisory) => advisory.cveIds.some((cve) => set.includes(cve))));
     },
     { cacheKeyFn: (set) => [...set].sort().join(' ') },

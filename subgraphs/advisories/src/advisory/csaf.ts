@@ -1,4 +1,5 @@
 import cvssCalculator from 'ae-cvss-calculator';
+
 import { AdvisoryStatus, Tlp } from '../vocabulary.js';
 import type { AdvisoryRevision } from './advisory-records.entity.js';
 import type { Advisory } from './advisory.entity.js';
@@ -71,8 +72,12 @@ export function toCsaf(advisory: Advisory, revisions: AdvisoryRevision[]): Recor
         { category: 'summary', title: 'Summary', text: advisory.summaryEn },
         { category: 'summary', title: 'สรุป (Thai)', text: `${advisory.titleTh}\n\n${advisory.summaryTh}` },
         { category: 'general', title: 'คำแนะนำ (Thai recommendations)', text: advisory.recommendationsTh },
-        ...(advisory.cvssVector && !score ? [{ category: 'other', title: 'CVSS v4.0', text: `${advisory.cvssVector} (base score ${advisory.cvssBaseScore})` }] : []),
-        ...(advisory.status === AdvisoryStatus.WITHDRAWN ? [{ category: 'general', title: 'Withdrawn', text: advisory.withdrawalReason ?? 'Withdrawn' }] : []),
+        ...(advisory.cvssVector && !score
+          ? [{ category: 'other', title: 'CVSS v4.0', text: `${advisory.cvssVector} (base score ${advisory.cvssBaseScore})` }]
+          : []),
+        ...(advisory.status === AdvisoryStatus.WITHDRAWN
+          ? [{ category: 'general', title: 'Withdrawn', text: advisory.withdrawalReason ?? 'Withdrawn' }]
+          : []),
       ],
       references: advisory.references.map((url) => ({ category: 'external', summary: 'Reference', url })),
       tracking: {
@@ -106,7 +111,9 @@ export function toCsaf(advisory: Advisory, revisions: AdvisoryRevision[]): Recor
       notes: [{ category: 'description', text: advisory.summaryEn }],
       ...(productIds.length > 0 && { product_status: { known_affected: productIds } }),
       ...(score && productIds.length > 0 && { scores: [{ products: productIds, cvss_v3: score }] }),
-      ...(productIds.length > 0 && { remediations: [{ category: 'mitigation', details: advisory.recommendationsEn, product_ids: productIds }] }),
+      ...(productIds.length > 0 && {
+        remediations: [{ category: 'mitigation', details: advisory.recommendationsEn, product_ids: productIds }],
+      }),
     })),
   };
 }

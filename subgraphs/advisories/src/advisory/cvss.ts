@@ -1,4 +1,5 @@
 import cvssCalculator from 'ae-cvss-calculator';
+
 import { badUserInput } from '../../../../platform/errors.js';
 import { CvssSeverity } from '../vocabulary.js';
 

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
 import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 
 /** The organizations subgraph's Organization, extended here with the advisories addressed to it. */

@@ -1,5 +1,6 @@
 import { MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from 'type-graphql';
+
 import { signedIn } from '../../../../platform/caller.js';
 import { NotBlank } from '../../../kit/validators.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
@@ -18,9 +19,15 @@ class AnalystNoteArgs {
 
 @Resolver()
 export class AssessmentResolver {
-  @Mutation(() => Incident, { nullable: true, description: 'ThaiCERT keeps or redefines the threat level, with recommendations (ThaiCERT 2.2).' })
+  @Mutation(() => Incident, {
+    nullable: true,
+    description: 'ThaiCERT keeps or redefines the threat level, with recommendations (ThaiCERT 2.2).',
+  })
   @VisibleTo(...NATIONAL_CENTRE)
-  assessIncidentSeverity(@Arg('input', () => AssessIncidentSeverityInput) input: AssessIncidentSeverityInput, @Ctx() ctx: IncidentsContext): Promise<Incident> {
+  assessIncidentSeverity(
+    @Arg('input', () => AssessIncidentSeverityInput) input: AssessIncidentSeverityInput,
+    @Ctx() ctx: IncidentsContext,
+  ): Promise<Incident> {
     return assessIncidentSeverity(ctx.em, signedIn(ctx.caller), input, new Date());
   }
 

@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+
 import { requireUuid, type SignedInCaller } from '../../../../platform/caller.js';
 import { badUserInput, conflict, notFound } from '../../../../platform/errors.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
@@ -23,7 +24,12 @@ async function incidentOf(em: EntityManager, id: string): Promise<Incident> {
  * ThaiCERT 2.2: keep the reported level, add the assessed one with who, when, why and what to do.
  * The assessed level is the effective one from now on, so the ก2 duty follows it (clause 5).
  */
-export function assessIncidentSeverity(em: EntityManager, caller: SignedInCaller, input: AssessIncidentSeverityInput, now: Date): Promise<Incident> {
+export function assessIncidentSeverity(
+  em: EntityManager,
+  caller: SignedInCaller,
+  input: AssessIncidentSeverityInput,
+  now: Date,
+): Promise<Incident> {
   return em.transactional(async (tx) => {
     const incident = await incidentOf(tx, input.incidentId);
     tx.create(SeverityAssessment, {
@@ -54,7 +60,9 @@ export function assignReferenceNumber(em: EntityManager, incidentId: string, ref
   return em.transactional(async (tx) => {
     const incident = await incidentOf(tx, incidentId);
     if (incident.referenceNumber) {
-      throw conflict(`The incident already has the reference number ${incident.referenceNumber}`, { referenceNumber: incident.referenceNumber });
+      throw conflict(`The incident already has the reference number ${incident.referenceNumber}`, {
+        referenceNumber: incident.referenceNumber,
+      });
     }
     if ((await tx.count(Incident, { referenceNumber: reference })) > 0) {
       throw conflict(`The reference number ${reference} is already assigned to another incident`);
@@ -66,7 +74,13 @@ export function assignReferenceNumber(em: EntityManager, incidentId: string, ref
   });
 }
 
-export function addAnalystNote(em: EntityManager, caller: SignedInCaller, incidentId: string, text: string, now: Date): Promise<AnalystNote> {
+export function addAnalystNote(
+  em: EntityManager,
+  caller: SignedInCaller,
+  incidentId: string,
+  text: string,
+  now: Date,
+): Promise<AnalystNote> {
   return em.transactional(async (tx) => {
     const incident = await incidentOf(tx, incidentId);
     const note = tx.create(AnalystNote, { incident, text: text.trim(), author: caller.subject, writtenAt: now });

@@ -1,9 +1,10 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
+
+import { ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 import { NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import { Incident } from '../incident/incident.entity.js';
-import { ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 
 /**
  * ThaiCERT's reassessment of an incident's threat level (ThaiCERT 2.2). The reported level is

@@ -1,6 +1,7 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
+
 import { RecordEntity } from '../../../kit/record.entity.js';
 import { VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 import { INCIDENT_READERS } from '../incident/incident-report.js';

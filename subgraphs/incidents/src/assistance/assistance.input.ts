@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+
 import { NotBlank } from '../../../kit/validators.js';
 import { LONG_TEXT } from '../incident/incident-report.js';
 import { AssistanceKind, AssistanceMode, AssistanceStatus } from '../vocabulary/incident-vocabulary.js';

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+
 import { requireUuid, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
 import { badUserInput, notFound } from '../../../../platform/errors.js';
 import { assertVersion } from '../../../kit/record.entity.js';
@@ -31,13 +32,21 @@ export function requestAssistance(em: EntityManager, caller: Caller, input: Assi
       requestedAt: now,
     });
     await tx.flush();
-    await recordIncidentEvent(tx, IncidentEventType.ASSISTANCE_REQUESTED, incident, now, { assistanceRequestId: request.id, kinds: request.kinds });
+    await recordIncidentEvent(tx, IncidentEventType.ASSISTANCE_REQUESTED, incident, now, {
+      assistanceRequestId: request.id,
+      kinds: request.kinds,
+    });
     return request;
   });
 }
 
 /** ThaiCERT answers: accepts, works on, completes or declines, with the time of each step kept. */
-export function answerAssistanceRequest(em: EntityManager, caller: SignedInCaller, input: AssistanceAnswerInput, now: Date): Promise<AssistanceRequest> {
+export function answerAssistanceRequest(
+  em: EntityManager,
+  caller: SignedInCaller,
+  input: AssistanceAnswerInput,
+  now: Date,
+): Promise<AssistanceRequest> {
   return em.transactional(async (tx) => {
     const request = await tx.findOne(AssistanceRequest, { id: requireUuid(input.id, 'id') }, { populate: ['incident'] });
     if (!request) throw notFound('AssistanceRequest', input.id);

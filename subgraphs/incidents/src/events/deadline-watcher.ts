@@ -1,5 +1,6 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
+
 import type { Logger } from '../../../../platform/logger.js';
 import { Incident } from '../incident/incident.entity.js';
 import { IncidentEventType } from '../vocabulary/incident-vocabulary.js';
@@ -71,7 +72,11 @@ export class DeadlineWatcher {
     let written = 0;
     for (;;) {
       const batch = await this.orm.em.fork().transactional(async (tx) => {
-        const due = await tx.find(Incident, where, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, limit: BATCH, orderBy: { reportDueAt: 'asc' } });
+        const due = await tx.find(Incident, where, {
+          lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
+          limit: BATCH,
+          orderBy: { reportDueAt: 'asc' },
+        });
         for (const incident of due) {
           mark(incident);
           await recordIncidentEvent(tx, type, incident, now);

@@ -1,17 +1,20 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Directive, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+
 import { isNationalCentre, requireUuid, Role, type Caller } from '../../../../platform/caller.js';
 import { mapStream, streamEvents } from '../../../kit/events/event-stream.js';
 import type { OutboxEvent } from '../../../kit/events/outbox.js';
+import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 import { renewUnitOfWork, type IncidentsContext } from '../context.js';
 import { INCIDENT_READERS } from '../incident/incident-report.js';
 import { Incident } from '../incident/incident.entity.js';
-import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { IncidentEventType } from '../vocabulary/incident-vocabulary.js';
 
 /** Something that happened to an incident, as subscribers receive it. */
-@ObjectType({ description: 'A change to an incident: notified, revised, status changed, assessed, closed, deadline approaching, overdue, …' })
+@ObjectType({
+  description: 'A change to an incident: notified, revised, status changed, assessed, closed, deadline approaching, overdue, …',
+})
 @VisibleTo(...INCIDENT_READERS)
 export class IncidentEvent implements Scoped {
   @Field(() => Int, { description: 'Strictly increasing; resume with `afterSequence` set to the last one received.' })
@@ -49,7 +52,10 @@ function mayReceive(caller: Caller, event: OutboxEvent): boolean {
   return false;
 }
 
-async function incidentEventStream(context: IncidentsContext, args: { afterSequence?: number | null; untilSequence?: number | null; incidentId?: string | null }) {
+async function incidentEventStream(
+  context: IncidentsContext,
+  args: { afterSequence?: number | null; untilSequence?: number | null; incidentId?: string | null },
+) {
   const onlyIncident = args.incidentId ? requireUuid(args.incidentId, 'incidentId') : undefined;
   const events = await streamEvents({
     listener: context.events,

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+
 import { FeedEventType } from '../../../kit/events/feed.js';
 import { appendEvent } from '../../../kit/events/outbox.js';
 import { REPORT_DUE_HOURS } from '../incident/deadlines.js';

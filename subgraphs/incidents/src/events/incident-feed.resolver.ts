@@ -1,4 +1,5 @@
 import { Args, Ctx, Directive, Query, Resolver } from 'type-graphql';
+
 import { FeedArgs, type FeedEventShape } from '../../../kit/events/feed.js';
 import { readEvents } from '../../../kit/events/outbox.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';

@@ -15,7 +15,12 @@ const HOUR_MS = 3_600_000;
  * The levels at which a threat is significant (clause 5: "อย่างมีนัยสำคัญ"), so the ก2 report is
  * due. UNDETERMINED counts until ThaiCERT assesses it: the reporter could not rule significance out.
  */
-export const SIGNIFICANT_LEVELS: ReadonlySet<ThreatLevel> = new Set([ThreatLevel.SERIOUS, ThreatLevel.CRITICAL_A, ThreatLevel.CRITICAL_B, ThreatLevel.UNDETERMINED]);
+export const SIGNIFICANT_LEVELS: ReadonlySet<ThreatLevel> = new Set([
+  ThreatLevel.SERIOUS,
+  ThreatLevel.CRITICAL_A,
+  ThreatLevel.CRITICAL_B,
+  ThreatLevel.UNDETERMINED,
+]);
 
 /** What changed the incident's level or detection time. */
 export enum DutyChange {
@@ -28,11 +33,18 @@ export enum DutyChange {
 /** What the ก2 duty is decided from and writes: an Incident, or a row a migration replays. */
 export type ReportDuty = Pick<
   Incident,
-  'severity' | 'detectedAt' | 'reportDueAt' | 'reportFiledAt' | 'reportDutyAssessedAt' | 'deadlineApproachingAnnouncedAt' | 'overdueAnnouncedAt'
+  | 'severity'
+  | 'detectedAt'
+  | 'reportDueAt'
+  | 'reportFiledAt'
+  | 'reportDutyAssessedAt'
+  | 'deadlineApproachingAnnouncedAt'
+  | 'overdueAnnouncedAt'
 >;
 
 /** The deadline was met (a report filed) or missed (its time passed): what happened then is history. */
-const settled = (incident: ReportDuty, now: Date): boolean => !!incident.reportDueAt && (!!incident.reportFiledAt || incident.reportDueAt <= now);
+const settled = (incident: ReportDuty, now: Date): boolean =>
+  !!incident.reportDueAt && (!!incident.reportFiledAt || incident.reportDueAt <= now);
 
 /**
  * Brings the ก2 deadline in line with the incident's effective level (`severity`: assessed, else
@@ -65,7 +77,8 @@ export function applyReportDuty(incident: ReportDuty, change: DutyChange, now: D
 }
 
 /** The ก2 report is due and not filed. Never for an incident without the duty. */
-export const reportOverdue = (incident: Incident, now: Date): boolean => !incident.reportFiledAt && !!incident.reportDueAt && incident.reportDueAt <= now;
+export const reportOverdue = (incident: Incident, now: Date): boolean =>
+  !incident.reportFiledAt && !!incident.reportDueAt && incident.reportDueAt <= now;
 
 /** Filed by the deadline: true; filed late or past due unfiled: false; still open, or no duty: null. */
 export function reportOnTime(incident: Incident, now: Date): boolean | null {

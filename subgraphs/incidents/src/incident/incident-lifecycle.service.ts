@@ -1,10 +1,11 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { Continuity, ResponseSituation, type ThreatCategory } from '../../../../contracts/form-vocabulary.js';
 import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
 import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
-import { recordIncidentEvent } from '../events/incident-events.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
-import { Continuity, ResponseSituation, type ThreatCategory } from '../../../../contracts/form-vocabulary.js';
+import { recordIncidentEvent } from '../events/incident-events.js';
 import type { ReportSignature } from '../signature/report-signature.js';
 import { verifySubmissionSignature } from '../signature/verify-signature.js';
 import { IncidentEventType, IncidentStatus, RevisionKind } from '../vocabulary/incident-vocabulary.js';
@@ -13,8 +14,8 @@ import type { IncidentReport } from './incident-report.js';
 import { IncidentRevision } from './incident-revision.entity.js';
 import { Incident } from './incident.entity.js';
 import type { CloseIncidentInput, DataUnavailableNoticeInput, NotifyIncidentInput, SubmitIncidentReportInput } from './incident.input.js';
-import { canonicalJson, dateOf, diffReports, mergeReport } from './report-content.js';
 import { findOwnIncident } from './own-incident.js';
+import { canonicalJson, dateOf, diffReports, mergeReport } from './report-content.js';
 import { assertRules } from './report-rules.js';
 
 const HOUR_MS = 3_600_000;
@@ -101,10 +102,13 @@ const factsOf = (revision: IncidentRevision): SubmissionFacts => ({
  */
 function assertSameSubmission(earlier: SubmissionFacts, retried: SubmissionFacts, incident: Incident, revision: number): void {
   if (canonicalJson(earlier) !== canonicalJson(retried)) {
-    throw conflict(`This idempotencyKey was already used, for revision ${revision} of incident ${incident.id}, with other content: send new content with a new key`, {
-      incidentId: incident.id,
-      revision,
-    });
+    throw conflict(
+      `This idempotencyKey was already used, for revision ${revision} of incident ${incident.id}, with other content: send new content with a new key`,
+      {
+        incidentId: incident.id,
+        revision,
+      },
+    );
   }
 }
 
@@ -129,7 +133,14 @@ export async function notifyIncident({ em, caller, now, syncRegistry }: Submissi
     const first = await tx.findOneOrFail(IncidentRevision, { incident: existing, number: 1 });
     assertSameSubmission(
       { ...factsOf(first), continuity: existing.continuity, followUpOfIncidentId: existing.followUpOf?.id ?? null },
-      { kind: RevisionKind.NOTIFICATION, basedOnRevision: null, reason: null, content, continuity, followUpOfIncidentId: input.followUpOfIncidentId ?? null },
+      {
+        kind: RevisionKind.NOTIFICATION,
+        basedOnRevision: null,
+        reason: null,
+        content,
+        continuity,
+        followUpOfIncidentId: input.followUpOfIncidentId ?? null,
+      },
       existing,
       1,
     );
@@ -149,7 +160,8 @@ export async function notifyIncident({ em, caller, now, syncRegistry }: Submissi
     return await em.transactional(async (tx) => {
       let followUpOf: Incident | null = null;
       if (continuity === Continuity.FOLLOW_UP) {
-        if (!input.followUpOfIncidentId) throw badUserInput('A FOLLOW_UP names the earlier incident in followUpOfIncidentId', { field: 'followUpOfIncidentId' });
+        if (!input.followUpOfIncidentId)
+          throw badUserInput('A FOLLOW_UP names the earlier incident in followUpOfIncidentId', { field: 'followUpOfIncidentId' });
         const earlierId = requireUuid(input.followUpOfIncidentId, 'followUpOfIncidentId');
         followUpOf = await tx.findOne(Incident, { id: earlierId, organization: organizationId });
         if (!followUpOf) throw notFound('Incident', earlierId); // another organization's incident is not there for it, as an unknown one
@@ -218,9 +230,16 @@ const factsFor = <T extends Submission>(of: SubmissionKind<T>, input: T, previou
  * something else), refuses a stale one with CONFLICT and anything after closing, checks its kind's
  * rules, verifies its signature, then writes the revision.
  */
-async function submit<T extends Submission>({ em, caller, now, syncRegistry }: SubmissionContext, input: T, of: SubmissionKind<T>): Promise<Incident> {
+async function submit<T extends Submission>(
+  { em, caller, now, syncRegistry }: SubmissionContext,
+  input: T,
+  of: SubmissionKind<T>,
+): Promise<Incident> {
   return em.transactional(async (tx) => {
-    const { incident, reporter } = await findOwnIncident(tx, caller, input.incidentId, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['content'] });
+    const { incident, reporter } = await findOwnIncident(tx, caller, input.incidentId, {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+      populate: ['content'],
+    });
     if (input.idempotencyKey) {
       const earlier = await tx.findOne(IncidentRevision, { incident, idempotencyKey: input.idempotencyKey });
       if (earlier) {
@@ -310,10 +329,12 @@ const DATA_UNAVAILABLE: SubmissionKind<DataUnavailableNoticeInput> = {
 };
 
 /** Form ก2, full or partial; every call is a revision. */
-export const submitIncidentReport = (context: SubmissionContext, input: SubmitIncidentReportInput): Promise<Incident> => submit(context, input, REPORT);
+export const submitIncidentReport = (context: SubmissionContext, input: SubmitIncidentReportInput): Promise<Incident> =>
+  submit(context, input, REPORT);
 
 /** The closing report (clause 5). */
-export const closeIncident = (context: SubmissionContext, input: CloseIncidentInput): Promise<Incident> => submit(context, input, CLOSING_REPORT);
+export const closeIncident = (context: SubmissionContext, input: CloseIncidentInput): Promise<Incident> =>
+  submit(context, input, CLOSING_REPORT);
 
 /** Tells NCSA and the regulator the report's data cannot be provided, and why. */
 export const fileDataUnavailableNotice = (context: SubmissionContext, input: DataUnavailableNoticeInput): Promise<Incident> =>

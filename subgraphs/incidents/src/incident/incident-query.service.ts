@@ -1,7 +1,8 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+
 import { isNationalCentre, requireUuid, Role, type Caller } from '../../../../platform/caller.js';
-import { paginate, type ConnectionShape, type PageArgs } from '../../../kit/connection.js';
 import { badUserInput, notFound } from '../../../../platform/errors.js';
+import { paginate, type ConnectionShape, type PageArgs } from '../../../kit/connection.js';
 import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
 import { Incident } from './incident.entity.js';
 import type { IncidentFilter } from './incident.input.js';
@@ -30,7 +31,8 @@ function filterOf(filter: IncidentFilter | undefined, now: Date): FilterQuery<In
   if (filter.open === false) where.push({ status: IncidentStatus.CLOSED });
   // As reportOverdue: an incident without the ก2 duty (reportDueAt null) is never overdue.
   if (filter.overdue === true) where.push({ reportFiledAt: null, reportDueAt: { $lte: now } });
-  if (filter.overdue === false) where.push({ $or: [{ reportFiledAt: { $ne: null } }, { reportDueAt: null }, { reportDueAt: { $gt: now } }] });
+  if (filter.overdue === false)
+    where.push({ $or: [{ reportFiledAt: { $ne: null } }, { reportDueAt: null }, { reportDueAt: { $gt: now } }] });
   if (filter.detectedFrom && filter.detectedTo && filter.detectedFrom > filter.detectedTo) {
     throw badUserInput('filter.detectedFrom is after filter.detectedTo');
   }

@@ -1,10 +1,7 @@
-import { RestrictedRead } from '../../../kit/audit/audit-log.js';
-import { AuditedRead } from '../../../kit/audit/audited-reads.js';
 import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SafeIntResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
-import { IsThaiMobileNumber, IsThaiPhoneNumber } from '../../../kit/validators.js';
-import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
+
 import {
   ActionTaken,
   AffectedAssetType,
@@ -16,6 +13,10 @@ import {
   ThreatCategory,
   ThreatLevel,
 } from '../../../../contracts/form-vocabulary.js';
+import { RestrictedRead } from '../../../kit/audit/audit-log.js';
+import { AuditedRead } from '../../../kit/audit/audited-reads.js';
+import { IsThaiMobileNumber, IsThaiPhoneNumber } from '../../../kit/validators.js';
+import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 
 /*
  * The content of form ก2, section by section. Every field is optional: the Announcement lets an
@@ -33,13 +34,37 @@ export const LONG_TEXT = 10_000;
 const MAX_LIST = 50;
 
 const text = (max: number) => [IsOptional(), MaxLength(max)];
-const apply = (...decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
-const ShortText = (description?: string) => apply(Field(() => String, { nullable: true, description }), ...text(SHORT_TEXT));
-const LongText = (description?: string) => apply(Field(() => String, { nullable: true, description }), ...text(LONG_TEXT));
-const When = (description: string) => apply(Field(() => Date, { nullable: true, description }), IsOptional());
-const Count = (description: string) => apply(Field(() => SafeIntResolver, { nullable: true, description }), IsOptional(), Min(0));
+const apply =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((d) => d(target, key));
+const ShortText = (description?: string) =>
+  apply(
+    Field(() => String, { nullable: true, description }),
+    ...text(SHORT_TEXT),
+  );
+const LongText = (description?: string) =>
+  apply(
+    Field(() => String, { nullable: true, description }),
+    ...text(LONG_TEXT),
+  );
+const When = (description: string) =>
+  apply(
+    Field(() => Date, { nullable: true, description }),
+    IsOptional(),
+  );
+const Count = (description: string) =>
+  apply(
+    Field(() => SafeIntResolver, { nullable: true, description }),
+    IsOptional(),
+    Min(0),
+  );
 const Choices = (type: object, description: string) =>
-  apply(Field(() => [type], { nullable: true, description }), IsOptional(), ArrayMaxSize(MAX_LIST));
+  apply(
+    Field(() => [type], { nullable: true, description }),
+    IsOptional(),
+    ArrayMaxSize(MAX_LIST),
+  );
 
 @ObjectType('IncidentContact', { description: 'ก2 §ก2: who to contact about this incident.' })
 @InputType('IncidentContactInput')

@@ -1,6 +1,7 @@
 import { Embedded, Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
+
 import { VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 import { ReportSignature } from '../signature/report-signature.js';
 import { RevisionKind } from '../vocabulary/incident-vocabulary.js';
@@ -65,7 +66,10 @@ export class IncidentRevision implements Scoped {
   @Property({ type: 'jsonb' })
   changes!: FieldChangeShape[];
 
-  @Field(() => ReportSignature, { nullable: true, description: 'The OpenPGP signature attached to it, and what verifying it found; null: not signed.' })
+  @Field(() => ReportSignature, {
+    nullable: true,
+    description: 'The OpenPGP signature attached to it, and what verifying it found; null: not signed.',
+  })
   @Embedded(() => ReportSignature, { prefix: 'signature_', nullable: true })
   signature?: ReportSignature | null;
 

@@ -1,12 +1,13 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
+
+import { AffectedAssetType, Continuity, ThreatCategory, ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 import { RestrictedRead } from '../../../kit/audit/audit-log.js';
 import { AuditedRead } from '../../../kit/audit/audited-reads.js';
 import { RecordEntity } from '../../../kit/record.entity.js';
-import { VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
-import { AffectedAssetType, Continuity, ThreatCategory, ThreatLevel } from '../../../../contracts/form-vocabulary.js';
+import { VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
 import { INCIDENT_READERS, PART_TWO_READERS, type IncidentReport } from './incident-report.js';
 
@@ -32,7 +33,8 @@ import { INCIDENT_READERS, PART_TWO_READERS, type IncidentReport } from './incid
 })
 @Index({
   name: 'incident_unfiled_detected_at_idx',
-  expression: 'create index "incident_unfiled_detected_at_idx" on "incidents"."incident" ("detected_at", "id") where "report_filed_at" is null',
+  expression:
+    'create index "incident_unfiled_detected_at_idx" on "incidents"."incident" ("detected_at", "id") where "report_filed_at" is null',
 })
 export class Incident extends RecordEntity implements Scoped {
   @Field(() => ID)

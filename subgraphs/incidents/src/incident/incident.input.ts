@@ -1,7 +1,8 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { NotBlank } from '../../../kit/validators.js';
+
 import { Continuity, ThreatCategory, ThreatLevel } from '../../../../contracts/form-vocabulary.js';
+import { NotBlank } from '../../../kit/validators.js';
 import { IncidentStatus } from '../vocabulary/incident-vocabulary.js';
 import { IncidentReport, LONG_TEXT } from './incident-report.js';
 
@@ -84,7 +85,8 @@ export class IncidentFilter {
   @Field(() => ID, { nullable: true }) sectorId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Organizations this regulator supervises now.' }) regulatorId?: string | null;
   @Field(() => ID, { nullable: true }) organizationId?: string | null;
-  @Field(() => ThreatLevel, { nullable: true, description: 'The effective level (assessed, else reported).' }) severity?: ThreatLevel | null;
+  @Field(() => ThreatLevel, { nullable: true, description: 'The effective level (assessed, else reported).' })
+  severity?: ThreatLevel | null;
   @Field(() => ThreatCategory, { nullable: true }) category?: ThreatCategory | null;
   @Field(() => IncidentStatus, { nullable: true }) status?: IncidentStatus | null;
   @Field(() => Boolean, { nullable: true, description: 'true: not closed yet; false: closed.' }) open?: boolean | null;
@@ -98,5 +100,8 @@ export class AssessIncidentSeverityInput {
   @Field(() => ID) incidentId!: string;
   @Field(() => ThreatLevel) severity!: ThreatLevel;
   @Field() @NotBlank() @MaxLength(LONG_TEXT) reason!: string;
-  @Field({ description: 'Recommendations to limit the damage, shown to the organization.' }) @NotBlank() @MaxLength(LONG_TEXT) recommendations!: string;
+  @Field({ description: 'Recommendations to limit the damage, shown to the organization.' })
+  @NotBlank()
+  @MaxLength(LONG_TEXT)
+  recommendations!: string;
 }

@@ -1,7 +1,23 @@
+import { GraphQLJSON } from 'graphql-scalars';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  UseMiddleware,
+} from 'type-graphql';
+
+import { ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 import { RestrictedRead } from '../../../kit/audit/audit-log.js';
 import { AuditedRead } from '../../../kit/audit/audited-reads.js';
-import { GraphQLJSON } from 'graphql-scalars';
-import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { inBangkok } from '../../../kit/bangkok-time.js';
 import { Connection, PageArgs, type ConnectionShape } from '../../../kit/connection.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo, type ScopeOwner } from '../../../kit/visibility.js';
@@ -10,16 +26,27 @@ import { AssistanceRequest } from '../assistance/assistance-request.entity.js';
 import type { IncidentsContext } from '../context.js';
 import { OrganizationRef, PointOfContactRef } from '../federation/references.js';
 import { KeepRefusedSubmissions } from '../refusals/keep-refused-submissions.js';
-import { ThreatLevel } from '../../../../contracts/form-vocabulary.js';
-import { reportOnTime, reportOverdue, regulatorNotificationOnTime, regulatorNotificationOverdue } from './deadlines.js';
-import { closeIncident, fileDataUnavailableNotice, notifyIncident, submitIncidentReport, type SubmissionContext } from './incident-lifecycle.service.js';
-import { findIncident, listIncidents } from './incident-query.service.js';
-import { IncidentReport, INCIDENT_READERS, PART_TWO_READERS } from './incident-report.js';
-import { IncidentRevision, type FieldChangeShape } from './incident-revision.entity.js';
-import { Incident } from './incident.entity.js';
 import { ReportSignature } from '../signature/report-signature.js';
 import { SignatureStatus } from '../signature/signature-status.js';
-import { CloseIncidentInput, DataUnavailableNoticeInput, IncidentFilter, NotifyIncidentInput, SubmitIncidentReportInput } from './incident.input.js';
+import { regulatorNotificationOnTime, regulatorNotificationOverdue, reportOnTime, reportOverdue } from './deadlines.js';
+import {
+  closeIncident,
+  fileDataUnavailableNotice,
+  notifyIncident,
+  submitIncidentReport,
+  type SubmissionContext,
+} from './incident-lifecycle.service.js';
+import { findIncident, listIncidents } from './incident-query.service.js';
+import { INCIDENT_READERS, IncidentReport, PART_TWO_READERS } from './incident-report.js';
+import { IncidentRevision, type FieldChangeShape } from './incident-revision.entity.js';
+import { Incident } from './incident.entity.js';
+import {
+  CloseIncidentInput,
+  DataUnavailableNoticeInput,
+  IncidentFilter,
+  NotifyIncidentInput,
+  SubmitIncidentReportInput,
+} from './incident.input.js';
 
 export const IncidentConnection = Connection(Incident, 'Incident');
 
@@ -44,12 +71,20 @@ export class IncidentAssessment {
  * reporter, and its incident, so reading part 2 is audited against it.
  */
 function reportView(content: IncidentReport, owner: ScopeOwner, incidentId: string): IncidentReport {
-  return Object.assign(Object.create(null), content, { scopeOwner: () => owner, auditTarget: () => ({ type: 'Incident', id: incidentId }) });
+  return Object.assign(Object.create(null), content, {
+    scopeOwner: () => owner,
+    auditTarget: () => ({ type: 'Incident', id: incidentId }),
+  });
 }
 
 const isPartTwo = (change: FieldChangeShape) => change.field === 'partTwo' || change.field.startsWith('partTwo.');
 
-const submissionContext = (ctx: IncidentsContext): SubmissionContext => ({ em: ctx.em, caller: ctx.caller, now: new Date(), syncRegistry: ctx.syncRegistry });
+const submissionContext = (ctx: IncidentsContext): SubmissionContext => ({
+  em: ctx.em,
+  caller: ctx.caller,
+  now: new Date(),
+  syncRegistry: ctx.syncRegistry,
+});
 
 @Resolver(() => Incident)
 export class IncidentResolver {
@@ -76,10 +111,16 @@ export class IncidentResolver {
     return notifyIncident(submissionContext(ctx), input);
   }
 
-  @Mutation(() => Incident, { nullable: true, description: 'Form ก2: file or update the report (partial reports allowed); each call is a revision.' })
+  @Mutation(() => Incident, {
+    nullable: true,
+    description: 'Form ก2: file or update the report (partial reports allowed); each call is a revision.',
+  })
   @VisibleTo(Audience.ORGANIZATION)
   @UseMiddleware(KeepRefusedSubmissions)
-  submitIncidentReport(@Arg('input', () => SubmitIncidentReportInput) input: SubmitIncidentReportInput, @Ctx() ctx: IncidentsContext): Promise<Incident> {
+  submitIncidentReport(
+    @Arg('input', () => SubmitIncidentReportInput) input: SubmitIncidentReportInput,
+    @Ctx() ctx: IncidentsContext,
+  ): Promise<Incident> {
     return submitIncidentReport(submissionContext(ctx), input);
   }
 
@@ -93,7 +134,10 @@ export class IncidentResolver {
   @Mutation(() => Incident, { nullable: true, description: 'Tells NCSA and the regulator the data cannot be provided, with the reason.' })
   @VisibleTo(Audience.ORGANIZATION)
   @UseMiddleware(KeepRefusedSubmissions)
-  fileDataUnavailableNotice(@Arg('input', () => DataUnavailableNoticeInput) input: DataUnavailableNoticeInput, @Ctx() ctx: IncidentsContext): Promise<Incident> {
+  fileDataUnavailableNotice(
+    @Arg('input', () => DataUnavailableNoticeInput) input: DataUnavailableNoticeInput,
+    @Ctx() ctx: IncidentsContext,
+  ): Promise<Incident> {
     return fileDataUnavailableNotice(submissionContext(ctx), input);
   }
 
@@ -102,7 +146,10 @@ export class IncidentResolver {
     return OrganizationRef.of(incident.organization.id);
   }
 
-  @FieldResolver(() => PointOfContactRef, { nullable: true, description: 'The registered point of contact the report names (ก2 §ก2), with its directory details.' })
+  @FieldResolver(() => PointOfContactRef, {
+    nullable: true,
+    description: 'The registered point of contact the report names (ก2 §ก2), with its directory details.',
+  })
   async pointOfContact(@Root() incident: Incident, @Ctx() { loaders }: IncidentsContext): Promise<PointOfContactRef | null> {
     const id = (await loaders.contentOf.load(incident)).contact?.pointOfContactId;
     return id ? Object.assign(new PointOfContactRef(), { id }) : null;
@@ -129,12 +176,18 @@ export class IncidentResolver {
     return reportOverdue(incident, new Date());
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: 'Report filed by reportDueAt: true; late or missing: false; still open, or no ก2 deadline: null.' })
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'Report filed by reportDueAt: true; late or missing: false; still open, or no ก2 deadline: null.',
+  })
   reportOnTime(@Root() incident: Incident): boolean | null {
     return reportOnTime(incident, new Date());
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'reportDueAt as Thai clocks show it (Asia/Bangkok, +07:00); null when there is no ก2 deadline.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'reportDueAt as Thai clocks show it (Asia/Bangkok, +07:00); null when there is no ก2 deadline.',
+  })
   reportDueAtBangkok(@Root() incident: Incident): string | null {
     return incident.reportDueAt ? inBangkok(incident.reportDueAt) : null;
   }
@@ -188,7 +241,9 @@ export class IncidentRevisionResolver {
     return revision.changes.filter((c) => !isPartTwo(c));
   }
 
-  @FieldResolver(() => SignatureStatus, { description: 'Whether it was signed, and whether the signature verified against a registered contact’s key.' })
+  @FieldResolver(() => SignatureStatus, {
+    description: 'Whether it was signed, and whether the signature verified against a registered contact’s key.',
+  })
   signatureStatus(@Root() revision: IncidentRevision): SignatureStatus {
     return revision.signature?.status ?? SignatureStatus.UNSIGNED;
   }
@@ -204,7 +259,10 @@ export class IncidentRevisionResolver {
 
 @Resolver(() => ReportSignature)
 export class ReportSignatureResolver {
-  @FieldResolver(() => PointOfContactRef, { nullable: true, description: 'The registered point of contact whose key made it, when one did.' })
+  @FieldResolver(() => PointOfContactRef, {
+    nullable: true,
+    description: 'The registered point of contact whose key made it, when one did.',
+  })
   signedBy(@Root() signature: ReportSignature): PointOfContactRef | null {
     return signature.contactId ? Object.assign(new PointOfContactRef(), { id: signature.contactId }) : null;
   }
@@ -212,7 +270,10 @@ export class ReportSignatureResolver {
 
 @Resolver(() => OrganizationRef)
 export class OrganizationIncidentsResolver {
-  @FieldResolver(() => IncidentConnection, { nullable: true, description: 'Its incidents, newest detection first (contributed by the incidents subgraph).' })
+  @FieldResolver(() => IncidentConnection, {
+    nullable: true,
+    description: 'Its incidents, newest detection first (contributed by the incidents subgraph).',
+  })
   incidents(
     @Root() organization: OrganizationRef,
     @Arg('filter', () => IncidentFilter, { nullable: true }) filter: IncidentFilter | undefined,

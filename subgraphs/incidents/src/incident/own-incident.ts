@@ -1,5 +1,6 @@
 import type { FindOneOptions } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+
 import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
 import { forbidden, notFound } from '../../../../platform/errors.js';
 import { Incident } from './incident.entity.js';

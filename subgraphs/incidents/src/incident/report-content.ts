@@ -1,6 +1,6 @@
 import { toE164 } from '../../../kit/validators.js';
-import type { FieldChangeShape } from './incident-revision.entity.js';
 import type { IncidentReport } from './incident-report.js';
+import type { FieldChangeShape } from './incident-revision.entity.js';
 
 /*
  * A report's content is stored as plain JSON (dates as ISO strings). Submissions are partial:
@@ -73,7 +73,15 @@ export function diffReports(before: IncidentReport, after: IncidentReport): Fiel
 /** JSON with object keys sorted, so equal contents compare equal however they were stored (jsonb reorders keys). */
 export function canonicalJson(value: unknown): string {
   const sort = (v: Json): Json =>
-    Array.isArray(v) ? v.map(sort) : isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k] as Json)])) : v;
+    Array.isArray(v)
+      ? v.map(sort)
+      : isObject(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort(v[k] as Json)]),
+          )
+        : v;
   return JSON.stringify(sort(toJson(value)));
 }
 

@@ -1,7 +1,7 @@
-import { badUserInput } from '../../../../platform/errors.js';
 import { ThreatCategory } from '../../../../contracts/form-vocabulary.js';
-import type { IncidentReport } from './incident-report.js';
+import { badUserInput } from '../../../../platform/errors.js';
 import { RevisionKind } from '../vocabulary/incident-vocabulary.js';
+import type { IncidentReport } from './incident-report.js';
 import { dateOf } from './report-content.js';
 
 /** Clause 4–5: only categories 2–8 are reported one by one; 0, 1 and 9 only in the annual summary. */
@@ -51,7 +51,8 @@ const cleared = (value: unknown) => value == null || (Array.isArray(value) && va
 const requiredFields: ReportRule = ({ content, sent }) => {
   for (const { field, what } of REQUIRED) {
     // `sent` too: a closing report's categories are its finalCategories, so clearing them in its report would be dropped unseen.
-    if (cleared(content[field]) || (sent?.[field] !== undefined && cleared(sent[field]))) throw refuse(field, `${what}; it cannot be cleared`);
+    if (cleared(content[field]) || (sent?.[field] !== undefined && cleared(sent[field])))
+      throw refuse(field, `${what}; it cannot be cleared`);
   }
 };
 
@@ -59,7 +60,10 @@ const requiredFields: ReportRule = ({ content, sent }) => {
 const reportableCategories: ReportRule = ({ content }) => {
   const refused = (content.categories ?? []).filter((c) => !REPORTABLE_CATEGORIES.has(c));
   if (refused.length > 0) {
-    throw refuse('categories', `${refused.map(number).join(', ')} cannot be reported — categories 0, 1 and 9 are not reportable threats (only 2–8 are)`);
+    throw refuse(
+      'categories',
+      `${refused.map(number).join(', ')} cannot be reported — categories 0, 1 and 9 are not reportable threats (only 2–8 are)`,
+    );
   }
 };
 
@@ -71,7 +75,8 @@ const finalCategories: ReportRule = ({ content }) => {
     throw refuse('finalCategories', '8 (investigating) is provisional and cannot close an incident; state the final categories 2–7, or 9');
   }
   const refused = categories.filter((c) => !FINAL_CATEGORIES.has(c));
-  if (refused.length > 0) throw refuse('finalCategories', `${refused.map(number).join(', ')} cannot be final; the final categories are 2–7, or 9`);
+  if (refused.length > 0)
+    throw refuse('finalCategories', `${refused.map(number).join(', ')} cannot be final; the final categories are 2–7, or 9`);
   if (categories.includes(ThreatCategory.CAT9_EXPLAINED_ANOMALY) && categories.length > 1) {
     throw refuse('finalCategories', '9 (explained anomaly, no threat) cannot stand with other categories');
   }
@@ -97,7 +102,8 @@ const timeline: ReportRule = ({ content: report, now }) => {
   if (firstAccess && report.partTwo?.attackerFirstAccessUnknown) {
     throw refuse('partTwo.attackerFirstAccessUnknown', 'the first access time is given, so it is not unknown');
   }
-  if (notified && occurred && notified < occurred) throw refuse('regulatorNotifiedAt', 'the regulator cannot be told before the threat occurred');
+  if (notified && occurred && notified < occurred)
+    throw refuse('regulatorNotifiedAt', 'the regulator cannot be told before the threat occurred');
   if (ended && occurred && ended < occurred) throw refuse('partTwo.endedAt', 'the incident cannot end before it occurred');
 };
 

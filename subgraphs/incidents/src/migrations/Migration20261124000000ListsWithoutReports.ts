@@ -9,7 +9,9 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261124000000ListsWithoutReports extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create index "incident_open_organization_idx" on "incidents"."incident" ("organization_id") where "status" <> 'CLOSED';`);
-    this.addSql(`create index "incident_unfiled_detected_at_idx" on "incidents"."incident" ("detected_at", "id") where "report_filed_at" is null;`);
+    this.addSql(
+      `create index "incident_unfiled_detected_at_idx" on "incidents"."incident" ("detected_at", "id") where "report_filed_at" is null;`,
+    );
     this.addSql(`alter table "incidents"."incident" add column "affected_asset_types" text[] not null default '{}';`);
     this.addSql(
       `update "incidents"."incident" set "affected_asset_types" = array(select jsonb_array_elements_text("content" -> 'affectedAssetTypes')) where jsonb_typeof("content" -> 'affectedAssetTypes') = 'array';`,

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+
 import { ThreatLevel, type AffectedAssetType, type ThreatCategory } from '../../../../contracts/form-vocabulary.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
 import { applyReportDuty, DutyChange, type ReportDuty } from '../incident/deadlines.js';
@@ -23,13 +24,20 @@ interface IncidentRow {
 }
 
 /** One revision or assessment, in the order they happened. */
-type Step = { at: Date; kind: RevisionKind; severity: ThreatLevel; detectedAt: string } | { at: Date; kind: 'ASSESSMENT'; severity: ThreatLevel };
+type Step =
+  { at: Date; kind: RevisionKind; severity: ThreatLevel; detectedAt: string } | { at: Date; kind: 'ASSESSMENT'; severity: ThreatLevel };
 
 const FILES_REPORT = new Set<string>([RevisionKind.REPORT, RevisionKind.CLOSING_REPORT]);
 
 /** The ก2 duty as it stands after `steps`, decided one step at a time as the live rule decides it. */
 function replay(steps: Step[]): ReportDuty {
-  const duty: ReportDuty = { severity: ThreatLevel.UNDETERMINED, detectedAt: new Date(0), reportDueAt: null, reportFiledAt: null, reportDutyAssessedAt: null };
+  const duty: ReportDuty = {
+    severity: ThreatLevel.UNDETERMINED,
+    detectedAt: new Date(0),
+    reportDueAt: null,
+    reportFiledAt: null,
+    reportDutyAssessedAt: null,
+  };
   let assessed: ThreatLevel | null = null;
   for (const step of steps) {
     if (step.kind === 'ASSESSMENT') {
@@ -59,7 +67,9 @@ const sameInstant = (a: Date | null | undefined, b: Timestamp | null) => (a?.get
  */
 export class Migration20261210000000SignificantThreatDeadlines extends Migration {
   override async up(): Promise<void> {
-    await this.execute(`alter table "incidents"."incident" alter column "report_due_at" drop not null, add column "report_duty_assessed_at" timestamptz null;`);
+    await this.execute(
+      `alter table "incidents"."incident" alter column "report_due_at" drop not null, add column "report_duty_assessed_at" timestamptz null;`,
+    );
     // Those that were NON_SERIOUS at some point: the only ones whose deadline the rule changes.
     const replayed = `select i."id" from "incidents"."incident" i
       where exists (select 1 from "incidents"."incident_revision" r where r."incident_id" = i."id" and r."content" ->> 'severity' = 'NON_SERIOUS')
@@ -81,7 +91,11 @@ export class Migration20261210000000SignificantThreatDeadlines extends Migration
     for (const step of steps) {
       const list = history.get(step.incident_id) ?? [];
       const at = new Date(step.at);
-      list.push(step.kind === 'ASSESSMENT' ? { at, kind: step.kind, severity: step.severity } : { at, kind: step.kind, severity: step.severity, detectedAt: step.detected_at! });
+      list.push(
+        step.kind === 'ASSESSMENT'
+          ? { at, kind: step.kind, severity: step.severity }
+          : { at, kind: step.kind, severity: step.severity, detectedAt: step.detected_at! },
+      );
       history.set(step.incident_id, list);
     }
     const em = this.getEntityManager();
@@ -123,7 +137,9 @@ export class Migration20261210000000SignificantThreatDeadlines extends Migration
 
   override async down(): Promise<void> {
     // The former rule: every incident due 24 hours after detection. The events written stay (the outbox is append-only).
-    this.addSql(`update "incidents"."incident" set "report_due_at" = "detected_at" + interval '24 hours' where "report_due_at" is null or "report_duty_assessed_at" is not null;`);
+    this.addSql(
+      `update "incidents"."incident" set "report_due_at" = "detected_at" + interval '24 hours' where "report_due_at" is null or "report_duty_assessed_at" is not null;`,
+    );
     this.addSql(`alter table "incidents"."incident" alter column "report_due_at" set not null, drop column "report_duty_assessed_at";`);
   }
 }

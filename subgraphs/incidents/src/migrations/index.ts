@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+
 import { auditTrailMigration } from '../../../kit/audit/audit-entry.entity.js';
 import { Migration20261123200000Initial } from './Migration20261123200000Initial.js';
 import { Migration20261124000000ListsWithoutReports } from './Migration20261124000000ListsWithoutReports.js';

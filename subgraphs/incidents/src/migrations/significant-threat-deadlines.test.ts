@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/database.js';
+
 import { createLogger } from '../../../../platform/logger.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/database.js';
 import { ormOptions } from '../mikro-orm.config.js';
 
 let database: TestDatabase;
@@ -36,13 +38,27 @@ describe('Migration20261210000000SignificantThreatDeadlines', () => {
       const reported = [...steps].reverse().find((s): s is Extract<Step, { revision: string }> => 'revision' in s)!.severity;
       const assessed = [...steps].reverse().find((s): s is Extract<Step, { assessment: string }> => 'assessment' in s)?.assessment ?? null;
       const filed = steps.find((s) => 'revision' in s && s.revision === 'REPORT')?.at ?? null;
-      const content = (severity: string) => JSON.stringify({ severity, categories: ['CAT4_MALICIOUS_LOGIC'], detectedAt: detectedAt.toISOString() });
+      const content = (severity: string) =>
+        JSON.stringify({ severity, categories: ['CAT4_MALICIOUS_LOGIC'], detectedAt: detectedAt.toISOString() });
       await db.execute(
         `insert into "incidents"."incident" ("id", "organization_id", "idempotency_key", "status", "continuity", "reported_severity", "assessed_severity", "severity",
            "categories", "cve_ids", "detected_at", "report_due_at", "report_filed_at", "current_revision", "content", "overdue_announced_at")
          values (?, ?, ?, ?, 'NEW', ?, ?, ?, '{CAT4_MALICIOUS_LOGIC}', '{}', ?, ?, ?, ?, ?, ?)`,
-        [id, organizationId, id, filed ? 'REPORTED' : 'NOTIFIED', reported, assessed, assessed ?? reported, detectedAt, new Date(detectedAt.getTime() + 24 * HOUR), filed,
-          steps.filter((s) => 'revision' in s).length, content(reported), announced ? hoursAgo(5) : null],
+        [
+          id,
+          organizationId,
+          id,
+          filed ? 'REPORTED' : 'NOTIFIED',
+          reported,
+          assessed,
+          assessed ?? reported,
+          detectedAt,
+          new Date(detectedAt.getTime() + 24 * HOUR),
+          filed,
+          steps.filter((s) => 'revision' in s).length,
+          content(reported),
+          announced ? hoursAgo(5) : null,
+        ],
       );
       let number = 0;
       for (const step of steps) {
@@ -73,9 +89,9 @@ describe('Migration20261210000000SignificantThreatDeadlines', () => {
 
     await orm.getMigrator().up();
 
-    const rows = await db.execute<{ id: string; report_due_at: string | null; report_duty_assessed_at: string | null; overdue_announced_at: string | null }[]>(
-      `select "id", "report_due_at", "report_duty_assessed_at", "overdue_announced_at" from "incidents"."incident"`,
-    );
+    const rows = await db.execute<
+      { id: string; report_due_at: string | null; report_duty_assessed_at: string | null; overdue_announced_at: string | null }[]
+    >(`select "id", "report_due_at", "report_duty_assessed_at", "overdue_announced_at" from "incidents"."incident"`);
     const instant = (value: string | null) => (value === null ? null : Date.parse(value));
     const found = (id: string) => rows.find((r) => r.id === id)!;
     const row = (id: string) => ({
@@ -103,7 +119,16 @@ describe('Migration20261210000000SignificantThreatDeadlines', () => {
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(['REPORT_DEADLINE_CHANGED']));
     expect(events.map((e) => e.aggregate_id).sort()).toEqual([minor, raisedByThaiCert, loweredInTime].sort());
     const payload = (id: string) => events.find((e) => e.aggregate_id === id)!.payload;
-    expect(payload(minor)).toMatchObject({ incidentId: minor, organizationId, severity: 'NON_SERIOUS', reportDeadline: null, reportDueAt: new Date(formerDue).toISOString() });
-    expect(payload(raisedByThaiCert)).toMatchObject({ severity: 'SERIOUS', reportDeadline: new Date(row(raisedByThaiCert).report_due_at!).toISOString() });
+    expect(payload(minor)).toMatchObject({
+      incidentId: minor,
+      organizationId,
+      severity: 'NON_SERIOUS',
+      reportDeadline: null,
+      reportDueAt: new Date(formerDue).toISOString(),
+    });
+    expect(payload(raisedByThaiCert)).toMatchObject({
+      severity: 'SERIOUS',
+      reportDeadline: new Date(row(raisedByThaiCert).report_due_at!).toISOString(),
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
+
 import { isSignedIn, isUuid, ownOrganizationId } from '../../../../platform/caller.js';
 import { CLIENT_FACING_CODES, ErrorCode } from '../../../../platform/errors.js';
 import { withStorableText } from '../../../../platform/storable-text.js';

@@ -1,4 +1,5 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
+
 import { isNationalCentre, ownOrganizationId } from '../../../../platform/caller.js';
 import { Connection, PageArgs, paginate, type ConnectionShape } from '../../../kit/connection.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
@@ -14,7 +15,10 @@ export class RefusedSubmissionResolver {
     description: 'Submissions that were refused, newest first: an organization its own, ThaiCERT and NCSA all.',
   })
   @VisibleTo(Audience.ORGANIZATION, ...NATIONAL_CENTRE)
-  refusedSubmissions(@Args(() => PageArgs) page: PageArgs, @Ctx() { em, caller }: IncidentsContext): Promise<ConnectionShape<RefusedSubmission>> {
+  refusedSubmissions(
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { em, caller }: IncidentsContext,
+  ): Promise<ConnectionShape<RefusedSubmission>> {
     const where = isNationalCentre(caller) ? {} : { organizationId: ownOrganizationId(caller) ?? null };
     return paginate(em, RefusedSubmission, where, page, { submittedAt: 'desc', id: 'desc' });
   }

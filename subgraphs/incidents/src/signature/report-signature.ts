@@ -1,5 +1,6 @@
 import { Embeddable, Enum, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
+
 import { VisibleTo } from '../../../kit/visibility.js';
 import { INCIDENT_READERS } from '../incident/incident-report.js';
 import { SignatureStatus } from './signature-status.js';
@@ -29,7 +30,10 @@ export class ReportSignature {
   @Property({ type: 'uuid', nullable: true })
   contactId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Fingerprint of the registered key that matched (uppercase hex), as PointOfContact.pgpFingerprint.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Fingerprint of the registered key that matched (uppercase hex), as PointOfContact.pgpFingerprint.',
+  })
   @Property({ length: 64, nullable: true })
   fingerprint?: string | null;
 

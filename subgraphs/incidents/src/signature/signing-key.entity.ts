@@ -1,5 +1,6 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+
 import type { ConsumedEvent } from '../../../kit/events/feed-consumer.js';
 
 /**

@@ -1,6 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
+
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createMessage, readKey, readSignature, verify, type Key, type Signature } from 'openpgp';
+
 import { badUserInput } from '../../../../platform/errors.js';
 import { canonicalJson } from '../incident/report-content.js';
 import { ReportSignature } from './report-signature.js';
@@ -25,7 +27,8 @@ export function signedDocument(input: object): string {
 }
 
 async function readArmoredSignature(armored: string): Promise<Signature> {
-  if (armored.length > MAX_SIGNATURE_LENGTH) throw badUserInput(`signature is longer than ${MAX_SIGNATURE_LENGTH} characters`, { field: 'signature' });
+  if (armored.length > MAX_SIGNATURE_LENGTH)
+    throw badUserInput(`signature is longer than ${MAX_SIGNATURE_LENGTH} characters`, { field: 'signature' });
   try {
     const signature = await readSignature({ armoredSignature: armored });
     if (signature.getSigningKeyIDs().length !== 1) throw new Error('one signer expected');
@@ -36,7 +39,11 @@ async function readArmoredSignature(armored: string): Promise<Signature> {
 }
 
 /** The organization's registered key that made the signature, if any. */
-async function registeredKeyFor(em: EntityManager, organizationId: string, keyId: string): Promise<{ key: Key; registered: SigningKey } | null> {
+async function registeredKeyFor(
+  em: EntityManager,
+  organizationId: string,
+  keyId: string,
+): Promise<{ key: Key; registered: SigningKey } | null> {
   for (const registered of await em.find(SigningKey, { organizationId }, { disableIdentityMap: true })) {
     const key = await readKey({ armoredKey: registered.armoredKey });
     if (key.getKeyIDs().some((id) => id.toHex() === keyId)) return { key, registered };
@@ -72,7 +79,9 @@ export async function verifySubmissionSignature(
   await Promise.race([syncKeys(), delay(KEY_SYNC_WAIT_MS)]).catch(() => undefined);
   const match = await registeredKeyFor(em, organizationId, keyId);
   if (!match) {
-    return verdict(SignatureStatus.UNKNOWN_KEY, { detail: `Key ID ${keyId.toUpperCase()} is not registered for any point of contact of this organization` });
+    return verdict(SignatureStatus.UNKNOWN_KEY, {
+      detail: `Key ID ${keyId.toUpperCase()} is not registered for any point of contact of this organization`,
+    });
   }
   const identified = { contactId: match.registered.contactId, fingerprint: match.registered.fingerprint };
   const message = await createMessage({ binary: new TextEncoder().encode(signedDocument(input)) });

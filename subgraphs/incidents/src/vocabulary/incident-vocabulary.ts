@@ -6,11 +6,16 @@ export enum IncidentStatus {
   REPORTED = 'REPORTED',
   CLOSED = 'CLOSED',
 }
-export const INCIDENT_STATUS_LABELS = registerLabelledEnum(IncidentStatus, 'IncidentStatus', 'Where an incident stands in the reporting flow.', {
-  NOTIFIED: { th: 'แจ้งเหตุแล้ว (ก1)', en: 'Notified (A1)' },
-  REPORTED: { th: 'ส่งรายงานแล้ว (ก2)', en: 'Report filed (A2)' },
-  CLOSED: { th: 'ปิดเหตุการณ์แล้ว', en: 'Closed' },
-});
+export const INCIDENT_STATUS_LABELS = registerLabelledEnum(
+  IncidentStatus,
+  'IncidentStatus',
+  'Where an incident stands in the reporting flow.',
+  {
+    NOTIFIED: { th: 'แจ้งเหตุแล้ว (ก1)', en: 'Notified (A1)' },
+    REPORTED: { th: 'ส่งรายงานแล้ว (ก2)', en: 'Report filed (A2)' },
+    CLOSED: { th: 'ปิดเหตุการณ์แล้ว', en: 'Closed' },
+  },
+);
 
 /** What one submission was. */
 export enum RevisionKind {
@@ -33,12 +38,17 @@ export enum AssistanceKind {
   RECOVERY = 'RECOVERY',
   FORENSICS = 'FORENSICS',
 }
-export const ASSISTANCE_KIND_LABELS = registerLabelledEnum(AssistanceKind, 'AssistanceKind', 'What help is asked of ThaiCERT (ThaiCERT 2.4).', {
-  ANALYSIS: { th: 'การวิเคราะห์', en: 'Analysis' },
-  CONTAINMENT: { th: 'การระงับหรือควบคุมภัย', en: 'Containment' },
-  RECOVERY: { th: 'การฟื้นฟูระบบ', en: 'Recovery' },
-  FORENSICS: { th: 'การพิสูจน์หลักฐานทางดิจิทัล', en: 'Digital forensics' },
-});
+export const ASSISTANCE_KIND_LABELS = registerLabelledEnum(
+  AssistanceKind,
+  'AssistanceKind',
+  'What help is asked of ThaiCERT (ThaiCERT 2.4).',
+  {
+    ANALYSIS: { th: 'การวิเคราะห์', en: 'Analysis' },
+    CONTAINMENT: { th: 'การระงับหรือควบคุมภัย', en: 'Containment' },
+    RECOVERY: { th: 'การฟื้นฟูระบบ', en: 'Recovery' },
+    FORENSICS: { th: 'การพิสูจน์หลักฐานทางดิจิทัล', en: 'Digital forensics' },
+  },
+);
 
 export enum AssistanceMode {
   ON_SITE = 'ON_SITE',

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from '../../../../demo/demo-registry.js';
 import { OrganizationEventType, recordRegulator, recordSupervision } from '../events/organization-events.js';
 import { SCHEMA } from '../mikro-orm.config.js';
-import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from '../../../../demo/demo-registry.js';
 
 const FIRST_NAMES = ['สมชาย', 'สุดารัตน์', 'ประเสริฐ', 'วราภรณ์', 'ธนากร', 'กนกวรรณ', 'อนุชา', 'พิมพ์ชนก', 'ชยพล', 'ศิริพร', 'ณัฐวุฒิ', 'จิราพร'];
 const LAST_NAMES = ['ใจดี', 'รักษ์ไทย', 'มั่นคง', 'ศรีสุข', 'พงษ์พันธ์', 'วงศ์ใหญ่', 'แก้วมณี', 'ทองคำ', 'บุญมา', 'สายทอง'];
@@ -10,7 +11,12 @@ const LAST_NAMES = ['ใจดี', 'รักษ์ไทย', 'มั่นค
  * Rows inserted with ON CONFLICT DO NOTHING: loading twice changes nothing, and edits made
  * meanwhile are kept. Returns the rows actually inserted.
  */
-async function insertIgnoringExisting<T extends Record<string, unknown>>(em: EntityManager, table: string, rows: T[], key: string[]): Promise<T[]> {
+async function insertIgnoringExisting<T extends Record<string, unknown>>(
+  em: EntityManager,
+  table: string,
+  rows: T[],
+  key: string[],
+): Promise<T[]> {
   if (rows.length === 0) return [];
   const inserted: { [k: string]: unknown }[] = await em
     .getKnex()
@@ -68,7 +74,10 @@ export async function seedDemoData(em: EntityManager): Promise<void> {
     );
     // Other subgraphs learn of the registry from its events, demo rows included.
     for (const r of regulators) {
-      await recordRegulator(tx, OrganizationEventType.REGULATOR_REGISTERED, { regulatorId: r.id, notificationDeadlineHours: r.notification_deadline_hours });
+      await recordRegulator(tx, OrganizationEventType.REGULATOR_REGISTERED, {
+        regulatorId: r.id,
+        notificationDeadlineHours: r.notification_deadline_hours,
+      });
     }
     for (const o of organizations) {
       await recordSupervision(tx, OrganizationEventType.ORGANIZATION_REGISTERED, {

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { appendEvent } from '../../../kit/events/outbox.js';
-import { FeedEventType } from '../../../kit/events/feed.js';
+
 import type { OrganizationKind } from '../../../../contracts/organization-kind.js';
+import { FeedEventType } from '../../../kit/events/feed.js';
+import { appendEvent } from '../../../kit/events/outbox.js';
 
 /** What other subgraphs learn about the registry: who supervises whom, and by when they must be told. */
 export const OrganizationEventType = {
@@ -55,5 +56,9 @@ export function recordRegulator(
 }
 
 export function recordContactKey(em: EntityManager, payload: ContactKeyPayload): Promise<number> {
-  return appendEvent(em, { type: OrganizationEventType.POINT_OF_CONTACT_KEY_CHANGED, aggregateId: payload.contactId, payload: { ...payload } });
+  return appendEvent(em, {
+    type: OrganizationEventType.POINT_OF_CONTACT_KEY_CHANGED,
+    aggregateId: payload.contactId,
+    payload: { ...payload },
+  });
 }

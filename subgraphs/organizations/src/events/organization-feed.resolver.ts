@@ -1,4 +1,5 @@
 import { Args, Ctx, Directive, Query, Resolver } from 'type-graphql';
+
 import { FeedArgs, type FeedEventShape } from '../../../kit/events/feed.js';
 import { readEvents } from '../../../kit/events/outbox.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
@@ -10,7 +11,10 @@ export class OrganizationFeedResolver {
   @Query(() => [OrganizationFeedEvent], { nullable: true, description: 'Registry changes, for our own services.' })
   @Directive('@inaccessible')
   @VisibleTo(Audience.SERVICE)
-  organizationEvents(@Args(() => FeedArgs) { afterSequence, first }: FeedArgs, @Ctx() { em }: OrganizationsContext): Promise<FeedEventShape[]> {
+  organizationEvents(
+    @Args(() => FeedArgs) { afterSequence, first }: FeedArgs,
+    @Ctx() { em }: OrganizationsContext,
+  ): Promise<FeedEventShape[]> {
     return readEvents(em, afterSequence, first);
   }
 }

@@ -1,4 +1,5 @@
 import { Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+
 import { ownOrganizationId, ownRegulatorId, Role, type Caller } from '../../../../platform/caller.js';
 import { registerLabelledEnum } from '../../../kit/labelled-enum.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';

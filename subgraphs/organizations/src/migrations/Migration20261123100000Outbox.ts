@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+
 import { outboxTablesSql } from '../../../kit/events/outbox.js';
 
 /** The registry's event outbox, which other subgraphs read through `organizationEvents`. */

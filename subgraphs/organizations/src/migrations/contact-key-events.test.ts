@@ -1,8 +1,9 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createLogger } from '../../../../platform/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/database.js';
 import { makeOpenPgpKey } from '../../../../test/openpgp-keys.js';
-import { createLogger } from '../../../../platform/logger.js';
 import { ormOptions } from '../mikro-orm.config.js';
 
 let database: TestDatabase;
@@ -43,7 +44,9 @@ describe('Migration20261201000000ContactKeyEvents', () => {
       `select * from "organizations"."outbox_event" where "sequence" > ? order by "sequence"`,
       [before],
     );
-    expect(events.map((e) => [Number(e.sequence), e.type, e.aggregate_id])).toEqual([[Number(before) + 1, 'POINT_OF_CONTACT_KEY_CHANGED', keyed!.id]]);
+    expect(events.map((e) => [Number(e.sequence), e.type, e.aggregate_id])).toEqual([
+      [Number(before) + 1, 'POINT_OF_CONTACT_KEY_CHANGED', keyed!.id],
+    ]);
     expect(events[0]!.payload).toEqual({ contactId: keyed!.id, organizationId, fingerprint: 'ABCDEF', armoredKey: publicKey });
     const [{ value: after }] = (await db.execute(`select "value" from "organizations"."outbox_sequence"`)) as [{ value: string }];
     expect(Number(after)).toBe(Number(before) + 1);

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+
 import { auditTrailMigration } from '../../../kit/audit/audit-entry.entity.js';
 import { Migration20261123000000Initial } from './Migration20261123000000Initial.js';
 import { Migration20261123100000Outbox } from './Migration20261123100000Outbox.js';

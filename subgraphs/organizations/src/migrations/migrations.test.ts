@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { describeMigrations } from '../../../../test/migrations.js';
-import { createTestDatabase } from '../../../../test/database.js';
-import { applyMigrations } from '../../../kit/database.js';
+import { describe, expect, it } from 'vitest';
+
 import { createLogger } from '../../../../platform/logger.js';
+import { createTestDatabase } from '../../../../test/database.js';
+import { describeMigrations } from '../../../../test/migrations.js';
+import { applyMigrations } from '../../../kit/database.js';
 import { ormOptions, SCHEMA } from '../mikro-orm.config.js';
 import { migrations } from './index.js';
 
@@ -17,7 +18,14 @@ describe('organizations reference data', () => {
       await applyMigrations(orm);
       const sectors = await orm.em.getConnection().execute<{ id: string }[]>('select id from organizations.sector order by id');
       expect(sectors.map((row) => row.id)).toEqual([
-        'BANKING_FINANCE', 'ENERGY_UTILITIES', 'IT_TELECOM', 'NATIONAL_SECURITY', 'OTHER', 'PUBLIC_HEALTH', 'PUBLIC_SERVICES', 'TRANSPORT_LOGISTICS',
+        'BANKING_FINANCE',
+        'ENERGY_UTILITIES',
+        'IT_TELECOM',
+        'NATIONAL_SECURITY',
+        'OTHER',
+        'PUBLIC_HEALTH',
+        'PUBLIC_SERVICES',
+        'TRANSPORT_LOGISTICS',
       ]);
     } finally {
       await orm.close();

@@ -1,5 +1,6 @@
 import { Embeddable, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
+
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 
 /** A Thai postal address. */

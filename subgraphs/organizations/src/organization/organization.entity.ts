@@ -1,12 +1,13 @@
 import { Embedded, Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
+
+import { OrganizationKind } from '../../../../contracts/organization-kind.js';
 import { RecordEntity } from '../../../kit/record.entity.js';
 import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 import { Regulator } from '../regulator/regulator.entity.js';
 import { Sector } from '../sector/sector.entity.js';
 import { Address } from './address.js';
-import { OrganizationKind } from '../../../../contracts/organization-kind.js';
 
 /** A government agency or CII organization that must report cyber threats. */
 @ObjectType({ description: 'A government agency or CII organization that reports cyber threats.' })

@@ -1,7 +1,8 @@
 import { IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ContainsThai, NotBlank, Omittable } from '../../../kit/validators.js';
+
 import { OrganizationKind } from '../../../../contracts/organization-kind.js';
+import { ContainsThai, NotBlank, Omittable } from '../../../kit/validators.js';
 
 @InputType({ description: 'A Thai postal address.' })
 export class AddressInput {

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+
 import { Connection, PageArgs, type ConnectionShape } from '../../../kit/connection.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import type { OrganizationsContext } from '../context.js';

@@ -1,13 +1,14 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+
+import { OrganizationKind } from '../../../../contracts/organization-kind.js';
 import { requireUuid } from '../../../../platform/caller.js';
+import { badUserInput, notFound } from '../../../../platform/errors.js';
 import { paginate, type ConnectionShape, type PageArgs } from '../../../kit/connection.js';
 import { assertVersion } from '../../../kit/record.entity.js';
-import { badUserInput, notFound } from '../../../../platform/errors.js';
+import { OrganizationEventType, recordSupervision } from '../events/organization-events.js';
 import { Regulator } from '../regulator/regulator.entity.js';
 import { Sector } from '../sector/sector.entity.js';
-import { OrganizationEventType, recordSupervision } from '../events/organization-events.js';
 import { Address } from './address.js';
-import { OrganizationKind } from '../../../../contracts/organization-kind.js';
 import { Organization } from './organization.entity.js';
 import type { AddressInput, OrganizationFilter, RegisterOrganizationInput, UpdateOrganizationInput } from './organization.input.js';
 

@@ -1,4 +1,5 @@
 import { readKey } from 'openpgp';
+
 import { badUserInput } from '../../../../platform/errors.js';
 
 /** Longest armored key accepted: generous for RSA-4096 with several subkeys and signatures. */

@@ -1,6 +1,7 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
+
 import { RestrictedRead } from '../../../kit/audit/audit-log.js';
 import { AuditedRead } from '../../../kit/audit/audited-reads.js';
 import { RecordEntity } from '../../../kit/record.entity.js';

@@ -1,5 +1,6 @@
 import { IsBoolean, IsEmail, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
+
 import { IsThaiMobileNumber, IsThaiPhoneNumber, NotBlank, Omittable } from '../../../kit/validators.js';
 
 @InputType({ description: 'A point of contact for the directory. Email and at least one telephone are required.' })

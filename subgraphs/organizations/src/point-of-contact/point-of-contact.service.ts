@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertActsForOrganization } from '../../../kit/authorization.js';
+
 import { requireUuid, type Caller } from '../../../../platform/caller.js';
 import { badUserInput, notFound } from '../../../../platform/errors.js';
+import { assertActsForOrganization } from '../../../kit/authorization.js';
 import { assertVersion } from '../../../kit/record.entity.js';
 import { toE164 } from '../../../kit/validators.js';
-import { findOrganization } from '../organization/organization.service.js';
 import { recordContactKey } from '../events/organization-events.js';
+import { findOrganization } from '../organization/organization.service.js';
 import { parsePublicKey } from './openpgp-key.js';
 import { PointOfContact } from './point-of-contact.entity.js';
 import type { PointOfContactInput, UpdatePointOfContactInput } from './point-of-contact.input.js';

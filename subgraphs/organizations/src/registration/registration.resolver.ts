@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
+
 import { isUuid } from '../../../../platform/caller.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { OrganizationsContext } from '../context.js';

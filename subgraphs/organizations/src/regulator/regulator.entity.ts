@@ -1,6 +1,7 @@
 import { Check, Collection, Entity, ManyToMany, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
+
 import { RecordEntity } from '../../../kit/record.entity.js';
 import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 import { Sector } from '../sector/sector.entity.js';
@@ -16,7 +17,10 @@ export const MAX_NOTIFICATION_DEADLINE_HOURS = 720;
 @Directive('@key(fields: "id")')
 @VisibleTo(Audience.SIGNED_IN)
 @Entity({ tableName: 'regulator' })
-@Check({ name: 'regulator_notification_deadline_hours_check', expression: 'notification_deadline_hours >= 1 and notification_deadline_hours <= 720' })
+@Check({
+  name: 'regulator_notification_deadline_hours_check',
+  expression: 'notification_deadline_hours >= 1 and notification_deadline_hours <= 720',
+})
 export class Regulator extends RecordEntity implements Scoped {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -37,7 +41,12 @@ export class Regulator extends RecordEntity implements Scoped {
   @Property({ type: 'smallint' })
   notificationDeadlineHours!: number;
 
-  @ManyToMany(() => Sector, undefined, { owner: true, pivotTable: 'regulator_sector', joinColumn: 'regulator_id', inverseJoinColumn: 'sector_id' })
+  @ManyToMany(() => Sector, undefined, {
+    owner: true,
+    pivotTable: 'regulator_sector',
+    joinColumn: 'regulator_id',
+    inverseJoinColumn: 'sector_id',
+  })
   sectors = new Collection<Sector>(this);
 
   scopeOwner(): ScopeOwner {

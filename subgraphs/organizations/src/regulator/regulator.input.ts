@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+
 import { ContainsThai, NotBlank } from '../../../kit/validators.js';
 import { MAX_NOTIFICATION_DEADLINE_HOURS } from './regulator.entity.js';
 

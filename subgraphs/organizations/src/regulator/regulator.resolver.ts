@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { OrganizationsContext } from '../context.js';
 import { Sector } from '../sector/sector.entity.js';
@@ -29,7 +30,10 @@ export class RegulatorResolver {
     return registerRegulator(em, input);
   }
 
-  @Mutation(() => Regulator, { nullable: true, description: 'Sets the hours within which its CII organizations must notify it (the regulator itself, or NCSA).' })
+  @Mutation(() => Regulator, {
+    nullable: true,
+    description: 'Sets the hours within which its CII organizations must notify it (the regulator itself, or NCSA).',
+  })
   @VisibleTo(Audience.REGULATOR, Audience.NCSA)
   setNotificationDeadline(
     @Arg('regulatorId', () => ID) regulatorId: string,

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+
 import { requireUuid, Role, type Caller } from '../../../../platform/caller.js';
 import { badUserInput, forbidden, notFound } from '../../../../platform/errors.js';
 import { assertVersion } from '../../../kit/record.entity.js';
@@ -59,7 +60,10 @@ export async function setNotificationDeadline(
     assertVersion(regulator, expectedVersion, 'The regulator');
     regulator.notificationDeadlineHours = hours;
     await tx.flush();
-    await recordRegulator(tx, OrganizationEventType.REGULATOR_DEADLINE_CHANGED, { regulatorId: regulator.id, notificationDeadlineHours: hours });
+    await recordRegulator(tx, OrganizationEventType.REGULATOR_DEADLINE_CHANGED, {
+      regulatorId: regulator.id,
+      notificationDeadlineHours: hours,
+    });
     return regulator;
   });
 }

@@ -1,5 +1,6 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
 import { RecordEntity } from '../../../kit/record.entity.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 

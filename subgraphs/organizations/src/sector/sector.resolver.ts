@@ -1,4 +1,5 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
+
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { OrganizationsContext } from '../context.js';
 import { Sector } from './sector.entity.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { inBangkok } from '../../../kit/bangkok-time.js';
 import { summaryDueAt, summaryLate } from './annual-summary.deadline.js';
 

@@ -1,5 +1,6 @@
 import { Check, Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
+
 import { registerLabelledEnum } from '../../../kit/labelled-enum.js';
 import { RecordEntity } from '../../../kit/record.entity.js';
 import type { AnnualSummaryFigures } from './annual-summary.figures.js';
@@ -8,10 +9,15 @@ export enum AnnualSummaryStatus {
   DRAFT = 'DRAFT',
   SUBMITTED = 'SUBMITTED',
 }
-export const ANNUAL_SUMMARY_STATUS_LABELS = registerLabelledEnum(AnnualSummaryStatus, 'AnnualSummaryStatus', 'Where an annual summary (ก3) stands.', {
-  DRAFT: { th: 'ฉบับร่าง', en: 'Draft' },
-  SUBMITTED: { th: 'ส่งแล้ว', en: 'Submitted' },
-});
+export const ANNUAL_SUMMARY_STATUS_LABELS = registerLabelledEnum(
+  AnnualSummaryStatus,
+  'AnnualSummaryStatus',
+  'Where an annual summary (ก3) stands.',
+  {
+    DRAFT: { th: 'ฉบับร่าง', en: 'Draft' },
+    SUBMITTED: { th: 'ส่งแล้ว', en: 'Submitted' },
+  },
+);
 
 /**
  * A regulator's (or a government agency's own) annual summary, form ก3 (clause 6). The counts of
@@ -22,7 +28,9 @@ export const ANNUAL_SUMMARY_STATUS_LABELS = registerLabelledEnum(AnnualSummarySt
 @Unique({ name: 'annual_summary_regulator_year_uniq', properties: ['regulatorId', 'year'] })
 @Unique({ name: 'annual_summary_organization_year_uniq', properties: ['organizationId', 'year'] })
 @Check({ name: 'annual_summary_one_reporter_check', expression: '(regulator_id is null) <> (organization_id is null)' })
-export class AnnualSummary extends RecordEntity<'status' | 'enteredTraining' | 'enteredUnsuccessfulAttempts' | 'enteredExplainedAnomalies'> {
+export class AnnualSummary extends RecordEntity<
+  'status' | 'enteredTraining' | 'enteredUnsuccessfulAttempts' | 'enteredExplainedAnomalies'
+> {
   @PrimaryKey({ type: 'uuid' }) id: string = uuidv7();
   @Property({ type: 'smallint' }) year!: number;
   @Property({ type: 'uuid', nullable: true }) regulatorId?: string | null;

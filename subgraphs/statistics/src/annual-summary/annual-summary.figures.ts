@@ -1,5 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AFFECTED_ASSET_TYPE_LABELS, AffectedAssetType, THREAT_CATEGORY_LABELS, ThreatCategory, THREAT_LEVEL_LABELS, ThreatLevel } from '../../../../contracts/form-vocabulary.js';
+
+import {
+  AFFECTED_ASSET_TYPE_LABELS,
+  AffectedAssetType,
+  THREAT_CATEGORY_LABELS,
+  THREAT_LEVEL_LABELS,
+  ThreatCategory,
+  ThreatLevel,
+} from '../../../../contracts/form-vocabulary.js';
 import type { Label } from '../../../../contracts/labels.js';
 
 /** One row of the form: a category, asset type or level, its labels and its count. */
@@ -64,7 +72,11 @@ export async function computeFigures(em: EntityManager, reporter: Reporter, year
       const typed = enteredFor[key] ?? 0;
       return { key, label: THREAT_CATEGORY_LABELS[key], fromIncidents, entered: typed, count: fromIncidents + typed };
     }),
-    byAssetType: Object.values(AffectedAssetType).map((key) => ({ key, label: AFFECTED_ASSET_TYPE_LABELS[key], count: assets.get(key) ?? 0 })),
+    byAssetType: Object.values(AffectedAssetType).map((key) => ({
+      key,
+      label: AFFECTED_ASSET_TYPE_LABELS[key],
+      count: assets.get(key) ?? 0,
+    })),
     bySeverity: [ThreatLevel.NON_SERIOUS, ThreatLevel.SERIOUS, ThreatLevel.CRITICAL_A, ThreatLevel.CRITICAL_B].map((key) => ({
       key,
       label: THREAT_LEVEL_LABELS[key],

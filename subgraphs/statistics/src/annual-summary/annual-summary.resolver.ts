@@ -1,9 +1,25 @@
 import { Max, Min } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import type { StatisticsContext } from '../context.js';
-import { AnnualSummarySubmission, AnnualSummaryView } from './annual-summary.types.js';
 import { annualSummary, reporterOf, setEntries, submissions, submitSummary } from './annual-summary.service.js';
+import { AnnualSummarySubmission, AnnualSummaryView } from './annual-summary.types.js';
 import { toCsv, toHtml } from './form-export.js';
 
 @ArgsType()
@@ -47,7 +63,10 @@ export class AnnualSummaryResolver {
     return annualSummary(em, caller, args.year, reporterOf(args), new Date());
   }
 
-  @Query(() => [AnnualSummarySubmission], { nullable: true, description: 'Every regulator’s summary of a year: submitted, when, and late or not.' })
+  @Query(() => [AnnualSummarySubmission], {
+    nullable: true,
+    description: 'Every regulator’s summary of a year: submitted, when, and late or not.',
+  })
   @VisibleTo(...NATIONAL_CENTRE)
   annualSummarySubmissions(@Arg('year', () => Int) year: number, @Ctx() { em }: StatisticsContext): Promise<AnnualSummarySubmission[]> {
     return submissions(em, year, new Date());
@@ -55,13 +74,19 @@ export class AnnualSummaryResolver {
 
   @Mutation(() => AnnualSummaryView, { nullable: true, description: 'Enters the counts of categories 0, 1 and 9.' })
   @VisibleTo(...FILERS)
-  setAnnualSummaryEntries(@Arg('input', () => SummaryEntriesInput) input: SummaryEntriesInput, @Ctx() { em, caller }: StatisticsContext): Promise<AnnualSummaryView> {
+  setAnnualSummaryEntries(
+    @Arg('input', () => SummaryEntriesInput) input: SummaryEntriesInput,
+    @Ctx() { em, caller }: StatisticsContext,
+  ): Promise<AnnualSummaryView> {
     return setEntries(em, caller, input.year, reporterOf(input), input, input.expectedVersion, new Date());
   }
 
   @Mutation(() => AnnualSummaryView, { nullable: true, description: 'Submits the summary: frozen as it stands, with who and when.' })
   @VisibleTo(...FILERS)
-  submitAnnualSummary(@Arg('input', () => SubmitSummaryInput) input: SubmitSummaryInput, @Ctx() { em, caller }: StatisticsContext): Promise<AnnualSummaryView> {
+  submitAnnualSummary(
+    @Arg('input', () => SubmitSummaryInput) input: SubmitSummaryInput,
+    @Ctx() { em, caller }: StatisticsContext,
+  ): Promise<AnnualSummaryView> {
     return submitSummary(em, caller, input.year, reporterOf(input), input.expectedVersion, new Date());
   }
 

@@ -1,8 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { inBangkok } from '../../../kit/bangkok-time.js';
+
 import { isNationalCentre, isSignedIn, isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
 import { badUserInput, conflict, forbidden } from '../../../../platform/errors.js';
+import { inBangkok } from '../../../kit/bangkok-time.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { OrganizationRef, RegulatorRef } from '../federation/references.js';
 import { bangkokYear, summaryDueAt, summaryLate } from './annual-summary.deadline.js';
@@ -14,8 +15,11 @@ import { AnnualSummarySubmission, AnnualSummaryView, type Reporter } from './ann
 const FIRST_YEAR = 2019;
 
 export function reporterOf(args: { regulatorId?: string | null; organizationId?: string | null }): Reporter {
-  if (!!args.regulatorId === !!args.organizationId) throw badUserInput('Give either regulatorId or organizationId (a government agency’s own summary)');
-  return args.regulatorId ? { regulatorId: requireUuid(args.regulatorId, 'regulatorId') } : { organizationId: requireUuid(args.organizationId!, 'organizationId') };
+  if (!!args.regulatorId === !!args.organizationId)
+    throw badUserInput('Give either regulatorId or organizationId (a government agency’s own summary)');
+  return args.regulatorId
+    ? { regulatorId: requireUuid(args.regulatorId, 'regulatorId') }
+    : { organizationId: requireUuid(args.organizationId!, 'organizationId') };
 }
 
 export function assertYear(year: number, now: Date): void {
@@ -30,7 +34,8 @@ export function assertYear(year: number, now: Date): void {
  */
 async function isReporter(em: EntityManager, caller: Caller, reporter: Reporter): Promise<boolean> {
   if (caller.role === Role.REGULATOR) return 'regulatorId' in reporter && reporter.regulatorId === caller.regulatorId;
-  if (caller.role !== Role.ORGANIZATION || !('organizationId' in reporter) || reporter.organizationId !== caller.organizationId) return false;
+  if (caller.role !== Role.ORGANIZATION || !('organizationId' in reporter) || reporter.organizationId !== caller.organizationId)
+    return false;
   return (await em.findOne(SupervisedOrganization, { id: caller.organizationId }))?.kind === 'GOVERNMENT_AGENCY';
 }
 
@@ -47,7 +52,9 @@ async function assertMayFile(em: EntityManager, caller: Caller, reporter: Report
 }
 
 const columns = (reporter: Reporter) =>
-  'regulatorId' in reporter ? { regulatorId: reporter.regulatorId, organizationId: null } : { regulatorId: null, organizationId: reporter.organizationId };
+  'regulatorId' in reporter
+    ? { regulatorId: reporter.regulatorId, organizationId: null }
+    : { regulatorId: null, organizationId: reporter.organizationId };
 
 export const summaryId = (year: number, reporter: Reporter) =>
   'regulatorId' in reporter ? `${year}:R:${reporter.regulatorId}` : `${year}:O:${reporter.organizationId}`;
@@ -80,7 +87,14 @@ function view(year: number, reporter: Reporter, record: AnnualSummary | null, fi
     submittedBy: record?.submittedBy ?? null,
     version: record?.version ?? 0,
     incidentCount: figures.incidentCount,
-    byCategory: figures.byCategory.map((r) => ({ category: r.key, labelTh: r.label.th, labelEn: r.label.en, fromIncidents: r.fromIncidents, entered: r.entered, count: r.count })),
+    byCategory: figures.byCategory.map((r) => ({
+      category: r.key,
+      labelTh: r.label.th,
+      labelEn: r.label.en,
+      fromIncidents: r.fromIncidents,
+      entered: r.entered,
+      count: r.count,
+    })),
     byAssetType: figures.byAssetType.map((r) => ({ assetType: r.key, labelTh: r.label.th, labelEn: r.label.en, count: r.count })),
     bySeverity: figures.bySeverity.map((r) => ({ severity: r.key, labelTh: r.label.th, labelEn: r.label.en, count: r.count })),
     undetermined: figures.undetermined,
@@ -89,7 +103,13 @@ function view(year: number, reporter: Reporter, record: AnnualSummary | null, fi
 }
 
 /** The summary as it stands: frozen once submitted, otherwise computed now from the read model. */
-export async function annualSummary(em: EntityManager, caller: Caller, year: number, reporter: Reporter, now: Date): Promise<AnnualSummaryView> {
+export async function annualSummary(
+  em: EntityManager,
+  caller: Caller,
+  year: number,
+  reporter: Reporter,
+  now: Date,
+): Promise<AnnualSummaryView> {
   assertYear(year, now);
   await assertMayRead(em, caller, reporter);
   const record = await em.findOne(AnnualSummary, { year, ...columns(reporter) });
@@ -107,14 +127,23 @@ export interface SummaryEntries {
 async function draftFor(tx: EntityManager, year: number, reporter: Reporter, expectedVersion: number): Promise<AnnualSummary> {
   let record = await tx.findOne(AnnualSummary, { year, ...columns(reporter) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   const current = record?.version ?? 0;
-  if (current !== expectedVersion) throw conflict(`The summary is at version ${current}, not ${expectedVersion}`, { currentVersion: current });
+  if (current !== expectedVersion)
+    throw conflict(`The summary is at version ${current}, not ${expectedVersion}`, { currentVersion: current });
   if (record?.status === AnnualSummaryStatus.SUBMITTED) throw conflict(`The ${year} summary was already submitted`);
   record ??= tx.create(AnnualSummary, { year, ...columns(reporter) });
   return record;
 }
 
 /** Categories 0, 1 and 9 are not reported one by one: the reporter enters their counts. */
-export async function setEntries(em: EntityManager, caller: Caller, year: number, reporter: Reporter, entries: SummaryEntries, expectedVersion: number, now: Date) {
+export async function setEntries(
+  em: EntityManager,
+  caller: Caller,
+  year: number,
+  reporter: Reporter,
+  entries: SummaryEntries,
+  expectedVersion: number,
+  now: Date,
+) {
   assertYear(year, now);
   await assertMayFile(em, caller, reporter);
   return em.transactional(async (tx) => {
@@ -128,7 +157,14 @@ export async function setEntries(em: EntityManager, caller: Caller, year: number
 }
 
 /** Submits the summary: it is frozen as it stands, with who and when; a late one stays visibly late. */
-export async function submitSummary(em: EntityManager, caller: Caller, year: number, reporter: Reporter, expectedVersion: number, now: Date) {
+export async function submitSummary(
+  em: EntityManager,
+  caller: Caller,
+  year: number,
+  reporter: Reporter,
+  expectedVersion: number,
+  now: Date,
+) {
   assertYear(year, now);
   if (year >= bangkokYear(now)) throw badUserInput(`The ${year} summary can be submitted once the year is over`, { field: 'year' });
   const filer = await assertMayFile(em, caller, reporter);

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+
 import { AffectedAssetType, ThreatCategory, ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import { OrganizationRef, RegulatorRef } from '../federation/references.js';
@@ -39,21 +40,25 @@ export class SeverityCount {
 /** Whose summary: the regulator's, or a government agency's own. */
 export type Reporter = { regulatorId: string } | { organizationId: string };
 
-@ObjectType('AnnualSummary', { description: 'Form ก3: the annual summary of cyber threats, due 31 January of the following year (clause 6).' })
+@ObjectType('AnnualSummary', {
+  description: 'Form ก3: the annual summary of cyber threats, due 31 January of the following year (clause 6).',
+})
 @Directive('@key(fields: "id")')
 @VisibleTo(...READERS)
 export class AnnualSummaryView {
   @Field(() => ID, { description: '<year>:R:<regulator id> or <year>:O:<organization id>.' }) id!: string;
   @Field(() => Int) year!: number;
   @Field(() => RegulatorRef, { nullable: true }) regulator!: RegulatorRef | null;
-  @Field(() => OrganizationRef, { nullable: true, description: 'A government agency filing its own summary.' }) organization!: OrganizationRef | null;
+  @Field(() => OrganizationRef, { nullable: true, description: 'A government agency filing its own summary.' })
+  organization!: OrganizationRef | null;
   @Field(() => AnnualSummaryStatus) status!: AnnualSummaryStatus;
   @Field({ description: 'Last instant of 31 January of the following year, Asia/Bangkok.' }) dueAt!: Date;
   @Field() dueAtBangkok!: string;
   @Field({ description: 'Submitted after the due time, or still not submitted once it passed.' }) late!: boolean;
   @Field(() => Date, { nullable: true }) submittedAt!: Date | null;
   @Field(() => String, { nullable: true }) submittedBy!: string | null;
-  @Field(() => Int, { description: 'Send it back as expectedVersion when changing the summary (0 before anything was entered).' }) version!: number;
+  @Field(() => Int, { description: 'Send it back as expectedVersion when changing the summary (0 before anything was entered).' })
+  version!: number;
   @Field(() => Int) incidentCount!: number;
   @Field(() => [CategoryCount]) byCategory!: CategoryCount[];
   @Field(() => [AssetTypeCount]) byAssetType!: AssetTypeCount[];

@@ -59,7 +59,10 @@ export function toHtml(figures: AnnualSummaryFigures, heading: SummaryHeading): 
 <p>หน่วยงาน <span class="en">(Reporting agency)</span>: ${escape(heading.reporterName)}</p>
 ${heading.submittedAt ? `<p>วันที่ส่ง <span class="en">(Submitted)</span>: ${escape(heading.submittedAt.toISOString())}</p>` : '<p>ฉบับร่าง <span class="en">(Draft)</span></p>'}
 <h2>ข้อ 1 สถิติรายปีจำแนกตามหมวดหมู่ของภัยคุกคามทางไซเบอร์ <span class="en">1. By threat category</span></h2>
-${table(['หมวดหมู่', 'คำอธิบาย', 'จำนวน'], figures.byCategory.map((r) => ({ ...r, code: r.key.slice(3, 4) })))}
+${table(
+  ['หมวดหมู่', 'คำอธิบาย', 'จำนวน'],
+  figures.byCategory.map((r) => ({ ...r, code: r.key.slice(3, 4) })),
+)}
 <h2>ข้อ 2 สถิติรายปีจำแนกตามทรัพย์สินที่ได้รับผลกระทบ <span class="en">2. By affected asset</span></h2>
 ${table(['', 'ทรัพย์สินที่ได้รับผลกระทบ', 'จำนวน'], figures.byAssetType)}
 <h2>ข้อ 3 สถิติรายปีจำแนกตามระดับภัยคุกคามทางไซเบอร์ <span class="en">3. By threat level</span></h2>

@@ -1,9 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Field, ID, InputType, Query, Resolver } from 'type-graphql';
+
 import { AuditKind } from '../../../../contracts/audit-line.js';
+import { badUserInput } from '../../../../platform/errors.js';
 import { AuditEntry } from '../../../kit/audit/audit-entry.entity.js';
 import { Connection, PageArgs, paginate, type ConnectionShape } from '../../../kit/connection.js';
-import { badUserInput } from '../../../../platform/errors.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { StatisticsContext } from '../context.js';
 

@@ -1,9 +1,10 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { inBangkok } from '../../../kit/bangkok-time.js';
-import { FeedConsumer, type ConsumedEvent } from '../../../kit/events/feed-consumer.js';
+import type { Registry } from 'prom-client';
+
 import type { IdentitySecret } from '../../../../platform/identity.js';
 import type { Logger } from '../../../../platform/logger.js';
-import type { Registry } from 'prom-client';
+import { inBangkok } from '../../../kit/bangkok-time.js';
+import { FeedConsumer, type ConsumedEvent } from '../../../kit/events/feed-consumer.js';
 import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { AssistanceFact, IncidentFact } from './incident-fact.entity.js';
 
@@ -102,7 +103,13 @@ function applyIncidentEvent(em: EntityManager, event: ConsumedEvent, rows: Batch
   if (event.type === 'ASSISTANCE_REQUESTED' && !request) {
     rows.assistance.set(
       p.assistanceRequestId,
-      em.create(AssistanceFact, { requestId: p.assistanceRequestId, incidentId: p.incidentId, sectorId: fact.sectorId ?? null, regulatorId: fact.regulatorId ?? null, requestedAt: at }),
+      em.create(AssistanceFact, {
+        requestId: p.assistanceRequestId,
+        incidentId: p.incidentId,
+        sectorId: fact.sectorId ?? null,
+        regulatorId: fact.regulatorId ?? null,
+        requestedAt: at,
+      }),
     );
   }
   if (event.type === 'ASSISTANCE_UPDATED' && request) {

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 
 /** The organizations subgraph's Regulator; its names are required for the printed form. */

@@ -12,7 +12,9 @@ export class Migration20261210000000SignificantThreatDeadlines extends Migration
 
   override async down(): Promise<void> {
     // An incident without the duty had, under the former rule, its deadline 24 hours after detection.
-    this.addSql(`update "statistics"."incident_fact" set "report_due_at" = "detected_at" + interval '24 hours' where "report_due_at" is null;`);
+    this.addSql(
+      `update "statistics"."incident_fact" set "report_due_at" = "detected_at" + interval '24 hours' where "report_due_at" is null;`,
+    );
     this.addSql(`alter table "statistics"."incident_fact" alter column "report_due_at" set not null;`);
   }
 }

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+
 import { auditTrailMigration } from '../../../kit/audit/audit-entry.entity.js';
 import { Migration20261123400000Initial } from './Migration20261123400000Initial.js';
 import { Migration20261210000000SignificantThreatDeadlines } from './Migration20261210000000SignificantThreatDeadlines.js';

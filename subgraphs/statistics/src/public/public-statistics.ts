@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
+
 import { ThreatCategory } from '../../../../contracts/form-vocabulary.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import { SectorRef } from '../federation/references.js';
@@ -11,17 +12,20 @@ export class PublicCount {
   @Field({ description: 'Withheld: below the minimum, or one that would let a withheld count be worked out.' }) suppressed!: boolean;
 }
 
-@ObjectType() @VisibleTo(Audience.PUBLIC)
+@ObjectType()
+@VisibleTo(Audience.PUBLIC)
 export class PublicMonthCount extends PublicCount {
   @Field(() => Int, { description: '1–12, Thai calendar month of detection.' }) month!: number;
 }
 
-@ObjectType() @VisibleTo(Audience.PUBLIC)
+@ObjectType()
+@VisibleTo(Audience.PUBLIC)
 export class PublicCategoryCount extends PublicCount {
   @Field(() => ThreatCategory) category!: ThreatCategory;
 }
 
-@ObjectType() @VisibleTo(Audience.PUBLIC)
+@ObjectType()
+@VisibleTo(Audience.PUBLIC)
 export class PublicSectorCount extends PublicCount {
   @Field(() => SectorRef) sector!: SectorRef;
 }
@@ -74,15 +78,26 @@ export async function publicStatistics(em: EntityManager, year: number, minimum:
   const categoryKeys = Object.values(ThreatCategory).filter((c) => categories.has(c));
   const sectorKeys = [...sectors.keys()].sort();
   const total = [...months.values()].reduce((a, b) => a + b, 0);
-  const shownMonths = suppress(monthKeys.map((m) => months.get(m) ?? 0), minimum);
-  const shownCategories = suppress(categoryKeys.map((c) => categories.get(c)!), minimum);
-  const shownSectors = suppress(sectorKeys.map((s) => sectors.get(s)!), minimum);
+  const shownMonths = suppress(
+    monthKeys.map((m) => months.get(m) ?? 0),
+    minimum,
+  );
+  const shownCategories = suppress(
+    categoryKeys.map((c) => categories.get(c)!),
+    minimum,
+  );
+  const shownSectors = suppress(
+    sectorKeys.map((s) => sectors.get(s)!),
+    minimum,
+  );
   return {
     year,
     minimumCount: minimum,
     total: total > 0 && total < minimum ? { count: null, suppressed: true } : { count: total, suppressed: false },
     byMonth: monthKeys.map((m, i) => Object.assign(new PublicMonthCount(), shownMonths[i], { month: Number(m) })),
     byCategory: categoryKeys.map((c, i) => Object.assign(new PublicCategoryCount(), shownCategories[i], { category: c })),
-    bySector: sectorKeys.map((s, i) => Object.assign(new PublicSectorCount(), shownSectors[i], { sector: Object.assign(new SectorRef(), { id: s }) })),
+    bySector: sectorKeys.map((s, i) =>
+      Object.assign(new PublicSectorCount(), shownSectors[i], { sector: Object.assign(new SectorRef(), { id: s }) }),
+    ),
   };
 }

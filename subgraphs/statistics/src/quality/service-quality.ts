@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+
 import { isNationalCentre, Role, type Caller } from '../../../../platform/caller.js';
 import { badUserInput, forbidden } from '../../../../platform/errors.js';
 import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
@@ -22,12 +23,17 @@ export class ServiceQuality {
   @Field(() => Int) incidents!: number;
   @Field(() => DurationStatistics, { description: 'Detection to notification (ก1).' }) detectionToNotification!: DurationStatistics;
   @Field(() => DurationStatistics, { description: 'Detection to the first ก2 report.' }) detectionToReport!: DurationStatistics;
-  @Field(() => Int, { description: 'ก2 reports owed (significant threats only, clause 5) and due by now or already filed.' }) reportsDue!: number;
-  @Field(() => Int, { description: 'Of those, filed by their deadline (24 hours after detection, or after the assessment that made the threat significant).' })
+  @Field(() => Int, { description: 'ก2 reports owed (significant threats only, clause 5) and due by now or already filed.' })
+  reportsDue!: number;
+  @Field(() => Int, {
+    description: 'Of those, filed by their deadline (24 hours after detection, or after the assessment that made the threat significant).',
+  })
   reportsOnTime!: number;
   @Field(() => Float, { nullable: true, description: 'reportsOnTime / reportsDue.' }) onTimeShare!: number | null;
-  @Field(() => DurationStatistics, { description: 'Notification to ThaiCERT’s first severity assessment.' }) timeToAssessment!: DurationStatistics;
-  @Field(() => DurationStatistics, { description: 'Assistance request to ThaiCERT’s first answer.' }) timeToAssistanceAnswer!: DurationStatistics;
+  @Field(() => DurationStatistics, { description: 'Notification to ThaiCERT’s first severity assessment.' })
+  timeToAssessment!: DurationStatistics;
+  @Field(() => DurationStatistics, { description: 'Assistance request to ThaiCERT’s first answer.' })
+  timeToAssistanceAnswer!: DurationStatistics;
   @Field(() => DurationStatistics, { description: 'Detection to closing.' }) timeToClosure!: DurationStatistics;
 }
 
@@ -56,7 +62,14 @@ const durationOf = (row: Row, name: string): DurationStatistics => ({
 });
 
 /** The indicators for incidents detected in [from, to], from the read model in two aggregate queries. */
-export async function serviceQuality(em: EntityManager, caller: Caller, from: Date, to: Date, sectorId: string | null | undefined, now: Date): Promise<ServiceQuality> {
+export async function serviceQuality(
+  em: EntityManager,
+  caller: Caller,
+  from: Date,
+  to: Date,
+  sectorId: string | null | undefined,
+  now: Date,
+): Promise<ServiceQuality> {
   if (from > to) throw badUserInput('from is after to');
   await assertMaySee(em, caller, sectorId);
   const sector = sectorId ? ` and i."sector_id" = ?` : '';
