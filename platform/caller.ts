@@ -27,6 +27,9 @@ export type Caller = SignedInCaller | ServiceCaller | { role: 'PUBLIC' };
 
 export const PUBLIC_CALLER: Caller = Object.freeze({ role: 'PUBLIC' });
 
+// Any 128-bit value PostgreSQL's uuid type stores, not only RFC 9562 versions and variants (which
+// `uuid.validate` insists on): ids derived by hashing (md5(...)::uuid, as the national data set
+// makes them) or issued by partners' systems are ids all the same.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Error raised when token claims do not describe a valid caller. */

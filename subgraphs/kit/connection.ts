@@ -25,6 +25,7 @@ import {
 } from 'graphql';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 
+import { isUuid } from '../../platform/caller.js';
 import { badUserInput } from '../../platform/errors.js';
 import { Audience, audiencesOf, VisibleTo } from './visibility.js';
 
@@ -172,8 +173,6 @@ function sortColumns<T extends object>(em: EntityManager, entity: EntityName<T>,
   return columns;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A cursor value as its column's type, or undefined when it cannot be one this list returned. */
 function cursorValue(column: SortColumn, value: unknown): unknown {
   switch (column.runtimeType) {
@@ -187,7 +186,7 @@ function cursorValue(column: SortColumn, value: unknown): unknown {
     case 'boolean':
       return typeof value === 'boolean' ? value : undefined;
     default:
-      return typeof value === 'string' && (!column.uuid || UUID.test(value)) ? value : undefined;
+      return typeof value === 'string' && (!column.uuid || isUuid(value)) ? value : undefined;
   }
 }
 

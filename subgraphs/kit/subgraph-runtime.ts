@@ -111,11 +111,7 @@ export interface BaseContext extends VisibilityContext {
   log: Logger;
 }
 
-/**
- * Identifies the caller of a subgraph request from the gateway's forwarded identity. No
- * identity means a public caller; an identity that does not verify (forged, expired, signed
- * with another secret) is refused, never downgraded to public.
- */
+/** Who called a subgraph, under which request id, with a logger that names it. */
 export interface Identity {
   caller: Caller;
   requestId: string;
@@ -132,7 +128,11 @@ export function forwardedIdentityVerifier(secret: IdentitySecret): IdentityVerif
   return rememberVerifiedTokens((token) => verifyIdentity(token, secret));
 }
 
-/** The caller named by a forwarded identity token, or the public when there is none. */
+/**
+ * Identifies the caller of a subgraph request from the gateway's forwarded identity. No
+ * identity means a public caller; an identity that does not verify (forged, expired, signed
+ * with another secret) is refused, never downgraded to public.
+ */
 export async function identify(
   token: string | undefined,
   requestId: string | undefined,
@@ -151,6 +151,7 @@ export async function identify(
   }
 }
 
+/** {@link identify} for an HTTP request: the identity and request id from the gateway's headers. */
 export function identifyRequest(req: Request, verify: IdentityVerifier, logger: Logger): Promise<Identity> {
   return identify(req.header(IDENTITY_HEADER), acceptedRequestId(req.header(REQUEST_ID_HEADER)), verify, logger);
 }

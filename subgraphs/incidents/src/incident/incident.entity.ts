@@ -140,7 +140,7 @@ export class Incident extends RecordEntity implements Scoped {
 
   /**
    * The ก2 content of the latest revision. Lazy: lists never need the full report, so it is read
-   * only where the report is (see `contentLoader`, and the submissions that change it).
+   * only where the report is (see the `contentOf` loader, and the submissions that change it).
    */
   @Property({ type: 'jsonb', lazy: true })
   content!: IncidentReport;
