@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createMessage, readPrivateKey, sign } from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { canonicalJson } from '../../platform/canonical-json.js';
 import { useGraph } from '../graph.js';
 import { codes, hoursAgo, minimalReport, newOrganization, type TestOrganization } from '../incidents.js';
 import { makeOpenPgpKey } from '../openpgp-keys.js';
@@ -11,25 +12,12 @@ import { makeOpenPgpKey } from '../openpgp-keys.js';
  * Signed reports: an organization signs a submission with a key registered for one of its points
  * of contact; every revision shows whether it was signed, whether the signature verified, and by
  * whom. Signatures are made here as a reporting tool would: over the input without `signature`,
- * as canonical JSON (RFC 8785), written out independently of the server's code.
+ * as RFC 8785 canonical JSON (`platform/canonical-json.ts`, held to the RFC's own vectors by its unit test).
  */
 const graph = useGraph();
 
-/** RFC 8785 for the values a report holds: object keys in code-unit order, no whitespace. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    return `{${entries
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 async function signInput(input: Record<string, unknown>, armoredPrivateKey: string): Promise<string> {
-  const message = await createMessage({ binary: new TextEncoder().encode(canonical(input)) });
+  const message = await createMessage({ binary: new TextEncoder().encode(canonicalJson(input)) });
   return (await sign({ message, signingKeys: await readPrivateKey({ armoredKey: armoredPrivateKey }), detached: true })) as string;
 }
 

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { Continuity, ResponseSituation, type ThreatCategory } from '../../../../contracts/form-vocabulary.js';
 import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
+import { canonicalJson } from '../../../../platform/canonical-json.js';
 import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
@@ -15,7 +16,7 @@ import { IncidentRevision } from './incident-revision.entity.js';
 import { Incident } from './incident.entity.js';
 import type { CloseIncidentInput, DataUnavailableNoticeInput, NotifyIncidentInput, SubmitIncidentReportInput } from './incident.input.js';
 import { findOwnIncident } from './own-incident.js';
-import { canonicalJson, dateOf, diffReports, mergeReport } from './report-content.js';
+import { dateOf, diffReports, mergeReport } from './report-content.js';
 import { assertRules } from './report-rules.js';
 
 const HOUR_MS = 3_600_000;

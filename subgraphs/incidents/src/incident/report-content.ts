@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../../../platform/canonical-json.js';
 import { toE164 } from '../../../kit/validators.js';
 import type { IncidentReport } from './incident-report.js';
 import type { FieldChangeShape } from './incident-revision.entity.js';
@@ -68,21 +69,6 @@ export function diffReports(before: IncidentReport, after: IncidentReport): Fiel
   return fields
     .filter((field) => canonicalJson(a.get(field) ?? null) !== canonicalJson(b.get(field) ?? null))
     .map((field) => ({ field, before: a.get(field) ?? null, after: b.get(field) ?? null }));
-}
-
-/** JSON with object keys sorted, so equal contents compare equal however they were stored (jsonb reorders keys). */
-export function canonicalJson(value: unknown): string {
-  const sort = (v: Json): Json =>
-    Array.isArray(v)
-      ? v.map(sort)
-      : isObject(v)
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, sort(v[k] as Json)]),
-          )
-        : v;
-  return JSON.stringify(sort(toJson(value)));
 }
 
 /** A stored date field as a Date (JSON keeps ISO strings). */

@@ -3,8 +3,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createMessage, readKey, readSignature, verify, type Key, type Signature } from 'openpgp';
 
+import { canonicalJson } from '../../../../platform/canonical-json.js';
 import { badUserInput } from '../../../../platform/errors.js';
-import { canonicalJson } from '../incident/report-content.js';
 import { ReportSignature } from './report-signature.js';
 import { SignatureStatus } from './signature-status.js';
 import { SigningKey } from './signing-key.entity.js';
