@@ -1,5 +1,5 @@
 import { graphql, type GraphQLSchema } from 'graphql';
-import { Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, Query, Resolver, type ClassType } from 'type-graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { PUBLIC_CALLER, Role, type Caller } from '../../platform/caller.js';
@@ -106,6 +106,9 @@ describe('declaring audiences', () => {
 
 // Tiny schemas, built the way every subgraph builds its own.
 
+/** A subgraph of the test's own, without the audit feed a real one serves. */
+const TEST_SUBGRAPH = { service: 'visibility-test', auditFeed: false };
+
 @ObjectType()
 @VisibleTo(Audience.PUBLIC)
 class Unchecked {
@@ -160,24 +163,24 @@ class CoveredNonNull {
 }
 
 describe('the schema build, which denies by default', () => {
-  it.each<[string, typeof RootWithoutAudience, string]>([
+  it.each<[string, ClassType, string]>([
     ['a root field without an audience', RootWithoutAudience, 'Query.unchecked declares no audience'],
     ['an object type without an audience', TypeWithoutAudience, 'type NoAudience declares no audience'],
     ['a non-null field that is checked', CheckedNonNull, 'NonNullSecret.secret is checked (NCSA) so it must be nullable'],
   ])('stops at %s', async (_case, resolver, problem) => {
-    await expect(buildFederatedSchema({ resolvers: [resolver] })).rejects.toThrow(
+    await expect(buildFederatedSchema({ ...TEST_SUBGRAPH, resolvers: [resolver] })).rejects.toThrow(
       `Role-scoped fields are not fully declared:\n- ${problem}`,
     );
   });
 
   it('lists every problem at once', async () => {
-    await expect(buildFederatedSchema({ resolvers: [RootWithoutAudience, TypeWithoutAudience, CheckedNonNull] })).rejects.toThrow(
-      /declared:\n- .+\n- .+\n- .+$/,
-    );
+    await expect(
+      buildFederatedSchema({ ...TEST_SUBGRAPH, resolvers: [RootWithoutAudience, TypeWithoutAudience, CheckedNonNull] }),
+    ).rejects.toThrow(/declared:\n- .+\n- .+\n- .+$/);
   });
 
   it('lets a field be non-null when whoever sees its type may see it', async () => {
-    await expect(buildFederatedSchema({ resolvers: [CoveredNonNull] })).resolves.toHaveProperty('sdl');
+    await expect(buildFederatedSchema({ ...TEST_SUBGRAPH, resolvers: [CoveredNonNull] })).resolves.toHaveProperty('sdl');
   });
 });
 
@@ -227,6 +230,7 @@ describe('the enforced schema', () => {
   let schema: GraphQLSchema;
   beforeAll(async () => {
     ({ schema } = await buildFederatedSchema({
+      ...TEST_SUBGRAPH,
       resolvers: [DossierResolver],
       referenceResolvers: { Dossier: ({ id }: { id: string }) => dossier(id, BANK) },
     }));
