@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { AdvisoryStatus, CvssSeverity, Tlp } from '../vocabulary.js';
+import type { AdvisoryRevision } from './advisory-records.entity.js';
+import type { Advisory } from './advisory.entity.js';
+import { toCsaf } from './csaf.js';
+
+const FIXTURES = join(import.meta.dirname, '..', '..', '..', '..', 'test', 'fixtures', 'csaf');
+const fixture = (file: string) => JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'));
+let validate: ReturnType<Ajv2020['compile']>;
+
+// As test/e2e/advisories-csaf.e2e.ts: OASIS's CSAF 2.0 schema, which refers to FIRST's CVSS schemas by these URLs.
+beforeAll(() => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
+  for (const version of ['2.0', '3.0', '3.1']) {
+    ajv.addSchema({ ...fixture(`cvss-v${version}.json`), $id: `https://www.first.org/cvss/cvss-v${version}.json` });
+  }
+  validate = ajv.compile(fixture('csaf_json_schema.json'));
+});
+
+function expectValid(document: Record<string, unknown>) {
+  expect(validate(document), JSON.stringify(validate.errors, null, 2)).toBe(true);
+}
+
+const CREATED = new Date('2026-02-01T03:00:00Z');
+const PUBLISHED = new Date('2026-02-02T04:00:00Z');
+const REVISED = new Date('2026-02-05T05:00:00Z');
+
+/** A published advisory with two vendors' products, two CVEs and a CVSS 3.1 score; only the fields the export reads. */
+const advisory = (overrides: Partial<Advisory> = {}) =>
+  ({
+    id: '0190a1b2-0000-7000-8000-000000000001',
+    identifier: 'TH-CERT-2026-0007',
+    status: AdvisoryStatus.UPDATED,
+    tlp: Tlp.AMBER_STRICT,
+    titleEn: 'PAN-OS command injection',
+    titleTh: 'ช่องโหว่ PAN-OS',
+    summaryEn: 'A command injection in GlobalProtect.',
+    summaryTh: 'ช่องโหว่ใน GlobalProtect',
+    recommendationsEn: 'Upgrade to a fixed version.',
+    recommendationsTh: 'อัปเดตเป็นรุ่นที่แก้ไขแล้ว',
+    affectedProducts: [
+      { vendor: 'Palo Alto Networks', product: 'PAN-OS', versions: ['< 10.2.9', '11.0'] },
+      { vendor: 'Ivanti', product: 'Connect Secure', versions: [] },
+      { vendor: 'Palo Alto Networks', product: 'Prisma Access', versions: [] },
+    ],
+    cveIds: ['CVE-2024-3400', 'CVE-2024-21887'],
+    references: ['https://security.paloaltonetworks.com/CVE-2024-3400'],
+    cvssVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+    cvssBaseScore: 9.8,
+    cvssSeverity: CvssSeverity.CRITICAL,
+    currentRevision: 2,
+    createdAt: CREATED,
+    publishedAt: PUBLISHED,
+    lastRevisedAt: REVISED,
+    withdrawalReason: null,
+    ...overrides,
+  }) as Advisory;
+
+const REVISIONS = [
+  { number: 1, date: PUBLISHED, summary: 'Initial publication' },
+  { number: 2, date: REVISED, summary: 'Fixed versions added' },
+] as AdvisoryRevision[];
+
+/** The exported document, read as the JSON it is: its shape is the CSAF schema's to describe, checked by {@link expectValid}. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const csafOf = (...args: Parameters<typeof toCsaf>) => toCsaf(...args) as Record<string, any>;
+
+describe('an advisory as a CSAF 2.0 security advisory', () => {
+  const csaf = csafOf(advisory(), REVISIONS);
+
+  it('is valid against the OASIS CSAF 2.0 schema', () => {
+    expectValid(csaf);
+  });
+
+  it('is published by ThaiCERT as a coordinator, in English, with the Thai text as notes', () => {
+    expect(csaf.document).toMatchObject({
+      category: 'csaf_security_advisory',
+      csaf_version: '2.0',
+      lang: 'en',
+      title: 'PAN-OS command injection',
+      publisher: { category: 'coordinator', namespace: 'https://www.thaicert.or.th' },
+      aggregate_severity: { namespace: 'https://www.first.org/cvss/', text: 'CRITICAL' },
+      references: [{ category: 'external', summary: 'Reference', url: 'https://security.paloaltonetworks.com/CVE-2024-3400' }],
+    });
+    expect(csaf.document.notes).toEqual([
+      { category: 'summary', title: 'Summary', text: 'A command injection in GlobalProtect.' },
+      { category: 'summary', title: 'สรุป (Thai)', text: 'ช่องโหว่ PAN-OS\n\nช่องโหว่ใน GlobalProtect' },
+      { category: 'general', title: 'คำแนะนำ (Thai recommendations)', text: 'อัปเดตเป็นรุ่นที่แก้ไขแล้ว' },
+    ]);
+  });
+
+  it('tracks the identifier, the current revision and every revision of the history', () => {
+    expect(csaf.document.tracking).toMatchObject({
+      id: 'TH-CERT-2026-0007',
+      status: 'final',
+      version: '2',
+      initial_release_date: '2026-02-02T04:00:00.000Z',
+      current_release_date: '2026-02-05T05:00:00.000Z',
+      revision_history: [
+        { date: '2026-02-02T04:00:00.000Z', number: '1', summary: 'Initial publication' },
+        { date: '2026-02-05T05:00:00.000Z', number: '2', summary: 'Fixed versions added' },
+      ],
+      generator: { engine: { name: 'ncsa-cyber-threat-graph' } },
+    });
+  });
+
+  it('groups the products by vendor, in the order they were given, each with its own product id', () => {
+    expect(csaf.product_tree.branches).toEqual([
+      {
+        category: 'vendor',
+        name: 'Palo Alto Networks',
+        branches: [
+          {
+            category: 'product_name',
+            name: 'PAN-OS',
+            product: { product_id: 'CSAFPID-0001', name: 'Palo Alto Networks PAN-OS < 10.2.9, 11.0' },
+          },
+          {
+            category: 'product_name',
+            name: 'Prisma Access',
+            product: { product_id: 'CSAFPID-0003', name: 'Palo Alto Networks Prisma Access' },
+          },
+        ],
+      },
+      {
+        category: 'vendor',
+        name: 'Ivanti',
+        branches: [
+          { category: 'product_name', name: 'Connect Secure', product: { product_id: 'CSAFPID-0002', name: 'Ivanti Connect Secure' } },
+        ],
+      },
+    ]);
+  });
+
+  it('gives one vulnerability per CVE, each affecting every product, with the CVSS 3.1 score and the remediation', () => {
+    const products = ['CSAFPID-0001', 'CSAFPID-0002', 'CSAFPID-0003'];
+    expect(csaf.vulnerabilities.map((v: { cve: string }) => v.cve)).toEqual(['CVE-2024-3400', 'CVE-2024-21887']);
+    expect(csaf.vulnerabilities[1]).toMatchObject({
+      title: 'PAN-OS command injection',
+      notes: [{ category: 'description', text: 'A command injection in GlobalProtect.' }],
+      product_status: { known_affected: products },
+      scores: [{ products, cvss_v3: { version: '3.1', vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', baseScore: 9.8 } }],
+      remediations: [{ category: 'mitigation', details: 'Upgrade to a fixed version.', product_ids: products }],
+    });
+  });
+});
+
+describe('what CSAF 2.0 carries of each TLP label', () => {
+  it.each([
+    [Tlp.CLEAR, 'WHITE', 'TLP:CLEAR'],
+    [Tlp.GREEN, 'GREEN', 'TLP:GREEN'],
+    [Tlp.AMBER, 'AMBER', 'TLP:AMBER'],
+    [Tlp.AMBER_STRICT, 'AMBER', 'TLP:AMBER+STRICT — share only within your own organization'],
+    [Tlp.RED, 'RED', 'TLP:RED — for the named recipients only'],
+  ])('%s travels as %s, named in the text', (tlp, label, text) => {
+    const csaf = csafOf(advisory({ tlp }), REVISIONS);
+    expect(csaf.document.distribution).toEqual({ text, tlp: { label, url: 'https://www.first.org/tlp/' } });
+  });
+});
+
+describe('the other shapes an advisory takes', () => {
+  it('a draft: tracked as version 0 under a draft id, with its creation as the only history', () => {
+    const csaf = csafOf(advisory({ status: AdvisoryStatus.DRAFT, identifier: null, publishedAt: null, lastRevisedAt: null }), []);
+    expectValid(csaf);
+    expect(csaf.document.tracking).toMatchObject({
+      id: 'TH-CERT-DRAFT-0190a1b2-0000-7000-8000-000000000001',
+      status: 'draft',
+      version: '0',
+      initial_release_date: '2026-02-01T03:00:00.000Z',
+      current_release_date: '2026-02-01T03:00:00.000Z',
+      revision_history: [{ date: '2026-02-01T03:00:00.000Z', number: '0', summary: 'Draft, not yet published' }],
+    });
+  });
+
+  it('withdrawn: says why in a note', () => {
+    const csaf = csafOf(advisory({ status: AdvisoryStatus.WITHDRAWN, withdrawalReason: 'Duplicate of TH-CERT-2026-0006' }), REVISIONS);
+    expectValid(csaf);
+    expect(csaf.document.notes.at(-1)).toEqual({ category: 'general', title: 'Withdrawn', text: 'Duplicate of TH-CERT-2026-0006' });
+  });
+
+  it('with a CVSS 4.0 vector, which CSAF 2.0 cannot score: the vector and score as a note, no scores', () => {
+    const vector = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
+    const csaf = csafOf(advisory({ cvssVector: vector, cvssBaseScore: 9.3 }), REVISIONS);
+    expectValid(csaf);
+    expect(csaf.document.notes).toContainEqual({ category: 'other', title: 'CVSS v4.0', text: `${vector} (base score 9.3)` });
+    expect(csaf.vulnerabilities[0].scores).toBeUndefined();
+  });
+
+  it('with a CVSS 3.0 vector, scored as 3.0', () => {
+    const csaf = csafOf(advisory({ cvssVector: 'CVSS:3.0/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N', cvssBaseScore: 6.1 }), REVISIONS);
+    expectValid(csaf);
+    expect(csaf.vulnerabilities[0].scores[0].cvss_v3).toMatchObject({ version: '3.0', baseScore: 6.1, baseSeverity: 'MEDIUM' });
+  });
+
+  it('without products, CVEs or a score: no product tree, one vulnerability without a CVE', () => {
+    const csaf = csafOf(
+      advisory({ affectedProducts: [], cveIds: [], cvssVector: null, cvssBaseScore: null, cvssSeverity: null }),
+      REVISIONS,
+    );
+    expectValid(csaf);
+    expect(csaf.product_tree).toBeUndefined();
+    expect(csaf.document.aggregate_severity).toBeUndefined();
+    expect(csaf.vulnerabilities).toEqual([
+      { title: 'PAN-OS command injection', notes: [{ category: 'description', text: 'A command injection in GlobalProtect.' }] },
+    ]);
+  });
+});
