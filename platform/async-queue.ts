@@ -1,3 +1,18 @@
+/*
+ * Hand-written, not built on @repeaterjs/repeater (issue 14 weighed it): the overflow policy is
+ * not one a Repeater has, and adding it would take as much glue as this class is.
+ * - A consumer that falls behind is failed at once with QueueOverflowError and its backlog
+ *   dropped: it learns now that it must resume from its last sequence, not after working through
+ *   a backlog it is too slow for, and the memory is freed. A Repeater's
+ *   FixedBuffer makes the producer wait when full instead (and throws to the producer past 1024
+ *   waiting pushes); stop(error) still hands out the whole buffer before the error; its sliding
+ *   and dropping buffers lose events silently, a gap the client would never learn of.
+ * - Producers (the outbox listener, the gateway's topics) push, close and fail it from outside,
+ *   and from before the consumer's first next(). A Repeater hands out push and stop only to its
+ *   executor, which it runs on the first next(): both would be captured out of it, and what was
+ *   pushed before then kept in a buffer of our own.
+ */
+
 /** Raised to a consumer that fell too far behind; it should resume from its last sequence. */
 export class QueueOverflowError extends Error {}
 
