@@ -1,6 +1,7 @@
 import { BigIntType, Entity, PrimaryKey, Property, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { Gauge, type Registry } from 'prom-client';
 
+import type { FeedContract, FeedEvent } from '../../../contracts/feeds/feed-contract.js';
 import { IDENTITY_HEADER, signIdentity, type IdentitySecret } from '../../../platform/identity.js';
 import type { Logger } from '../../../platform/logger.js';
 
@@ -10,6 +11,20 @@ export interface ConsumedEvent {
   aggregateId: string;
   occurredAt: string;
   payload: Record<string, unknown>;
+}
+
+/** An event of a feed read against its contract: the feed's envelope around the contract's `{ type, payload }`. */
+export type ContractEvent<E extends FeedEvent> = E extends unknown ? Omit<ConsumedEvent, 'type' | 'payload'> & E : never;
+
+/** An event that breaks its feed's contract: its batch is rolled back and the consumer stops before it. */
+export class FeedContractViolation extends Error {
+  constructor(
+    readonly feed: string,
+    readonly sequence: number,
+    reason: string,
+  ) {
+    super(`event ${sequence} of the ${feed} feed breaks its contract: ${reason}`);
+  }
 }
 
 export interface FeedConsumerOptions<T extends { sequence: number } = ConsumedEvent> {
@@ -83,13 +98,24 @@ export class FeedConsumer<T extends { sequence: number } = ConsumedEvent> {
     );
   }
 
-  /** Catches up now, then keeps polling until {@link stop}. Failures are logged and retried. */
+  /**
+   * Catches up now, then keeps polling until {@link stop}. Failures are logged and retried, except
+   * an event that breaks the feed's contract ({@link FeedContractViolation}): polling stops before it.
+   */
   start(): void {
     this.stopped = false;
     const tick = async () => {
       try {
         await this.catchUp();
       } catch (error) {
+        if (error instanceof FeedContractViolation) {
+          // Retrying reads the same event again: it waits for a consumer that understands it, from where it stopped.
+          this.options.logger.error(
+            { err: error, feed: this.options.feed, sequence: error.sequence },
+            'event breaks the feed contract; consumer stopped',
+          );
+          return;
+        }
         this.options.logger.warn({ err: error, feed: this.options.feed }, 'event feed unavailable; will retry');
       }
       if (!this.stopped) this.timer = setTimeout(tick, this.options.pollIntervalMs ?? 1000);
@@ -179,4 +205,35 @@ export class FeedConsumer<T extends { sequence: number } = ConsumedEvent> {
     }
     return body.data[field]!;
   }
+}
+
+/**
+ * A consumer of a feed that a contract describes (`contracts/feeds/`). Each event is read against
+ * the contract where it is consumed: one of a type the contract does not know is logged and
+ * skipped, and the checkpoint moves past it (a newer producer may add types before its consumers
+ * are deployed); one that breaks the contract rolls its batch back and stops the consumer before
+ * it ({@link FeedContractViolation}), so the checkpoint stays and nothing is silently lost.
+ */
+export function eventFeedConsumer<E extends FeedEvent>(
+  options: Omit<FeedConsumerOptions, 'apply' | 'selection'> & {
+    contract: FeedContract<E>;
+    /** Applies the batch's events the contract knows, in sequence order (see {@link FeedConsumerOptions.apply}). */
+    apply: (em: EntityManager, events: ContractEvent<E>[]) => Promise<void>;
+  },
+): FeedConsumer {
+  const { contract, apply, ...rest } = options;
+  return new FeedConsumer({
+    ...rest,
+    apply: async (em, events) => {
+      const known: ContractEvent<E>[] = [];
+      for (const { sequence, aggregateId, occurredAt, type, payload } of events) {
+        const reading = contract.read(type, payload);
+        if (reading.kind === 'malformed') throw new FeedContractViolation(options.feed, sequence, reading.reason);
+        if (reading.kind === 'unknown')
+          options.logger.warn({ feed: options.feed, sequence, type }, 'event of a type this consumer does not know; skipped');
+        else known.push({ sequence, aggregateId, occurredAt, ...reading.event } as ContractEvent<E>);
+      }
+      if (known.length > 0) await apply(em, known);
+    },
+  });
 }

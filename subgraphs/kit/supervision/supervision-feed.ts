@@ -1,25 +1,38 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Registry } from 'prom-client';
 
+import { readAll } from '../../../contracts/feeds/feed-contract.js';
+import { organizationFeed, type OrganizationFeedEvent } from '../../../contracts/feeds/organization-feed.js';
 import type { IdentitySecret } from '../../../platform/identity.js';
 import type { Logger } from '../../../platform/logger.js';
-import { FeedConsumer, type ConsumedEvent } from '../events/feed-consumer.js';
+import { eventFeedConsumer, type ContractEvent, type FeedConsumer } from '../events/feed-consumer.js';
 import { RegulatorDeadline, SupervisedOrganization } from './supervised-organization.entity.js';
 
-async function applyRegistryEvent(em: EntityManager, event: ConsumedEvent): Promise<void> {
-  const p = event.payload;
-  if (event.type === 'ORGANIZATION_REGISTERED' || event.type === 'ORGANIZATION_UPDATED') {
-    await em.upsert(SupervisedOrganization, {
-      id: p.organizationId as string,
-      kind: p.kind as string,
-      sectorId: (p.sectorId as string | null) ?? null,
-      regulatorId: (p.regulatorId as string | null) ?? null,
-    });
-  } else if (event.type === 'REGULATOR_REGISTERED' || event.type === 'REGULATOR_DEADLINE_CHANGED') {
-    await em.upsert(RegulatorDeadline, {
-      regulatorId: p.regulatorId as string,
-      notificationDeadlineHours: p.notificationDeadlineHours as number,
-    });
+/** A registry event, as the supervision copy and a subgraph's own `alsoApply` receive it. */
+export type RegistryEvent = ContractEvent<OrganizationFeedEvent>;
+
+async function applyRegistryEvent(em: EntityManager, event: RegistryEvent): Promise<void> {
+  switch (event.type) {
+    case 'ORGANIZATION_REGISTERED':
+    case 'ORGANIZATION_UPDATED': {
+      const { organizationId, kind, sectorId, regulatorId, ...rest } = event.payload;
+      readAll(rest);
+      await em.upsert(SupervisedOrganization, { id: organizationId, kind, sectorId, regulatorId });
+      return;
+    }
+    case 'REGULATOR_REGISTERED':
+    case 'REGULATOR_DEADLINE_CHANGED': {
+      const { regulatorId, notificationDeadlineHours, ...rest } = event.payload;
+      readAll(rest);
+      await em.upsert(RegulatorDeadline, { regulatorId, notificationDeadlineHours });
+      return;
+    }
+    case 'POINT_OF_CONTACT_KEY_CHANGED':
+      return; // contacts' keys are not supervision; the incidents subgraph keeps them (alsoApply)
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
   }
 }
 
@@ -34,10 +47,11 @@ export function supervisionFeed(options: {
   logger: Logger;
   metrics: Registry;
   /** What else this subgraph keeps from the registry's events (the incidents subgraph: contacts' keys), in the same transaction. */
-  alsoApply?: (em: EntityManager, events: ConsumedEvent[]) => Promise<void>;
+  alsoApply?: (em: EntityManager, events: RegistryEvent[]) => Promise<void>;
 }): FeedConsumer {
-  return new FeedConsumer({
+  return eventFeedConsumer({
     feed: 'organizations',
+    contract: organizationFeed,
     url: options.organizationsUrl,
     field: 'organizationEvents',
     subject: options.subject,

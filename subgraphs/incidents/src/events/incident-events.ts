@@ -1,10 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import { sameNames } from '../../../../contracts/feeds/feed-contract.js';
+import type {
+  IncidentEventType as FeedIncidentEventType,
+  IncidentEventDetails,
+  IncidentSnapshot,
+} from '../../../../contracts/feeds/incident-feed.js';
 import { FeedEventType } from '../../../kit/events/feed.js';
 import { appendEvent } from '../../../kit/events/outbox.js';
 import { REPORT_DUE_HOURS } from '../incident/deadlines.js';
 import type { Incident } from '../incident/incident.entity.js';
 import type { IncidentEventType } from '../vocabulary/incident-vocabulary.js';
+
+// Subscribers read the event type as this GraphQL enum; statistics reads it from the feed's contract.
+sameNames<`${IncidentEventType}`, FeedIncidentEventType>(true);
 
 export const IncidentFeedEvent = FeedEventType('IncidentFeedEvent');
 
@@ -26,34 +35,36 @@ function reportDeadlineFields(incident: IncidentEventSubject): { reportDeadline:
   return { reportDeadline: deadline?.toISOString() ?? null, reportDueAt: (deadline ?? formerly).toISOString() };
 }
 
+function snapshotOf(incident: IncidentEventSubject): IncidentSnapshot {
+  return {
+    incidentId: incident.id,
+    organizationId: incident.organization.id,
+    status: incident.status,
+    revision: incident.currentRevision,
+    severity: incident.severity,
+    reportedSeverity: incident.reportedSeverity,
+    categories: incident.categories,
+    affectedAssetTypes: incident.affectedAssetTypes,
+    detectedAt: incident.detectedAt.toISOString(),
+    ...reportDeadlineFields(incident),
+  };
+}
+
+/** The details an event of type `T` carries besides the snapshot: none to pass for most types. */
+type DetailsOf<T extends FeedIncidentEventType> = object extends IncidentEventDetails[T] ? [] : [details: IncidentEventDetails[T]];
+
 /**
  * Writes an incident event into the outbox, inside the change's transaction. The payload carries
- * what subscribers and the statistics read model need without reading this subgraph's tables.
- * It is a contract between subgraphs: fields are added, never removed or changed.
+ * what subscribers and the statistics read model need without reading this subgraph's tables: the
+ * incident's snapshot and the details of its type, as the feed's contract
+ * (`contracts/feeds/incident-feed.ts`) has them. Fields are added, never removed or changed.
  */
-export function recordIncidentEvent(
+export function recordIncidentEvent<T extends FeedIncidentEventType>(
   em: EntityManager,
-  type: IncidentEventType,
+  type: T,
   incident: IncidentEventSubject,
   occurredAt: Date,
-  extra: Record<string, unknown> = {},
+  ...[details]: DetailsOf<T>
 ): Promise<number> {
-  return appendEvent(em, {
-    type,
-    aggregateId: incident.id,
-    occurredAt,
-    payload: {
-      incidentId: incident.id,
-      organizationId: incident.organization.id,
-      status: incident.status,
-      revision: incident.currentRevision,
-      severity: incident.severity,
-      reportedSeverity: incident.reportedSeverity,
-      categories: incident.categories,
-      affectedAssetTypes: incident.affectedAssetTypes,
-      detectedAt: incident.detectedAt.toISOString(),
-      ...reportDeadlineFields(incident),
-      ...extra,
-    },
-  });
+  return appendEvent(em, { type, aggregateId: incident.id, occurredAt, payload: { ...snapshotOf(incident), ...details } });
 }

@@ -1,7 +1,8 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import type { ConsumedEvent } from '../../../kit/events/feed-consumer.js';
+import { readAll } from '../../../../contracts/feeds/feed-contract.js';
+import type { RegistryEvent } from '../../../kit/supervision/supervision-feed.js';
 
 /**
  * This subgraph's copy of the OpenPGP public keys registered for points of contact, kept current
@@ -25,14 +26,15 @@ export class SigningKey {
 }
 
 /** Applies the registry's key announcements: a key set or replaced is kept, one cleared or withdrawn is dropped. */
-export async function applyContactKeyEvents(em: EntityManager, events: ConsumedEvent[]): Promise<void> {
+export async function applyContactKeyEvents(em: EntityManager, events: RegistryEvent[]): Promise<void> {
   for (const event of events) {
     if (event.type !== 'POINT_OF_CONTACT_KEY_CHANGED') continue;
-    const { contactId, organizationId, fingerprint, armoredKey } = event.payload as Record<string, string | null>;
+    const { contactId, organizationId, fingerprint, armoredKey, ...rest } = event.payload;
+    readAll(rest);
     if (armoredKey && fingerprint) {
-      await em.upsert(SigningKey, { contactId: contactId!, organizationId: organizationId!, fingerprint, armoredKey });
+      await em.upsert(SigningKey, { contactId, organizationId, fingerprint, armoredKey });
     } else {
-      await em.nativeDelete(SigningKey, { contactId: contactId! });
+      await em.nativeDelete(SigningKey, { contactId });
     }
   }
 }

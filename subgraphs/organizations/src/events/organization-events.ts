@@ -1,64 +1,47 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import type { OrganizationKind } from '../../../../contracts/organization-kind.js';
+import type {
+  ContactKeyPayload,
+  OrganizationFeedEvent as OrganizationEvent,
+  RegulatorPayload,
+  SupervisionPayload,
+} from '../../../../contracts/feeds/organization-feed.js';
 import { FeedEventType } from '../../../kit/events/feed.js';
 import { appendEvent } from '../../../kit/events/outbox.js';
 
-/** What other subgraphs learn about the registry: who supervises whom, and by when they must be told. */
+/**
+ * What other subgraphs learn about the registry: who supervises whom, and by when they must be
+ * told. The types, payloads and their checks are the feed's contract (`contracts/feeds/organization-feed.ts`).
+ */
 export const OrganizationEventType = {
   ORGANIZATION_REGISTERED: 'ORGANIZATION_REGISTERED',
   ORGANIZATION_UPDATED: 'ORGANIZATION_UPDATED',
   REGULATOR_REGISTERED: 'REGULATOR_REGISTERED',
   REGULATOR_DEADLINE_CHANGED: 'REGULATOR_DEADLINE_CHANGED',
   POINT_OF_CONTACT_KEY_CHANGED: 'POINT_OF_CONTACT_KEY_CHANGED',
-} as const;
-
-/** Carries the full supervision state, so applying it twice is harmless. */
-export interface SupervisionPayload {
-  organizationId: string;
-  kind: OrganizationKind;
-  sectorId: string | null;
-  regulatorId: string | null;
-}
-
-export interface RegulatorPayload {
-  regulatorId: string;
-  notificationDeadlineHours: number;
-}
-
-/**
- * A point of contact's OpenPGP public key as it now stands: null when the key was cleared or the
- * contact removed. Lets the incidents subgraph verify signed reports against the directory.
- */
-export interface ContactKeyPayload {
-  contactId: string;
-  organizationId: string;
-  fingerprint: string | null;
-  armoredKey: string | null;
-}
+} as const satisfies { [T in OrganizationEvent['type']]: T };
 
 export const OrganizationFeedEvent = FeedEventType('OrganizationFeedEvent');
 
-export function recordSupervision(
-  em: EntityManager,
-  type: typeof OrganizationEventType.ORGANIZATION_REGISTERED | typeof OrganizationEventType.ORGANIZATION_UPDATED,
-  payload: SupervisionPayload,
-): Promise<number> {
-  return appendEvent(em, { type, aggregateId: payload.organizationId, payload: { ...payload } });
+/** The event types whose payload is `P`. */
+type TypesCarrying<P> = Extract<OrganizationEvent, { payload: P }>['type'];
+
+function recordOrganizationEvent(em: EntityManager, aggregateId: string, { type, payload }: OrganizationEvent): Promise<number> {
+  return appendEvent(em, { type, aggregateId, payload: { ...payload } });
 }
 
-export function recordRegulator(
+export function recordSupervision(
   em: EntityManager,
-  type: typeof OrganizationEventType.REGULATOR_REGISTERED | typeof OrganizationEventType.REGULATOR_DEADLINE_CHANGED,
-  payload: RegulatorPayload,
+  type: TypesCarrying<SupervisionPayload>,
+  payload: SupervisionPayload,
 ): Promise<number> {
-  return appendEvent(em, { type, aggregateId: payload.regulatorId, payload: { ...payload } });
+  return recordOrganizationEvent(em, payload.organizationId, { type, payload });
+}
+
+export function recordRegulator(em: EntityManager, type: TypesCarrying<RegulatorPayload>, payload: RegulatorPayload): Promise<number> {
+  return recordOrganizationEvent(em, payload.regulatorId, { type, payload });
 }
 
 export function recordContactKey(em: EntityManager, payload: ContactKeyPayload): Promise<number> {
-  return appendEvent(em, {
-    type: OrganizationEventType.POINT_OF_CONTACT_KEY_CHANGED,
-    aggregateId: payload.contactId,
-    payload: { ...payload },
-  });
+  return recordOrganizationEvent(em, payload.contactId, { type: OrganizationEventType.POINT_OF_CONTACT_KEY_CHANGED, payload });
 }

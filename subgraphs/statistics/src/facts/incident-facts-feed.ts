@@ -1,28 +1,21 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Registry } from 'prom-client';
 
+import { readAll } from '../../../../contracts/feeds/feed-contract.js';
+import {
+  incidentFeed,
+  type IncidentEventDetails,
+  type IncidentFeedEvent,
+  type IncidentSnapshot,
+} from '../../../../contracts/feeds/incident-feed.js';
 import type { IdentitySecret } from '../../../../platform/identity.js';
 import type { Logger } from '../../../../platform/logger.js';
 import { inBangkok } from '../../../kit/bangkok-time.js';
-import { FeedConsumer, type ConsumedEvent } from '../../../kit/events/feed-consumer.js';
+import { eventFeedConsumer, type ContractEvent, type FeedConsumer } from '../../../kit/events/feed-consumer.js';
 import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { AssistanceFact, IncidentFact } from './incident-fact.entity.js';
 
-interface IncidentPayload {
-  incidentId: string;
-  organizationId: string;
-  status: string;
-  severity: string;
-  categories: string[];
-  affectedAssetTypes: string[];
-  detectedAt: string;
-  /** Kept for older consumers; read {@link reportDeadline}. */
-  reportDueAt: string;
-  /** The ก2 deadline, null without the duty; absent from events written before the significance rule. */
-  reportDeadline?: string | null;
-  assistanceRequestId?: string;
-  assistanceStatus?: string;
-}
+type IncidentEvent = ContractEvent<IncidentFeedEvent>;
 
 /** What a batch of events touches, loaded in one query per table rather than one per event. */
 interface BatchRows {
@@ -31,22 +24,56 @@ interface BatchRows {
   assistance: Map<string, AssistanceFact>;
 }
 
-const payloadOf = (event: ConsumedEvent) => event.payload as unknown as IncidentPayload;
-
 /** An event written before the significance rule (clause 5) knew only `reportDueAt`, and it always applied. */
-function reportDeadlineOf(p: IncidentPayload): Date | null {
-  if (p.reportDeadline === undefined) return new Date(p.reportDueAt);
-  return p.reportDeadline === null ? null : new Date(p.reportDeadline);
+function reportDeadlineOf(reportDueAt: string, reportDeadline: string | null | undefined): Date | null {
+  if (reportDeadline === undefined) return new Date(reportDueAt);
+  return reportDeadline === null ? null : new Date(reportDeadline);
 }
+
+/**
+ * The fact's state from the incident as the event left it. Every field of the snapshot is named,
+ * read or passed over, so a field added to the contract fails to compile until it is placed here.
+ */
+function factStateOf(snapshot: IncidentSnapshot, sequence: number) {
+  const {
+    incidentId: _incidentId, // the fact's key
+    organizationId: _organizationId, // fixed when the fact is created, with the supervision of that moment
+    revision: _revision, // figures count incidents, not submissions
+    reportedSeverity: _reportedSeverity, // figures use the effective level
+    status,
+    severity,
+    categories,
+    affectedAssetTypes,
+    detectedAt,
+    reportDueAt,
+    reportDeadline,
+    ...rest
+  } = snapshot;
+  readAll(rest);
+  const detected = new Date(detectedAt);
+  return {
+    status,
+    severity,
+    categories,
+    assetTypes: affectedAssetTypes,
+    detectedAt: detected,
+    detectedYear: Number(inBangkok(detected).slice(0, 4)),
+    detectedMonth: Number(inBangkok(detected).slice(5, 7)),
+    reportDueAt: reportDeadlineOf(reportDueAt, reportDeadline),
+    lastSequence: sequence,
+  };
+}
+
+const assistanceRequestOf = (event: IncidentEvent) =>
+  event.type === 'ASSISTANCE_REQUESTED' || event.type === 'ASSISTANCE_UPDATED' ? event.payload.assistanceRequestId : undefined;
 
 const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))];
 
-async function loadBatchRows(em: EntityManager, events: ConsumedEvent[], syncSupervision: () => Promise<unknown>): Promise<BatchRows> {
-  const payloads = events.map(payloadOf);
-  const facts = await em.find(IncidentFact, { incidentId: { $in: unique(payloads.map((p) => p.incidentId)) } });
-  const assistance = await em.find(AssistanceFact, { requestId: { $in: unique(payloads.map((p) => p.assistanceRequestId)) } });
+async function loadBatchRows(em: EntityManager, events: IncidentEvent[], syncSupervision: () => Promise<unknown>): Promise<BatchRows> {
+  const facts = await em.find(IncidentFact, { incidentId: { $in: unique(events.map((e) => e.payload.incidentId)) } });
+  const assistance = await em.find(AssistanceFact, { requestId: { $in: unique(events.map(assistanceRequestOf)) } });
   const known = new Set(facts.map((f) => f.incidentId));
-  const organizationIds = unique(payloads.filter((p) => !known.has(p.incidentId)).map((p) => p.organizationId));
+  const organizationIds = unique(events.filter((e) => !known.has(e.payload.incidentId)).map((e) => e.payload.organizationId));
   let organizations = await em.find(SupervisedOrganization, { id: { $in: organizationIds } });
   if (organizations.length < organizationIds.length) {
     await syncSupervision(); // an organization registered moments before its first report
@@ -59,66 +86,96 @@ async function loadBatchRows(em: EntityManager, events: ConsumedEvent[], syncSup
   };
 }
 
-/**
- * Applies one incident event to the batch's rows. The feed consumer already applies each event
- * exactly once (checkpoint in the same transaction); on top of that every row remembers the last
- * sequence it took, so a re-delivered event can never count twice.
- */
-function applyIncidentEvent(em: EntityManager, event: ConsumedEvent, rows: BatchRows): void {
-  const p = payloadOf(event);
-  const at = new Date(event.occurredAt);
-  let fact = rows.facts.get(p.incidentId);
-  if (fact && fact.lastSequence >= event.sequence) return;
-  const detectedAt = new Date(p.detectedAt);
-  const state = {
-    status: p.status,
-    severity: p.severity,
-    categories: p.categories,
-    assetTypes: p.affectedAssetTypes ?? [],
-    detectedAt,
-    detectedYear: Number(inBangkok(detectedAt).slice(0, 4)),
-    detectedMonth: Number(inBangkok(detectedAt).slice(5, 7)),
-    reportDueAt: reportDeadlineOf(p),
-    lastSequence: event.sequence,
-  };
-  if (!fact) {
-    const organization = rows.organizations.get(p.organizationId);
-    fact = em.create(IncidentFact, {
-      incidentId: p.incidentId,
-      organizationId: p.organizationId,
-      sectorId: organization?.sectorId ?? null,
-      regulatorId: organization?.regulatorId ?? null,
-      notifiedAt: at,
-      ...state,
-    });
-    rows.facts.set(p.incidentId, fact);
-  } else {
-    Object.assign(fact, state);
-    if (event.type === 'REPORT_REVISED') fact.reportFiledAt ??= at;
-    if (event.type === 'SEVERITY_ASSESSED') fact.firstAssessedAt ??= at;
-    if (event.type === 'CLOSED') fact.closedAt = at;
+/** What an event of each type adds to an incident's existing fact, besides its state. */
+function applyMilestone(fact: IncidentFact, event: IncidentEvent, at: Date): void {
+  switch (event.type) {
+    case 'REPORT_REVISED':
+      fact.reportFiledAt ??= at;
+      return;
+    case 'SEVERITY_ASSESSED':
+      fact.firstAssessedAt ??= at;
+      return;
+    case 'CLOSED':
+      fact.closedAt = at;
+      return;
+    case 'NOTIFIED':
+    case 'STATUS_CHANGED':
+    case 'REFERENCE_ASSIGNED':
+    case 'DATA_UNAVAILABLE':
+    case 'DEADLINE_APPROACHING':
+    case 'OVERDUE':
+    case 'ASSISTANCE_REQUESTED':
+    case 'ASSISTANCE_UPDATED':
+    case 'REPORT_DEADLINE_CHANGED':
+      return;
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
   }
-  if (!p.assistanceRequestId) return;
-  const request = rows.assistance.get(p.assistanceRequestId);
-  if (event.type === 'ASSISTANCE_REQUESTED' && !request) {
+}
+
+/** An assistance request asked or answered, for the time ThaiCERT takes to answer. */
+function applyAssistance(em: EntityManager, fact: IncidentFact, event: IncidentEvent, at: Date, rows: BatchRows): void {
+  if (event.type === 'ASSISTANCE_REQUESTED') {
+    const { assistanceRequestId, kinds: _kinds, ...rest }: IncidentEventDetails['ASSISTANCE_REQUESTED'] = event.payload;
+    readAll(rest);
+    if (rows.assistance.has(assistanceRequestId)) return;
     rows.assistance.set(
-      p.assistanceRequestId,
+      assistanceRequestId,
       em.create(AssistanceFact, {
-        requestId: p.assistanceRequestId,
-        incidentId: p.incidentId,
+        requestId: assistanceRequestId,
+        incidentId: fact.incidentId,
         sectorId: fact.sectorId ?? null,
         regulatorId: fact.regulatorId ?? null,
         requestedAt: at,
       }),
     );
-  }
-  if (event.type === 'ASSISTANCE_UPDATED' && request) {
+  } else if (event.type === 'ASSISTANCE_UPDATED') {
+    const {
+      assistanceRequestId,
+      assistanceStatus,
+      answeredBy: _answeredBy,
+      ...rest
+    }: IncidentEventDetails['ASSISTANCE_UPDATED'] = event.payload;
+    readAll(rest);
+    const request = rows.assistance.get(assistanceRequestId);
+    if (!request) return;
     request.firstRespondedAt ??= at;
-    if (p.assistanceStatus === 'COMPLETED' || p.assistanceStatus === 'DECLINED') request.resolvedAt = at;
+    if (assistanceStatus === 'COMPLETED' || assistanceStatus === 'DECLINED') request.resolvedAt = at;
   }
 }
 
-async function applyIncidentEvents(em: EntityManager, events: ConsumedEvent[], syncSupervision: () => Promise<unknown>): Promise<void> {
+/**
+ * Applies one incident event to the batch's rows. The feed consumer already applies each event
+ * exactly once (checkpoint in the same transaction); on top of that every row remembers the last
+ * sequence it took, so a re-delivered event can never count twice.
+ */
+function applyIncidentEvent(em: EntityManager, event: IncidentEvent, rows: BatchRows): void {
+  const { incidentId, organizationId } = event.payload;
+  const at = new Date(event.occurredAt);
+  let fact = rows.facts.get(incidentId);
+  if (fact && fact.lastSequence >= event.sequence) return;
+  const state = factStateOf(event.payload, event.sequence);
+  if (!fact) {
+    const organization = rows.organizations.get(organizationId);
+    fact = em.create(IncidentFact, {
+      incidentId,
+      organizationId,
+      sectorId: organization?.sectorId ?? null,
+      regulatorId: organization?.regulatorId ?? null,
+      notifiedAt: at,
+      ...state,
+    });
+    rows.facts.set(incidentId, fact);
+  } else {
+    Object.assign(fact, state);
+    applyMilestone(fact, event, at);
+  }
+  applyAssistance(em, fact, event, at, rows);
+}
+
+async function applyIncidentEvents(em: EntityManager, events: IncidentEvent[], syncSupervision: () => Promise<unknown>): Promise<void> {
   const rows = await loadBatchRows(em, events, syncSupervision);
   for (const event of events) applyIncidentEvent(em, event, rows);
   await em.flush();
@@ -134,8 +191,9 @@ export function incidentFactsFeed(options: {
   logger: Logger;
   metrics: Registry;
 }): FeedConsumer {
-  return new FeedConsumer({
+  return eventFeedConsumer({
     feed: 'incidents',
+    contract: incidentFeed,
     url: options.incidentsUrl,
     field: 'incidentFeed',
     subject: 'statistics',
