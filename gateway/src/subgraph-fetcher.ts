@@ -78,12 +78,98 @@ class SubgraphResponse implements FetcherResponse {
 /** A failure that counts against a subgraph's circuit: it did not answer, or answered 5xx. */
 class SubgraphFailure extends Error {}
 
+/** What the gateway measures of its fetches to the subgraphs. */
+interface FetchMetrics {
+  /**
+   * By subgraph and outcome: `ok`, `http_error` (a status that is no answer: a 5xx, or a 4xx
+   * without GraphQL errors), `failed` (nothing came back), `circuit_open` (not even sent).
+   */
+  fetches: Counter;
+  latency: Histogram;
+}
+
+/** Registers the fetch metrics; the circuit gauge reads each breaker's state when scraped. */
+function fetchMetrics(registry: Registry, breakers: ReadonlyMap<string, CircuitBreaker>): FetchMetrics {
+  const fetches = new Counter({
+    name: 'gateway_subgraph_fetches_total',
+    help: 'Fetches from the gateway to a subgraph, by outcome (ok, http_error, failed, circuit_open)',
+    labelNames: ['subgraph', 'outcome'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'gateway_subgraph_fetch_duration_seconds',
+    help: 'Time a subgraph took to answer the gateway',
+    labelNames: ['subgraph'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'gateway_subgraph_circuit_open',
+    help: '1 while the circuit to a subgraph is open (its fetches fail at once)',
+    labelNames: ['subgraph'],
+    registers: [registry],
+    collect() {
+      for (const [subgraph, breaker] of breakers) this.set({ subgraph }, breaker.opened ? 1 : 0);
+    },
+  });
+  return { fetches, latency };
+}
+
+/** Why a fetch got no answer, as the client reads it in the SERVICE_UNAVAILABLE message. */
+function failureOf(error: unknown, timeoutMs: number): SubgraphFailure {
+  if (error instanceof SubgraphFailure) return error;
+  return new SubgraphFailure(
+    (error as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT' ? `no answer within ${timeoutMs} ms` : 'it cannot be reached',
+  );
+}
+
+/**
+ * One fetch to a subgraph over the pool, read in full, counted and timed. Rejects with a
+ * {@link SubgraphFailure} — what counts against the circuit — when no answer comes or it is a 5xx;
+ * a 4xx is an answer (see {@link SubgraphResponse}).
+ */
+async function fetchOnce(
+  agent: Agent,
+  metrics: FetchMetrics,
+  timeoutMs: number,
+  subgraph: string,
+  url: string,
+  init: FetcherInit = {},
+): Promise<SubgraphResponse> {
+  const stopTimer = metrics.latency.startTimer({ subgraph });
+  try {
+    const response = await request(url, {
+      method: (init.method ?? 'GET') as 'POST',
+      headers: init.headers,
+      body: init.body,
+      dispatcher: agent,
+    });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(response.headers)) {
+      for (const one of Array.isArray(value) ? value : [value ?? '']) headers.append(name, one);
+    }
+    const result = new SubgraphResponse(url, response.statusCode, headers, await response.body.text());
+    metrics.fetches.inc({ subgraph, outcome: result.ok ? 'ok' : 'http_error' });
+    if (result.status >= 500) throw new SubgraphFailure(`it answered HTTP ${result.status}`);
+    return result;
+  } catch (error) {
+    if (!(error instanceof SubgraphFailure)) metrics.fetches.inc({ subgraph, outcome: 'failed' });
+    throw failureOf(error, timeoutMs);
+  } finally {
+    stopTimer();
+  }
+}
+
 /**
  * The gateway's HTTP clients to its subgraphs: undici's request API over a keep-alive pool
  * (@apollo/gateway's default, make-fetch-happen, showed as the largest share of the gateway's CPU),
  * a timeout, and a circuit breaker per subgraph (opossum), so a subgraph that is down or stalled
  * fails its part of each answer at once with SERVICE_UNAVAILABLE instead of holding requests and
  * connections; the rest of the answer is still served. Fetches are counted and timed per subgraph.
+ *
+ * Every failure a fetcher reports is a {@link subgraphUnavailable} error naming the subgraph and
+ * why (no answer within the timeout, unreachable, a 5xx, or the circuit open); a subgraph's 4xx
+ * with GraphQL errors is passed on as its answer. `close` stops the breakers and the pool.
  */
 export function subgraphClients(options: SubgraphClientOptions): { fetcherFor: (subgraph: string) => Fetcher; close: () => Promise<void> } {
   const agent = new Agent({
@@ -92,76 +178,27 @@ export function subgraphClients(options: SubgraphClientOptions): { fetcherFor: (
     bodyTimeout: options.timeoutMs,
     keepAliveTimeout: 30_000,
   });
-  const fetches = new Counter({
-    name: 'gateway_subgraph_fetches_total',
-    help: 'Fetches from the gateway to a subgraph, by outcome (ok, http_error, failed, circuit_open)',
-    labelNames: ['subgraph', 'outcome'],
-    registers: [options.metrics],
-  });
-  const latency = new Histogram({
-    name: 'gateway_subgraph_fetch_duration_seconds',
-    help: 'Time a subgraph took to answer the gateway',
-    labelNames: ['subgraph'],
-    buckets: LATENCY_BUCKETS,
-    registers: [options.metrics],
-  });
   const breakers = new Map<string, CircuitBreaker<[string, FetcherInit], SubgraphResponse>>();
-  new Gauge({
-    name: 'gateway_subgraph_circuit_open',
-    help: '1 while the circuit to a subgraph is open (its fetches fail at once)',
-    labelNames: ['subgraph'],
-    registers: [options.metrics],
-    collect() {
-      for (const [subgraph, breaker] of breakers) this.set({ subgraph }, breaker.opened ? 1 : 0);
-    },
-  });
-
-  const send = async (subgraph: string, url: string, init: FetcherInit = {}): Promise<SubgraphResponse> => {
-    const stopTimer = latency.startTimer({ subgraph });
-    try {
-      const response = await request(url, {
-        method: (init.method ?? 'GET') as 'POST',
-        headers: init.headers,
-        body: init.body,
-        dispatcher: agent,
-      });
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(response.headers)) {
-        for (const one of Array.isArray(value) ? value : [value ?? '']) headers.append(name, one);
-      }
-      const result = new SubgraphResponse(url, response.statusCode, headers, await response.body.text());
-      fetches.inc({ subgraph, outcome: result.ok ? 'ok' : 'http_error' });
-      if (result.status >= 500) throw new SubgraphFailure(`it answered HTTP ${result.status}`);
-      return result;
-    } catch (error) {
-      if (!(error instanceof SubgraphFailure)) fetches.inc({ subgraph, outcome: 'failed' });
-      throw error instanceof SubgraphFailure
-        ? error
-        : new SubgraphFailure(
-            (error as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT'
-              ? `no answer within ${options.timeoutMs} ms`
-              : 'it cannot be reached',
-          );
-    } finally {
-      stopTimer();
-    }
-  };
+  const metrics = fetchMetrics(options.metrics, breakers);
 
   const fetcherFor = (subgraph: string): Fetcher => {
-    const breaker = new CircuitBreaker((url: string, init: FetcherInit) => send(subgraph, url, init), {
-      timeout: false, // undici's own timeouts apply
-      errorThresholdPercentage: options.breakerErrorPercentage,
-      resetTimeout: options.breakerResetMs,
-      rollingCountTimeout: 10_000,
-      volumeThreshold: 5,
-    });
+    const breaker = new CircuitBreaker(
+      (url: string, init: FetcherInit) => fetchOnce(agent, metrics, options.timeoutMs, subgraph, url, init),
+      {
+        timeout: false, // undici's own timeouts apply
+        errorThresholdPercentage: options.breakerErrorPercentage,
+        resetTimeout: options.breakerResetMs,
+        rollingCountTimeout: 10_000,
+        volumeThreshold: 5,
+      },
+    );
     breakers.set(subgraph, breaker);
     return async (url, init) => {
       try {
         return await breaker.fire(url, init);
       } catch (error) {
         if (breaker.opened && !(error instanceof SubgraphFailure)) {
-          fetches.inc({ subgraph, outcome: 'circuit_open' });
+          metrics.fetches.inc({ subgraph, outcome: 'circuit_open' });
           throw subgraphUnavailable(subgraph, 'it failed repeatedly just now');
         }
         throw subgraphUnavailable(subgraph, (error as Error).message);
