@@ -6,15 +6,15 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayGraphQLResponse, GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, Kind, parse } from 'graphql';
-import { Gauge } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 
 import { isSignedIn, type Caller } from '../../platform/caller.js';
-import { startGraphQLServer, type RunningServer } from '../../platform/http-server.js';
+import { startGraphQLServer, type GraphQLServerOptions, type RunningServer } from '../../platform/http-server.js';
 import { acceptedRequestId, CORRELATION_ID_HEADER, IDENTITY_HEADER, IdentitySigner, REQUEST_ID_HEADER } from '../../platform/identity.js';
-import { createLogger } from '../../platform/logger.js';
+import { createLogger, type Logger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
 import { DocumentLimits, operationLimits, readSafelist, safelistPlugin, safelistStore, subscriptionAdmission } from './abuse-limits.js';
-import { callerFromAuthorization, createTokenVerifier } from './auth.js';
+import { callerFromAuthorization, createTokenVerifier, type TokenVerifier } from './auth.js';
 import { DemandControl } from './demand-control.js';
 import { subgraphUrls, type GatewayConfig } from './env.js';
 import { IdentityRefusals, refusesForwardedIdentity } from './identity-refusals.js';
@@ -26,7 +26,7 @@ import { subgraphClients } from './subgraph-fetcher.js';
 import { SubscriptionPlanner } from './subscriptions/event-plan.js';
 import { SubscriptionHub } from './subscriptions/hub.js';
 import { UpstreamConnections } from './subscriptions/upstream.js';
-import { serveSubscriptions } from './subscriptions/websocket.js';
+import { serveSubscriptions, type WebSocketOptions } from './subscriptions/websocket.js';
 
 export interface GatewayContext {
   caller: Caller;
@@ -93,43 +93,74 @@ function operationNames(safelist: ReadonlyMap<string, string>): ReadonlySet<stri
   );
 }
 
-/** Starts the gateway over the static supergraph file: queries and mutations over HTTP, subscriptions over WebSocket. */
-export async function start(config: GatewayConfig): Promise<RunningServer> {
-  const logger = createLogger('gateway', config.logLevel, config.logFormat);
-  const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
-  const planner = new SubscriptionPlanner(supergraphSdl);
+/** How the gateway reaches its subgraphs over HTTP, as the caller it acts for. */
+interface SubgraphAccess {
+  /** Each subgraph's URL: the supergraph's routing URL unless its `<SUBGRAPH>_URL` says otherwise. */
+  urls: Record<string, string>;
+  identities: IdentitySigner;
+  refusals: IdentityRefusals;
+  /** A new data source for one subgraph, over that subgraph's pooled client and circuit breaker. */
+  dataSource: (subgraph: string) => IdentityForwardingDataSource;
+  /** Stops the HTTP clients (their pools and breakers). */
+  close: () => Promise<void>;
+}
+
+/** The subgraphs' URLs, the identity signer and one pooled, circuit-broken HTTP client per subgraph. */
+function subgraphAccess(config: GatewayConfig, planner: SubscriptionPlanner, logger: Logger, metrics: Registry): SubgraphAccess {
   const urls = subgraphUrls(planner.routingUrls, config.urlVariables);
   const identities = new IdentitySigner(config.identitySecret, config.identityTtlSeconds);
   const refusals = new IdentityRefusals(logger);
-  const registryUrl = urls[REGISTRY_SUBGRAPH];
-  const verifyToken = createTokenVerifier(
-    config.tokens,
-    registryUrl ? new RegisteredCallers(registryLookup(registryUrl, identities, refusals), logger) : undefined,
-  );
-  const metrics = createMetrics('gateway');
-  const subgraphs = subgraphClients({
+  const clients = subgraphClients({
     connectionsPerSubgraph: config.subgraphConnections.perSubgraph,
     timeoutMs: config.subgraphConnections.timeoutMs,
     breakerErrorPercentage: config.subgraphConnections.breakerErrorPercentage,
     breakerResetMs: config.subgraphConnections.breakerResetMs,
     metrics,
   });
-  const fetchers = new Map(Object.keys(urls).map((name) => [name, subgraphs.fetcherFor(name)]));
-  const dataSource = (name: string) => new IdentityForwardingDataSource(name, urls[name]!, fetchers.get(name)!, identities, refusals);
+  const fetchers = new Map(Object.keys(urls).map((name) => [name, clients.fetcherFor(name)]));
+  return {
+    urls,
+    identities,
+    refusals,
+    dataSource: (name) => new IdentityForwardingDataSource(name, urls[name]!, fetchers.get(name)!, identities, refusals),
+    close: clients.close,
+  };
+}
+
+/** @apollo/gateway over the static supergraph, fetching through `subgraphs`; it never calls out to Apollo or a cloud. */
+function federatedGateway(supergraphSdl: string, subgraphs: SubgraphAccess): GatewayInterface {
   // @apollo/gateway reads this in its constructor. Unset, it probes the AWS, Azure, GCP and Alibaba
   // cloud metadata addresses to describe its host and sends usage metrics to Apollo hourly and at
   // every shutdown: a service on a closed government network never calls out, whatever its environment says.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSource(name) });
+  const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => subgraphs.dataSource(name) });
+  return gateway as unknown as GatewayInterface;
+}
 
+/** What a subscription is checked against before it joins the hub: as over HTTP. */
+type SubscriptionChecks = Pick<WebSocketOptions, 'verifyToken' | 'validationRules' | 'admit' | 'safelist'>;
+
+/**
+ * The subscription side of the gateway: one hub (see {@link SubscriptionHub}) over one multiplexed
+ * WebSocket per subgraph, served by graphql-ws on the HTTP server's own port, and counted in
+ * `metrics`. `close` ends every subscription and the upstream connections.
+ */
+function subscriptionService(
+  config: GatewayConfig,
+  planner: SubscriptionPlanner,
+  subgraphs: SubgraphAccess,
+  logger: Logger,
+  metrics: Registry,
+  checks: SubscriptionChecks,
+): { serve: NonNullable<GraphQLServerOptions<GatewayContext>['webSocket']>; close: () => Promise<void> } {
   const gauge = (name: string, help: string) => new Gauge({ name, help, registers: [metrics] });
-  const upstream = new UpstreamConnections(urls);
+  const upstream = new UpstreamConnections(subgraphs.urls);
   const hub = new SubscriptionHub({
     planner,
     upstream,
-    dataSources: Object.fromEntries(Object.keys(urls).map((name) => [name, dataSource(name)])),
-    identities,
-    identityRefused: (subgraph) => refusals.report(subgraph),
+    dataSources: Object.fromEntries(Object.keys(subgraphs.urls).map((name) => [name, subgraphs.dataSource(name)])),
+    identities: subgraphs.identities,
+    identityRefused: (subgraph) => subgraphs.refusals.report(subgraph),
     logger,
     gauges: {
       subscribers: gauge('graphql_subscriptions_active', 'Client subscriptions being served'),
@@ -137,10 +168,89 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     },
   });
   const connections = gauge('graphql_ws_connections', 'Open graphql-ws connections');
+  return {
+    serve: (server) => serveSubscriptions(server, { ...checks, planner, hub, limits: config.subscriptionLimits, logger, connections }),
+    close: async () => {
+      hub.close();
+      await upstream.close();
+    },
+  };
+}
+
+/**
+ * Each HTTP request's context: its request id (and the client's correlation id, echoed), and its
+ * caller — after the address is counted, the token verified, the caller counted and the document's
+ * size admitted, the cheapest first, so a request refused for any of these costs no GraphQL validation.
+ */
+function requestContext(
+  rateLimits: RateLimits,
+  verifyToken: TokenVerifier,
+  documents: DocumentLimits,
+): GraphQLServerOptions<GatewayContext>['context'] {
+  return async (req) => {
+    const requestId = randomUUID();
+    const correlationId = acceptedRequestId(req.header(CORRELATION_ID_HEADER)) ?? acceptedRequestId(req.header(REQUEST_ID_HEADER));
+    req.res?.setHeader(REQUEST_ID_HEADER, requestId);
+    if (correlationId) req.res?.setHeader(CORRELATION_ID_HEADER, correlationId);
+    // Counted before the token is verified: a token that does not verify uses up the address too.
+    await rateLimits.countAddress(req.ip);
+    const { caller } = await callerFromAuthorization(req.header('authorization'), verifyToken);
+    await rateLimits.countCaller(caller);
+    // Too large a document is refused here, before GraphQL parses and validates it (see DocumentLimits).
+    documents.admit(req.body?.query ?? req.query.query, caller);
+    return { caller, requestId, correlationId };
+  };
+}
+
+/** The gateway's own Apollo Server plugins, in the order Apollo calls them. */
+function gatewayPlugins(
+  config: GatewayConfig,
+  limits: ReturnType<typeof operationLimits>,
+  demandControl: DemandControl,
+  safelist: ReadonlyMap<string, string> | undefined,
+): ApolloServerPlugin<GatewayContext>[] {
+  return [
+    subscriptionsOverWebSocket,
+    ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+    demandControl.plugin() as ApolloServerPlugin<GatewayContext>,
+    ...(safelist ? [safelistPlugin(safelist) as ApolloServerPlugin<GatewayContext>] : []),
+    ...publicResponseCache(config.publicCacheSeconds),
+    ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+  ];
+}
+
+/**
+ * Starts the gateway over the static supergraph file: queries and mutations over HTTP, subscriptions
+ * over WebSocket on the same port and path, `/ready` and `/metrics` on the admin port. Every request
+ * is refused as early as its refusal can be known — rate limits, token, document size, validation,
+ * cost, safelist — before anything is sent to a subgraph. The supergraph is read once: the gateway
+ * serves the composition checked in beside it, never one fetched or composed at run time. Rejects
+ * when it cannot serve: a port taken, a safelist that is not a manifest, a subgraph serving an
+ * event stream without the head query where its streams start.
+ */
+export async function start(config: GatewayConfig): Promise<RunningServer> {
+  const logger = createLogger('gateway', config.logLevel, config.logFormat);
+  const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
+  const planner = new SubscriptionPlanner(supergraphSdl);
+  const metrics = createMetrics('gateway');
+  const subgraphs = subgraphAccess(config, planner, logger, metrics);
+  const { urls, identities, refusals } = subgraphs;
+  const registryUrl = urls[REGISTRY_SUBGRAPH];
+  const verifyToken = createTokenVerifier(
+    config.tokens,
+    registryUrl ? new RegisteredCallers(registryLookup(registryUrl, identities, refusals), logger) : undefined,
+  );
+  const gateway = federatedGateway(supergraphSdl, subgraphs);
   const limits = operationLimits(config.operationLimits);
   const documents = new DocumentLimits(config.operationLimits);
   const demandControl = new DemandControl(planner.schema, supergraphSdl, config.demandControl, logger);
   const safelist = config.safelistPath ? await readSafelist(config.safelistPath) : undefined;
+  const subscriptions = subscriptionService(config, planner, subgraphs, logger, metrics, {
+    verifyToken,
+    validationRules: limits.validationRules,
+    admit: subscriptionAdmission(documents, demandControl),
+    safelist,
+  });
   const rateLimits = await RateLimits.open(config.rateLimits, logger);
 
   return startGraphQLServer<GatewayContext>({
@@ -149,23 +259,12 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     port: config.port,
     admin: config.admin,
     logger,
-    executable: { gateway: gateway as unknown as GatewayInterface },
+    executable: { gateway },
     introspection: config.introspection,
     metrics,
     ...(safelist && { registeredOperations: operationNames(safelist) }),
     ready: subgraphsReady(urls, identities, refusals),
-    webSocket: (server) =>
-      serveSubscriptions(server, {
-        planner,
-        hub,
-        verifyToken,
-        limits: config.subscriptionLimits,
-        validationRules: limits.validationRules,
-        admit: subscriptionAdmission(documents, demandControl),
-        safelist,
-        logger,
-        connections,
-      }),
+    webSocket: subscriptions.serve,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     trustProxy: config.trustProxy,
@@ -177,32 +276,12 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     },
     ...(safelist && { persistedQueries: safelistStore(safelist) }),
     onClose: async () => {
-      hub.close();
-      await upstream.close();
+      await subscriptions.close();
       await subgraphs.close();
       await rateLimits.close();
     },
-    plugins: [
-      subscriptionsOverWebSocket,
-      ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
-      demandControl.plugin() as ApolloServerPlugin<GatewayContext>,
-      ...(safelist ? [safelistPlugin(safelist) as ApolloServerPlugin<GatewayContext>] : []),
-      ...publicResponseCache(config.publicCacheSeconds),
-      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
-    ],
-    context: async (req) => {
-      const requestId = randomUUID();
-      const correlationId = acceptedRequestId(req.header(CORRELATION_ID_HEADER)) ?? acceptedRequestId(req.header(REQUEST_ID_HEADER));
-      req.res?.setHeader(REQUEST_ID_HEADER, requestId);
-      if (correlationId) req.res?.setHeader(CORRELATION_ID_HEADER, correlationId);
-      // Counted before the token is verified: a token that does not verify uses up the address too.
-      await rateLimits.countAddress(req.ip);
-      const { caller } = await callerFromAuthorization(req.header('authorization'), verifyToken);
-      await rateLimits.countCaller(caller);
-      // Too large a document is refused here, before GraphQL parses and validates it (see DocumentLimits).
-      documents.admit(req.body?.query ?? req.query.query, caller);
-      return { caller, requestId, correlationId };
-    },
+    plugins: gatewayPlugins(config, limits, demandControl, safelist),
+    context: requestContext(rateLimits, verifyToken, documents),
   }).catch(async (error: unknown) => {
     await rateLimits.close(); // its store connection would keep a gateway that failed to start alive
     throw error;
