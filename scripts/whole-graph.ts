@@ -3,6 +3,7 @@ import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
 import { readConfig as readGatewayConfig } from '../gateway/src/env.js';
 import { start as startGateway } from '../gateway/src/server.js';
 import { Role, type SignedInCaller } from '../platform/caller.js';
+import { CleanupStack } from '../platform/cleanup-stack.js';
 import { integer, optionalString, type Env } from '../platform/env.js';
 import type { Stoppable } from '../platform/lifecycle.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
@@ -29,13 +30,12 @@ export interface WholeGraph extends Stoppable {
 /**
  * The whole graph in one process, as `npm start` runs it: PostgreSQL (embedded unless
  * DATABASE_URL is set), every subgraph with its migrations and demo data, then the gateway.
- * Closing stops them newest first, so the gateway drains before the subgraphs behind it.
+ * Closing stops them newest first, so the gateway drains before the subgraphs behind it, and
+ * stops every one of them even when one fails to.
  */
 export async function startWholeGraph(processEnv: Env): Promise<WholeGraph> {
-  const started: Stoppable[] = [];
-  const close = async () => {
-    for (const service of started.splice(0).reverse()) await service.close();
-  };
+  const started = new CleanupStack();
+  const close = () => started.run();
   try {
     let env: Env = { SEED_DEMO_DATA: 'true', ...processEnv };
     let embeddedDataDir: string | undefined;
@@ -51,18 +51,18 @@ export async function startWholeGraph(processEnv: Env): Promise<WholeGraph> {
         installDir: optionalString(env, 'EMBEDDED_POSTGRES_INSTALL_DIR'),
         sharedDir: optionalString(env, 'EMBEDDED_POSTGRES_SHARED_DIR'),
       });
-      started.push({ close: database.stop });
+      started.defer(database.stop);
       embeddedDataDir = database.dataDir;
       env = { ...env, DATABASE_URL: database.url };
     }
     for (const subgraph of SUBGRAPHS) {
       const running = await subgraph.start(env);
-      started.push(running);
+      started.defer(() => running.close());
       env = { ...env, [`${subgraph.name.toUpperCase()}_URL`]: running.url };
     }
     const gatewayConfig = readGatewayConfig(env);
     const gateway = await startGateway(gatewayConfig);
-    started.push(gateway);
+    started.defer(() => gateway.close());
     const demoTokens =
       gatewayConfig.tokens.keys.kind === 'secret'
         ? await Promise.all(

@@ -5,11 +5,11 @@ import { mintDevelopmentToken } from '../gateway/src/development-tokens.js';
 import { readConfig as readGatewayConfig, type GatewayConfig } from '../gateway/src/env.js';
 import { start as startGateway } from '../gateway/src/server.js';
 import { Role, type SignedInCaller } from '../platform/caller.js';
+import { CleanupStack } from '../platform/cleanup-stack.js';
 import type { Env } from '../platform/env.js';
 import type { RunningServer } from '../platform/http-server.js';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/identity.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
-import { CleanupStack } from './cleanup.js';
 import { createTestDatabase } from './database.js';
 import { graphqlRequest, type GraphQLResponse, type RequestOptions } from './graphql-client.js';
 

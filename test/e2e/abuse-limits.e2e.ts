@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { exportSPKI, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { CleanupStack } from '../../platform/cleanup-stack.js';
 import type { Env } from '../../platform/env.js';
-import { CleanupStack } from '../cleanup.js';
 import { useGraph } from '../graph.js';
 import { errorCodes, graphqlRequest } from '../graphql-client.js';
 import { connect } from '../ws-client.js';

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { start as startGateway } from '../../gateway/src/server.js';
-import { CleanupStack } from '../cleanup.js';
+import { CleanupStack } from '../../platform/cleanup-stack.js';
 import { useGraph } from '../graph.js';
 
 const DASHBOARD = 'https://dashboard.ncsa.example.go.th';

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { CleanupStack } from '../../platform/cleanup-stack.js';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../scripts/embedded-postgres.js';
-import { CleanupStack } from '../cleanup.js';
 import { startGraph, type TestGraph } from '../graph.js';
 import { errorCodes } from '../graphql-client.js';
 import { minimalReport, newOrganization, type TestOrganization } from '../incidents.js';

@@ -19,8 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { CostReport } from '../../gateway/src/demand-control.js';
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
+import { CleanupStack } from '../../platform/cleanup-stack.js';
 import type { Env } from '../../platform/env.js';
-import { CleanupStack } from '../cleanup.js';
 import { demo, useGraph } from '../graph.js';
 import { errorCodes, graphqlRequest, type GraphQLResponse } from '../graphql-client.js';
 import { connect } from '../ws-client.js';

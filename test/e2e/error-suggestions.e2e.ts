@@ -10,7 +10,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { CleanupStack } from '../cleanup.js';
+import { CleanupStack } from '../../platform/cleanup-stack.js';
 import { useGraph } from '../graph.js';
 import { connect, type Received } from '../ws-client.js';
 

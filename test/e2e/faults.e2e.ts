@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { CleanupStack } from '../../platform/cleanup-stack.js';
 import type { Env } from '../../platform/env.js';
-import { CleanupStack } from '../cleanup.js';
 import { startFaultProxy } from '../fault-proxy.js';
 import { useGraph } from '../graph.js';
 import { errorCodes, graphqlRequest } from '../graphql-client.js';

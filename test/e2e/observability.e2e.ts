@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { start as startGateway } from '../../gateway/src/server.js';
+import { CleanupStack } from '../../platform/cleanup-stack.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
-import { CleanupStack } from '../cleanup.js';
 import { useGraph } from '../graph.js';
 import { graphqlRequest } from '../graphql-client.js';
 

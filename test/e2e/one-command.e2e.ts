@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO_ORGANIZATIONS } from '../../demo/demo-registry.js';
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
+import { CleanupStack } from '../../platform/cleanup-stack.js';
 import { bundledInstallation, startEmbeddedPostgres } from '../../scripts/embedded-postgres.js';
 import { startWholeGraph, type WholeGraph } from '../../scripts/whole-graph.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
-import { CleanupStack } from '../cleanup.js';
 import { TEST_IDENTITY_SECRET, TEST_JWT_SECRET } from '../graph.js';
 import { graphqlRequest } from '../graphql-client.js';
 

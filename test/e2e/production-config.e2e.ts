@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { start as startGateway } from '../../gateway/src/server.js';
+import { CleanupStack } from '../../platform/cleanup-stack.js';
 import { ConfigError, type Env } from '../../platform/env.js';
 import type { RunningServer } from '../../platform/http-server.js';
 import { DEVELOPMENT_IDENTITY_SECRET } from '../../platform/identity.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
-import { CleanupStack } from '../cleanup.js';
 import { createTestDatabase } from '../database.js';
 import { graphqlRequest } from '../graphql-client.js';
 import { compileProject } from '../service-process.js';

@@ -4,9 +4,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
+import { CleanupStack } from '../../platform/cleanup-stack.js';
 import type { Env } from '../../platform/env.js';
 import { freePort } from '../../scripts/embedded-postgres.js';
-import { CleanupStack } from '../cleanup.js';
 import { useGraph } from '../graph.js';
 import { errorCodes, graphqlRequest } from '../graphql-client.js';
 

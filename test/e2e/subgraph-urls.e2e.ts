@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { CleanupStack } from '../../platform/cleanup-stack.js';
 import type { Env } from '../../platform/env.js';
-import { CleanupStack } from '../cleanup.js';
 import { useGraph } from '../graph.js';
 import { graphqlRequest } from '../graphql-client.js';
 
