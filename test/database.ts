@@ -18,14 +18,39 @@ async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> 
   }
 }
 
-/** A fresh, empty database on the test server, so test files never see each other's rows. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `test_${randomBytes(6).toString('hex')}`;
-  await onServer((client) => client.query(`create database ${name}`));
+function databaseUrl(name: string): string {
   const url = new URL(inject('postgresUrl'));
   url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * A fresh database on the test server, so test files never see each other's rows: empty, or a
+ * copy of the database `template` (see `sharedDatabase`).
+ */
+export async function createTestDatabase({ template }: { template?: string } = {}): Promise<TestDatabase> {
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  await onServer((client) => client.query(`create database ${name}${template ? ` template ${template}` : ''}`));
   return {
-    url: url.toString(),
+    url: databaseUrl(name),
     drop: () => onServer((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
   };
+}
+
+/**
+ * The run's database `key` (named by global-setup.ts, which drops it), made by `build` from empty
+ * by the first test file to ask for it; the others wait for it, and never see it half-built.
+ */
+export async function sharedDatabase(key: string, build: (url: string) => Promise<void>): Promise<string> {
+  const name = `${inject('sharedDatabasePrefix')}_${key}`;
+  await onServer(async (client) => {
+    await client.query('select pg_advisory_lock(hashtext($1))', [name]); // released as the session ends
+    if ((await client.query('select 1 from pg_database where datname = $1', [name])).rowCount) return;
+    await client.query(`create database ${name}`);
+    await build(databaseUrl(name)).catch(async (error: unknown) => {
+      await client.query(`drop database if exists ${name} with (force)`);
+      throw error;
+    });
+  });
+  return name;
 }

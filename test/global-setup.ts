@@ -2,6 +2,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 import { startEmbeddedPostgres } from '../scripts/embedded-postgres.js';
@@ -10,6 +11,22 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** A PostgreSQL server the tests may create databases on (its maintenance database URL). */
     postgresUrl: string;
+    /** How this run's shared databases are named (see test/database.ts `sharedDatabase`): dropped when it ends. */
+    sharedDatabasePrefix: string;
+  }
+}
+
+/** Drops the run's shared databases (e.g. the seeded template test graphs copy) from the server at `serverUrl`. */
+async function dropShared(serverUrl: string, prefix: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const shared = await client.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, $1)`, [
+      `${prefix}_`,
+    ]);
+    for (const { datname } of shared.rows) await client.query(`drop database if exists ${datname} with (force)`);
+  } finally {
+    await client.end();
   }
 }
 
@@ -18,10 +35,13 @@ declare module 'vitest' {
  * otherwise a throw-away embedded one. Each test file then creates its own database on it.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Runs at once on the same server (CI's, a developer's) keep their shared databases apart.
+  const prefix = `test_shared_${process.pid}`;
+  project.provide('sharedDatabasePrefix', prefix);
   const external = process.env.DATABASE_URL?.trim();
   if (external) {
     project.provide('postgresUrl', external);
-    return async () => {};
+    return () => dropShared(external, prefix);
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'ncsa-graph-test-pg-'));
   await chmod(dataDir, 0o755); // as root, the cluster belongs to the `postgres` user, who must reach it

@@ -9,8 +9,8 @@ import { CleanupStack } from '../platform/cleanup-stack.js';
 import type { Env } from '../platform/env.js';
 import type { RunningServer } from '../platform/http-server.js';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/identity.js';
-import { SUBGRAPHS } from '../subgraphs/registry.js';
-import { createTestDatabase } from './database.js';
+import { SUBGRAPHS, type SubgraphEntry } from '../subgraphs/registry.js';
+import { createTestDatabase, sharedDatabase } from './database.js';
 import { graphqlRequest, type GraphQLResponse, type RequestOptions } from './graphql-client.js';
 
 export const TEST_JWT_SECRET = 'test-only-jwt-secret-0123456789abcdef';
@@ -65,49 +65,108 @@ export const regulatorCaller = (regulatorId: string): SignedInCaller => ({
   regulatorId,
 });
 
+/** What a test graph runs, beside its environment. */
+export interface GraphOptions {
+  /**
+   * The subgraphs to start, by name or entry (default: every one of `entries`), in `entries`' order.
+   * The gateway still serves the whole supergraph: it finds the others refusing connections, so
+   * the file's queries must stay within the started ones (token checks ask organizations).
+   */
+  subgraphs?: readonly (string | SubgraphEntry)[];
+  /** Every subgraph the graph knows (default SUBGRAPHS): with `SUPERGRAPH_PATH`, a graph with another subgraph. */
+  entries?: readonly SubgraphEntry[];
+}
+
 /**
- * Starts the real graph for a test file: a fresh database, every subgraph and the gateway on
- * free ports, with the demo data loaded. Everything is torn down through one cleanup stack.
+ * The environment every test graph runs in, on `databaseUrl`: every known subgraph on free
+ * ports, fast background work, demo data, no response cache and no rate limits.
  */
-export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
+function graphEnv(databaseUrl: string, entries: readonly SubgraphEntry[]): Env {
+  return {
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    GATEWAY_PORT: '0',
+    JWT_SECRET: TEST_JWT_SECRET,
+    INTERNAL_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SEED_DEMO_DATA: 'true',
+    DATABASE_POOL_SIZE: '4',
+    SUPERVISION_POLL_INTERVAL_MS: '100',
+    DEADLINE_SCAN_INTERVAL_MS: '200',
+    // Tests read public data right after changing it; public-cache.e2e.ts turns the cache on.
+    PUBLIC_CACHE_SECONDS: '0',
+    // Whole test files run from one address in seconds; rate-limits.e2e.ts tests the limits.
+    RATE_LIMIT_PER_TOKEN: '0',
+    RATE_LIMIT_PER_ADDRESS: '0',
+    GATEWAY_ADMIN_PORT: '0',
+    ...Object.fromEntries(
+      entries.flatMap((s) => [
+        [`${s.name.toUpperCase()}_PORT`, '0'],
+        [`${s.name.toUpperCase()}_ADMIN_PORT`, '0'],
+      ]),
+    ),
+  };
+}
+
+/**
+ * Starts `entries` in order on `env`, each learning the URLs of those before it; a subgraph not
+ * in `only` is given a URL that refuses connections, as a subgraph that is down would.
+ */
+async function startSubgraphs(
+  env: Env,
+  entries: readonly SubgraphEntry[],
+  only: ReadonlySet<string>,
+  running: Map<string, RunningServer>,
+): Promise<Env> {
+  for (const subgraph of entries.filter((s) => !only.has(s.name))) {
+    // Port 9 (discard) is privileged and never served here: a port once free might be handed to another test's server.
+    env = { ...env, [`${subgraph.name.toUpperCase()}_URL`]: 'http://127.0.0.1:9/graphql' };
+  }
+  for (const subgraph of entries.filter((s) => only.has(s.name))) {
+    const server = await subgraph.start(env);
+    running.set(subgraph.name, server);
+    env = { ...env, [`${subgraph.name.toUpperCase()}_URL`]: server.url };
+  }
+  return env;
+}
+
+/**
+ * The run's database every test graph's is a copy of: migrations and demo data loaded by
+ * starting every subgraph on it once, with background work paused, so a copy is as a fresh
+ * graph leaves its database after seeding — without each test file migrating and seeding again.
+ */
+function seededTemplate(): Promise<string> {
+  return sharedDatabase('seeded', async (url) => {
+    const running = new Map<string, RunningServer>();
+    try {
+      const paused = { SUPERVISION_POLL_INTERVAL_MS: '3600000', DEADLINE_SCAN_INTERVAL_MS: '3600000' };
+      await startSubgraphs({ ...graphEnv(url, SUBGRAPHS), ...paused }, SUBGRAPHS, new Set(SUBGRAPHS.map((s) => s.name)), running);
+    } finally {
+      await Promise.all([...running.values()].map((server) => server.close()));
+    }
+  });
+}
+
+/**
+ * Starts the real graph for a test file: a database of its own (a copy of the seeded template,
+ * or `extraEnv.DATABASE_URL`, seeded on start), the subgraphs and the gateway on free ports, with
+ * the demo data loaded. Everything is torn down through one cleanup stack.
+ */
+export async function startGraph(extraEnv: Env = {}, options: GraphOptions = {}): Promise<TestGraph> {
   const cleanup = new CleanupStack();
   try {
-    const database = await createTestDatabase();
+    const entries = options.entries ?? SUBGRAPHS;
+    const only = new Set((options.subgraphs ?? entries).map((s) => (typeof s === 'string' ? s : s.name)));
+    const unknown = [...only].filter((name) => !entries.some((s) => s.name === name));
+    if (unknown.length > 0) throw new Error(`no such subgraph: ${unknown.join(', ')}`);
+    // A graph of another shape than the template's, or on a database of its own, seeds itself.
+    const database = await createTestDatabase(entries === SUBGRAPHS && !extraEnv.DATABASE_URL ? { template: await seededTemplate() } : {});
     cleanup.defer(database.drop);
-    let env: Env = {
-      DATABASE_URL: database.url,
-      HOST: '127.0.0.1',
-      GATEWAY_PORT: '0',
-      JWT_SECRET: TEST_JWT_SECRET,
-      INTERNAL_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      SEED_DEMO_DATA: 'true',
-      DATABASE_POOL_SIZE: '4',
-      SUPERVISION_POLL_INTERVAL_MS: '100',
-      DEADLINE_SCAN_INTERVAL_MS: '200',
-      // Tests read public data right after changing it; public-cache.e2e.ts turns the cache on.
-      PUBLIC_CACHE_SECONDS: '0',
-      // Whole test files run from one address in seconds; rate-limits.e2e.ts tests the limits.
-      RATE_LIMIT_PER_TOKEN: '0',
-      RATE_LIMIT_PER_ADDRESS: '0',
-      GATEWAY_ADMIN_PORT: '0',
-      ...Object.fromEntries(
-        SUBGRAPHS.flatMap((s) => [
-          [`${s.name.toUpperCase()}_PORT`, '0'],
-          [`${s.name.toUpperCase()}_ADMIN_PORT`, '0'],
-        ]),
-      ),
-      ...extraEnv,
-    };
     const subgraphUrls: Record<string, string> = {};
     const running = new Map<string, RunningServer>();
     cleanup.defer(() => Promise.all([...running.values()].map((server) => server.close())));
-    for (const subgraph of SUBGRAPHS) {
-      const server = await subgraph.start(env);
-      running.set(subgraph.name, server);
-      subgraphUrls[subgraph.name] = server.url;
-      env = { ...env, [`${subgraph.name.toUpperCase()}_URL`]: server.url };
-    }
+    const env = await startSubgraphs({ ...graphEnv(database.url, entries), ...extraEnv }, entries, only, running);
+    for (const [name, server] of running) subgraphUrls[name] = server.url;
     const gatewayConfig = readGatewayConfig(env);
     const gateway = await startGateway(gatewayConfig);
     cleanup.defer(gateway.close);
@@ -147,7 +206,7 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
         await running.get(name)!.close();
         await whileDown?.();
         const port = new URL(subgraphUrls[name]!).port;
-        const entry = SUBGRAPHS.find((s) => s.name === name)!;
+        const entry = entries.find((s) => s.name === name)!;
         running.set(name, await entry.start({ ...env, [`${name.toUpperCase()}_PORT`]: port, SEED_DEMO_DATA: 'false' }));
       },
       close: () => cleanup.run(),
@@ -158,11 +217,15 @@ export async function startGraph(extraEnv: Env = {}): Promise<TestGraph> {
   }
 }
 
-/** `const graph = useGraph();` in a test file: started before its tests, stopped after them. */
-export function useGraph(extraEnv: Env = {}): () => TestGraph {
+/**
+ * `const graph = useGraph();` in a test file: started before its tests, stopped after them.
+ * `useGraph(env)`, `useGraph({ env, subgraphs: ['organizations'] })`: see `startGraph`.
+ */
+export function useGraph(extra: Env | (GraphOptions & { env?: Env }) = {}): () => TestGraph {
+  const { env = {}, ...options } = isGraphOptions(extra) ? extra : { env: extra };
   let graph: TestGraph | undefined;
   beforeAll(async () => {
-    graph = await startGraph(extraEnv);
+    graph = await startGraph(env, options);
   });
   afterAll(async () => {
     await graph?.close();
@@ -172,3 +235,7 @@ export function useGraph(extraEnv: Env = {}): () => TestGraph {
     return graph;
   };
 }
+
+/** Environment variables are strings; options are not. */
+const isGraphOptions = (value: Env | GraphOptions): value is GraphOptions & { env?: Env } =>
+  Object.values(value).some((v) => typeof v !== 'string' && v !== undefined);
