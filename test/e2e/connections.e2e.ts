@@ -5,7 +5,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { Role } from '../../platform/caller.js';
+import { isUuid, Role } from '../../platform/caller.js';
 import { draft, published } from '../advisories.js';
 import { demo, useGraph, type TestGraph } from '../graph.js';
 import { errorCodes } from '../graphql-client.js';
@@ -220,19 +220,13 @@ const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('
 const decode = (cursor: string) => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Cursors no page returned: garbage, the wrong number of values, a value of the wrong type or form. */
 function tamperedCursors(cursor: string): [string, string][] {
   const values = decode(cursor);
   const retyped = values.flatMap((value, i) => {
     const swap = (replacement: unknown) => values.map((v, j) => (j === i ? replacement : v));
-    const garbled =
-      typeof value === 'string' && ISO_TIME.test(value)
-        ? 'yesterday'
-        : typeof value === 'string' && UUID.test(value)
-          ? 'not-a-uuid'
-          : undefined;
+    const garbled = typeof value === 'string' && ISO_TIME.test(value) ? 'yesterday' : isUuid(value) ? 'not-a-uuid' : undefined;
     return [
       [`value ${i} null`, encode(swap(null))],
       [`value ${i} an object`, encode(swap({ value }))],
