@@ -11,16 +11,22 @@ import type { GatewayContext } from '../server.js';
 import { resumedOperation, type SubscriptionPlan, type SubscriptionPlanner } from './event-plan.js';
 import { isIdentityExpiry, isRefusal, type UpstreamConnections, type UpstreamError, type UpstreamResult } from './upstream.js';
 
+/** What a {@link SubscriptionHub} runs on. */
 export interface HubOptions {
+  /** Completes each event with the rest of its plan. */
   planner: SubscriptionPlanner;
+  /** The multiplexed WebSocket connections to the subgraphs that own the streams. */
   upstream: UpstreamConnections;
+  /** One data source per subgraph, for the entity fetches that complete an event (as over HTTP). */
   dataSources: ServiceMap;
+  /** Signs the identity each upstream operation carries. */
   identities: IdentitySigner;
   /** The error subscribers get when a subgraph refuses the identity the gateway forwarded (see `IdentityRefusals`). */
   identityRefused: (subgraph: string) => GraphQLError;
   logger: Logger;
   /** Results a subscriber may have waiting before it is ended as too slow (it can resume). @default 1000 */
   bufferLimit?: number;
+  /** Client subscriptions being served, and upstream subscriptions (topics) open. */
   gauges: { subscribers: Gauge; topics: Gauge };
 }
 
@@ -297,6 +303,40 @@ class Topic {
   }
 }
 
+/**
+ * Serves every client subscription of the gateway from as few upstream subscriptions as scope
+ * allows. Subscribers with the same operation (whatever their `afterSequence`), variables and scope
+ * share one topic: one upstream subscription on the subgraph that owns the root field, opened
+ * under the identity of the subscriber that opened the topic, and one completion of each event
+ * (the entity fetches to the other subgraphs), handed to each of them. The owning subgraph filters
+ * its stream by that scope, so what a topic carries is exactly what each of its subscribers may see.
+ * A signed-in subscriber whose selection reads audited data shares nothing (see {@link subscribe}).
+ *
+ * What a subscriber is guaranteed:
+ * - every event of its scope after its start, each once and in sequence order. Its start is its
+ *   `afterSequence`, replayed for it alone up to where the topic stood when it joined while the
+ *   topic's newer events wait for it; or else where the topic stood: the subgraph's newest event
+ *   when the topic opened.
+ * - nothing lost or repeated when the upstream is lost (the subgraph restarts or is killed, the
+ *   connection drops, the forwarded identity expires): the topic resubscribes after the last event
+ *   it received, at once for an expired identity, else after 100 ms rising to 2 s, for as long as
+ *   it has subscribers. A catch-up replay that is lost resumes the same way.
+ * - a refusal by the subgraph (a client-facing code: FORBIDDEN, BAD_USER_INPUT, …) ends the
+ *   streams it concerns with its errors; a refused forwarded identity is SERVICE_UNAVAILABLE
+ *   naming the subgraph instead (the deployment's fault, see `IdentityRefusals`).
+ * - an event that cannot be completed arrives as an error result in its place, never as a gap.
+ *
+ * A slow client costs only itself: each subscriber has its own queue of at most `bufferLimit`
+ * results (and as many events waiting while it catches up); one that lets more pile up is ended
+ * with an error saying it is too slow, while the others go on, and may resubscribe with
+ * `afterSequence` set to the last `sequence` it received. The last subscriber to leave a topic
+ * closes its upstream subscription.
+ *
+ * Why so: an event costs work per distinct scope, not per subscriber, so a surge of dashboards in
+ * one scope costs the subgraphs one stream; and because every event carries its stream's
+ * `sequence`, resuming — the hub's after a loss, a client's after a reconnection — is exact.
+ * Each gateway replica has its own hub: every replica's subscribers get every event.
+ */
 export class SubscriptionHub {
   private readonly topics = new Map<string, Topic>();
 
@@ -357,6 +397,7 @@ export class SubscriptionHub {
     throw new Error(`could not read where ${plan.rootField} stands: ${result.errors?.[0]?.message ?? 'no answer'}`);
   }
 
+  /** The client's variables the upstream operation uses (the rest belong to the entity fetches). */
   upstreamVariables(plan: SubscriptionPlan, variables: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(plan.upstreamVariableNames.filter((name) => name in variables).map((name) => [name, variables[name]]));
   }
@@ -376,14 +417,12 @@ export class SubscriptionHub {
     }
   }
 
+  /** Drops a topic that closed, so the next subscriber with its key opens a new one. */
   forget(key: string): void {
     if (this.topics.delete(key)) this.options.gauges.topics.dec();
   }
 
-  get topicCount(): number {
-    return this.topics.size;
-  }
-
+  /** Closes every topic's upstream subscription, on shutdown (the server then closes the clients' sockets with 1001). */
   close(): void {
     for (const topic of [...this.topics.values()]) topic.close();
   }
