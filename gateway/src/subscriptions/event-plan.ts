@@ -153,6 +153,20 @@ function withoutStart(document: DocumentNode, rootField: string): DocumentNode {
   });
 }
 
+/**
+ * Plans client subscriptions over the supergraph with Apollo's own query planner, since
+ * @apollo/gateway executes none: the plan's primary fetch becomes the upstream subscription on the
+ * subgraph that owns the root field, and the rest of the plan completes each event it pushes with
+ * the other subgraphs' fields through @apollo/gateway's executor — so a field resolves, is
+ * authorized and fails in a subscription exactly as in a query, with no second resolver layer.
+ *
+ * Guarantees: the upstream operation always selects `sequence` and never carries the client's
+ * `afterSequence` (the hub sets where each stream starts and ends, see {@link resumedOperation}),
+ * and a plan says which client variable only says where to start, so subscribers that differ only
+ * in that share a stream. A supergraph with an event stream but no `<stream>Head` query, where a
+ * stream starts, is refused at construction: a subscriber could not otherwise resume from where
+ * it started. Each distinct document is planned once.
+ */
 export class SubscriptionPlanner {
   private readonly planner: QueryPlanner;
   private readonly apiSchema: Schema;
@@ -184,7 +198,10 @@ export class SubscriptionPlanner {
     this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
   }
 
-  /** Plans a (validated) subscription document, once per distinct document. */
+  /**
+   * Plans a (validated) subscription document, once per distinct document; throws a GraphQLError
+   * for an operation that is not a subscription or selects no root field.
+   */
   plan(document: DocumentNode, operationName?: string): SubscriptionPlan {
     const key = `${operationName ?? ''}\n${print(document)}`;
     const cached = this.plans.get(key);
