@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 
-import { SUBGRAPHS } from '../subgraphs/registry.js';
+import { SUBGRAPHS, type SubgraphEntry } from '../subgraphs/registry.js';
 
 export interface ComposedGraph {
   /** Each subgraph's SDL, printed from code. */
@@ -11,9 +11,9 @@ export interface ComposedGraph {
 }
 
 /** Prints every subgraph's SDL from code and composes the supergraph; throws on composition errors. */
-export async function composeGraph(): Promise<ComposedGraph> {
+export async function composeGraph(entries: readonly SubgraphEntry[] = SUBGRAPHS): Promise<ComposedGraph> {
   const subgraphs = await Promise.all(
-    SUBGRAPHS.map(async ({ name, routingUrl, schema }) => ({ name, url: routingUrl, sdl: (await schema()).sdl })),
+    entries.map(async ({ name, routingUrl, schema }) => ({ name, url: routingUrl, sdl: (await schema()).sdl })),
   );
   const result = composeServices(subgraphs.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
   if (result.errors) {

@@ -1,3 +1,4 @@
+import { defaultPortOf, type SubgraphName } from '../contracts/subgraph-catalog.js';
 import type { Env } from '../platform/env.js';
 import type { RunningServer } from '../platform/http-server.js';
 import { readConfig as readAdvisoriesConfig } from './advisories/src/env.js';
@@ -24,30 +25,15 @@ export interface SubgraphEntry {
   start: (env: Env) => Promise<RunningServer>;
 }
 
-/** Every subgraph of the graph, in composition and start order (incidents follows the registry's events). */
+/** Routing URLs name the docker-compose service and its catalogued port. */
+function entry(name: SubgraphName, schema: SubgraphEntry['schema'], start: SubgraphEntry['start']): SubgraphEntry {
+  return { name, routingUrl: `http://${name}:${defaultPortOf(name)!}/graphql`, schema, start };
+}
+
+/** Every subgraph of the graph, in the catalog's order, which is composition and start order (incidents follows the registry's events). */
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
-  {
-    name: 'organizations',
-    routingUrl: 'http://organizations:4001/graphql',
-    schema: organizationsSchema,
-    start: (env) => startOrganizations(readOrganizationsConfig(env)),
-  },
-  {
-    name: 'incidents',
-    routingUrl: 'http://incidents:4002/graphql',
-    schema: incidentsSchema,
-    start: (env) => startIncidents(readIncidentsConfig(env)),
-  },
-  {
-    name: 'advisories',
-    routingUrl: 'http://advisories:4003/graphql',
-    schema: advisoriesSchema,
-    start: (env) => startAdvisories(readAdvisoriesConfig(env)),
-  },
-  {
-    name: 'statistics',
-    routingUrl: 'http://statistics:4004/graphql',
-    schema: statisticsSchema,
-    start: (env) => startStatistics(readStatisticsConfig(env)),
-  },
+  entry('organizations', organizationsSchema, (env) => startOrganizations(readOrganizationsConfig(env))),
+  entry('incidents', incidentsSchema, (env) => startIncidents(readIncidentsConfig(env))),
+  entry('advisories', advisoriesSchema, (env) => startAdvisories(readAdvisoriesConfig(env))),
+  entry('statistics', statisticsSchema, (env) => startStatistics(readStatisticsConfig(env))),
 ];

@@ -57,6 +57,13 @@ describe('layer boundaries (eslint.config.js)', () => {
     expect(folders.map((e) => e.name).sort()).toEqual([...SUBGRAPHS].sort());
   });
 
+  it('knows the same subgraphs as the catalog and the registry, in the same order', async () => {
+    const { SUBGRAPH_CATALOG } = await import('../contracts/subgraph-catalog.js');
+    const { SUBGRAPHS: registered } = await import('../subgraphs/registry.js');
+    expect(SUBGRAPH_CATALOG.map((entry) => entry.name)).toEqual(SUBGRAPHS);
+    expect(registered.map((entry) => entry.name)).toEqual(SUBGRAPHS);
+  });
+
   it.each(REFUSED)('refuses %s importing %s', async (file, specifier) => {
     expect(await boundaryErrors(file, specifier)).not.toEqual([]);
   });

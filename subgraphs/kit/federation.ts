@@ -5,6 +5,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type ClassType, type NonEmptyArray } from 'type-graphql';
 
 import { validateArgument } from './argument-validation.js';
+import { auditFeedResolver } from './audit/audit-feed.js';
 import { auditedReadDirective, recordAuditedReads } from './audit/audited-reads.js';
 
 import './contract-enums.js';
@@ -29,6 +30,12 @@ const FEDERATION_LINK = [
 export type ReferenceResolver = (reference: any, context: any) => unknown;
 
 export interface SubgraphSchemaDefinition {
+  /**
+   * The subgraph's name. Its audit trail is served to the statistics subgraph as `<name>Audit`
+   * (service identity only) unless `auditFeed` is false — for the one that keeps everyone's trail.
+   */
+  service: string;
+  auditFeed?: boolean;
   resolvers: NonEmptyArray<ClassType>;
   /** Types not reachable from a resolver but served to the gateway (e.g. entity stubs). */
   orphanedTypes?: ClassType[];
@@ -50,7 +57,7 @@ export interface FederatedSchema {
  */
 export async function buildFederatedSchema(definition: SubgraphSchemaDefinition): Promise<FederatedSchema> {
   const codeFirst = await buildSchema({
-    resolvers: definition.resolvers,
+    resolvers: definition.auditFeed === false ? definition.resolvers : [auditFeedResolver(definition.service), ...definition.resolvers],
     orphanedTypes: definition.orphanedTypes ?? [],
     directives: [visibleToDirective, auditedReadDirective],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],

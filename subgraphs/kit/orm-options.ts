@@ -1,17 +1,42 @@
 import type { EntityClass, MigrationObject } from '@mikro-orm/core';
-import { Migrator } from '@mikro-orm/migrations';
+import { Migration, Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 
 import type { Logger } from '../../platform/logger.js';
+import { AuditEntry, AuditSequence, auditTablesSql } from './audit/audit-entry.entity.js';
+import { FeedCheckpoint, feedCheckpointTableSql } from './events/feed-consumer.js';
+import { OutboxEvent, OutboxSequence, outboxTablesSql } from './events/outbox.js';
+import { RecordEntity } from './record.entity.js';
 
 export interface SubgraphOrmOptions {
-  /** The PostgreSQL schema the subgraph owns. */
+  /** The PostgreSQL schema the subgraph owns, named as the subgraph (its audit lines carry the name). */
   schema: string;
+  /** The subgraph's own entities; the kit adds its own (audit trail, outbox, feed checkpoints, the record base). */
   entities: EntityClass<object>[];
+  /** The subgraph's own migrations, in order. */
   migrations: MigrationObject[];
+  /**
+   * The first four subgraphs created the kit's tables inside their own early migrations, which every
+   * database deployed since has recorded by name, so those stay as they are. A new subgraph leaves
+   * this out and the kit's migration creating them runs before its own.
+   */
+  kitTablesInOwnMigrations?: true;
   databaseUrl: string;
   poolSize: number;
   logger: Logger;
+}
+
+/** What the kit stores in every subgraph's schema. */
+const KIT_ENTITIES: EntityClass<object>[] = [RecordEntity, AuditEntry, AuditSequence, OutboxEvent, OutboxSequence, FeedCheckpoint];
+
+/** The kit's tables for a new subgraph: outbox, feed checkpoints, the append-only audit trail. */
+function kitTablesMigration(schema: string): MigrationObject {
+  class KitTables extends Migration {
+    override async up(): Promise<void> {
+      for (const sql of [...outboxTablesSql(schema), feedCheckpointTableSql(schema), ...auditTablesSql(schema, schema)]) this.addSql(sql);
+    }
+  }
+  return { name: 'Migration00000000000000KitTables', class: KitTables };
 }
 
 /**
@@ -34,10 +59,10 @@ export function subgraphOrmOptions(options: SubgraphOrmOptions): Options {
     },
     colors: false,
     schema: options.schema,
-    entities: options.entities,
+    entities: [...KIT_ENTITIES, ...options.entities],
     extensions: [Migrator],
     migrations: {
-      migrationsList: options.migrations,
+      migrationsList: options.kitTablesInOwnMigrations ? options.migrations : [kitTablesMigration(options.schema), ...options.migrations],
       tableName: 'mikro_orm_migrations',
       transactional: true,
       allOrNothing: true,

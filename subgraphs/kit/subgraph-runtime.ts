@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 
+import { defaultPortOf, subgraphVariable } from '../../contracts/subgraph-catalog.js';
 import { PUBLIC_CALLER, type Caller } from '../../platform/caller.js';
 import {
   adminEndpoint,
@@ -15,6 +16,7 @@ import {
   refusePublishedSecret,
   requiredString,
   secret,
+  url,
   type AdminEndpoint,
   type Env,
   type HttpServerLimits,
@@ -86,8 +88,10 @@ function seedDemoData(env: Env, production: boolean): boolean {
  * Reads a subgraph's configuration. The port variables are per subgraph
  * (`ORGANIZATIONS_PORT`, `ORGANIZATIONS_ADMIN_PORT`, …) so that all services can share one environment file.
  */
-export function readSubgraphConfig(env: Env, portVariable: string, defaultPort: number): SubgraphConfig {
+export function readSubgraphConfig(env: Env, name: string, defaultPort = defaultPortOf(name)): SubgraphConfig {
   const production = isProduction(env);
+  const portVariable = subgraphVariable(name, 'PORT');
+  if (defaultPort === undefined) throw new ConfigError(`${name} is not in contracts/subgraph-catalog.ts: give it a default port`);
   const port = integer(env, portVariable, defaultPort, { max: 65535 });
   return Object.freeze({
     databaseUrl: databaseUrl(env, production),
@@ -103,6 +107,15 @@ export function readSubgraphConfig(env: Env, portVariable: string, defaultPort: 
     httpLimits: httpServerLimits(env),
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production),
   });
+}
+
+/**
+ * Where this subgraph reaches another one it follows: `<NAME>_URL`, else (a catalogued subgraph)
+ * its default port on this machine, as in development.
+ */
+export function subgraphUrl(env: Env, name: string): string {
+  const port = defaultPortOf(name);
+  return url(env, subgraphVariable(name, 'URL'), port === undefined ? undefined : `http://127.0.0.1:${port}/graphql`);
 }
 
 /** The part of every subgraph's request context that the kit relies on. */

@@ -4,13 +4,12 @@ import type { BaseContext as ApolloBaseContext, ApolloServerPlugin } from '@apol
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import type { Registry } from 'prom-client';
 import type { WebSocketServer } from 'ws';
 
+import { CleanupStack } from '../../platform/cleanup-stack.js';
 import { ErrorCode } from '../../platform/errors.js';
 import { startGraphQLServer, type RunningServer } from '../../platform/http-server.js';
 import { acceptedRequestId, IDENTITY_EXTENSION, REQUEST_ID_EXTENSION } from '../../platform/identity.js';
-import type { Stoppable } from '../../platform/lifecycle.js';
 import { createLogger, type Logger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
 import { WEBSOCKET_KEEP_ALIVE_MS } from '../../platform/subscription-protocol.js';
@@ -28,34 +27,47 @@ import {
   type IdentityVerifier,
   type SubgraphConfig,
 } from './subgraph-runtime.js';
+import type { SubgraphServices } from './subgraph-services.js';
 
-export interface SubgraphDefinition<TContext extends ApolloBaseContext> {
+export interface SubgraphDefinition<TContext extends ApolloBaseContext, TBackground = undefined> {
+  /** Lowercase letters and digits, at most 20 characters: it names the subgraph in the audit trail and in `<NAME>_URL`. */
   name: string;
   config: SubgraphConfig;
   ormOptions: (logger: Logger) => Options;
   schema: () => Promise<FederatedSchema>;
-  /** The per-request context, from the database and the verified caller. */
-  context: (orm: MikroORM, identity: Identity) => TContext;
+  /** The per-request context, from the database, the verified caller and what `prepare` started. */
+  context: (orm: MikroORM, identity: Identity, background: TBackground) => TContext;
   /** Serve subscriptions over graphql-ws (the gateway subscribes here). */
   subscriptions?: boolean;
-  /** After migrations, before serving: demo data, event feeds, watchers — returned to be stopped on close. */
-  prepare?: (orm: MikroORM, logger: Logger, metrics: Registry) => Promise<Stoppable[]>;
+  /**
+   * After migrations, before serving: demo data, event feeds, watchers, each handed to
+   * `services.defer` to be stopped on close. What it returns reaches every request's context, so
+   * no request can see the subgraph half-prepared.
+   */
+  prepare?: (services: SubgraphServices) => Promise<TBackground>;
 }
+
+const SUBGRAPH_NAME = /^[a-z][a-z0-9]{0,19}$/;
 
 /**
  * Starts a subgraph: opens its database (applying migrations), prepares its background work,
  * and serves GraphQL. Closing drains requests, stops the background work, then the database.
  */
-export async function startSubgraph<TContext extends ApolloBaseContext>(definition: SubgraphDefinition<TContext>): Promise<RunningServer> {
+export async function startSubgraph<TContext extends ApolloBaseContext, TBackground = undefined>(
+  definition: SubgraphDefinition<TContext, TBackground>,
+): Promise<RunningServer> {
   const { config, name } = definition;
+  if (!SUBGRAPH_NAME.test(name)) throw new Error(`subgraph name "${name}": use lowercase letters and digits, at most 20 characters`);
   const logger = createLogger(name, config.logLevel, config.logFormat);
   const orm = await openDatabase(definition.ormOptions(logger), { migrate: config.migrate });
   const metrics = createMetrics(name);
   countStatements(orm, metrics);
   const verify = forwardedIdentityVerifier(config.identitySecret);
-  const background: Stoppable[] = [];
+  const background = new CleanupStack();
+  const services: SubgraphServices = { name, config, orm, logger, metrics, defer: (stop) => background.defer(stop) };
   try {
-    background.push(...((await definition.prepare?.(orm, logger, metrics)) ?? []));
+    const prepared = (await definition.prepare?.(services)) as TBackground;
+    const context = (identity: Identity) => definition.context(orm, identity, prepared);
     const schema = serviceOnlyIntrospection((await definition.schema()).schema, () => databaseReachable(orm));
     return await startGraphQLServer({
       name,
@@ -67,28 +79,21 @@ export async function startSubgraph<TContext extends ApolloBaseContext>(definiti
       errorMapping: subgraphErrors,
       executable: { schema },
       introspection: config.introspection,
-      context: async (req) => definition.context(orm, await identifyRequest(req, verify, logger)),
+      context: async (req) => context(await identifyRequest(req, verify, logger)),
       plugins: [auditTrail({ service: name, orm, logger }) as unknown as ApolloServerPlugin<TContext>],
       ready: () => databaseReachable(orm),
       metrics,
       ...(definition.subscriptions && {
         webSocket: (server: WebSocketServer) =>
-          serveSubscriptions(
-            server,
-            schema,
-            verify,
-            logger,
-            (identity) => definition.context(orm, identity),
-            auditSubscriptionEvents({ service: name, orm, logger }),
-          ),
+          serveSubscriptions(server, schema, verify, logger, context, auditSubscriptionEvents({ service: name, orm, logger })),
       }),
       onClose: async () => {
-        for (const work of background) await work.close();
+        await background.run();
         await orm.close();
       },
     });
   } catch (error) {
-    for (const work of background) await work.close().catch(() => undefined);
+    await background.run().catch(() => undefined);
     await orm.close();
     throw error;
   }

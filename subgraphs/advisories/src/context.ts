@@ -48,8 +48,8 @@ export function renewUnitOfWork(context: AdvisoriesContext): void {
 
 export function createContext(
   orm: MikroORM,
-  events: OutboxListener,
   identity: { caller: Caller; requestId: string; log: Logger },
+  background: Pick<AdvisoriesContext, 'events'>,
 ): AdvisoriesContext {
-  return { ...identity, ...unitOfWork(orm, identity.caller), orm, events };
+  return { ...identity, ...unitOfWork(orm, identity.caller), ...background, orm };
 }

@@ -1,5 +1,5 @@
-import { integer, url, type Env } from '../../../platform/env.js';
-import { readSubgraphConfig, type SubgraphConfig } from '../../kit/subgraph-runtime.js';
+import { integer, type Env } from '../../../platform/env.js';
+import { readSubgraphConfig, subgraphUrl, type SubgraphConfig } from '../../kit/subgraph-runtime.js';
 
 export interface AdvisoriesConfig extends SubgraphConfig {
   /** The organizations subgraph, whose registry events feed the supervision copy TLP scope reads. */
@@ -11,8 +11,8 @@ export interface AdvisoriesConfig extends SubgraphConfig {
 /** Port `ADVISORIES_PORT` (default 4003), `ORGANIZATIONS_URL`, plus the variables every subgraph reads. */
 export function readConfig(env: Env): AdvisoriesConfig {
   return Object.freeze({
-    ...readSubgraphConfig(env, 'ADVISORIES_PORT', 4003),
-    organizationsUrl: url(env, 'ORGANIZATIONS_URL', 'http://127.0.0.1:4001/graphql'),
+    ...readSubgraphConfig(env, 'advisories'),
+    organizationsUrl: subgraphUrl(env, 'organizations'),
     supervisionPollIntervalMs: integer(env, 'SUPERVISION_POLL_INTERVAL_MS', 1000, { min: 50, max: 3_600_000 }),
   });
 }

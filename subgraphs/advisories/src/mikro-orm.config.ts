@@ -1,11 +1,7 @@
 import type { Options } from '@mikro-orm/postgresql';
 
 import type { Logger } from '../../../platform/logger.js';
-import { AuditEntry, AuditSequence } from '../../kit/audit/audit-entry.entity.js';
-import { FeedCheckpoint } from '../../kit/events/feed-consumer.js';
-import { OutboxEvent, OutboxSequence } from '../../kit/events/outbox.js';
 import { subgraphOrmOptions } from '../../kit/orm-options.js';
-import { RecordEntity } from '../../kit/record.entity.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 import { Acknowledgment, AdvisoryIdentifierCounter, AdvisoryRevision } from './advisory/advisory-records.entity.js';
 import { Advisory } from './advisory/advisory.entity.js';
@@ -14,21 +10,8 @@ import { migrations } from './migrations/index.js';
 /** The PostgreSQL schema this subgraph owns; no other subgraph reads or writes it. */
 export const SCHEMA = 'advisories';
 
-export const entities = [
-  AuditEntry,
-  AuditSequence,
-  RecordEntity,
-  Advisory,
-  AdvisoryRevision,
-  Acknowledgment,
-  AdvisoryIdentifierCounter,
-  SupervisedOrganization,
-  RegulatorDeadline,
-  OutboxEvent,
-  OutboxSequence,
-  FeedCheckpoint,
-];
+export const entities = [Advisory, AdvisoryRevision, Acknowledgment, AdvisoryIdentifierCounter, SupervisedOrganization, RegulatorDeadline];
 
 export function ormOptions(databaseUrl: string, poolSize: number, logger: Logger): Options {
-  return subgraphOrmOptions({ schema: SCHEMA, entities, migrations, databaseUrl, poolSize, logger });
+  return subgraphOrmOptions({ schema: SCHEMA, entities, migrations, databaseUrl, poolSize, logger, kitTablesInOwnMigrations: true });
 }

@@ -1,5 +1,4 @@
 import { isUuid } from '../../../platform/caller.js';
-import { auditFeedResolver } from '../../kit/audit/audit-feed.js';
 import { streamHeadResolver } from '../../kit/events/stream-head.js';
 import { buildFederatedSchema, type FederatedSchema } from '../../kit/federation.js';
 import { Audience } from '../../kit/visibility.js';
@@ -19,8 +18,8 @@ type Reference = { id: string };
 /** The advisories subgraph's schema, built from code; no database needed. */
 export function advisoriesSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    service: 'advisories',
     resolvers: [
-      auditFeedResolver('advisories'),
       AdvisoryResolver,
       AcknowledgmentResolver,
       OrganizationAdvisoriesResolver,

@@ -1,7 +1,6 @@
 import type { RunningServer } from '../../../platform/http-server.js';
-import { listenToOutbox, type OutboxListener } from '../../kit/events/outbox-listener.js';
 import { startSubgraph } from '../../kit/subgraph-server.js';
-import { supervisionFeed } from '../../kit/supervision/supervision-feed.js';
+import { followSupervision, serveOutboxEvents } from '../../kit/subgraph-services.js';
 import { createContext } from './context.js';
 import { seedDemoAdvisories } from './demo-data/seed.js';
 import type { AdvisoriesConfig } from './env.js';
@@ -9,33 +8,26 @@ import { ormOptions } from './mikro-orm.config.js';
 import { advisoriesSchema } from './schema.js';
 
 /** Starts the advisories subgraph: migrations, the supervision copy, the outbox listener, demo data, then GraphQL. */
-export async function start(config: AdvisoriesConfig): Promise<RunningServer> {
-  let events: OutboxListener | undefined;
+export function start(config: AdvisoriesConfig): Promise<RunningServer> {
   return startSubgraph({
     name: 'advisories',
     config,
     ormOptions: (logger) => ormOptions(config.databaseUrl, config.databasePoolSize, logger),
     schema: advisoriesSchema,
-    context: (orm, identity) => createContext(orm, events!, identity),
+    context: createContext,
     subscriptions: true,
-    prepare: async (orm, logger, metrics) => {
-      const feed = supervisionFeed({
-        orm,
+    prepare: async (services) => {
+      const registry = followSupervision(services, {
         organizationsUrl: config.organizationsUrl,
-        subject: 'advisories',
-        identitySecret: config.identitySecret,
         pollIntervalMs: config.supervisionPollIntervalMs,
-        logger,
-        metrics,
       });
-      const listener = await listenToOutbox(orm, metrics, { logger });
-      events = listener;
+      const events = await serveOutboxEvents(services);
       if (config.seedDemoData) {
-        await feed.catchUp();
-        await seedDemoAdvisories(orm.em.fork(), new Date());
+        await registry.catchUp();
+        await seedDemoAdvisories(services.orm.em.fork(), new Date());
       }
-      feed.start();
-      return [{ close: () => feed.stop() }, { close: () => listener.stop() }];
+      registry.start();
+      return { events };
     },
   });
 }

@@ -83,8 +83,8 @@ function createLoaders(em: EntityManager): IncidentsLoaders {
 
 export function createContext(
   orm: MikroORM,
-  background: { syncRegistry: () => Promise<unknown>; events: OutboxListener },
   identity: { caller: Caller; requestId: string; log: Logger },
+  background: Pick<IncidentsContext, 'syncRegistry' | 'events'>,
 ): IncidentsContext {
   return { ...identity, ...unitOfWork(orm), ...background, orm };
 }

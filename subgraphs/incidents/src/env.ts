@@ -1,5 +1,5 @@
-import { integer, url, type Env } from '../../../platform/env.js';
-import { readSubgraphConfig, type SubgraphConfig } from '../../kit/subgraph-runtime.js';
+import { integer, type Env } from '../../../platform/env.js';
+import { readSubgraphConfig, subgraphUrl, type SubgraphConfig } from '../../kit/subgraph-runtime.js';
 
 export interface IncidentsConfig extends SubgraphConfig {
   /** The organizations subgraph, whose registry events feed the supervision copy. */
@@ -15,8 +15,8 @@ export interface IncidentsConfig extends SubgraphConfig {
 /** Port `INCIDENTS_PORT` (default 4002), `ORGANIZATIONS_URL`, plus the variables every subgraph reads. */
 export function readConfig(env: Env): IncidentsConfig {
   return Object.freeze({
-    ...readSubgraphConfig(env, 'INCIDENTS_PORT', 4002),
-    organizationsUrl: url(env, 'ORGANIZATIONS_URL', 'http://127.0.0.1:4001/graphql'),
+    ...readSubgraphConfig(env, 'incidents'),
+    organizationsUrl: subgraphUrl(env, 'organizations'),
     supervisionPollIntervalMs: integer(env, 'SUPERVISION_POLL_INTERVAL_MS', 1000, { min: 50, max: 3_600_000 }),
     deadlineScanIntervalMs: integer(env, 'DEADLINE_SCAN_INTERVAL_MS', 30_000, { min: 50, max: 3_600_000 }),
     deadlineWarningMinutes: integer(env, 'DEADLINE_WARNING_MINUTES', 120, { min: 1, max: 24 * 60 }),

@@ -1,11 +1,7 @@
 import type { Options } from '@mikro-orm/postgresql';
 
 import type { Logger } from '../../../platform/logger.js';
-import { AuditEntry, AuditSequence } from '../../kit/audit/audit-entry.entity.js';
-import { FeedCheckpoint } from '../../kit/events/feed-consumer.js';
-import { OutboxEvent, OutboxSequence } from '../../kit/events/outbox.js';
 import { subgraphOrmOptions } from '../../kit/orm-options.js';
-import { RecordEntity } from '../../kit/record.entity.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 import { AnalystNote, SeverityAssessment } from './assessment/severity-assessment.entity.js';
 import { AssistanceRequest } from './assistance/assistance-request.entity.js';
@@ -20,9 +16,6 @@ import { SigningKey } from './signature/signing-key.entity.js';
 export const SCHEMA = 'incidents';
 
 export const entities = [
-  AuditEntry,
-  AuditSequence,
-  RecordEntity,
   SupervisedOrganization,
   RegulatorDeadline,
   Incident,
@@ -33,11 +26,8 @@ export const entities = [
   AnalystNote,
   AssistanceRequest,
   RefusedSubmission,
-  OutboxEvent,
-  OutboxSequence,
-  FeedCheckpoint,
 ];
 
 export function ormOptions(databaseUrl: string, poolSize: number, logger: Logger): Options {
-  return subgraphOrmOptions({ schema: SCHEMA, entities, migrations, databaseUrl, poolSize, logger });
+  return subgraphOrmOptions({ schema: SCHEMA, entities, migrations, databaseUrl, poolSize, logger, kitTablesInOwnMigrations: true });
 }

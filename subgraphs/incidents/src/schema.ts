@@ -1,5 +1,4 @@
 import { isUuid } from '../../../platform/caller.js';
-import { auditFeedResolver } from '../../kit/audit/audit-feed.js';
 import { streamHeadResolver } from '../../kit/events/stream-head.js';
 import { buildFederatedSchema, type FederatedSchema } from '../../kit/federation.js';
 import { Audience } from '../../kit/visibility.js';
@@ -22,8 +21,8 @@ type Reference = { id: string };
 /** The incidents subgraph's schema, built from code; no database needed. */
 export function incidentsSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    service: 'incidents',
     resolvers: [
-      auditFeedResolver('incidents'),
       IncidentResolver,
       IncidentRevisionResolver,
       ReportSignatureResolver,

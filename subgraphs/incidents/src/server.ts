@@ -1,12 +1,10 @@
 import type { RunningServer } from '../../../platform/http-server.js';
-import { listenToOutbox } from '../../kit/events/outbox-listener.js';
 import { startSubgraph } from '../../kit/subgraph-server.js';
-import { supervisionFeed } from '../../kit/supervision/supervision-feed.js';
+import { followSupervision, serveOutboxEvents } from '../../kit/subgraph-services.js';
 import { createContext } from './context.js';
 import { seedDemoIncidents } from './demo-data/seed.js';
 import type { IncidentsConfig } from './env.js';
 import { DeadlineWatcher } from './events/deadline-watcher.js';
-import { enrichWithSupervision } from './events/incident-event.subscription.js';
 import { ormOptions } from './mikro-orm.config.js';
 import { incidentsSchema } from './schema.js';
 import { applyContactKeyEvents } from './signature/signing-key.entity.js';
@@ -15,40 +13,34 @@ import { applyContactKeyEvents } from './signature/signing-key.entity.js';
  * Starts the incidents subgraph: migrations; the supervision copy and contacts' keys following the
  * organizations subgraph's events; the deadline watcher; demo incidents when asked; then the GraphQL server.
  */
-export async function start(config: IncidentsConfig): Promise<RunningServer> {
-  let background: Parameters<typeof createContext>[1] | undefined;
+export function start(config: IncidentsConfig): Promise<RunningServer> {
   return startSubgraph({
     name: 'incidents',
     config,
     ormOptions: (logger) => ormOptions(config.databaseUrl, config.databasePoolSize, logger),
     schema: incidentsSchema,
-    context: (orm, identity) => createContext(orm, background!, identity),
+    context: createContext,
     subscriptions: true,
-    prepare: async (orm, logger, metrics) => {
-      const feed = supervisionFeed({
-        orm,
+    prepare: async (services) => {
+      const registry = followSupervision(services, {
         organizationsUrl: config.organizationsUrl,
-        subject: 'incidents',
-        identitySecret: config.identitySecret,
         pollIntervalMs: config.supervisionPollIntervalMs,
-        logger,
-        metrics,
         alsoApply: applyContactKeyEvents,
       });
-      const events = await listenToOutbox(orm, metrics, { logger, enrich: enrichWithSupervision(() => orm.em.fork()) });
-      background = { syncRegistry: () => feed.catchUp(), events };
+      const events = await serveOutboxEvents(services);
       if (config.seedDemoData) {
-        await feed.catchUp();
-        await seedDemoIncidents(orm.em.fork(), new Date());
+        await registry.catchUp();
+        await seedDemoIncidents(services.orm.em.fork(), new Date());
       }
-      feed.start();
-      const watcher = new DeadlineWatcher(orm, {
+      registry.start();
+      const watcher = new DeadlineWatcher(services.orm, {
         intervalMs: config.deadlineScanIntervalMs,
         warningMinutes: config.deadlineWarningMinutes,
-        logger,
+        logger: services.logger,
       });
       watcher.start();
-      return [{ close: () => watcher.stop() }, { close: () => feed.stop() }, { close: () => events.stop() }];
+      services.defer(() => watcher.stop());
+      return { syncRegistry: () => registry.catchUp(), events };
     },
   });
 }

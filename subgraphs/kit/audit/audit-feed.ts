@@ -1,13 +1,11 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import type { Registry } from 'prom-client';
 import { Args, Ctx, Directive, Query, Resolver, type ClassType } from 'type-graphql';
 
 import type { AuditLine } from '../../../contracts/audit-line.js';
-import type { IdentitySecret } from '../../../platform/identity.js';
-import type { Logger } from '../../../platform/logger.js';
 import { FeedConsumer } from '../events/feed-consumer.js';
 import { FeedArgs } from '../events/feed.js';
+import type { SubgraphServices } from '../subgraph-services.js';
 import { Audience, VisibleTo } from '../visibility.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
@@ -38,37 +36,34 @@ export function auditFeedResolver(service: string): ClassType {
 /**
  * Copies the other subgraphs' audit trails into this one's, each through its feed with a
  * checkpoint (exactly once; a line already copied is left as it is), so NCSA reads one trail.
+ * Each feed is stopped with the subgraph; the caller starts them.
  */
-export function auditTrailFeeds(options: {
-  orm: MikroORM;
-  urls: Record<string, string>;
-  subject: string;
-  identitySecret: IdentitySecret;
-  pollIntervalMs: number;
-  logger: Logger;
-  metrics: Registry;
-}): FeedConsumer<AuditLine>[] {
-  return Object.entries(options.urls).map(
-    ([service, url]) =>
-      new FeedConsumer<AuditLine>({
-        feed: `${service}-audit`,
-        url,
-        field: auditFeedField(service),
-        selection: '',
-        subject: options.subject,
-        identitySecret: options.identitySecret,
-        orm: options.orm,
-        apply: async (em, lines) => {
-          await em
-            .createQueryBuilder(AuditEntry)
-            .insert(lines.map((line) => ({ ...line, recordedAt: new Date(line.recordedAt) })))
-            .onConflict(['service', 'sequence'])
-            .ignore()
-            .execute();
-        },
-        pollIntervalMs: options.pollIntervalMs,
-        logger: options.logger,
-        metrics: options.metrics,
-      }),
-  );
+export function auditTrailFeeds(
+  services: SubgraphServices,
+  options: { urls: Readonly<Record<string, string>>; pollIntervalMs: number },
+): FeedConsumer<AuditLine>[] {
+  return Object.entries(options.urls).map(([service, url]) => {
+    const feed = new FeedConsumer<AuditLine>({
+      feed: `${service}-audit`,
+      url,
+      field: auditFeedField(service),
+      selection: '',
+      subject: services.name,
+      identitySecret: services.config.identitySecret,
+      orm: services.orm,
+      apply: async (em, lines) => {
+        await em
+          .createQueryBuilder(AuditEntry)
+          .insert(lines.map((line) => ({ ...line, recordedAt: new Date(line.recordedAt) })))
+          .onConflict(['service', 'sequence'])
+          .ignore()
+          .execute();
+      },
+      pollIntervalMs: options.pollIntervalMs,
+      logger: services.logger,
+      metrics: services.metrics,
+    });
+    services.defer(() => feed.stop());
+    return feed;
+  });
 }

@@ -16,8 +16,6 @@ export interface EventStreamOptions {
    * up to where a stream it shares with others already is.
    */
   untilSequence?: number | null;
-  /** What the listener adds to live batches, applied to replayed ones too. */
-  enrich?: (events: OutboxEvent[]) => Promise<void>;
   /** Whether this subscriber may receive the event (row-level scope, narrower filters). */
   accept: (event: OutboxEvent) => boolean | Promise<boolean>;
   /** Events a subscriber may have waiting before it is ended as too slow. @default 10000 */
@@ -74,7 +72,6 @@ export async function streamEvents(options: EventStreamOptions): Promise<AsyncIt
     if (replaying) {
       const missed = (await readEvents(options.em(), last, REPLAY_BATCH)).filter((event) => until === undefined || event.sequence <= until);
       if (missed.length > 0) {
-        await options.enrich?.(missed);
         pending = missed;
         return true;
       }

@@ -8,8 +8,6 @@ import { newestSequence, newestSequenceSql, outboxChannel, readEvents, type Outb
 export interface OutboxListenerOptions {
   /** Also look without a notification this often, in case one was missed. @default 5000 */
   pollIntervalMs?: number;
-  /** Adds what subscribers filter on to a batch, once for all of them (e.g. current supervision). */
-  enrich?: (events: OutboxEvent[]) => Promise<void>;
   logger: Logger;
 }
 
@@ -132,7 +130,6 @@ export class OutboxListener {
     for (;;) {
       const batch = await readEvents(this.orm.em.fork(), this.head, 1000);
       if (batch.length === 0) return;
-      await this.options.enrich?.(batch);
       this.head = batch.at(-1)!.sequence;
       for (const handler of this.handlers) handler(batch);
     }

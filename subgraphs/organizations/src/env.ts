@@ -5,5 +5,5 @@ export type OrganizationsConfig = SubgraphConfig;
 
 /** Port `ORGANIZATIONS_PORT` (default 4001), plus the variables every subgraph reads. */
 export function readConfig(env: Env): OrganizationsConfig {
-  return readSubgraphConfig(env, 'ORGANIZATIONS_PORT', 4001);
+  return readSubgraphConfig(env, 'organizations');
 }

@@ -1,10 +1,7 @@
 import type { Options } from '@mikro-orm/postgresql';
 
 import type { Logger } from '../../../platform/logger.js';
-import { AuditEntry, AuditSequence } from '../../kit/audit/audit-entry.entity.js';
-import { OutboxEvent, OutboxSequence } from '../../kit/events/outbox.js';
 import { subgraphOrmOptions } from '../../kit/orm-options.js';
-import { RecordEntity } from '../../kit/record.entity.js';
 import { migrations } from './migrations/index.js';
 import { Address } from './organization/address.js';
 import { Organization } from './organization/organization.entity.js';
@@ -15,19 +12,8 @@ import { Sector } from './sector/sector.entity.js';
 /** The PostgreSQL schema this subgraph owns; no other subgraph reads or writes it. */
 export const SCHEMA = 'organizations';
 
-export const entities = [
-  AuditEntry,
-  AuditSequence,
-  RecordEntity,
-  Sector,
-  Regulator,
-  Organization,
-  Address,
-  PointOfContact,
-  OutboxEvent,
-  OutboxSequence,
-];
+export const entities = [Sector, Regulator, Organization, Address, PointOfContact];
 
 export function ormOptions(databaseUrl: string, poolSize: number, logger: Logger): Options {
-  return subgraphOrmOptions({ schema: SCHEMA, entities, migrations, databaseUrl, poolSize, logger });
+  return subgraphOrmOptions({ schema: SCHEMA, entities, migrations, databaseUrl, poolSize, logger, kitTablesInOwnMigrations: true });
 }

@@ -1,5 +1,4 @@
 import { isUuid } from '../../../platform/caller.js';
-import { auditFeedResolver } from '../../kit/audit/audit-feed.js';
 import { buildFederatedSchema, type FederatedSchema } from '../../kit/federation.js';
 import type { OrganizationsContext } from './context.js';
 import { OrganizationFeedResolver } from './events/organization-feed.resolver.js';
@@ -15,8 +14,8 @@ type Reference = { id: string };
 /** The organizations subgraph's schema, built from code; no database needed. */
 export function organizationsSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    service: 'organizations',
     resolvers: [
-      auditFeedResolver('organizations'),
       MeResolver,
       SectorResolver,
       RegulatorResolver,

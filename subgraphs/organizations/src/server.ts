@@ -14,9 +14,8 @@ export function start(config: OrganizationsConfig): Promise<RunningServer> {
     ormOptions: (logger) => ormOptions(config.databaseUrl, config.databasePoolSize, logger),
     schema: organizationsSchema,
     context: createContext,
-    prepare: async (orm) => {
+    prepare: async ({ orm }) => {
       if (config.seedDemoData) await seedDemoData(orm.em.fork());
-      return [];
     },
   });
 }

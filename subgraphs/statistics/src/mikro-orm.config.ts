@@ -1,10 +1,7 @@
 import type { Options } from '@mikro-orm/postgresql';
 
 import type { Logger } from '../../../platform/logger.js';
-import { AuditEntry, AuditSequence } from '../../kit/audit/audit-entry.entity.js';
-import { FeedCheckpoint } from '../../kit/events/feed-consumer.js';
 import { subgraphOrmOptions } from '../../kit/orm-options.js';
-import { RecordEntity } from '../../kit/record.entity.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 import { AnnualSummary } from './annual-summary/annual-summary.entity.js';
 import { AssistanceFact, IncidentFact } from './facts/incident-fact.entity.js';
@@ -13,18 +10,8 @@ import { migrations } from './migrations/index.js';
 /** The PostgreSQL schema this subgraph owns; no other subgraph reads or writes it. */
 export const SCHEMA = 'statistics';
 
-export const entities = [
-  AuditEntry,
-  AuditSequence,
-  RecordEntity,
-  IncidentFact,
-  AssistanceFact,
-  AnnualSummary,
-  SupervisedOrganization,
-  RegulatorDeadline,
-  FeedCheckpoint,
-];
+export const entities = [IncidentFact, AssistanceFact, AnnualSummary, SupervisedOrganization, RegulatorDeadline];
 
 export function ormOptions(databaseUrl: string, poolSize: number, logger: Logger): Options {
-  return subgraphOrmOptions({ schema: SCHEMA, entities, migrations, databaseUrl, poolSize, logger });
+  return subgraphOrmOptions({ schema: SCHEMA, entities, migrations, databaseUrl, poolSize, logger, kitTablesInOwnMigrations: true });
 }

@@ -13,6 +13,9 @@ export const DEFAULT_MINIMUM_PUBLIC_COUNT = 5;
 /** The statistics subgraph's schema, built from code; no database needed. */
 export function statisticsSchema(minimumPublicCount = DEFAULT_MINIMUM_PUBLIC_COUNT): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    service: 'statistics',
+    // Everyone's audit trail ends here (auditTrail): it serves no feed of its own.
+    auditFeed: false,
     resolvers: [AnnualSummaryResolver, statisticsResolver(minimumPublicCount), AuditTrailResolver],
     referenceResolvers: {
       // The gateway comes back with the reporter's names (@requires) for the exports.

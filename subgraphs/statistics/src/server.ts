@@ -1,7 +1,7 @@
 import type { RunningServer } from '../../../platform/http-server.js';
 import { auditTrailFeeds } from '../../kit/audit/audit-feed.js';
 import { startSubgraph } from '../../kit/subgraph-server.js';
-import { supervisionFeed } from '../../kit/supervision/supervision-feed.js';
+import { followSupervision } from '../../kit/subgraph-services.js';
 import { createContext } from './context.js';
 import type { StatisticsConfig } from './env.js';
 import { incidentFactsFeed } from './facts/incident-facts-feed.js';
@@ -19,43 +19,27 @@ export function start(config: StatisticsConfig): Promise<RunningServer> {
     ormOptions: (logger) => ormOptions(config.databaseUrl, config.databasePoolSize, logger),
     schema: () => statisticsSchema(config.minimumPublicCount),
     context: createContext,
-    prepare: async (orm, logger, metrics) => {
-      const supervision = supervisionFeed({
-        orm,
+    prepare: async (services) => {
+      const registry = followSupervision(services, {
         organizationsUrl: config.organizationsUrl,
-        subject: 'statistics',
-        identitySecret: config.identitySecret,
         pollIntervalMs: config.feedPollIntervalMs,
-        logger,
-        metrics,
       });
       const incidents = incidentFactsFeed({
-        orm,
+        orm: services.orm,
         incidentsUrl: config.incidentsUrl,
         identitySecret: config.identitySecret,
         pollIntervalMs: config.feedPollIntervalMs,
-        syncSupervision: () => supervision.catchUp(),
-        logger,
-        metrics,
+        syncSupervision: () => registry.catchUp(),
+        logger: services.logger,
+        metrics: services.metrics,
       });
+      services.defer(() => incidents.stop());
       // Everyone's audit trail is kept here too, for NCSA's auditTrail query.
-      const auditTrails = auditTrailFeeds({
-        orm,
-        urls: { organizations: config.organizationsUrl, incidents: config.incidentsUrl, advisories: config.advisoriesUrl },
-        subject: 'statistics',
-        identitySecret: config.identitySecret,
-        pollIntervalMs: config.feedPollIntervalMs,
-        logger,
-        metrics,
-      });
-      supervision.start();
+      const auditTrails = auditTrailFeeds(services, { urls: config.auditTrailUrls, pollIntervalMs: config.feedPollIntervalMs });
+      registry.start();
       incidents.start();
       for (const trail of auditTrails) trail.start();
-      return [
-        ...auditTrails.map((trail) => ({ close: () => trail.stop() })),
-        { close: () => incidents.stop() },
-        { close: () => supervision.stop() },
-      ];
+      return undefined;
     },
   });
 }

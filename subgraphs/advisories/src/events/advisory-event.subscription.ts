@@ -1,6 +1,6 @@
 import { Arg, Ctx, Directive, Field, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 
-import { mapStream, streamEvents } from '../../../kit/events/event-stream.js';
+import { outboxSubscription } from '../../../kit/events/outbox-subscription.js';
 import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import { mayReadAcknowledgment, readableBy } from '../advisory/advisory-scope.js';
@@ -22,12 +22,8 @@ export class AdvisoryEvent {
  * same SQL scope as queries, so nobody receives an advisory they may not read. An acknowledgment
  * goes to whoever may see it in the advisory's acknowledgment list.
  */
-async function advisoryEventStream(context: AdvisoriesContext, args: { afterSequence?: number | null; untilSequence?: number | null }) {
-  const events = await streamEvents({
-    listener: context.events,
-    em: () => context.orm.em.fork(),
-    afterSequence: args.afterSequence,
-    untilSequence: args.untilSequence,
+function advisoryEventStream(context: AdvisoriesContext, args: { afterSequence?: number | null; untilSequence?: number | null }) {
+  return outboxSubscription(context, args, {
     accept: async (event) => {
       const em = context.orm.em.fork();
       if (event.type === AdvisoryEventType.ACKNOWLEDGED) {
@@ -36,15 +32,14 @@ async function advisoryEventStream(context: AdvisoriesContext, args: { afterSequ
       }
       return (await em.count(Advisory, { $and: [{ id: event.aggregateId }, await readableBy(em, context.caller)] })) > 0;
     },
-  });
-  return mapStream(events, async (event) => {
-    renewUnitOfWork(context);
-    return Object.assign(new AdvisoryEvent(), {
-      sequence: event.sequence,
-      type: event.type as AdvisoryEventType,
-      occurredAt: event.occurredAt,
-      advisory: await context.em.findOne(Advisory, { id: event.aggregateId }),
-    });
+    renew: renewUnitOfWork,
+    present: async (event) =>
+      Object.assign(new AdvisoryEvent(), {
+        sequence: event.sequence,
+        type: event.type as AdvisoryEventType,
+        occurredAt: event.occurredAt,
+        advisory: await context.em.findOne(Advisory, { id: event.aggregateId }),
+      }),
   });
 }
 

@@ -1,12 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Directive, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 
-import { isNationalCentre, requireUuid, Role, type Caller } from '../../../../platform/caller.js';
-import { mapStream, streamEvents } from '../../../kit/events/event-stream.js';
-import type { OutboxEvent } from '../../../kit/events/outbox.js';
-import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
+import { requireUuid } from '../../../../platform/caller.js';
+import { outboxSubscription } from '../../../kit/events/outbox-subscription.js';
 import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 import { renewUnitOfWork, type IncidentsContext } from '../context.js';
+import { scopeOf } from '../incident/incident-query.service.js';
 import { INCIDENT_READERS } from '../incident/incident-report.js';
 import { Incident } from '../incident/incident.entity.js';
 import { IncidentEventType } from '../vocabulary/incident-vocabulary.js';
@@ -31,49 +29,25 @@ export class IncidentEvent implements Scoped {
   }
 }
 
-/** Who supervises each event's organization when the event is dispatched (row scope follows supervision). */
-const supervisingRegulator = new WeakMap<OutboxEvent, string | null>();
-
-/** Looks up the current regulator of every organization in a batch, once for all subscribers. */
-export function enrichWithSupervision(em: () => EntityManager) {
-  return async (events: OutboxEvent[]): Promise<void> => {
-    const ids = [...new Set(events.map((e) => e.payload.organizationId as string))];
-    const rows = await em().find(SupervisedOrganization, { id: { $in: ids } });
-    const regulatorOf = new Map(rows.map((row) => [row.id, row.regulatorId ?? null]));
-    for (const event of events) supervisingRegulator.set(event, regulatorOf.get(event.payload.organizationId as string) ?? null);
-  };
-}
-
-/** Row-level scope for events, the same as for incidents. */
-function mayReceive(caller: Caller, event: OutboxEvent): boolean {
-  if (isNationalCentre(caller)) return true;
-  if (caller.role === Role.ORGANIZATION) return event.payload.organizationId === caller.organizationId;
-  if (caller.role === Role.REGULATOR) return supervisingRegulator.get(event) === caller.regulatorId;
-  return false;
-}
-
-async function incidentEventStream(
+/** The events of the incidents this subscriber may read now: row scope is checked with the same SQL as queries. */
+function incidentEventStream(
   context: IncidentsContext,
   args: { afterSequence?: number | null; untilSequence?: number | null; incidentId?: string | null },
 ) {
   const onlyIncident = args.incidentId ? requireUuid(args.incidentId, 'incidentId') : undefined;
-  const events = await streamEvents({
-    listener: context.events,
-    em: () => context.orm.em.fork(),
-    afterSequence: args.afterSequence,
-    untilSequence: args.untilSequence,
-    enrich: enrichWithSupervision(() => context.orm.em.fork()),
-    accept: (event) => (!onlyIncident || event.aggregateId === onlyIncident) && mayReceive(context.caller, event),
-  });
-  return mapStream(events, async (event) => {
-    renewUnitOfWork(context);
-    return Object.assign(new IncidentEvent(), {
-      sequence: event.sequence,
-      type: event.type as IncidentEventType,
-      occurredAt: event.occurredAt,
-      organizationId: event.payload.organizationId as string,
-      incident: await context.em.findOne(Incident, { id: event.aggregateId }),
-    });
+  return outboxSubscription(context, args, {
+    accept: async (event) =>
+      (!onlyIncident || event.aggregateId === onlyIncident) &&
+      (await context.orm.em.fork().count(Incident, { $and: [{ id: event.aggregateId }, scopeOf(context.caller)] })) > 0,
+    renew: renewUnitOfWork,
+    present: async (event) =>
+      Object.assign(new IncidentEvent(), {
+        sequence: event.sequence,
+        type: event.type as IncidentEventType,
+        occurredAt: event.occurredAt,
+        organizationId: event.payload.organizationId as string,
+        incident: await context.em.findOne(Incident, { id: event.aggregateId }),
+      }),
   });
 }
 

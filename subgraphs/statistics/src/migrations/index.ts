@@ -3,10 +3,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { auditTrailMigration } from '../../../kit/audit/audit-entry.entity.js';
 import { Migration20261123400000Initial } from './Migration20261123400000Initial.js';
 import { Migration20261210000000SignificantThreatDeadlines } from './Migration20261210000000SignificantThreatDeadlines.js';
+import { Migration20261212000000Outbox } from './Migration20261212000000Outbox.js';
 
 /** Every migration of this subgraph, in order. New ones are appended. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123400000Initial', class: Migration20261123400000Initial },
   { name: 'Migration20261124100000AuditTrail', class: auditTrailMigration('statistics', 'statistics') },
   { name: 'Migration20261210000000SignificantThreatDeadlines', class: Migration20261210000000SignificantThreatDeadlines },
+  { name: 'Migration20261212000000Outbox', class: Migration20261212000000Outbox },
 ];
