@@ -26,6 +26,49 @@ const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 const REPLAY_BATCH = 500;
 
 /**
+ * Where a subscriber starts: after `afterSequence` when given, else after the newest event now.
+ * A sequence this outbox has not reached is refused with BAD_USER_INPUT naming the head (see
+ * {@link streamEvents}).
+ */
+async function startingSequence(em: EntityManager, afterSequence: number | null | undefined): Promise<number> {
+  const head = await newestSequence(em);
+  const after = afterSequence ?? undefined;
+  if (after !== undefined && (after < 0 || after > head)) {
+    throw badUserInput(`afterSequence ${after} is not a sequence this stream has reached: the newest event is ${head}`, {
+      argument: 'afterSequence',
+      headSequence: head,
+    });
+  }
+  return after ?? head;
+}
+
+/**
+ * A subscriber's source of batches: first the table's events after `last()` (at most `until`),
+ * a batch at a time until none are left, then — unless `until` is set — the live batches, each a
+ * copy the caller may consume. Resolves `undefined` once there is nothing more to read. Batches
+ * may repeat events at or before `last()`: the reader skips them.
+ */
+function eventBatches(
+  em: () => EntityManager,
+  live: AsyncQueue<OutboxEvent[]>,
+  until: number | undefined,
+  last: () => number,
+): () => Promise<OutboxEvent[] | undefined> {
+  let replaying = true;
+  return async () => {
+    if (replaying) {
+      const missed = (await readEvents(em(), last(), REPLAY_BATCH)).filter((event) => until === undefined || event.sequence <= until);
+      if (missed.length > 0) return missed;
+      replaying = false;
+    }
+    if (until !== undefined) return undefined;
+    const batch = await live.next();
+    if (batch.done) return undefined;
+    return [...batch.value]; // every subscriber receives the same batch: consume a copy
+  };
+}
+
+/**
  * One subscriber's events, in sequence order, without gaps or repeats: it listens first, then
  * reads where it starts (the newest event, or `afterSequence`), replays what it missed from the
  * table, then continues with the live events it buffered meanwhile, skipping any it has passed.
@@ -44,21 +87,13 @@ export async function streamEvents(options: EventStreamOptions): Promise<AsyncIt
   const unsubscribe = until === undefined ? options.listener.subscribe((batch) => live.push(batch)) : () => undefined;
   let last: number;
   try {
-    const head = await newestSequence(options.em());
-    const after = options.afterSequence ?? undefined;
-    if (after !== undefined && (after < 0 || after > head)) {
-      throw badUserInput(`afterSequence ${after} is not a sequence this stream has reached: the newest event is ${head}`, {
-        argument: 'afterSequence',
-        headSequence: head,
-      });
-    }
-    last = after ?? head;
+    last = await startingSequence(options.em(), options.afterSequence);
   } catch (error) {
     unsubscribe();
     live.close();
     throw error;
   }
-  let replaying = true;
+  const nextBatch = eventBatches(options.em, live, until, () => last);
   let pending: OutboxEvent[] = [];
   let stopped = false;
 
@@ -66,22 +101,6 @@ export async function streamEvents(options: EventStreamOptions): Promise<AsyncIt
     stopped = true;
     unsubscribe();
     live.close();
-  };
-
-  const refill = async (): Promise<boolean> => {
-    if (replaying) {
-      const missed = (await readEvents(options.em(), last, REPLAY_BATCH)).filter((event) => until === undefined || event.sequence <= until);
-      if (missed.length > 0) {
-        pending = missed;
-        return true;
-      }
-      replaying = false;
-    }
-    if (until !== undefined) return false;
-    const batch = await live.next();
-    if (batch.done) return false;
-    pending = [...batch.value]; // every subscriber receives the same batch: consume a copy
-    return true;
   };
 
   const stream: AsyncIterableIterator<OutboxEvent> = {
@@ -95,10 +114,12 @@ export async function streamEvents(options: EventStreamOptions): Promise<AsyncIt
           if (await options.accept(event)) return { value: event, done: false };
           continue;
         }
-        if (!(await refill())) {
+        const batch = await nextBatch();
+        if (!batch) {
           stop();
           return DONE;
         }
+        pending = batch;
       }
     },
     async return() {
