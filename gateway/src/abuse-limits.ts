@@ -18,8 +18,11 @@ export interface DocumentLimit {
   maxSelections: number;
 }
 
+/** What an operation may be, refused before it is planned (`GRAPHQL_MAX_*`). */
 export interface OperationLimits {
+  /** `GRAPHQL_MAX_DEPTH`: nesting of selections, introspection aside. @default 12 */
   maxDepth: number;
+  /** `GRAPHQL_MAX_ALIASES`: aliases in one operation. @default 15 */
   maxAliases: number;
   /** `GRAPHQL_MAX_TOKENS`, `GRAPHQL_MAX_SELECTIONS`. @default { maxTokens: 3000, maxSelections: 500 } */
   signedIn: DocumentLimit;
@@ -178,6 +181,7 @@ export function safelistStore(registered: ReadonlyMap<string, string>) {
   };
 }
 
+/** The refusal of an operation the safelist does not hold: FORBIDDEN (403 over HTTP). */
 export const notInSafelist = () =>
   new GraphQLError('This gateway runs registered operations only, and this one is not registered (safelist); ask for it to be added', {
     extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } },

@@ -15,6 +15,7 @@ export interface VerifiedCaller {
   expiresAt?: Date;
 }
 
+/** Verifies a bearer token: its caller and expiry, or an UNAUTHENTICATED error saying why not (see {@link createTokenVerifier}). */
 export type TokenVerifier = (token: string) => Promise<{ caller: SignedInCaller; expiresAt: Date }>;
 
 function reasonOf(error: unknown): string {

@@ -36,8 +36,10 @@ import type { Logger } from '../../platform/logger.js';
 
 /** `enforce` refuses an operation estimated over the maximum; `measure` serves it and only reports. */
 export type CostMode = 'enforce' | 'measure';
+/** Every {@link CostMode}, as `COST_MODE` may name them. */
 export const COST_MODES: readonly CostMode[] = ['enforce', 'measure'];
 
+/** How operations' estimated costs are judged (`COST_*`). */
 export interface DemandControlConfig {
   /** `COST_MODE`. @default 'enforce' */
   mode: CostMode;
@@ -349,6 +351,7 @@ export class DemandControl {
     );
   }
 
+  /** The estimate as the client reads it in `extensions.cost`. */
   report(estimated: number): CostReport {
     return { estimated, max: this.config.max, mode: this.config.mode };
   }

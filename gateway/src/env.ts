@@ -28,7 +28,9 @@ export type TokenKeys =
   | { kind: 'jwks'; url: string; algorithms: string[] }
   | { kind: 'publicKey'; pem: string; algorithms: string[] };
 
+/** How user tokens are verified and what they must claim (`JWT_*`). */
 export interface TokenConfig {
+  /** `JWT_JWKS_URL`, `JWT_PUBLIC_KEY` (with `JWT_ALGORITHMS`), or `JWT_SECRET` outside production. */
   keys: TokenKeys;
   /** Required `iss` claim, when set. */
   issuer?: string;
@@ -43,9 +45,11 @@ export interface TokenConfig {
   maxAgeSeconds: number;
 }
 
+/** The gateway's whole configuration, read once from the environment by {@link readConfig}. */
 export interface GatewayConfig {
+  /** `HOST`. @default '0.0.0.0' */
   host: string;
-  /** @default 4000 */
+  /** `GATEWAY_PORT`; 0 picks a free one. @default 4000 */
   port: number;
   /** `GATEWAY_ADMIN_PORT` (default 9400) and `ADMIN_HOST`: where `/ready` and `/metrics` are served. */
   admin: AdminEndpoint;
@@ -186,6 +190,12 @@ export function subgraphUrls(routingUrls: Readonly<Record<string, string>>, urlV
   );
 }
 
+/**
+ * The gateway's configuration from `env`, validated and frozen: a variable that is malformed or
+ * out of range, or a setting production refuses (an HS256 `JWT_SECRET`, the development identity
+ * secret, no key to verify tokens with) throws, naming the variable (a {@link ConfigError}), so
+ * the gateway stops before it starts rather than serve with a setting nobody meant.
+ */
 export function readConfig(env: Env): GatewayConfig {
   const production = isProduction(env);
   const port = integer(env, 'GATEWAY_PORT', 4000, { max: 65535 });

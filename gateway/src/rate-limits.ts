@@ -6,6 +6,7 @@ import { isSignedIn, type Caller } from '../../platform/caller.js';
 import { ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 
+/** How many requests callers may make (`RATE_LIMIT_*`). */
 export interface RateLimitConfig {
   /** `RATE_LIMIT_PER_TOKEN`: requests a minute one token subject may make; 0: no limit. @default 1200 */
   perTokenPerMinute: number;
@@ -47,6 +48,10 @@ export class RateLimits {
     private readonly store: Redis | undefined,
   ) {}
 
+  /**
+   * The limits of `config`, counted in its shared store when it names one (waiting briefly for it, see
+   * `openStore`), else in memory. A limit of 0 is none: nothing is counted for it.
+   */
   static async open(config: RateLimitConfig, logger: Logger): Promise<RateLimits> {
     const store = config.redisUrl ? await openStore(config.redisUrl, logger) : undefined;
     const limiter = (name: string, points: number): RateLimiterAbstract | undefined => {
@@ -75,6 +80,7 @@ export class RateLimits {
     return this.perToken && isSignedIn(caller) ? consume(this.perToken, `${caller.role}:${caller.subject}`) : Promise.resolve();
   }
 
+  /** Disconnects from the shared store, which would otherwise keep the process alive. */
   async close(): Promise<void> {
     this.store?.disconnect();
   }

@@ -28,7 +28,9 @@ import { SubscriptionHub } from './subscriptions/hub.js';
 import { UpstreamConnections } from './subscriptions/upstream.js';
 import { serveSubscriptions, type WebSocketOptions } from './subscriptions/websocket.js';
 
+/** What the gateway knows of each request (and each subscriber) while it serves it. */
 export interface GatewayContext {
+  /** Who asks: the public, or the caller its verified token names. */
   caller: Caller;
   /** Made by the gateway for every request (and every subscriber): what logs and audit lines are keyed by. */
   requestId: string;

@@ -11,6 +11,7 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 type FetcherInit = Parameters<Fetcher>[1];
 
+/** How the gateway's HTTP clients to the subgraphs behave (`SUBGRAPH_*`). */
 export interface SubgraphClientOptions {
   /** Most keep-alive connections to one subgraph; further requests queue. */
   connectionsPerSubgraph: number;
@@ -20,6 +21,7 @@ export interface SubgraphClientOptions {
   breakerErrorPercentage: number;
   /** …and lets one fetch through again after this long. */
   breakerResetMs: number;
+  /** Where fetches are counted and timed, and open circuits shown. */
   metrics: Registry;
 }
 

@@ -16,12 +16,15 @@ export interface UpstreamResult {
   errors?: readonly UpstreamError[];
 }
 
+/** One operation sent to a subgraph over its WebSocket. */
 export interface UpstreamPayload {
   query: string;
   variables: Record<string, unknown>;
+  /** The subscriber's signed identity and request id (see `SubscriptionHub.extensionsFor`). */
   extensions: Record<string, unknown>;
 }
 
+/** Where an upstream stream reports its results, and how it ended. */
 export interface UpstreamSink {
   next(result: UpstreamResult): void;
   /** The subgraph refused the operation for the caller (its errors say why): not worth retrying. */
@@ -64,6 +67,7 @@ export class UpstreamConnections {
 
   constructor(private readonly urls: Record<string, string>) {}
 
+  /** Starts an operation on the subgraph's connection (opening it if need be); returns what stops it. */
   subscribe(serviceName: string, payload: UpstreamPayload, sink: UpstreamSink): () => void {
     return this.client(serviceName).subscribe(payload, {
       next: (result) => sink.next(result as UpstreamResult),
@@ -85,6 +89,7 @@ export class UpstreamConnections {
     });
   }
 
+  /** Closes every connection, ending whatever still runs on them. */
   async close(): Promise<void> {
     await Promise.all([...this.clients.values()].map((client) => client.dispose()));
     this.clients.clear();

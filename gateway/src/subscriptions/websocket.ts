@@ -30,6 +30,7 @@ export const CLOSE_UNAUTHORIZED = 4401;
 /** setTimeout cannot wait longer than this; a later expiry is checked again then. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
+/** Caps on live subscriptions (`SUBSCRIPTIONS_PER_*`): one beyond them is refused with FORBIDDEN naming the `limit`. */
 export interface SubscriptionLimits {
   /** Subscriptions one WebSocket connection may hold. @default 50 */
   perConnection: number;
@@ -46,9 +47,12 @@ type ConnectionState = Record<PropertyKey, unknown> & {
 /** A connection as graphql-ws hands it to each hook: its socket and our state on it. */
 type Connection = Extra & Partial<ConnectionState>;
 
+/** What {@link serveSubscriptions} serves with. */
 export interface WebSocketOptions {
+  /** The API schema subscriptions are validated against, and their plans. */
   planner: SubscriptionPlanner;
   hub: SubscriptionHub;
+  /** The token check HTTP requests pass, for the `connection_init` token. */
   verifyToken: TokenVerifier;
   limits: SubscriptionLimits;
   /** The operation limits HTTP applies, applied to subscriptions too. */
@@ -58,6 +62,7 @@ export interface WebSocketOptions {
   /** In safelist mode, the registered operations' hashes. */
   safelist?: ReadonlyMap<string, string>;
   logger: Logger;
+  /** Open graphql-ws connections (signed in or public, once accepted). */
   connections: Gauge;
 }
 
