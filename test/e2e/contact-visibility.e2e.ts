@@ -4,7 +4,7 @@ import { Role } from '../../platform/caller.js';
 import { demo, organizationCaller, regulatorCaller, useGraph } from '../graph.js';
 import { makeOpenPgpKey } from '../openpgp-keys.js';
 
-const graph = useGraph();
+const graph = useGraph({ subgraphs: ['organizations'] });
 const CONTACT_DETAILS = ['email', 'officePhone', 'mobilePhone', 'pgpPublicKey', 'pgpFingerprint'] as const;
 const ORGANIZATION = `query ($id: ID!) {
   organization(id: $id) { id nameEn kind sector { id } pointsOfContact { id fullName position isPrimary ${CONTACT_DETAILS.join(' ')} } }

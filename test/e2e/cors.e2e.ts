@@ -8,7 +8,7 @@ import { useGraph } from '../graph.js';
 const DASHBOARD = 'https://dashboard.ncsa.example.go.th';
 const OTHER_DASHBOARD = 'http://localhost:5173';
 const STRANGER = 'https://evil.example.com';
-const graph = useGraph({ CORS_ORIGINS: `${DASHBOARD}, ${OTHER_DASHBOARD}` });
+const graph = useGraph({ env: { CORS_ORIGINS: `${DASHBOARD}, ${OTHER_DASHBOARD}` }, subgraphs: ['organizations'] });
 const cleanup = new CleanupStack();
 afterAll(() => cleanup.run());
 

@@ -25,7 +25,7 @@ import { demo, useGraph } from '../graph.js';
 import { errorCodes, graphqlRequest, type GraphQLResponse } from '../graphql-client.js';
 import { connect } from '../ws-client.js';
 
-const graph = useGraph();
+const graph = useGraph({ subgraphs: ['organizations', 'incidents'] });
 const cleanup = new CleanupStack();
 afterAll(() => cleanup.run());
 

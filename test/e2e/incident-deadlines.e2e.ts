@@ -5,7 +5,7 @@ import { start as startIncidents } from '../../subgraphs/incidents/src/server.js
 import { demo, useGraph } from '../graph.js';
 import { hoursAgo, minimalReport, newOrganization, notified, submitReport, type TestOrganization } from '../incidents.js';
 
-const graph = useGraph();
+const graph = useGraph({ subgraphs: ['organizations', 'incidents'] });
 let bank: TestOrganization;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useGraph } from '../graph.js';
 import { close, codes, newOrganization, notified, type TestOrganization } from '../incidents.js';
 
-const graph = useGraph();
+const graph = useGraph({ subgraphs: ['organizations', 'incidents'] });
 let bank: TestOrganization;
 
 beforeAll(async () => {

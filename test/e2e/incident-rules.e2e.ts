@@ -18,7 +18,7 @@ import {
   type TestOrganization,
 } from '../incidents.js';
 
-const graph = useGraph();
+const graph = useGraph({ subgraphs: ['organizations', 'incidents'] });
 let bank: TestOrganization;
 
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { demo, organizationCaller, regulatorCaller, useGraph } from '../graph.js
 import type { GraphQLResponse } from '../graphql-client.js';
 import { codes, minimalReport, newOrganization, notified, submitReport, type TestOrganization } from '../incidents.js';
 
-const graph = useGraph();
+const graph = useGraph({ subgraphs: ['organizations', 'incidents'] });
 let bank: TestOrganization;
 let incidentId: string;
 

@@ -5,7 +5,7 @@ import { demo, useGraph } from '../graph.js';
 
 // Paging itself (every page once, cursors, page sizes) is tested for every connection in connections.e2e.ts.
 
-const graph = useGraph();
+const graph = useGraph({ subgraphs: ['organizations'] });
 const PAGE = `query ($filter: OrganizationFilter) {
   organizations(first: 100, filter: $filter) { totalCount edges { node { nameEn } } }
 }`;

@@ -4,7 +4,7 @@ import { published } from '../advisories.js';
 import { useGraph } from '../graph.js';
 import { errorCodes } from '../graphql-client.js';
 
-const graph = useGraph({ PUBLIC_CACHE_SECONDS: '2' });
+const graph = useGraph({ env: { PUBLIC_CACHE_SECONDS: '2' }, subgraphs: ['organizations', 'advisories'] });
 
 const PUBLIC_ADVISORIES = `{ advisories(first: 100) { edges { node { identifier } } } }`;
 const identifiers = (response: { data?: Record<string, any> | null }) =>

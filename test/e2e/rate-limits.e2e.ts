@@ -10,7 +10,7 @@ import { freePort } from '../../scripts/embedded-postgres.js';
 import { useGraph } from '../graph.js';
 import { errorCodes, graphqlRequest } from '../graphql-client.js';
 
-const graph = useGraph();
+const graph = useGraph({ subgraphs: ['organizations'] });
 const cleanup = new CleanupStack();
 afterAll(() => cleanup.run());
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { demo, useGraph } from '../graph.js';
 import { makeOpenPgpKey } from '../openpgp-keys.js';
 
-const graph = useGraph();
+const graph = useGraph({ subgraphs: ['organizations'] });
 
 const ADD_CONTACT = `mutation ($org: ID!, $input: PointOfContactInput!) { addPointOfContact(organizationId: $org, input: $input) { id email officePhone mobilePhone pgpFingerprint isPrimary } }`;
 const REGISTER = `mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id nameTh sector { id } regulator { id } } }`;

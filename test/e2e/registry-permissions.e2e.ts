@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { demo, organizationCaller, regulatorCaller, useGraph } from '../graph.js';
 import { errorCodes } from '../graphql-client.js';
 
-const graph = useGraph();
+const graph = useGraph({ subgraphs: ['organizations'] });
 
 type Who = 'public' | 'own organization' | 'other organization' | 'own regulator' | 'other regulator' | 'THAICERT' | 'NCSA';
 const WHO: Who[] = ['public', 'own organization', 'other organization', 'own regulator', 'other regulator', 'THAICERT', 'NCSA'];

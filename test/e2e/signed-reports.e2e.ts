@@ -14,7 +14,7 @@ import { makeOpenPgpKey } from '../openpgp-keys.js';
  * whom. Signatures are made here as a reporting tool would: over the input without `signature`,
  * as RFC 8785 canonical JSON (`platform/canonical-json.ts`, held to the RFC's own vectors by its unit test).
  */
-const graph = useGraph();
+const graph = useGraph({ subgraphs: ['organizations', 'incidents'] });
 
 async function signInput(input: Record<string, unknown>, armoredPrivateKey: string): Promise<string> {
   const message = await createMessage({ binary: new TextEncoder().encode(canonicalJson(input)) });
