@@ -29,6 +29,7 @@ import { unstorableTextAt, unstorableTextRefusal } from './storable-text.js';
 /** A readiness failure whose message is safe to show on `/ready` (others are only logged). */
 export class NotReady extends Error {}
 
+/** A started service: where it listens, and how to stop it. */
 export interface RunningServer {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
@@ -39,15 +40,20 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** What {@link startGraphQLServer} serves, and how. */
 export interface GraphQLServerOptions<TContext extends BaseContext> {
+  /** The service's name, in its log lines and on `/health` and `/ready`. */
   name: string;
+  /** The address the public port binds. */
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
   /** Where `/ready` and `/metrics` are served, apart from `port` (see {@link startAdminServer}). */
   admin: AdminEndpoint;
   logger: Logger;
+  /** A subgraph's schema, or the gateway's @apollo/gateway. */
   executable: { schema: GraphQLSchema } | { gateway: GatewayInterface };
+  /** Each request's context, made before GraphQL runs; what it throws refuses the request. */
   context: (req: express.Request) => Promise<TContext>;
   /** Largest accepted request body. @default '1mb' */
   bodyLimit?: string;

@@ -10,6 +10,10 @@ import { callerFromClaims, claimsOf, type ServiceCaller, type SignedInCaller } f
  * is refused rather than believed.
  */
 export const IDENTITY_HEADER = 'x-caller-identity';
+/**
+ * The gateway's id for a request, made by the gateway for each one: sent to every subgraph the
+ * request reaches (whose logs and audit lines carry it) and back to the client.
+ */
 export const REQUEST_ID_HEADER = 'x-request-id';
 /**
  * A client's or load balancer's own id for a request. The gateway never takes it as the request
@@ -35,6 +39,7 @@ const ALGORITHM = 'HS256';
 /** Secret shared between the gateway and subgraphs; at least 32 bytes. */
 export type IdentitySecret = Uint8Array;
 
+/** The shared secret from its configured text; throws when it is shorter than 32 bytes, too short to resist guessing. */
 export function identitySecret(value: string): IdentitySecret {
   const bytes = new TextEncoder().encode(value);
   if (bytes.length < 32) throw new Error('the internal identity secret must be at least 32 bytes');
@@ -68,6 +73,7 @@ export class IdentitySigner {
     this.tokens = new LRUCache({ max: 10_000, ttl: (ttlSeconds * 1000) / 2 });
   }
 
+  /** A token for the caller valid for at least half of `ttlSeconds`: a cached one, or a fresh one (a failed signing is not kept). */
   sign(caller: SignedInCaller | ServiceCaller): Promise<string> {
     const key = JSON.stringify(caller.role === 'SERVICE' ? caller : claimsOf(caller));
     let token = this.tokens.get(key);
@@ -80,6 +86,7 @@ export class IdentitySigner {
   }
 }
 
+/** A forwarded identity that verified: who, and until when the token holds. */
 export interface VerifiedIdentity {
   caller: SignedInCaller | ServiceCaller;
   expiresAt: Date;
@@ -105,6 +112,7 @@ export const DEVELOPMENT_IDENTITY_SECRET = 'development-only-internal-identity-s
 /** An id from outside (a request or correlation id) kept only when it is short and plain. */
 const PLAIN_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
+/** The id when it is plain (8–128 letters, digits, `.`, `_`, `-`), else undefined: what may reach a log line or a header. */
 export function acceptedRequestId(value: unknown): string | undefined {
   return typeof value === 'string' && PLAIN_ID.test(value) ? value : undefined;
 }
