@@ -60,7 +60,7 @@ export function isIdentityExpiry(reason: unknown): boolean {
 /**
  * One graphql-ws connection per subgraph, shared by every upstream subscription to it
  * (multiplexed, not one socket per client). Opened on first use, closed when idle; no automatic
- * retry — the hub resubscribes each stream itself, resuming after the last sequence it delivered.
+ * retry — the hub resubscribes each stream itself, resuming after the last sequence it received.
  */
 export class UpstreamConnections {
   private readonly clients = new Map<string, Client>();
