@@ -32,7 +32,7 @@ beforeAll(async () => {
   cluster = { dataDir: join(folder, 'postgres'), port: await freePort() };
   const url = await startCluster();
   cleanup.defer(() => cluster.database?.stop());
-  graph = await startGraph({ DATABASE_URL: url, SUBGRAPH_BREAKER_RESET_MS: '200' });
+  graph = await startGraph({ DATABASE_URL: url, SUBGRAPH_BREAKER_RESET_MS: '200' }, { subgraphs: ['organizations', 'incidents'] });
   cleanup.defer(() => graph.close());
 }, 120_000);
 afterAll(() => cleanup.run());

@@ -14,7 +14,7 @@ import { CleanupStack } from '../../platform/cleanup-stack.js';
 import { useGraph } from '../graph.js';
 import { connect, type Received } from '../ws-client.js';
 
-const graph = useGraph();
+const graph = useGraph({ subgraphs: ['organizations', 'incidents'] });
 const cleanup = new CleanupStack();
 afterAll(() => cleanup.run());
 

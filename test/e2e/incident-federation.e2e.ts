@@ -4,7 +4,10 @@ import { demo, useGraph } from '../graph.js';
 import { hoursAgo, minimalReport, newOrganization, notified } from '../incidents.js';
 
 // Background work (registry polling, deadline scans) would add statements of its own mid-measurement.
-const graph = useGraph({ SUPERVISION_POLL_INTERVAL_MS: '3600000', DEADLINE_SCAN_INTERVAL_MS: '3600000' });
+const graph = useGraph({
+  env: { SUPERVISION_POLL_INTERVAL_MS: '3600000', DEADLINE_SCAN_INTERVAL_MS: '3600000' },
+  subgraphs: ['organizations', 'incidents'],
+});
 
 const DASHBOARD = `query ($regulatorId: ID!, $first: Int!) {
   incidents(first: $first, filter: { regulatorId: $regulatorId, open: true }) {
