@@ -103,7 +103,7 @@ describe('graceful shutdown', () => {
     const ws = connect(gateway.url, graph().tokens.thaicert);
     cleanup.defer(ws.dispose);
     ws.subscribe('subscription { incidentEvents { type } }');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await ws.connected;
 
     proxy.set({ kind: 'delay', ms: 400 });
     const inFlight = graphqlRequest(gateway.url, SECTORS);
