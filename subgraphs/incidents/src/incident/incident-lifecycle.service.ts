@@ -122,53 +122,92 @@ export interface SubmissionContext {
   syncRegistry: () => Promise<unknown>;
 }
 
+/**
+ * The incident an earlier ก1 under the same idempotency key created, or `null` when the key is
+ * new; refuses (CONFLICT) a key used before for another notification (see assertSameSubmission).
+ */
+async function earlierNotification(
+  tx: EntityManager,
+  input: NotifyIncidentInput,
+  organizationId: string,
+  content: IncidentReport,
+  continuity: Continuity,
+): Promise<Incident | null> {
+  const existing = await tx.findOne(Incident, { organization: organizationId, idempotencyKey: input.idempotencyKey });
+  if (!existing) return null;
+  const first = await tx.findOneOrFail(IncidentRevision, { incident: existing, number: 1 });
+  assertSameSubmission(
+    { ...factsOf(first), continuity: existing.continuity, followUpOfIncidentId: existing.followUpOf?.id ?? null },
+    {
+      kind: RevisionKind.NOTIFICATION,
+      basedOnRevision: null,
+      reason: null,
+      content,
+      continuity,
+      followUpOfIncidentId: input.followUpOfIncidentId ?? null,
+    },
+    existing,
+    1,
+  );
+  return existing;
+}
+
+/**
+ * The reporting organization from the supervision copy; one registered a moment ago may not have
+ * reached the copy yet, so a miss syncs the registry and looks once more before NOT_FOUND.
+ */
+async function reportingOrganization(
+  em: EntityManager,
+  organizationId: string,
+  syncRegistry: SubmissionContext['syncRegistry'],
+): Promise<SupervisedOrganization> {
+  const organization = await em.findOne(SupervisedOrganization, { id: organizationId });
+  if (organization) return organization;
+  await syncRegistry();
+  const synced = await em.fork().findOne(SupervisedOrganization, { id: organizationId });
+  if (!synced) throw notFound('Organization', organizationId);
+  return synced;
+}
+
+/**
+ * The earlier incident a FOLLOW_UP continues, which must be the same organization's: another
+ * organization's incident is NOT_FOUND, as an unknown one. A NEW notification names none.
+ */
+async function followedUpIncident(
+  tx: EntityManager,
+  organizationId: string,
+  continuity: Continuity,
+  followUpOfIncidentId: string | null | undefined,
+): Promise<Incident | null> {
+  if (continuity !== Continuity.FOLLOW_UP) {
+    if (followUpOfIncidentId) {
+      throw badUserInput('A NEW incident does not follow up another: set continuity to FOLLOW_UP', { field: 'followUpOfIncidentId' });
+    }
+    return null;
+  }
+  if (!followUpOfIncidentId) {
+    throw badUserInput('A FOLLOW_UP names the earlier incident in followUpOfIncidentId', { field: 'followUpOfIncidentId' });
+  }
+  const earlierId = requireUuid(followUpOfIncidentId, 'followUpOfIncidentId');
+  const followUpOf = await tx.findOne(Incident, { id: earlierId, organization: organizationId });
+  if (!followUpOf) throw notFound('Incident', earlierId);
+  return followUpOf;
+}
+
 /** Form ก1. A retry with the same idempotency key returns the incident the first attempt created. */
 export async function notifyIncident({ em, caller, now, syncRegistry }: SubmissionContext, input: NotifyIncidentInput): Promise<Incident> {
   const organizationId = requireUuid(input.organizationId, 'organizationId');
   const reporter = reporterFor(caller, organizationId);
   const content = mergeReport({}, input.report);
   const continuity = input.continuity ?? Continuity.NEW;
-  const replay = async (tx: EntityManager) => {
-    const existing = await tx.findOne(Incident, { organization: organizationId, idempotencyKey: input.idempotencyKey });
-    if (!existing) return null;
-    const first = await tx.findOneOrFail(IncidentRevision, { incident: existing, number: 1 });
-    assertSameSubmission(
-      { ...factsOf(first), continuity: existing.continuity, followUpOfIncidentId: existing.followUpOf?.id ?? null },
-      {
-        kind: RevisionKind.NOTIFICATION,
-        basedOnRevision: null,
-        reason: null,
-        content,
-        continuity,
-        followUpOfIncidentId: input.followUpOfIncidentId ?? null,
-      },
-      existing,
-      1,
-    );
-    return existing;
-  };
-  const earlier = await replay(em);
+  const earlier = await earlierNotification(em, input, organizationId, content, continuity);
   if (earlier) return earlier;
 
   assertRules(RevisionKind.NOTIFICATION, { content, sent: input.report, now });
-  let organization = await em.findOne(SupervisedOrganization, { id: organizationId });
-  if (!organization) {
-    await syncRegistry(); // registered a moment ago: the copy may not have caught up yet
-    organization = await em.fork().findOne(SupervisedOrganization, { id: organizationId });
-    if (!organization) throw notFound('Organization', organizationId);
-  }
+  const organization = await reportingOrganization(em, organizationId, syncRegistry);
   try {
     return await em.transactional(async (tx) => {
-      let followUpOf: Incident | null = null;
-      if (continuity === Continuity.FOLLOW_UP) {
-        if (!input.followUpOfIncidentId)
-          throw badUserInput('A FOLLOW_UP names the earlier incident in followUpOfIncidentId', { field: 'followUpOfIncidentId' });
-        const earlierId = requireUuid(input.followUpOfIncidentId, 'followUpOfIncidentId');
-        followUpOf = await tx.findOne(Incident, { id: earlierId, organization: organizationId });
-        if (!followUpOf) throw notFound('Incident', earlierId); // another organization's incident is not there for it, as an unknown one
-      } else if (input.followUpOfIncidentId) {
-        throw badUserInput('A NEW incident does not follow up another: set continuity to FOLLOW_UP', { field: 'followUpOfIncidentId' });
-      }
+      const followUpOf = await followedUpIncident(tx, organizationId, continuity, input.followUpOfIncidentId);
       const incident = tx.create(Incident, {
         organization: tx.getReference(SupervisedOrganization, organizationId),
         idempotencyKey: input.idempotencyKey,
@@ -176,7 +215,7 @@ export async function notifyIncident({ em, caller, now, syncRegistry }: Submissi
         followUpOf,
         status: IncidentStatus.NOTIFIED,
         currentRevision: 1,
-        regulatorDeadlineHours: await deadlineHoursOf(tx, organization!),
+        regulatorDeadlineHours: await deadlineHoursOf(tx, organization),
       } as never);
       applyContent(incident, content, now);
       const signature = await verifySubmissionSignature(tx, organizationId, input, now, syncRegistry);
@@ -188,7 +227,7 @@ export async function notifyIncident({ em, caller, now, syncRegistry }: Submissi
   } catch (error) {
     // The same notification sent twice at once: the second finds the first's incident.
     if (error instanceof UniqueConstraintViolationException) {
-      const earlierConcurrent = await replay(em.fork());
+      const earlierConcurrent = await earlierNotification(em.fork(), input, organizationId, content, continuity);
       if (earlierConcurrent) return earlierConcurrent;
     }
     throw error;
