@@ -14,9 +14,9 @@ import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { demo, regulatorCaller, TEST_IDENTITY_SECRET, useGraph } from '../graph.js';
 import { graphqlRequest } from '../graphql-client.js';
 import { minimalReport, newOrganization, notified, type TestOrganization } from '../incidents.js';
-import { connect, type WsConnection } from '../ws-client.js';
+import { connect, streamHead, type Subscription, type WsConnection } from '../ws-client.js';
 
-const graph = useGraph();
+const graph = useGraph({ subgraphs: ['organizations', 'incidents', 'advisories'] });
 let underBot: TestOrganization;
 let underNbtc: TestOrganization;
 const open: WsConnection[] = [];
@@ -38,9 +38,15 @@ const EVENTS = `subscription ($after: Int) { incidentEvents(afterSequence: $afte
   sequence type occurredAt
   incident { id status organization { id nameEn pointsOfContact { fullName } } }
 } }`;
+/** Where the incident events stand: subscribed from there, a test need not wait for the subscription to be established. */
+const head = () => streamHead(graph().gatewayUrl, 'incidentEvents', graph().tokens.ncsa);
+/** The incident ids received before an event about one of `sentinels` (sent last): nothing sent earlier is still on its way. */
+const idsBefore = async (sub: Subscription, sentinels: string[]) =>
+  (await sub.before((r) => sentinels.includes(r.data?.incidentEvents?.incident.id))).map((r) => r.data?.incidentEvents.incident.id);
 
 describe('incident events through the gateway', () => {
   it('delivers an event with fields resolved from another subgraph', async () => {
+    // The live path, without afterSequence: only an event after the subscription is established upstream reaches it.
     const sub = connection(graph().tokens.ncsa).subscribe(EVENTS);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const incident = await notified(graph(), underBot, minimalReport());
@@ -64,26 +70,24 @@ const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('scoped delivery (SPEC §3)', () => {
   it('gives a regulator only its organizations’ events, an organization only its own, ThaiCERT and NCSA all', async () => {
     const g = graph();
+    const after = await head();
     const subscribers = {
-      bot: connection(g.tokens.regulator).subscribe(EVENTS),
-      nbtc: connection(await g.token(regulatorCaller(demo.regulator('nbtc')))).subscribe(EVENTS),
-      botBank: connection(underBot.token).subscribe(EVENTS),
-      nbtcTelco: connection(underNbtc.token).subscribe(EVENTS),
-      thaicert: connection(g.tokens.thaicert).subscribe(EVENTS),
+      bot: connection(g.tokens.regulator).subscribe(EVENTS, { after }),
+      nbtc: connection(await g.token(regulatorCaller(demo.regulator('nbtc')))).subscribe(EVENTS, { after }),
+      botBank: connection(underBot.token).subscribe(EVENTS, { after }),
+      nbtcTelco: connection(underNbtc.token).subscribe(EVENTS, { after }),
+      thaicert: connection(g.tokens.thaicert).subscribe(EVENTS, { after }),
     };
-    await settle();
     const a = await notified(g, underBot);
     const b = await notified(g, underNbtc);
-    const ids = (sub: (typeof subscribers)['bot']) => sub.received.map((r) => r.data?.incidentEvents.incident.id);
-    await subscribers.thaicert.waitFor(2);
-    await subscribers.bot.waitFor(1);
-    await subscribers.nbtc.waitFor(1);
-    await settle();
-    expect(ids(subscribers.thaicert)).toEqual([a.id, b.id]);
-    expect(ids(subscribers.bot)).toEqual([a.id]);
-    expect(ids(subscribers.nbtc)).toEqual([b.id]);
-    expect(ids(subscribers.botBank)).toEqual([a.id]);
-    expect(ids(subscribers.nbtcTelco)).toEqual([b.id]);
+    // One more of each organization's: every subscriber gets one of them last.
+    const sentinels = [(await notified(g, underBot)).id, (await notified(g, underNbtc)).id];
+    const ids = (sub: (typeof subscribers)['bot']) => idsBefore(sub, sentinels);
+    expect(await ids(subscribers.thaicert)).toEqual([a.id, b.id]);
+    expect(await ids(subscribers.bot)).toEqual([a.id]);
+    expect(await ids(subscribers.nbtc)).toEqual([b.id]);
+    expect(await ids(subscribers.botBank)).toEqual([a.id]);
+    expect(await ids(subscribers.nbtcTelco)).toEqual([b.id]);
   });
 
   it('refuses the public', async () => {
@@ -93,8 +97,10 @@ describe('scoped delivery (SPEC §3)', () => {
   });
 
   it('resolves each field under the subscriber’s role: a field it may not see is null with FORBIDDEN', async () => {
-    const sub = connection(underBot.token).subscribe(`subscription { incidentEvents { sequence incident { id analystNotes { text } } } }`);
-    await settle();
+    const sub = connection(underBot.token).subscribe(
+      `subscription ($after: Int) { incidentEvents(afterSequence: $after) { sequence incident { id analystNotes { text } } } }`,
+      { after: await head() },
+    );
     const incident = await notified(graph(), underBot);
     const [event] = await sub.waitFor(1);
     expect(event!.data!.incidentEvents.incident).toEqual({ id: incident.id, analystNotes: null });
@@ -106,8 +112,7 @@ describe('nothing lost', () => {
   it('resumes after a reconnect from afterSequence: every missed event, then live ones, no gap or repeat', async () => {
     const g = graph();
     const first = connection(underBot.token);
-    const live = first.subscribe(EVENTS);
-    await settle();
+    const live = first.subscribe(EVENTS, { after: await head() });
     await notified(g, underBot);
     await notified(g, underBot);
     const seen = sequences(await live.waitFor(2));
@@ -118,10 +123,10 @@ describe('nothing lost', () => {
     const replayed = await resumed.waitFor(2);
     expect(replayed.map((r) => r.data?.incidentEvents.incident.id)).toEqual(missed.map((m) => m.id));
     const afterwards = await notified(g, underBot);
-    await resumed.waitFor(3);
-    await settle();
-    expect(resumed.received.map((r) => r.data?.incidentEvents.incident.id)).toEqual([...missed.map((m) => m.id), afterwards.id]);
-    const all = sequences(resumed.received);
+    const sentinel = await notified(g, underBot);
+    const got = await resumed.before((r) => r.data?.incidentEvents.incident.id === sentinel.id);
+    expect(got.map((r) => r.data?.incidentEvents.incident.id)).toEqual([...missed.map((m) => m.id), afterwards.id]);
+    const all = sequences(got);
     expect(all[0]).toBeGreaterThan(seen[1]!);
     expect([...all].sort((x, y) => x - y)).toEqual(all);
     expect(new Set(all).size).toBe(all.length);
@@ -129,8 +134,7 @@ describe('nothing lost', () => {
 
   it('keeps streaming when the incidents subgraph is restarted mid-stream', async () => {
     const g = graph();
-    const sub = connection(g.tokens.ncsa).subscribe(EVENTS);
-    await settle();
+    const sub = connection(g.tokens.ncsa).subscribe(EVENTS, { after: await head() });
     const before = await notified(g, underBot);
     await sub.waitFor(1);
     await g.restartSubgraph('incidents');
@@ -171,8 +175,7 @@ describe('where a stream starts', () => {
   it('gives each subscriber its own replay, though they share one upstream subscription', async () => {
     const g = graph();
     const organization = await newOrganization(g);
-    const probe = connection(organization.token).subscribe(EVENTS);
-    await settle();
+    const probe = connection(organization.token).subscribe(EVENTS, { after: await head() });
     await notified(g, organization);
     const [mark] = sequences(await probe.waitFor(1));
     const missed: string[] = [];
@@ -222,8 +225,7 @@ describe('where a stream starts', () => {
 describe('database connection lost', () => {
   it('keeps streaming when PostgreSQL drops the subgraph’s listening connection', async () => {
     const g = graph();
-    const sub = connection(g.tokens.ncsa).subscribe(EVENTS);
-    await settle();
+    const sub = connection(g.tokens.ncsa).subscribe(EVENTS, { after: await head() });
     const before = await notified(g, underBot);
     await sub.waitFor(1);
     const admin = new pg.Client({ connectionString: g.databaseUrl });
@@ -247,9 +249,9 @@ describe('several gateway replicas', () => {
     const g = graph();
     const second = await startGateway(readGatewayConfig({ ...g.env, GATEWAY_PORT: '0' }));
     try {
-      const onFirst = connection(g.tokens.ncsa).subscribe(EVENTS);
-      const onSecond = connection(g.tokens.ncsa, second.url).subscribe(EVENTS);
-      await settle();
+      const after = await head();
+      const onFirst = connection(g.tokens.ncsa).subscribe(EVENTS, { after });
+      const onSecond = connection(g.tokens.ncsa, second.url).subscribe(EVENTS, { after });
       const incidents = [await notified(g, underBot), await notified(g, underNbtc)];
       for (const sub of [onFirst, onSecond]) {
         await sub.waitFor(2);
