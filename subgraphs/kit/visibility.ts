@@ -10,6 +10,7 @@ import {
   GraphQLString,
   isNonNullType,
   isObjectType,
+  type GraphQLFieldConfig,
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
@@ -189,6 +190,52 @@ function covers(child: readonly string[], parent: readonly string[] | undefined)
 type ReferenceResolver = (reference: unknown, context: VisibilityContext, info: unknown) => unknown;
 
 /**
+ * The type with its federation reference resolver (`_entities`) checked against its audiences:
+ * an entity the caller may not see is FORBIDDEN; one not found stays `null`. A type without a
+ * reference resolver, or a PUBLIC one, is returned as it is.
+ */
+function guardReferences(type: GraphQLObjectType, audiences: readonly string[]): GraphQLObjectType {
+  const config = type.toConfig();
+  const subgraph = (config.extensions as { apollo?: { subgraph?: { resolveReference?: ReferenceResolver } } }).apollo?.subgraph;
+  if (!subgraph?.resolveReference || audiences.includes(Audience.PUBLIC)) return type;
+  const resolveReference = subgraph.resolveReference;
+  const guarded: ReferenceResolver = async (reference, context, info) => {
+    const entity = await resolveReference(reference, context, info);
+    return entity == null ? entity : whenVisible(type.name, audiences, entity, context, () => entity);
+  };
+  const extensions = config.extensions as { apollo: Record<string, unknown> };
+  return new GraphQLObjectType({
+    ...config,
+    extensions: { ...extensions, apollo: { ...extensions.apollo, subgraph: { ...subgraph, resolveReference: guarded } } },
+  });
+}
+
+/**
+ * The field with its resolver checked against `audiences` (FORBIDDEN for a caller outside them), and
+ * its subscribe too: a subscription is refused before it starts, not event by event.
+ */
+function guardField(
+  fieldConfig: GraphQLFieldConfig<unknown, VisibilityContext>,
+  what: string,
+  audiences: readonly string[],
+): GraphQLFieldConfig<unknown, VisibilityContext> {
+  const resolve = fieldConfig.resolve ?? defaultFieldResolver;
+  const { subscribe } = fieldConfig;
+  return {
+    ...fieldConfig,
+    resolve: (source, args, context: VisibilityContext, info) =>
+      whenVisible(what, audiences, source, context, () => resolve(source, args, context, info)),
+    ...(subscribe && {
+      subscribe: ((source, args, context: VisibilityContext, info) =>
+        whenVisible(what, audiences, source, context, () => subscribe(source, args, context, info))) as GraphQLFieldResolver<
+        unknown,
+        VisibilityContext
+      >,
+    }),
+  };
+}
+
+/**
  * Enforces the `@visibleTo` declarations of a subgraph schema:
  * - a field's own declaration is checked on that field;
  * - a type's declaration is checked wherever the type is reached: on fields returning it from a
@@ -214,19 +261,7 @@ export function enforceVisibility(schema: GraphQLSchema): GraphQLSchema {
         problems.push(`type ${type.name} declares no audience`);
         return type;
       }
-      const config = type.toConfig();
-      const subgraph = (config.extensions as { apollo?: { subgraph?: { resolveReference?: ReferenceResolver } } }).apollo?.subgraph;
-      if (!subgraph?.resolveReference || audiences.includes(Audience.PUBLIC)) return type;
-      const resolveReference = subgraph.resolveReference;
-      const guarded: ReferenceResolver = async (reference, context, info) => {
-        const entity = await resolveReference(reference, context, info);
-        return entity == null ? entity : whenVisible(type.name, audiences, entity, context, () => entity);
-      };
-      const extensions = config.extensions as { apollo: Record<string, unknown> };
-      return new GraphQLObjectType({
-        ...config,
-        extensions: { ...extensions, apollo: { ...extensions.apollo, subgraph: { ...subgraph, resolveReference: guarded } } },
-      });
+      return guardReferences(type, audiences);
     },
     [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
       if (fieldName.startsWith('_') || typeName.startsWith('_')) return fieldConfig; // federation internals
@@ -240,22 +275,7 @@ export function enforceVisibility(schema: GraphQLSchema): GraphQLSchema {
         problems.push(`${typeName}.${fieldName} is checked (${effective.join(', ')}) so it must be nullable`);
         return fieldConfig;
       }
-      const resolve = fieldConfig.resolve ?? defaultFieldResolver;
-      const what = `${typeName}.${fieldName}`;
-      const { subscribe } = fieldConfig;
-      return {
-        ...fieldConfig,
-        resolve: (source, args, context: VisibilityContext, info) =>
-          whenVisible(what, effective, source, context, () => resolve(source, args, context, info)),
-        // A subscription is refused before it starts, not event by event.
-        ...(subscribe && {
-          subscribe: ((source, args, context: VisibilityContext, info) =>
-            whenVisible(what, effective, source, context, () => subscribe(source, args, context, info))) as GraphQLFieldResolver<
-            unknown,
-            VisibilityContext
-          >,
-        }),
-      };
+      return guardField(fieldConfig, `${typeName}.${fieldName}`, effective);
     },
   });
   if (problems.length > 0) throw new Error(`Role-scoped fields are not fully declared:\n- ${problems.join('\n- ')}`);
