@@ -10,10 +10,11 @@ import {
   ThreatCategory,
   ThreatLevel,
 } from '../../../../contracts/form-vocabulary.js';
-import { DEMO_ORGANIZATIONS, demoId } from '../../../../demo/demo-registry.js';
+import { DEMO_ORGANIZATIONS, demoId, type DemoOrganization } from '../../../../demo/demo-registry.js';
 import { Role, type SignedInCaller } from '../../../../platform/caller.js';
 import { assessIncidentSeverity } from '../assessment/assessment.service.js';
 import { closeIncident, notifyIncident, submitIncidentReport } from '../incident/incident-lifecycle.service.js';
+import type { IncidentReport } from '../incident/incident-report.js';
 import { Incident } from '../incident/incident.entity.js';
 
 const HOUR = 3_600_000;
@@ -86,6 +87,46 @@ const LEVELS = [
   ThreatLevel.UNDETERMINED,
 ];
 
+type Scenario = (typeof SCENARIOS)[number];
+
+/** The demo's random draws, in the order it makes them (the order is what keeps the data the same everywhere). */
+interface Draws {
+  next: () => number;
+  pick: <T>(items: readonly T[]) => T;
+}
+
+/** What an organization's ก1 of a scenario says: the first notification, just discovered. */
+function demoNotification(organization: DemoOrganization, scenario: Scenario, severity: ThreatLevel, detectedAt: Date): IncidentReport {
+  return {
+    severity,
+    categories: scenario.categories,
+    occurredAt: new Date(detectedAt.getTime() - HOUR),
+    detectedAt,
+    criticalToMission: severity !== ThreatLevel.NON_SERIOUS,
+    trackingUnit: 'ศูนย์ปฏิบัติการความมั่นคงปลอดภัย (SOC)',
+    affectedUnitName: organization.nameTh,
+    contact: { pointOfContactId: demoId(`contact:${organization.key}:soc`) },
+    affectedSystem: { affectedService: organization.mission, otherDetails: scenario.what },
+    affectedAssetTypes: scenario.assets,
+    responseSituations: [ResponseSituation.JUST_DISCOVERED],
+  };
+}
+
+/** What its ก2 adds: the regulator notified (when it has one), the response so far and part 2, with drawn impact figures. */
+function demoFullReport(organization: DemoOrganization, scenario: Scenario, detectedAt: Date, { next, pick }: Draws): IncidentReport {
+  return {
+    regulatorNotifiedAt: organization.regulator ? new Date(detectedAt.getTime() + 2 * HOUR) : null,
+    responseSituations: [ResponseSituation.INVESTIGATING, ResponseSituation.CONTAINING],
+    actionsTaken: [ActionTaken.LOGS_REVIEWED, ActionTaken.DISCONNECTED_FROM_NETWORK],
+    partTwo: {
+      detectedBy: [pick([DetectedBy.IDS, DetectedBy.ADMINISTRATOR, DetectedBy.ANTIVIRUS, DetectedBy.TRAFFIC_ANALYSIS])],
+      symptoms: scenario.symptoms,
+      cveIds: scenario.cve ? [scenario.cve] : [],
+      impact: { ciiSystemsAffected: 1 + Math.floor(next() * 5), peopleAffected: Math.floor(next() * 50_000) },
+    },
+  };
+}
+
 /**
  * A realistic spread of demo incidents through the real services (so revisions, deadlines and
  * events are as if reported): several sectors, levels and categories; some only notified (a few
@@ -113,36 +154,14 @@ export async function seedDemoIncidents(em: EntityManager, now: Date): Promise<v
       organizationId,
       idempotencyKey,
       continuity: Continuity.NEW,
-      report: {
-        severity,
-        categories: scenario.categories,
-        occurredAt: new Date(detectedAt.getTime() - HOUR),
-        detectedAt,
-        criticalToMission: severity !== ThreatLevel.NON_SERIOUS,
-        trackingUnit: 'ศูนย์ปฏิบัติการความมั่นคงปลอดภัย (SOC)',
-        affectedUnitName: organization.nameTh,
-        contact: { pointOfContactId: demoId(`contact:${organization.key}:soc`) },
-        affectedSystem: { affectedService: organization.mission, otherDetails: scenario.what },
-        affectedAssetTypes: scenario.assets,
-        responseSituations: [ResponseSituation.JUST_DISCOVERED],
-      },
+      report: demoNotification(organization, scenario, severity, detectedAt),
     });
     if (stage < 0.25) continue; // notified only: overdue when detected more than 24 hours ago
     const reportedAt = at(new Date(detectedAt.getTime() + (4 + Math.floor(next() * 30)) * HOUR)); // some late
     const report = await submitIncidentReport(submission(reportedAt), {
       incidentId: incident.id,
       basedOnRevision: 1,
-      report: {
-        regulatorNotifiedAt: organization.regulator ? new Date(detectedAt.getTime() + 2 * HOUR) : null,
-        responseSituations: [ResponseSituation.INVESTIGATING, ResponseSituation.CONTAINING],
-        actionsTaken: [ActionTaken.LOGS_REVIEWED, ActionTaken.DISCONNECTED_FROM_NETWORK],
-        partTwo: {
-          detectedBy: [pick([DetectedBy.IDS, DetectedBy.ADMINISTRATOR, DetectedBy.ANTIVIRUS, DetectedBy.TRAFFIC_ANALYSIS])],
-          symptoms: scenario.symptoms,
-          cveIds: scenario.cve ? [scenario.cve] : [],
-          impact: { ciiSystemsAffected: 1 + Math.floor(next() * 5), peopleAffected: Math.floor(next() * 50_000) },
-        },
-      },
+      report: demoFullReport(organization, scenario, detectedAt, { next, pick }),
     });
     if (next() < 0.4) {
       await assessIncidentSeverity(
