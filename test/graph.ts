@@ -69,8 +69,9 @@ export const regulatorCaller = (regulatorId: string): SignedInCaller => ({
 export interface GraphOptions {
   /**
    * The subgraphs to start, by name or entry (default: every one of `entries`), in `entries`' order.
-   * The gateway still serves the whole supergraph: it finds the others refusing connections, so
-   * the file's queries must stay within the started ones (token checks ask organizations).
+   * The gateway still serves the whole supergraph and finds the others refusing connections: their
+   * fields come back null with SERVICE_UNAVAILABLE and its `/ready` answers 503, so a file names
+   * every subgraph its queries reach (signed-in requests reach organizations, to check the caller).
    */
   subgraphs?: readonly (string | SubgraphEntry)[];
   /** Every subgraph the graph knows (default SUBGRAPHS): with `SUPERGRAPH_PATH`, a graph with another subgraph. */
@@ -159,8 +160,9 @@ export async function startGraph(extraEnv: Env = {}, options: GraphOptions = {})
     const only = new Set((options.subgraphs ?? entries).map((s) => (typeof s === 'string' ? s : s.name)));
     const unknown = [...only].filter((name) => !entries.some((s) => s.name === name));
     if (unknown.length > 0) throw new Error(`no such subgraph: ${unknown.join(', ')}`);
-    // A graph of another shape than the template's, or on a database of its own, seeds itself.
-    const database = await createTestDatabase(entries === SUBGRAPHS && !extraEnv.DATABASE_URL ? { template: await seededTemplate() } : {});
+    // A subgraph beyond the registry's migrates and seeds its own schema in the copy; a graph on a database of its own seeds it all.
+    const fromTemplate = SUBGRAPHS.every((s) => entries.includes(s)) && !extraEnv.DATABASE_URL;
+    const database = await createTestDatabase(fromTemplate ? { template: await seededTemplate() } : {});
     cleanup.defer(database.drop);
     const subgraphUrls: Record<string, string> = {};
     const running = new Map<string, RunningServer>();
