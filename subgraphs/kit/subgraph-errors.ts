@@ -37,7 +37,7 @@ const CONNECTION_CODES = new Set([
 const CONNECTION_MESSAGES = /Connection terminated|connection error and is not queryable|Knex: Timeout acquiring a connection/i;
 
 /** Whether an error (or one it wraps) says the database could not be reached, rather than refused the request. */
-export function isDatabaseUnavailable(error: unknown): boolean {
+function isDatabaseUnavailable(error: unknown): boolean {
   for (
     let current = error as { code?: unknown; message?: unknown; cause?: unknown; previous?: unknown } | undefined, depth = 0;
     current && depth < 5;

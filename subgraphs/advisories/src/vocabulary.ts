@@ -22,7 +22,7 @@ export enum AdvisoryStatus {
   UPDATED = 'UPDATED',
   WITHDRAWN = 'WITHDRAWN',
 }
-export const ADVISORY_STATUS_LABELS = registerLabelledEnum(AdvisoryStatus, 'AdvisoryStatus', 'Where an advisory stands.', {
+registerLabelledEnum(AdvisoryStatus, 'AdvisoryStatus', 'Where an advisory stands.', {
   DRAFT: { th: 'ฉบับร่าง', en: 'Draft' },
   PUBLISHED: { th: 'เผยแพร่แล้ว', en: 'Published' },
   UPDATED: { th: 'ปรับปรุงแล้ว', en: 'Updated' },
@@ -36,7 +36,7 @@ export enum CvssSeverity {
   HIGH = 'HIGH',
   CRITICAL = 'CRITICAL',
 }
-export const CVSS_SEVERITY_LABELS = registerLabelledEnum(CvssSeverity, 'CvssSeverity', 'Qualitative severity of a CVSS base score.', {
+registerLabelledEnum(CvssSeverity, 'CvssSeverity', 'Qualitative severity of a CVSS base score.', {
   NONE: { th: 'ไม่มี', en: 'None' },
   LOW: { th: 'ต่ำ', en: 'Low' },
   MEDIUM: { th: 'ปานกลาง', en: 'Medium' },
@@ -50,7 +50,7 @@ export enum AdvisoryEventType {
   WITHDRAWN = 'WITHDRAWN',
   ACKNOWLEDGED = 'ACKNOWLEDGED',
 }
-export const ADVISORY_EVENT_TYPE_LABELS = registerLabelledEnum(AdvisoryEventType, 'AdvisoryEventType', 'What happened to an advisory.', {
+registerLabelledEnum(AdvisoryEventType, 'AdvisoryEventType', 'What happened to an advisory.', {
   PUBLISHED: { th: 'เผยแพร่', en: 'Published' },
   UPDATED: { th: 'ปรับปรุง', en: 'Updated' },
   WITHDRAWN: { th: 'เพิกถอน', en: 'Withdrawn' },

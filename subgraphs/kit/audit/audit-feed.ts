@@ -10,7 +10,7 @@ import { Audience, VisibleTo } from '../visibility.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
 /** The root field through which a subgraph's own audit trail is read by the statistics subgraph. */
-export const auditFeedField = (service: string) => `${service}Audit`;
+const auditFeedField = (service: string) => `${service}Audit`;
 
 /**
  * A subgraph's own audit trail as an internal feed (service identity only, `@inaccessible`): lines

@@ -50,7 +50,7 @@ export function assessIncidentSeverity(
 }
 
 /** NCSA's reference number (หมายเลขอ้างอิง): unique, and given once. */
-export const REFERENCE_NUMBER = /^[A-Z0-9][A-Z0-9/-]{2,59}$/;
+const REFERENCE_NUMBER = /^[A-Z0-9][A-Z0-9/-]{2,59}$/;
 
 export function assignReferenceNumber(em: EntityManager, incidentId: string, referenceNumber: string, now: Date): Promise<Incident> {
   const reference = referenceNumber.trim().toUpperCase();

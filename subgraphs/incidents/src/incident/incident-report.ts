@@ -29,7 +29,7 @@ export const INCIDENT_READERS = [Audience.OWN_ORGANIZATION, Audience.SUPERVISING
 /** Part 2 (section ง) also, unless the reporter withheld it from the regulator. */
 export const PART_TWO_READERS = [Audience.OWN_ORGANIZATION, Audience.SUPERVISING_REGULATOR_UNLESS_WITHHELD, ...NATIONAL_CENTRE] as const;
 
-export const SHORT_TEXT = 500;
+const SHORT_TEXT = 500;
 export const LONG_TEXT = 10_000;
 const MAX_LIST = 50;
 

@@ -115,7 +115,7 @@ const ALWAYS: readonly ReportRule[] = [requiredFields, timeline];
  * is listed (the type requires it), so none can skip a rule; a notice that changes nothing is
  * checked too, on the report as it stands.
  */
-export const RULES: Readonly<Record<RevisionKind, readonly ReportRule[]>> = {
+const RULES: Readonly<Record<RevisionKind, readonly ReportRule[]>> = {
   [RevisionKind.NOTIFICATION]: [...ALWAYS, reportableCategories],
   [RevisionKind.REPORT]: [...ALWAYS, reportableCategories],
   // The final categories first: their messages name finalCategories, the field the caller gave.

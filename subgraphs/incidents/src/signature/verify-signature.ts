@@ -13,7 +13,7 @@ import { SigningKey } from './signing-key.entity.js';
 const KEY_SYNC_WAIT_MS = 2_000;
 
 /** Longest armored detached signature accepted: one signature packet is a few hundred bytes. */
-export const MAX_SIGNATURE_LENGTH = 16_000;
+const MAX_SIGNATURE_LENGTH = 16_000;
 
 /**
  * What an organization signs for a submission: the mutation's `input` without `signature`, as

@@ -6,16 +6,11 @@ export enum IncidentStatus {
   REPORTED = 'REPORTED',
   CLOSED = 'CLOSED',
 }
-export const INCIDENT_STATUS_LABELS = registerLabelledEnum(
-  IncidentStatus,
-  'IncidentStatus',
-  'Where an incident stands in the reporting flow.',
-  {
-    NOTIFIED: { th: 'แจ้งเหตุแล้ว (ก1)', en: 'Notified (A1)' },
-    REPORTED: { th: 'ส่งรายงานแล้ว (ก2)', en: 'Report filed (A2)' },
-    CLOSED: { th: 'ปิดเหตุการณ์แล้ว', en: 'Closed' },
-  },
-);
+registerLabelledEnum(IncidentStatus, 'IncidentStatus', 'Where an incident stands in the reporting flow.', {
+  NOTIFIED: { th: 'แจ้งเหตุแล้ว (ก1)', en: 'Notified (A1)' },
+  REPORTED: { th: 'ส่งรายงานแล้ว (ก2)', en: 'Report filed (A2)' },
+  CLOSED: { th: 'ปิดเหตุการณ์แล้ว', en: 'Closed' },
+});
 
 /** What one submission was. */
 export enum RevisionKind {
@@ -24,7 +19,7 @@ export enum RevisionKind {
   CLOSING_REPORT = 'CLOSING_REPORT',
   DATA_UNAVAILABLE = 'DATA_UNAVAILABLE',
 }
-export const REVISION_KIND_LABELS = registerLabelledEnum(RevisionKind, 'RevisionKind', 'What a submission was.', {
+registerLabelledEnum(RevisionKind, 'RevisionKind', 'What a submission was.', {
   NOTIFICATION: { th: 'การแจ้งเหตุ (ก1)', en: 'Notification (A1)' },
   REPORT: { th: 'รายงานหรือรายงานเพิ่มเติม (ก2)', en: 'Report or report update (A2)' },
   CLOSING_REPORT: { th: 'รายงานปิดเหตุการณ์', en: 'Closing report' },
@@ -38,23 +33,18 @@ export enum AssistanceKind {
   RECOVERY = 'RECOVERY',
   FORENSICS = 'FORENSICS',
 }
-export const ASSISTANCE_KIND_LABELS = registerLabelledEnum(
-  AssistanceKind,
-  'AssistanceKind',
-  'What help is asked of ThaiCERT (ThaiCERT 2.4).',
-  {
-    ANALYSIS: { th: 'การวิเคราะห์', en: 'Analysis' },
-    CONTAINMENT: { th: 'การระงับหรือควบคุมภัย', en: 'Containment' },
-    RECOVERY: { th: 'การฟื้นฟูระบบ', en: 'Recovery' },
-    FORENSICS: { th: 'การพิสูจน์หลักฐานทางดิจิทัล', en: 'Digital forensics' },
-  },
-);
+registerLabelledEnum(AssistanceKind, 'AssistanceKind', 'What help is asked of ThaiCERT (ThaiCERT 2.4).', {
+  ANALYSIS: { th: 'การวิเคราะห์', en: 'Analysis' },
+  CONTAINMENT: { th: 'การระงับหรือควบคุมภัย', en: 'Containment' },
+  RECOVERY: { th: 'การฟื้นฟูระบบ', en: 'Recovery' },
+  FORENSICS: { th: 'การพิสูจน์หลักฐานทางดิจิทัล', en: 'Digital forensics' },
+});
 
 export enum AssistanceMode {
   ON_SITE = 'ON_SITE',
   REMOTE = 'REMOTE',
 }
-export const ASSISTANCE_MODE_LABELS = registerLabelledEnum(AssistanceMode, 'AssistanceMode', 'Where the help is given.', {
+registerLabelledEnum(AssistanceMode, 'AssistanceMode', 'Where the help is given.', {
   ON_SITE: { th: 'ณ สถานที่เกิดเหตุ', en: 'On site' },
   REMOTE: { th: 'ระยะไกล', en: 'Remote' },
 });
@@ -66,7 +56,7 @@ export enum AssistanceStatus {
   COMPLETED = 'COMPLETED',
   DECLINED = 'DECLINED',
 }
-export const ASSISTANCE_STATUS_LABELS = registerLabelledEnum(AssistanceStatus, 'AssistanceStatus', 'Where an assistance request stands.', {
+registerLabelledEnum(AssistanceStatus, 'AssistanceStatus', 'Where an assistance request stands.', {
   REQUESTED: { th: 'ร้องขอแล้ว', en: 'Requested' },
   ACCEPTED: { th: 'รับเรื่องแล้ว', en: 'Accepted' },
   IN_PROGRESS: { th: 'กำลังดำเนินการ', en: 'In progress' },
@@ -90,7 +80,7 @@ export enum IncidentEventType {
   /** The ก2 deadline was recomputed by itself: when the significance rule of clause 5 came in, for the incidents before it. */
   REPORT_DEADLINE_CHANGED = 'REPORT_DEADLINE_CHANGED',
 }
-export const INCIDENT_EVENT_TYPE_LABELS = registerLabelledEnum(IncidentEventType, 'IncidentEventType', 'What happened to an incident.', {
+registerLabelledEnum(IncidentEventType, 'IncidentEventType', 'What happened to an incident.', {
   NOTIFIED: { th: 'แจ้งเหตุใหม่', en: 'Notified' },
   REPORT_REVISED: { th: 'ส่งหรือปรับปรุงรายงาน', en: 'Report filed or revised' },
   STATUS_CHANGED: { th: 'สถานะเปลี่ยน', en: 'Status changed' },

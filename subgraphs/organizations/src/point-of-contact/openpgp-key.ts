@@ -3,7 +3,7 @@ import { readKey } from 'openpgp';
 import { badUserInput } from '../../../../platform/errors.js';
 
 /** Longest armored key accepted: generous for RSA-4096 with several subkeys and signatures. */
-export const MAX_ARMORED_KEY_LENGTH = 64_000;
+const MAX_ARMORED_KEY_LENGTH = 64_000;
 
 export interface PublicKey {
   /** Re-armored, so stray text around the block is not stored. */

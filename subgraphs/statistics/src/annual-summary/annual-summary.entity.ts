@@ -9,15 +9,10 @@ export enum AnnualSummaryStatus {
   DRAFT = 'DRAFT',
   SUBMITTED = 'SUBMITTED',
 }
-export const ANNUAL_SUMMARY_STATUS_LABELS = registerLabelledEnum(
-  AnnualSummaryStatus,
-  'AnnualSummaryStatus',
-  'Where an annual summary (ก3) stands.',
-  {
-    DRAFT: { th: 'ฉบับร่าง', en: 'Draft' },
-    SUBMITTED: { th: 'ส่งแล้ว', en: 'Submitted' },
-  },
-);
+registerLabelledEnum(AnnualSummaryStatus, 'AnnualSummaryStatus', 'Where an annual summary (ก3) stands.', {
+  DRAFT: { th: 'ฉบับร่าง', en: 'Draft' },
+  SUBMITTED: { th: 'ส่งแล้ว', en: 'Submitted' },
+});
 
 /**
  * A regulator's (or a government agency's own) annual summary, form ก3 (clause 6). The counts of

@@ -56,7 +56,7 @@ const columns = (reporter: Reporter) =>
     ? { regulatorId: reporter.regulatorId, organizationId: null }
     : { regulatorId: null, organizationId: reporter.organizationId };
 
-export const summaryId = (year: number, reporter: Reporter) =>
+const summaryId = (year: number, reporter: Reporter) =>
   'regulatorId' in reporter ? `${year}:R:${reporter.regulatorId}` : `${year}:O:${reporter.organizationId}`;
 
 export function parseSummaryId(id: string): { year: number; reporter: Reporter } | null {

@@ -45,7 +45,7 @@ export class PublicStatistics {
  * Withholds small counts: every count from 1 to minimum − 1, and — when exactly one count of a
  * breakdown is withheld — the next smallest too, so it cannot be worked out from the total.
  */
-export function suppress(counts: number[], minimum: number): PublicCount[] {
+function suppress(counts: number[], minimum: number): PublicCount[] {
   const withheld = new Set(counts.flatMap((c, i) => (c > 0 && c < minimum ? [i] : [])));
   if (withheld.size === 1) {
     const next = counts
