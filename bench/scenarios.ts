@@ -20,7 +20,7 @@ export const DASHBOARD = `query ($regulatorId: ID!, $first: Int!) {
   }
 }`;
 
-export const TRIAGE = `query { incidents(first: 50, filter: { overdue: true }) {
+const TRIAGE = `query { incidents(first: 50, filter: { overdue: true }) {
   totalCount edges { node { id severity reportDueAt organization { nameEn pointsOfContact { fullName email mobilePhone available24x7 } } } }
 } }`;
 

@@ -8,7 +8,7 @@ import { percentile, round } from './stats.js';
  * caches still filling (token, plan and document caches are bounded LRUs), so the bar is set at
  * what would be plainly visible: 1 MiB a minute is 1.4 GiB a day, many times any service's heap.
  */
-export const HEAP_TREND_LIMIT_MIB_PER_MINUTE = 1;
+const HEAP_TREND_LIMIT_MIB_PER_MINUTE = 1;
 
 const latency = (timed: readonly Timed[]) => {
   const ms = timed.filter((t) => t.ok).map((t) => t.ms);

@@ -96,7 +96,7 @@ export interface SubscriberCheck {
 }
 
 /** Compares what a subscriber received with what it should have, up to `head` (later events are still on their way). */
-export function checkSubscriber(subscriber: ResumingSubscriber, events: readonly ScopedEvent[], head: number): SubscriberCheck {
+function checkSubscriber(subscriber: ResumingSubscriber, events: readonly ScopedEvent[], head: number): SubscriberCheck {
   const expected = events
     .filter((e) => e.sequence > subscriber.startSequence && e.sequence <= head && e.scopes.includes(subscriber.scope))
     .map((e) => e.sequence);
