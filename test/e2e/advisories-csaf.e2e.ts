@@ -116,6 +116,8 @@ describe('advisory events', () => {
     ];
     try {
       const [pub, bankSub, telcoSub, thaicert] = connections.map((c) => c.subscribe(query, { after }));
+      // Not for the subscriptions (they start at the head): for the advisories subgraph to learn of the new organizations.
+      await new Promise((r) => setTimeout(r, 400));
       const clear = await published(g, { tlp: 'CLEAR' });
       const amber = await published(g, { tlp: 'AMBER', targetSectorIds: ['BANKING_FINANCE'] });
       // Everyone may read a CLEAR advisory: what reached a subscriber before it is all that will.
@@ -141,6 +143,8 @@ describe('advisory events', () => {
     );
     try {
       const [bot, nbtc, thaicert, own] = connections.map((c) => c.subscribe(query, { after }));
+      // Not for the subscriptions (they start at the head): for the advisories subgraph to learn of the new organizations.
+      await new Promise((r) => setTimeout(r, 400));
       const amber = await published(g, { tlp: 'AMBER', targetSectorIds: ['BANKING_FINANCE', 'IT_TELECOM'] });
       const acknowledged = await g.query(`mutation ($id: ID!) { acknowledgeAdvisory(advisoryId: $id) { acknowledgedAt } }`, {
         token: bank.token,
