@@ -350,21 +350,16 @@ async function startAdminServer(options: AdminServerOptions): Promise<{ url: str
 }
 
 /**
- * Starts an Apollo Server on Express with `/graphql` and `/health` (alive) on the public port, and
- * the admin port beside it (`/ready`, `/metrics`). The gateway and every subgraph run on this.
+ * Apollo Server as every service runs it: errors formatted without stack traces, nothing sent to
+ * Apollo's hosted studio, in-flight operations counted (so closing waits for them), the HTTP
+ * server drained on stop.
  */
-export async function startGraphQLServer<TContext extends BaseContext>(options: GraphQLServerOptions<TContext>): Promise<RunningServer> {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', options.trustProxy ?? false);
-  const httpServer = limitedHttpServer(app, options.limits);
-  const wsServer = options.webSocket
-    ? new WebSocketServer({ noServer: true, path: '/graphql', maxPayload: WEBSOCKET_MAX_MESSAGE_BYTES })
-    : undefined;
-  if (wsServer) acceptWebSockets(httpServer, wsServer, app, options.webSocketAdmission ?? { connectionsPerAddress: 0 }, options.logger);
-  const webSocket = wsServer && options.webSocket!(wsServer);
-  const inFlight = new InFlightOperations();
-  const apollo = new ApolloServer<TContext>({
+function graphQLServer<TContext extends BaseContext>(
+  options: GraphQLServerOptions<TContext>,
+  httpServer: Server,
+  inFlight: InFlightOperations,
+): ApolloServer<TContext> {
+  return new ApolloServer<TContext>({
     ...options.executable,
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
@@ -386,8 +381,17 @@ export async function startGraphQLServer<TContext extends BaseContext>(options: 
       ...(options.plugins ?? []),
     ],
   });
-  await apollo.start();
+}
 
+/**
+ * The public routes: `/health` (alive), and `/graphql` behind CORS (when origins are configured),
+ * the JSON body limit and the refusal of unstorable text; anything else refused as JSON.
+ */
+function serveGraphQL<TContext extends BaseContext>(
+  app: express.Express,
+  apollo: ApolloServer<TContext>,
+  options: GraphQLServerOptions<TContext>,
+): void {
   app.get('/health', alive(options.name));
   app.use(
     '/graphql',
@@ -397,6 +401,50 @@ export async function startGraphQLServer<TContext extends BaseContext>(options: 
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
   app.use(requestRefused(options.logger));
+}
+
+/**
+ * The order a server stops in: subscribers are told it is going away (1001) and reconnect to
+ * another replica, in-flight operations finish, then the service's own background work and the
+ * admin port stop.
+ */
+async function closeInOrder(parts: {
+  wsServer: WebSocketServer | undefined;
+  webSocket: { dispose(): unknown } | undefined;
+  apollo: { stop(): Promise<void> };
+  inFlight: InFlightOperations;
+  onClose: (() => Promise<void>) | undefined;
+  admin: { close(): Promise<void> };
+}): Promise<void> {
+  const { wsServer } = parts;
+  await parts.webSocket?.dispose();
+  for (const client of wsServer?.clients ?? []) client.close(1001, 'Server shutting down');
+  await new Promise<void>((resolve) => (wsServer ? wsServer.close(() => resolve()) : resolve()));
+  await parts.apollo.stop();
+  await parts.inFlight.settled();
+  await parts.onClose?.();
+  await parts.admin.close();
+}
+
+/**
+ * Starts an Apollo Server on Express with `/graphql` and `/health` (alive) on the public port, and
+ * the admin port beside it (`/ready`, `/metrics`). The gateway and every subgraph run on this.
+ */
+export async function startGraphQLServer<TContext extends BaseContext>(options: GraphQLServerOptions<TContext>): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
+  const httpServer = limitedHttpServer(app, options.limits);
+  const wsServer = options.webSocket
+    ? new WebSocketServer({ noServer: true, path: '/graphql', maxPayload: WEBSOCKET_MAX_MESSAGE_BYTES })
+    : undefined;
+  if (wsServer) acceptWebSockets(httpServer, wsServer, app, options.webSocketAdmission ?? { connectionsPerAddress: 0 }, options.logger);
+  const webSocket = wsServer && options.webSocket!(wsServer);
+  const inFlight = new InFlightOperations();
+  const apollo = graphQLServer(options, httpServer, inFlight);
+  await apollo.start();
+
+  serveGraphQL(app, apollo, options);
 
   // Not ready until the public port listens, nor once closing has begun, so no traffic is routed to it then.
   let phase: 'starting' | 'serving' | 'stopping' = 'starting';
@@ -431,14 +479,7 @@ export async function startGraphQLServer<TContext extends BaseContext>(options: 
     close: () =>
       (closing ??= (async () => {
         phase = 'stopping';
-        // Subscribers are told the server is going away (1001) and reconnect to another replica.
-        await webSocket?.dispose();
-        for (const client of wsServer?.clients ?? []) client.close(1001, 'Server shutting down');
-        await new Promise<void>((resolve) => (wsServer ? wsServer.close(() => resolve()) : resolve()));
-        await apollo.stop();
-        await inFlight.settled();
-        await options.onClose?.();
-        await admin.close();
+        await closeInOrder({ wsServer, webSocket, apollo, inFlight, onClose: options.onClose, admin });
         options.logger.info(`${options.name} stopped`);
       })()),
   };

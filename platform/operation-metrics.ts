@@ -38,6 +38,31 @@ export function operationLabels(
   };
 }
 
+/** The operation counters and latency histogram every service exposes on `/metrics`. */
+function operationInstruments(metrics: Registry) {
+  return {
+    operations: new Counter({
+      name: 'graphql_operations_total',
+      help: 'GraphQL operations run, by operation name, type and outcome',
+      labelNames: ['operation', 'type', 'outcome'],
+      registers: [metrics],
+    }),
+    duration: new Histogram({
+      name: 'graphql_operation_duration_seconds',
+      help: 'Time to answer a GraphQL operation',
+      labelNames: ['operation', 'type'],
+      buckets: LATENCY_BUCKETS,
+      registers: [metrics],
+    }),
+    errors: new Counter({
+      name: 'graphql_errors_total',
+      help: 'Errors in GraphQL responses, by operation name and error code',
+      labelNames: ['operation', 'code'],
+      registers: [metrics],
+    }),
+  };
+}
+
 /**
  * Every GraphQL operation a service runs, counted and timed per operation name and outcome, its
  * errors counted per code (Prometheus), and logged as one structured line with the request id,
@@ -48,25 +73,7 @@ export function operationMetrics(
   logger: Logger,
   registeredOperations?: ReadonlySet<string>,
 ): ApolloServerPlugin<OperationContext> {
-  const operations = new Counter({
-    name: 'graphql_operations_total',
-    help: 'GraphQL operations run, by operation name, type and outcome',
-    labelNames: ['operation', 'type', 'outcome'],
-    registers: [metrics],
-  });
-  const duration = new Histogram({
-    name: 'graphql_operation_duration_seconds',
-    help: 'Time to answer a GraphQL operation',
-    labelNames: ['operation', 'type'],
-    buckets: LATENCY_BUCKETS,
-    registers: [metrics],
-  });
-  const errors = new Counter({
-    name: 'graphql_errors_total',
-    help: 'Errors in GraphQL responses, by operation name and error code',
-    labelNames: ['operation', 'code'],
-    registers: [metrics],
-  });
+  const { operations, duration, errors } = operationInstruments(metrics);
   const labelOf = operationLabels(registeredOperations);
 
   return {
