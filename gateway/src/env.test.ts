@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { ConfigError, type Env } from '../../platform/env.js';
+import { configRefusal } from '../../test/config-refusal.js';
 import { DEVELOPMENT_JWT_SECRET, readConfig, subgraphUrls } from './env.js';
 
 /** What production needs at the least: a secret of its own and the identity provider's keys. */
@@ -10,16 +11,7 @@ const PRODUCTION: Env = {
   JWT_JWKS_URL: 'https://idp.example.go.th/.well-known/jwks.json',
 };
 
-/** The message of the ConfigError reading `env` throws. */
-function refusal(env: Env): string {
-  try {
-    readConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError, but the configuration was accepted');
-}
+const refusal = (env: Env) => configRefusal(readConfig, env);
 
 describe('the gateway’s configuration in development', () => {
   const config = readConfig({});

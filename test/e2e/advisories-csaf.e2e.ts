@@ -1,27 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import addFormats from 'ajv-formats';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { draft, published } from '../advisories.js';
+import { csafSchemaValidator } from '../csaf-schema.js';
 import { demo, regulatorCaller, useGraph } from '../graph.js';
 import { minimalReport, newOrganization, notified } from '../incidents.js';
 import { connect, streamHead } from '../ws-client.js';
 
 const graph = useGraph();
-const fixture = (file: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'csaf', file), 'utf8'));
-let validate: ReturnType<Ajv2020['compile']>;
+let validate: ReturnType<typeof csafSchemaValidator>;
 
 beforeAll(() => {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
-  // The CSAF schema refers to FIRST's CVSS schemas by these URLs.
-  for (const version of ['2.0', '3.0', '3.1']) {
-    ajv.addSchema({ ...fixture(`cvss-v${version}.json`), $id: `https://www.first.org/cvss/cvss-v${version}.json` });
-  }
-  validate = ajv.compile(fixture('csaf_json_schema.json'));
+  validate = csafSchemaValidator();
 });
 
 async function csafOf(id: string) {

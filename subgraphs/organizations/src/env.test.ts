@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { ConfigError, type Env } from '../../../platform/env.js';
+import type { Env } from '../../../platform/env.js';
+import { configRefusal } from '../../../test/config-refusal.js';
 import { readConfig } from './env.js';
 
 /** What every subgraph needs at the least. */
@@ -11,16 +12,7 @@ const PRODUCTION: Env = {
   INTERNAL_IDENTITY_SECRET: 'a-production-identity-secret-of-at-least-32-bytes',
 };
 
-/** The message of the ConfigError reading `env` throws. */
-function refusal(env: Env): string {
-  try {
-    readConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError, but the configuration was accepted');
-}
+const refusal = (env: Env) => configRefusal(readConfig, env);
 
 // The organizations subgraph reads only what every subgraph reads, so this is also the test of those variables.
 describe('the organizations subgraph’s configuration', () => {

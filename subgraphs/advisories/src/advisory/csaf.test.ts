@@ -1,27 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import addFormats from 'ajv-formats';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { csafSchemaValidator } from '../../../../test/csaf-schema.js';
 import { AdvisoryStatus, CvssSeverity, Tlp } from '../vocabulary.js';
 import type { AdvisoryRevision } from './advisory-records.entity.js';
 import type { Advisory } from './advisory.entity.js';
 import { toCsaf } from './csaf.js';
 
-const FIXTURES = join(import.meta.dirname, '..', '..', '..', '..', 'test', 'fixtures', 'csaf');
-const fixture = (file: string) => JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'));
-let validate: ReturnType<Ajv2020['compile']>;
+let validate: ReturnType<typeof csafSchemaValidator>;
 
-// As test/e2e/advisories-csaf.e2e.ts: OASIS's CSAF 2.0 schema, which refers to FIRST's CVSS schemas by these URLs.
+// As test/e2e/advisories-csaf.e2e.ts validates what the API serves.
 beforeAll(() => {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
-  for (const version of ['2.0', '3.0', '3.1']) {
-    ajv.addSchema({ ...fixture(`cvss-v${version}.json`), $id: `https://www.first.org/cvss/cvss-v${version}.json` });
-  }
-  validate = ajv.compile(fixture('csaf_json_schema.json'));
+  validate = csafSchemaValidator();
 });
 
 function expectValid(document: Record<string, unknown>) {
