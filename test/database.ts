@@ -38,13 +38,23 @@ export async function createTestDatabase({ template }: { template?: string } = {
 }
 
 /**
+ * Runs `work` holding the run's lock `key` (a PostgreSQL advisory lock on the test server, so it
+ * holds across test files and workers): what the first caller builds, the others wait for.
+ */
+export async function underRunLock<T>(key: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return onServer(async (client) => {
+    await client.query('select pg_advisory_lock(hashtext($1))', [`${inject('sharedDatabasePrefix')}_${key}`]); // released as the session ends
+    return work(client);
+  });
+}
+
+/**
  * The run's database `key` (named by global-setup.ts, which drops it), made by `build` from empty
  * by the first test file to ask for it; the others wait for it, and never see it half-built.
  */
 export async function sharedDatabase(key: string, build: (url: string) => Promise<void>): Promise<string> {
   const name = `${inject('sharedDatabasePrefix')}_${key}`;
-  await onServer(async (client) => {
-    await client.query('select pg_advisory_lock(hashtext($1))', [name]); // released as the session ends
+  await underRunLock(key, async (client) => {
     if ((await client.query('select 1 from pg_database where datname = $1', [name])).rowCount) return;
     await client.query(`create database ${name}`);
     await build(databaseUrl(name)).catch(async (error: unknown) => {

@@ -6,12 +6,16 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 import { startEmbeddedPostgres } from '../scripts/embedded-postgres.js';
+import { compiledProjectFolder } from './service-process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A PostgreSQL server the tests may create databases on (its maintenance database URL). */
     postgresUrl: string;
-    /** How this run's shared databases are named (see test/database.ts `sharedDatabase`): dropped when it ends. */
+    /**
+     * How this run's shared things are named (test/database.ts `sharedDatabase`, `underRunLock`;
+     * test/service-process.ts `compiledProject`): removed when it ends.
+     */
     sharedDatabasePrefix: string;
   }
 }
@@ -38,10 +42,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Runs at once on the same server (CI's, a developer's) keep their shared databases apart.
   const prefix = `test_shared_${process.pid}`;
   project.provide('sharedDatabasePrefix', prefix);
+  const removeCompiled = () => rm(compiledProjectFolder(prefix), { recursive: true, force: true });
   const external = process.env.DATABASE_URL?.trim();
   if (external) {
     project.provide('postgresUrl', external);
-    return () => dropShared(external, prefix);
+    return async () => {
+      await dropShared(external, prefix);
+      await removeCompiled();
+    };
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'ncsa-graph-test-pg-'));
   await chmod(dataDir, 0o755); // as root, the cluster belongs to the `postgres` user, who must reach it
@@ -50,5 +58,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await database.stop();
     await rm(dataDir, { recursive: true, force: true });
+    await removeCompiled();
   };
 }

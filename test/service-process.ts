@@ -1,34 +1,41 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { inject } from 'vitest';
+
 import type { Env } from '../platform/env.js';
 import { freePort } from '../scripts/embedded-postgres.js';
+import { underRunLock } from './database.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
+/** Where the run named `prefix` keeps the project compiled (global-setup.ts removes it when the run ends). */
+export const compiledProjectFolder = (prefix: string): string => join(ROOT, 'node_modules', '.cache', 'ncsa-graph-test', prefix);
+
 /**
- * The project compiled (as `npm run build` does) into a folder of its own under
- * `node_modules/.cache`, for a test that runs a service as a process it can kill: the tests
- * themselves run from TypeScript, a child process needs JavaScript. Removed by the returned cleanup.
+ * The project compiled (as `npm run build` does, without its type check: `npm test` has checked the
+ * types) into this run's folder under `node_modules/.cache`, for a test that runs a service as a
+ * process it can kill: the tests themselves run from TypeScript, a child process needs JavaScript.
+ * The first test file to ask compiles it; the others wait for it and share it.
  */
-export async function compileProject(): Promise<{ outDir: string; remove: () => Promise<void> }> {
-  const outDir = join(ROOT, 'node_modules', '.cache', 'ncsa-graph-test', randomBytes(6).toString('hex'));
-  await mkdir(outDir, { recursive: true });
+export async function compiledProject(): Promise<string> {
+  const outDir = compiledProjectFolder(inject('sharedDatabasePrefix'));
   // Under node_modules the nearest package.json is not the project's: say the output is ES modules.
-  await writeFile(join(outDir, 'package.json'), '{ "type": "module" }\n');
-  const remove = () => rm(outDir, { recursive: true, force: true });
-  await promisify(execFile)(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir],
-    { cwd: ROOT },
-  ).catch(async (error: unknown) => {
-    await remove(); // a failed build leaves nothing behind either
-    throw error;
+  const moduleKind = join(outDir, 'package.json'); // written last: it marks a finished build
+  await underRunLock('compiled-project', async () => {
+    if (existsSync(moduleKind)) return;
+    await rm(outDir, { recursive: true, force: true });
+    await mkdir(outDir, { recursive: true });
+    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    await promisify(execFile)(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--noCheck', '--outDir', outDir], {
+      cwd: ROOT,
+    });
+    await writeFile(moduleKind, '{ "type": "module" }\n');
   });
-  return { outDir, remove };
+  return outDir;
 }
 
 /** How a service process is run. */

@@ -20,7 +20,7 @@ import { createTestDatabase } from '../database.js';
 import { TEST_IDENTITY_SECRET, TEST_JWT_SECRET } from '../graph.js';
 import { graphqlRequest } from '../graphql-client.js';
 import {
-  compileProject,
+  compiledProject,
   startGatewayProcess,
   startSubgraphProcess,
   startWholeGraphProcess,
@@ -92,9 +92,7 @@ async function production(): Promise<Mode> {
 }
 
 beforeAll(async () => {
-  const compiled = await compileProject();
-  cleanup.defer(compiled.remove);
-  outDir = compiled.outDir;
+  outDir = await compiledProject();
   folder = await mkdtemp(join(tmpdir(), 'ncsa-graph-outbound-'));
   cleanup.defer(() => rm(folder, { recursive: true, force: true }));
 }, 180_000);

@@ -16,7 +16,7 @@ import { DEVELOPMENT_IDENTITY_SECRET } from '../../platform/identity.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { createTestDatabase } from '../database.js';
 import { graphqlRequest } from '../graphql-client.js';
-import { compileProject } from '../service-process.js';
+import { compiledProject } from '../service-process.js';
 
 /**
  * Unsafe deployments refuse to start: with NODE_ENV=production every service — each subgraph and
@@ -223,9 +223,7 @@ describe.each(SUBGRAPHS)('the $name subgraph in production', (subgraph) => {
 describe('a refused service process', () => {
   let outDir: string;
   beforeAll(async () => {
-    const compiled = await compileProject();
-    cleanup.defer(compiled.remove);
-    outDir = compiled.outDir;
+    outDir = await compiledProject();
   }, 180_000);
 
   it.each(SERVICES)('$name exits non-zero with one sentence naming the variable and no stack trace', async (service) => {

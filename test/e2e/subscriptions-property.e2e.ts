@@ -13,7 +13,7 @@ import { advisoryInput } from '../advisories.js';
 import { demo, organizationCaller, regulatorCaller, useGraph } from '../graph.js';
 import { graphqlRequest, type GraphQLResponse } from '../graphql-client.js';
 import { minimalReport, newOrganization, type TestOrganization } from '../incidents.js';
-import { compileProject, startSubgraphProcess, type SubgraphProcess } from '../service-process.js';
+import { compiledProject, startSubgraphProcess, type SubgraphProcess } from '../service-process.js';
 import { connect, type Subscription, type WsConnection } from '../ws-client.js';
 
 /**
@@ -79,12 +79,11 @@ beforeAll(async () => {
     regulatorCaller(nbtc),
     ...organizations.map((o) => organizationCaller(o.id)),
   ];
-  const compiled = await compileProject();
-  cleanup.defer(compiled.remove);
+  const outDir = await compiledProject();
   const env = { ...g.env, LOG_LEVEL: 'silent' };
   killable = {
-    incidents: await startSubgraphProcess(compiled.outDir, 'incidents', env),
-    advisories: await startSubgraphProcess(compiled.outDir, 'advisories', env),
+    incidents: await startSubgraphProcess(outDir, 'incidents', env),
+    advisories: await startSubgraphProcess(outDir, 'advisories', env),
   };
   cleanup.defer(() => killable.incidents.close());
   cleanup.defer(() => killable.advisories.close());
