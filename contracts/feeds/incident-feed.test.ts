@@ -50,6 +50,11 @@ describe('the incidents feed contract', () => {
     });
   });
 
+  it('reads a comment by the id of the comment', () => {
+    expect(incidentFeed.read('COMMENTED', { ...snapshot, commentId: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' }).kind).toBe('event');
+    expect(incidentFeed.read('COMMENTED', snapshot)).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('commentId') });
+  });
+
   it('names the item of an array that breaks the contract', () => {
     expect(incidentFeed.read('NOTIFIED', { ...snapshot, categories: ['CAT4_MALICIOUS_LOGIC', 'GOSSIP'] })).toMatchObject({
       kind: 'malformed',

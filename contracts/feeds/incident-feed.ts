@@ -34,6 +34,7 @@ export const INCIDENT_EVENT_TYPES = [
   'ASSISTANCE_REQUESTED',
   'ASSISTANCE_UPDATED',
   'REPORT_DEADLINE_CHANGED',
+  'COMMENTED',
 ] as const;
 
 export type IncidentEventType = (typeof INCIDENT_EVENT_TYPES)[number];
@@ -77,6 +78,8 @@ export interface IncidentEventDetails {
   ASSISTANCE_REQUESTED: { assistanceRequestId: string; kinds: string[] };
   ASSISTANCE_UPDATED: { assistanceRequestId: string; assistanceStatus: AssistanceFeedStatus; answeredBy: string };
   REPORT_DEADLINE_CHANGED: object;
+  /** A regulator, ThaiCERT or NCSA commented on the incident (append-only). */
+  COMMENTED: { commentId: string };
 }
 
 /** One event of the incidents feed. */
@@ -111,6 +114,7 @@ const details: { [T in IncidentEventType]: Shape<IncidentEventDetails[T]> } = {
   ASSISTANCE_REQUESTED: { assistanceRequestId: text, kinds: texts },
   ASSISTANCE_UPDATED: { assistanceRequestId: text, assistanceStatus: oneOf(ASSISTANCE_STATUSES), answeredBy: text },
   REPORT_DEADLINE_CHANGED: {},
+  COMMENTED: { commentId: text },
 };
 
 /** The contract of the incidents feed: each type's payload is the snapshot and that type's details. */

@@ -75,6 +75,19 @@ const CONNECTIONS: Record<string, ConnectionCase> = {
   'Organization.incidents': {
     fill: async (g) => ({ reader: g.tokens.regulator, parentId: (await organizationWithIncidents(g)).id, atLeast: ROWS }),
   },
+  'Incident.comments': {
+    fill: async (g) => {
+      const { id } = await notified(g, await newOrganization(g));
+      for (let i = 0; i < ROWS; i++) {
+        const res = await g.query(`mutation ($id: ID!) { addIncidentComment(incidentId: $id, text: "ความเห็น ${i}") { id } }`, {
+          token: g.tokens.regulator,
+          variables: { id },
+        });
+        expect(res.errors).toBeUndefined();
+      }
+      return { reader: g.tokens.regulator, parentId: id, atLeast: ROWS };
+    },
+  },
   'Query.advisories': {
     fill: async (g) => {
       for (let i = 0; i < ROWS; i++) expect((await draft(g)).errors).toBeUndefined();

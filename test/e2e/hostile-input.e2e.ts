@@ -367,6 +367,11 @@ const VALID_CALLS: Record<string, ValidCall> = {
     token: () => graph().tokens.thaicert,
     variables: async () => ({ incidentId: reportedIncident, text: 'Same actor as last month' }),
   },
+  addIncidentComment: {
+    query: `mutation ($incidentId: ID!, $text: String!) { addIncidentComment(incidentId: $incidentId, text: $text) { id } }`,
+    token: () => graph().tokens.regulator,
+    variables: async () => ({ incidentId: reportedIncident, text: 'กรุณาส่งรายงาน ก2' }),
+  },
   registerOrganization: {
     query: `mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`,
     token: () => graph().tokens.ncsa,

@@ -4,6 +4,7 @@ import { buildFederatedSchema, type FederatedSchema } from '../../kit/federation
 import { Audience } from '../../kit/visibility.js';
 import { AssessmentResolver } from './assessment/assessment.resolver.js';
 import { AssistanceResolver } from './assistance/assistance.resolver.js';
+import { IncidentCommentResolver } from './comment/comment.resolver.js';
 import type { IncidentsContext } from './context.js';
 import { IncidentEventSubscription } from './events/incident-event.subscription.js';
 import { IncidentFeedResolver } from './events/incident-feed.resolver.js';
@@ -29,6 +30,7 @@ export function incidentsSchema(): Promise<FederatedSchema> {
       OrganizationIncidentsResolver,
       AssessmentResolver,
       AssistanceResolver,
+      IncidentCommentResolver,
       IncidentFeedResolver,
       IncidentEventSubscription,
       streamHeadResolver('incidentEvents', Audience.SIGNED_IN),

@@ -79,6 +79,7 @@ export enum IncidentEventType {
   ASSISTANCE_UPDATED = 'ASSISTANCE_UPDATED',
   /** The ก2 deadline was recomputed by itself: when the significance rule of clause 5 came in, for the incidents before it. */
   REPORT_DEADLINE_CHANGED = 'REPORT_DEADLINE_CHANGED',
+  COMMENTED = 'COMMENTED',
 }
 registerLabelledEnum(IncidentEventType, 'IncidentEventType', 'What happened to an incident.', {
   NOTIFIED: { th: 'แจ้งเหตุใหม่', en: 'Notified' },
@@ -93,4 +94,17 @@ registerLabelledEnum(IncidentEventType, 'IncidentEventType', 'What happened to a
   ASSISTANCE_REQUESTED: { th: 'ขอความช่วยเหลือ', en: 'Assistance requested' },
   ASSISTANCE_UPDATED: { th: 'ปรับปรุงสถานะการช่วยเหลือ', en: 'Assistance updated' },
   REPORT_DEADLINE_CHANGED: { th: 'กำหนดส่งรายงานเปลี่ยน', en: 'Report deadline changed' },
+  COMMENTED: { th: 'มีความเห็นใหม่', en: 'Comment added' },
+});
+
+/** Who may write a comment on an incident (SPEC §3): the supervising regulator, ThaiCERT, NCSA. */
+export enum CommentAuthorRole {
+  REGULATOR = 'REGULATOR',
+  THAICERT = 'THAICERT',
+  NCSA = 'NCSA',
+}
+registerLabelledEnum(CommentAuthorRole, 'CommentAuthorRole', 'Who wrote a comment on an incident.', {
+  REGULATOR: { th: 'หน่วยงานควบคุมหรือกำกับดูแล', en: 'Regulator' },
+  THAICERT: { th: 'ไทยเซิร์ต', en: 'ThaiCERT' },
+  NCSA: { th: 'สำนักงานคณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติ (สกมช.)', en: 'National Cyber Security Agency (NCSA)' },
 });

@@ -107,6 +107,7 @@ function applyMilestone(fact: IncidentFact, event: IncidentEvent, at: Date): voi
     case 'ASSISTANCE_REQUESTED':
     case 'ASSISTANCE_UPDATED':
     case 'REPORT_DEADLINE_CHANGED':
+    case 'COMMENTED': // a comment changes no figure
       return;
     default: {
       const unhandled: never = event;
