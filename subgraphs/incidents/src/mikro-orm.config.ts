@@ -5,6 +5,7 @@ import { subgraphOrmOptions } from '../../kit/orm-options.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 import { AnalystNote, SeverityAssessment } from './assessment/severity-assessment.entity.js';
 import { AssistanceRequest } from './assistance/assistance-request.entity.js';
+import { CaseTransition, IncidentCase } from './case-workflow/incident-case.entity.js';
 import { IncidentComment } from './comment/incident-comment.entity.js';
 import { IncidentRevision } from './incident/incident-revision.entity.js';
 import { Incident } from './incident/incident.entity.js';
@@ -27,6 +28,8 @@ export const entities = [
   AnalystNote,
   AssistanceRequest,
   IncidentComment,
+  IncidentCase,
+  CaseTransition,
   RefusedSubmission,
 ];
 
