@@ -50,6 +50,22 @@ describe('the incidents feed contract', () => {
     });
   });
 
+  it('reads a comment by the id of the comment', () => {
+    expect(incidentFeed.read('COMMENTED', { ...snapshot, commentId: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' }).kind).toBe('event');
+    expect(incidentFeed.read('COMMENTED', snapshot)).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('commentId') });
+  });
+
+  it('reads the case workflow’s events: an unassignment with a null assignee, a status among the handling statuses', () => {
+    expect(incidentFeed.read('CASE_ASSIGNED', { ...snapshot, assignee: null, previousAssignee: 'analyst-somchai' }).kind).toBe('event');
+    expect(incidentFeed.read('CASE_ASSIGNED', snapshot)).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('assignee') });
+    const changed = { ...snapshot, previousHandlingStatus: 'TRIAGE' };
+    expect(incidentFeed.read('CASE_STATUS_CHANGED', { ...changed, handlingStatus: 'IN_PROGRESS' }).kind).toBe('event');
+    expect(incidentFeed.read('CASE_STATUS_CHANGED', { ...changed, handlingStatus: 'DONE' })).toMatchObject({
+      kind: 'malformed',
+      reason: expect.stringContaining('handlingStatus'),
+    });
+  });
+
   it('names the item of an array that breaks the contract', () => {
     expect(incidentFeed.read('NOTIFIED', { ...snapshot, categories: ['CAT4_MALICIOUS_LOGIC', 'GOSSIP'] })).toMatchObject({
       kind: 'malformed',

@@ -34,6 +34,9 @@ export const INCIDENT_EVENT_TYPES = [
   'ASSISTANCE_REQUESTED',
   'ASSISTANCE_UPDATED',
   'REPORT_DEADLINE_CHANGED',
+  'COMMENTED',
+  'CASE_ASSIGNED',
+  'CASE_STATUS_CHANGED',
 ] as const;
 
 export type IncidentEventType = (typeof INCIDENT_EVENT_TYPES)[number];
@@ -44,6 +47,10 @@ export type IncidentFeedStatus = (typeof INCIDENT_STATUSES)[number];
 
 export const ASSISTANCE_STATUSES = ['REQUESTED', 'ACCEPTED', 'IN_PROGRESS', 'COMPLETED', 'DECLINED'] as const;
 export type AssistanceFeedStatus = (typeof ASSISTANCE_STATUSES)[number];
+
+/** Where ThaiCERT's handling of an incident stands (its case workflow). */
+export const HANDLING_STATUSES = ['TRIAGE', 'IN_PROGRESS', 'WAITING_FOR_ORGANIZATION', 'RESOLVED'] as const;
+export type HandlingFeedStatus = (typeof HANDLING_STATUSES)[number];
 
 /** The incident as it stands after the event: every incident event carries it. */
 export interface IncidentSnapshot {
@@ -77,6 +84,11 @@ export interface IncidentEventDetails {
   ASSISTANCE_REQUESTED: { assistanceRequestId: string; kinds: string[] };
   ASSISTANCE_UPDATED: { assistanceRequestId: string; assistanceStatus: AssistanceFeedStatus; answeredBy: string };
   REPORT_DEADLINE_CHANGED: object;
+  /** A regulator, ThaiCERT or NCSA commented on the incident (append-only). */
+  COMMENTED: { commentId: string };
+  /** ThaiCERT's case was assigned to an analyst (a token subject), or unassigned (`assignee` null). */
+  CASE_ASSIGNED: { assignee: string | null; previousAssignee: string | null };
+  CASE_STATUS_CHANGED: { handlingStatus: HandlingFeedStatus; previousHandlingStatus: HandlingFeedStatus };
 }
 
 /** One event of the incidents feed. */
@@ -111,6 +123,9 @@ const details: { [T in IncidentEventType]: Shape<IncidentEventDetails[T]> } = {
   ASSISTANCE_REQUESTED: { assistanceRequestId: text, kinds: texts },
   ASSISTANCE_UPDATED: { assistanceRequestId: text, assistanceStatus: oneOf(ASSISTANCE_STATUSES), answeredBy: text },
   REPORT_DEADLINE_CHANGED: {},
+  COMMENTED: { commentId: text },
+  CASE_ASSIGNED: { assignee: nullable(text), previousAssignee: nullable(text) },
+  CASE_STATUS_CHANGED: { handlingStatus: oneOf(HANDLING_STATUSES), previousHandlingStatus: oneOf(HANDLING_STATUSES) },
 };
 
 /** The contract of the incidents feed: each type's payload is the snapshot and that type's details. */

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 
 import { published } from '../advisories.js';
-import { demo, useGraph } from '../graph.js';
+import { demo, regulatorCaller, useGraph } from '../graph.js';
 import { errorCodes, type GraphQLResponse } from '../graphql-client.js';
 import { newOrganization, notified, submitReport } from '../incidents.js';
 
@@ -98,6 +98,42 @@ describe('the audit trail', () => {
     expect(errorCodes(stale)).toEqual(['CONFLICT']);
     const [entry] = await entriesOf(idOf(stale));
     expect(entry).toMatchObject({ kind: 'MUTATION', action: 'submitIncidentReport', outcome: 'CONFLICT', targetId: incident.id });
+  });
+
+  it('records a regulator’s comment and a change to ThaiCERT’s case, and a comment refused as NOT_FOUND', async () => {
+    const organization = await newOrganization(graph());
+    const incident = await notified(graph(), organization);
+    const COMMENT = `mutation ($id: ID!) { addIncidentComment(incidentId: $id, text: "โปรดส่งรายงาน ก2") { id } }`;
+    const commented = await graph().query(COMMENT, { token: graph().tokens.regulator, variables: { id: incident.id } });
+    expect(commented.errors).toBeUndefined();
+    expect((await entriesOf(idOf(commented)))[0]).toMatchObject({
+      role: 'REGULATOR',
+      action: 'addIncidentComment',
+      targetType: 'IncidentComment',
+      targetId: commented.data!.addIncidentComment.id,
+      outcome: 'OK',
+    });
+    const assigned = await graph().query(
+      `mutation ($id: ID!) { assignIncidentCase(incidentId: $id, assignee: "analyst-somchai", expectedVersion: 1) { id } }`,
+      { token: graph().tokens.thaicert, variables: { id: incident.id } },
+    );
+    expect(assigned.errors).toBeUndefined();
+    expect((await entriesOf(idOf(assigned)))[0]).toMatchObject({
+      role: 'THAICERT',
+      action: 'assignIncidentCase',
+      targetId: incident.id,
+      outcome: 'OK',
+    });
+    const elsewhere = await graph().query(COMMENT, {
+      token: await graph().token(regulatorCaller(demo.regulator('nbtc'))),
+      variables: { id: incident.id },
+    });
+    expect(errorCodes(elsewhere)).toEqual(['NOT_FOUND']);
+    expect((await entriesOf(idOf(elsewhere)))[0]).toMatchObject({
+      action: 'addIncidentComment',
+      outcome: 'NOT_FOUND',
+      targetId: incident.id,
+    });
   });
 
   it('records reads of contact details, part 2 and analyst notes, once per record and request', async () => {

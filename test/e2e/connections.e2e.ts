@@ -75,6 +75,50 @@ const CONNECTIONS: Record<string, ConnectionCase> = {
   'Organization.incidents': {
     fill: async (g) => ({ reader: g.tokens.regulator, parentId: (await organizationWithIncidents(g)).id, atLeast: ROWS }),
   },
+  'Incident.comments': {
+    fill: async (g) => {
+      const { id } = await notified(g, await newOrganization(g));
+      for (let i = 0; i < ROWS; i++) {
+        const res = await g.query(`mutation ($id: ID!) { addIncidentComment(incidentId: $id, text: "ความเห็น ${i}") { id } }`, {
+          token: g.tokens.regulator,
+          variables: { id },
+        });
+        expect(res.errors).toBeUndefined();
+      }
+      return { reader: g.tokens.regulator, parentId: id, atLeast: ROWS };
+    },
+  },
+  'Query.incidentCases': {
+    fill: async (g) => {
+      const organization = await newOrganization(g);
+      const assignee = `analyst-${randomUUID()}`;
+      for (let i = 0; i < ROWS; i++) {
+        const { id } = await notified(g, organization);
+        const res = await g.query(
+          `mutation ($id: ID!, $assignee: String!) { assignIncidentCase(incidentId: $id, assignee: $assignee, expectedVersion: 1) { id } }`,
+          {
+            token: g.tokens.thaicert,
+            variables: { id, assignee },
+          },
+        );
+        expect(res.errors).toBeUndefined();
+      }
+      return { reader: g.tokens.thaicert, arguments: `filter: { assignee: ${JSON.stringify(assignee)} }`, atLeast: ROWS };
+    },
+  },
+  'IncidentCase.transitions': {
+    fill: async (g) => {
+      const { id } = await notified(g, await newOrganization(g));
+      for (let version = 1; version <= ROWS; version++) {
+        const res = await g.query(
+          `mutation ($id: ID!, $assignee: String!, $version: Int!) { assignIncidentCase(incidentId: $id, assignee: $assignee, expectedVersion: $version) { id } }`,
+          { token: g.tokens.ncsa, variables: { id, assignee: `analyst-${version}`, version } },
+        );
+        expect(res.errors).toBeUndefined();
+      }
+      return { reader: g.tokens.ncsa, parentId: id, atLeast: ROWS };
+    },
+  },
   'Query.advisories': {
     fill: async (g) => {
       for (let i = 0; i < ROWS; i++) expect((await draft(g)).errors).toBeUndefined();

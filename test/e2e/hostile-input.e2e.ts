@@ -367,6 +367,37 @@ const VALID_CALLS: Record<string, ValidCall> = {
     token: () => graph().tokens.thaicert,
     variables: async () => ({ incidentId: reportedIncident, text: 'Same actor as last month' }),
   },
+  addIncidentComment: {
+    query: `mutation ($incidentId: ID!, $text: String!) { addIncidentComment(incidentId: $incidentId, text: $text) { id } }`,
+    token: () => graph().tokens.regulator,
+    variables: async () => ({ incidentId: reportedIncident, text: 'กรุณาส่งรายงาน ก2' }),
+  },
+  assignIncidentCase: {
+    query: `mutation ($incidentId: ID!, $assignee: String!, $v: Int!) { assignIncidentCase(incidentId: $incidentId, assignee: $assignee, expectedVersion: $v) { id } }`,
+    token: () => graph().tokens.thaicert,
+    variables: async () => ({ incidentId: (await notified(graph(), reporter)).id, assignee: 'analyst-somchai', v: 1 }),
+  },
+  unassignIncidentCase: {
+    query: `mutation ($incidentId: ID!, $v: Int!) { unassignIncidentCase(incidentId: $incidentId, expectedVersion: $v) { id } }`,
+    token: () => graph().tokens.thaicert,
+    variables: async () => {
+      const { id } = await notified(graph(), reporter);
+      const assigned = await graph().query(
+        `mutation ($id: ID!) { assignIncidentCase(incidentId: $id, assignee: "analyst-somchai", expectedVersion: 1) { id } }`,
+        {
+          token: graph().tokens.thaicert,
+          variables: { id },
+        },
+      );
+      expect(assigned.errors).toBeUndefined();
+      return { incidentId: id, v: 2 };
+    },
+  },
+  changeIncidentCaseStatus: {
+    query: `mutation ($incidentId: ID!, $status: HandlingStatus!, $v: Int!) { changeIncidentCaseStatus(incidentId: $incidentId, status: $status, expectedVersion: $v) { id } }`,
+    token: () => graph().tokens.thaicert,
+    variables: async () => ({ incidentId: (await notified(graph(), reporter)).id, status: 'IN_PROGRESS', v: 1 }),
+  },
   registerOrganization: {
     query: `mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`,
     token: () => graph().tokens.ncsa,

@@ -149,6 +149,10 @@ const ABOUT_AN_INCIDENT: Record<string, (id: string, organizationId: string | un
   }),
   assignReferenceNumber: (id) => ({ incidentId: id, referenceNumber: `NCSA-${randomUUID().slice(0, 8)}` }),
   addAnalystNote: (id) => ({ incidentId: id, text: 'ตรวจสอบ IOC แล้ว' }),
+  addIncidentComment: (id) => ({ incidentId: id, text: 'โปรดส่งรายงาน ก2' }),
+  assignIncidentCase: (id) => ({ incidentId: id, assignee: 'analyst-somchai', expectedVersion: 1 }),
+  unassignIncidentCase: (id) => ({ incidentId: id, expectedVersion: 1 }),
+  changeIncidentCaseStatus: (id) => ({ incidentId: id, status: 'IN_PROGRESS', expectedVersion: 1 }),
 };
 
 /** What a caller learns from an answer, with the incident id it was about taken out. */

@@ -9,6 +9,7 @@ import type { BaseContext } from '../../kit/subgraph-runtime.js';
 import { SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 import { AnalystNote, SeverityAssessment } from './assessment/severity-assessment.entity.js';
 import { AssistanceRequest } from './assistance/assistance-request.entity.js';
+import { CaseTransition, IncidentCase } from './case-workflow/incident-case.entity.js';
 import type { IncidentReport } from './incident/incident-report.js';
 import { IncidentRevision } from './incident/incident-revision.entity.js';
 import { Incident } from './incident/incident.entity.js';
@@ -22,6 +23,9 @@ export interface IncidentsLoaders {
   assessmentsByIncident: DataLoader<string, SeverityAssessment[]>;
   notesByIncident: DataLoader<string, AnalystNote[]>;
   assistanceByIncident: DataLoader<string, AssistanceRequest[]>;
+  /** An incident's case, by the incident's id (which is the case's). */
+  caseById: DataLoader<string, IncidentCase | null>;
+  transitionsByCase: DataLoader<string, CaseTransition[]>;
 }
 
 export interface IncidentsContext extends BaseContext {
@@ -78,6 +82,8 @@ function createLoaders(em: EntityManager): IncidentsLoaders {
     assessmentsByIncident: byIncident(SeverityAssessment, { assessedAt: 'asc' }),
     notesByIncident: byIncident(AnalystNote, { writtenAt: 'asc' }),
     assistanceByIncident: byIncident(AssistanceRequest, { requestedAt: 'asc' }),
+    caseById: byIdLoader(em, IncidentCase),
+    transitionsByCase: childrenLoader(em, CaseTransition, 'incidentCase', (row) => row.incidentCase.id, {}, { at: 'asc' }),
   };
 }
 

@@ -5,6 +5,8 @@ import { subgraphOrmOptions } from '../../kit/orm-options.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../kit/supervision/supervised-organization.entity.js';
 import { AnalystNote, SeverityAssessment } from './assessment/severity-assessment.entity.js';
 import { AssistanceRequest } from './assistance/assistance-request.entity.js';
+import { CaseTransition, IncidentCase } from './case-workflow/incident-case.entity.js';
+import { IncidentComment } from './comment/incident-comment.entity.js';
 import { IncidentRevision } from './incident/incident-revision.entity.js';
 import { Incident } from './incident/incident.entity.js';
 import { migrations } from './migrations/index.js';
@@ -25,6 +27,9 @@ export const entities = [
   SeverityAssessment,
   AnalystNote,
   AssistanceRequest,
+  IncidentComment,
+  IncidentCase,
+  CaseTransition,
   RefusedSubmission,
 ];
 

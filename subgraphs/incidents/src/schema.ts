@@ -4,6 +4,8 @@ import { buildFederatedSchema, type FederatedSchema } from '../../kit/federation
 import { Audience } from '../../kit/visibility.js';
 import { AssessmentResolver } from './assessment/assessment.resolver.js';
 import { AssistanceResolver } from './assistance/assistance.resolver.js';
+import { IncidentCaseFieldResolver, IncidentCaseResolver } from './case-workflow/case.resolver.js';
+import { IncidentCommentResolver } from './comment/comment.resolver.js';
 import type { IncidentsContext } from './context.js';
 import { IncidentEventSubscription } from './events/incident-event.subscription.js';
 import { IncidentFeedResolver } from './events/incident-feed.resolver.js';
@@ -29,6 +31,9 @@ export function incidentsSchema(): Promise<FederatedSchema> {
       OrganizationIncidentsResolver,
       AssessmentResolver,
       AssistanceResolver,
+      IncidentCommentResolver,
+      IncidentCaseResolver,
+      IncidentCaseFieldResolver,
       IncidentFeedResolver,
       IncidentEventSubscription,
       streamHeadResolver('incidentEvents', Audience.SIGNED_IN),

@@ -1,8 +1,9 @@
 import { Arg, Ctx, Directive, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 
-import { requireUuid } from '../../../../platform/caller.js';
+import { isNationalCentre, requireUuid } from '../../../../platform/caller.js';
 import { outboxSubscription } from '../../../kit/events/outbox-subscription.js';
 import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
+import { CASE_EVENT_TYPES } from '../case-workflow/case.service.js';
 import { renewUnitOfWork, type IncidentsContext } from '../context.js';
 import { scopeOf } from '../incident/incident-query.service.js';
 import { INCIDENT_READERS } from '../incident/incident-report.js';
@@ -29,7 +30,10 @@ export class IncidentEvent implements Scoped {
   }
 }
 
-/** The events of the incidents this subscriber may read now: row scope is checked with the same SQL as queries. */
+/**
+ * The events of the incidents this subscriber may read now: row scope is checked with the same SQL
+ * as queries. The case workflow's events are ThaiCERT's and NCSA's alone, as the case is.
+ */
 function incidentEventStream(
   context: IncidentsContext,
   args: { afterSequence?: number | null; untilSequence?: number | null; incidentId?: string | null },
@@ -38,6 +42,7 @@ function incidentEventStream(
   return outboxSubscription(context, args, {
     accept: async (event) =>
       (!onlyIncident || event.aggregateId === onlyIncident) &&
+      (!CASE_EVENT_TYPES.has(event.type) || isNationalCentre(context.caller)) &&
       (await context.orm.em.fork().count(Incident, { $and: [{ id: event.aggregateId }, scopeOf(context.caller)] })) > 0,
     renew: renewUnitOfWork,
     present: async (event) =>

@@ -6,6 +6,7 @@ import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../..
 import { canonicalJson } from '../../../../platform/canonical-json.js';
 import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
+import { openCase } from '../case-workflow/case.service.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
 import type { ReportSignature } from '../signature/report-signature.js';
 import { verifySubmissionSignature } from '../signature/verify-signature.js';
@@ -220,6 +221,7 @@ export async function notifyIncident({ em, caller, now, syncRegistry }: Submissi
       applyContent(incident, content, now);
       const signature = await verifySubmissionSignature(tx, organizationId, input, now, syncRegistry);
       newRevision(tx, incident, RevisionKind.NOTIFICATION, reporter, now, {}, { idempotencyKey: input.idempotencyKey, signature });
+      openCase(tx, incident, now);
       await tx.flush();
       await recordIncidentEvent(tx, IncidentEventType.NOTIFIED, incident, now);
       return incident;

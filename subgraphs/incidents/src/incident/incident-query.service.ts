@@ -56,9 +56,12 @@ export function listIncidents(
   });
 }
 
-/** One incident in the caller's scope; one outside it is NOT_FOUND, so its existence does not leak. */
-export async function findIncident(em: EntityManager, caller: Caller, id: string): Promise<Incident> {
-  const incident = await em.findOne(Incident, { $and: [{ id: requireUuid(id, 'id') }, scopeOf(caller)] });
+/**
+ * One incident in the caller's scope; one outside it is NOT_FOUND, so its existence does not leak.
+ * `argument` names the argument the id came in, for a malformed one.
+ */
+export async function findIncident(em: EntityManager, caller: Caller, id: string, argument = 'id'): Promise<Incident> {
+  const incident = await em.findOne(Incident, { $and: [{ id: requireUuid(id, argument) }, scopeOf(caller)] });
   if (!incident) throw notFound('Incident', id);
   return incident;
 }

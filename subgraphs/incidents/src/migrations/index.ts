@@ -5,6 +5,8 @@ import { Migration20261123200000Initial } from './Migration20261123200000Initial
 import { Migration20261124000000ListsWithoutReports } from './Migration20261124000000ListsWithoutReports.js';
 import { Migration20261201000000SignedReports } from './Migration20261201000000SignedReports.js';
 import { Migration20261210000000SignificantThreatDeadlines } from './Migration20261210000000SignificantThreatDeadlines.js';
+import { Migration20261213000000IncidentComments } from './Migration20261213000000IncidentComments.js';
+import { Migration20261213000100IncidentCases } from './Migration20261213000100IncidentCases.js';
 
 /** Every migration of this subgraph, in order. New ones are appended. */
 export const migrations: MigrationObject[] = [
@@ -13,4 +15,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124100000AuditTrail', class: auditTrailMigration('incidents', 'incidents') },
   { name: 'Migration20261201000000SignedReports', class: Migration20261201000000SignedReports },
   { name: 'Migration20261210000000SignificantThreatDeadlines', class: Migration20261210000000SignificantThreatDeadlines },
+  { name: 'Migration20261213000000IncidentComments', class: Migration20261213000000IncidentComments },
+  { name: 'Migration20261213000100IncidentCases', class: Migration20261213000100IncidentCases },
 ];

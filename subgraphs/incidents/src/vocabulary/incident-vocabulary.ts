@@ -79,6 +79,10 @@ export enum IncidentEventType {
   ASSISTANCE_UPDATED = 'ASSISTANCE_UPDATED',
   /** The ก2 deadline was recomputed by itself: when the significance rule of clause 5 came in, for the incidents before it. */
   REPORT_DEADLINE_CHANGED = 'REPORT_DEADLINE_CHANGED',
+  COMMENTED = 'COMMENTED',
+  /** ThaiCERT's case workflow (ThaiCERT and NCSA subscribers only): assigned, or unassigned when the assignee is null. */
+  CASE_ASSIGNED = 'CASE_ASSIGNED',
+  CASE_STATUS_CHANGED = 'CASE_STATUS_CHANGED',
 }
 registerLabelledEnum(IncidentEventType, 'IncidentEventType', 'What happened to an incident.', {
   NOTIFIED: { th: 'แจ้งเหตุใหม่', en: 'Notified' },
@@ -93,4 +97,45 @@ registerLabelledEnum(IncidentEventType, 'IncidentEventType', 'What happened to a
   ASSISTANCE_REQUESTED: { th: 'ขอความช่วยเหลือ', en: 'Assistance requested' },
   ASSISTANCE_UPDATED: { th: 'ปรับปรุงสถานะการช่วยเหลือ', en: 'Assistance updated' },
   REPORT_DEADLINE_CHANGED: { th: 'กำหนดส่งรายงานเปลี่ยน', en: 'Report deadline changed' },
+  COMMENTED: { th: 'มีความเห็นใหม่', en: 'Comment added' },
+  CASE_ASSIGNED: { th: 'มอบหมายผู้รับผิดชอบกรณี', en: 'Case assigned or unassigned' },
+  CASE_STATUS_CHANGED: { th: 'สถานะการจัดการกรณีเปลี่ยน', en: 'Case handling status changed' },
+});
+
+/** Who may write a comment on an incident (SPEC §3): the supervising regulator, ThaiCERT, NCSA. */
+export enum CommentAuthorRole {
+  REGULATOR = 'REGULATOR',
+  THAICERT = 'THAICERT',
+  NCSA = 'NCSA',
+}
+registerLabelledEnum(CommentAuthorRole, 'CommentAuthorRole', 'Who wrote a comment on an incident.', {
+  REGULATOR: { th: 'หน่วยงานควบคุมหรือกำกับดูแล', en: 'Regulator' },
+  THAICERT: { th: 'ไทยเซิร์ต', en: 'ThaiCERT' },
+  NCSA: { th: 'สำนักงานคณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติ (สกมช.)', en: 'National Cyber Security Agency (NCSA)' },
+});
+
+/** Where ThaiCERT's handling of an incident stands (ThaiCERT 3.4(4): ticketing and workflow management). */
+export enum HandlingStatus {
+  TRIAGE = 'TRIAGE',
+  IN_PROGRESS = 'IN_PROGRESS',
+  WAITING_FOR_ORGANIZATION = 'WAITING_FOR_ORGANIZATION',
+  RESOLVED = 'RESOLVED',
+}
+registerLabelledEnum(HandlingStatus, 'HandlingStatus', 'Where ThaiCERT’s handling of an incident stands.', {
+  TRIAGE: { th: 'คัดกรอง', en: 'Triage' },
+  IN_PROGRESS: { th: 'กำลังดำเนินการ', en: 'In progress' },
+  WAITING_FOR_ORGANIZATION: { th: 'รอข้อมูลจากหน่วยงาน', en: 'Waiting for the organization' },
+  RESOLVED: { th: 'ดำเนินการเสร็จสิ้น', en: 'Resolved' },
+});
+
+/** What one step of a case's history did. */
+export enum CaseTransitionKind {
+  ASSIGNED = 'ASSIGNED',
+  UNASSIGNED = 'UNASSIGNED',
+  STATUS_CHANGED = 'STATUS_CHANGED',
+}
+registerLabelledEnum(CaseTransitionKind, 'CaseTransitionKind', 'What a step of a case’s history did.', {
+  ASSIGNED: { th: 'มอบหมายผู้รับผิดชอบ', en: 'Assigned' },
+  UNASSIGNED: { th: 'ยกเลิกการมอบหมาย', en: 'Unassigned' },
+  STATUS_CHANGED: { th: 'เปลี่ยนสถานะการจัดการ', en: 'Status changed' },
 });

@@ -107,6 +107,9 @@ function applyMilestone(fact: IncidentFact, event: IncidentEvent, at: Date): voi
     case 'ASSISTANCE_REQUESTED':
     case 'ASSISTANCE_UPDATED':
     case 'REPORT_DEADLINE_CHANGED':
+    case 'COMMENTED': // a comment changes no figure
+    case 'CASE_ASSIGNED': // ThaiCERT's own workflow: no published figure counts it
+    case 'CASE_STATUS_CHANGED':
       return;
     default: {
       const unhandled: never = event;
