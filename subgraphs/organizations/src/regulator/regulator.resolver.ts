@@ -4,8 +4,8 @@ import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { OrganizationsContext } from '../context.js';
 import { Sector } from '../sector/sector.entity.js';
 import { Regulator } from './regulator.entity.js';
-import { RegisterRegulatorInput } from './regulator.input.js';
-import { findRegulator, listRegulators, registerRegulator, setNotificationDeadline } from './regulator.service.js';
+import { RegisterRegulatorInput, UpdateRegulatorInput } from './regulator.input.js';
+import { findRegulator, listRegulators, registerRegulator, setNotificationDeadline, updateRegulator } from './regulator.service.js';
 
 @Resolver(() => Regulator)
 export class RegulatorResolver {
@@ -28,6 +28,21 @@ export class RegulatorResolver {
     @Ctx() { em }: OrganizationsContext,
   ): Promise<Regulator> {
     return registerRegulator(em, input);
+  }
+
+  @Mutation(() => Regulator, {
+    nullable: true,
+    description:
+      'Renames a regulator or changes the sectors it supervises; its organizations in a sector it gives up pass to the other regulator of that sector (NCSA).',
+  })
+  @VisibleTo(Audience.NCSA)
+  updateRegulator(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('input', () => UpdateRegulatorInput) input: UpdateRegulatorInput,
+    @Ctx() { em }: OrganizationsContext,
+  ): Promise<Regulator> {
+    return updateRegulator(em, id, expectedVersion, input);
   }
 
   @Mutation(() => Regulator, {
