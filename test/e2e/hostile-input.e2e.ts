@@ -410,6 +410,14 @@ const VALID_CALLS: Record<string, ValidCall> = {
       };
     },
   },
+  setReportDeadline: {
+    query: `mutation ($regulatorId: ID!, $hours: Int!, $v: Int!) { setReportDeadline(regulatorId: $regulatorId, hours: $hours, expectedVersion: $v) { id } }`,
+    token: () => graph().tokens.ncsa,
+    variables: async () => {
+      const current = await graph().query(`{ regulator(id: "${demo.regulator('dga')}") { version } }`, { token: graph().tokens.ncsa });
+      return { regulatorId: demo.regulator('dga'), hours: 48, v: current.data!.regulator.version };
+    },
+  },
   addSector: {
     query: `mutation ($input: AddSectorInput!) { addSector(input: $input) { id } }`,
     token: () => graph().tokens.ncsa,

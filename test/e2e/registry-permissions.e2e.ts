@@ -124,6 +124,22 @@ const MUTATIONS: Record<string, { allowed: Who[]; run: (token: string | undefine
         ),
       ),
   },
+  setReportDeadline: {
+    allowed: ['own regulator', 'NCSA'],
+    run: async (token) => {
+      const version = await currentVersion(
+        `query ($id: ID!) { regulator(id: $id) { version } }`,
+        { id: demo.regulatorId },
+        (d) => d.regulator.version,
+      );
+      return errorCodes(
+        await graph().query(
+          `mutation ($id: ID!, $v: Int!) { setReportDeadline(regulatorId: $id, hours: 48, expectedVersion: $v) { reportDeadlineHours } }`,
+          { token, variables: { id: demo.regulatorId, v: version } },
+        ),
+      );
+    },
+  },
   updateRegulator: {
     allowed: ['NCSA'],
     run: async (token) => {

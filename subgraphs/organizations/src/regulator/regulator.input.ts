@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 import { ContainsThai, NotBlank, Omittable } from '../../../kit/validators.js';
@@ -18,6 +18,12 @@ export class RegisterRegulatorInput {
   @Min(1)
   @Max(MAX_NOTIFICATION_DEADLINE_HOURS)
   notificationDeadlineHours!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Hours from detection within which the ก2 report must reach it; none when left out.' })
+  @IsOptional()
+  @Min(1)
+  @Max(MAX_NOTIFICATION_DEADLINE_HOURS)
+  reportDeadlineHours?: number | null;
 }
 
 @InputType({ description: 'Changes to a regulator (NCSA); omitted fields stay as they are.' })

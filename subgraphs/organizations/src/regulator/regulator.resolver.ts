@@ -5,7 +5,14 @@ import type { OrganizationsContext } from '../context.js';
 import { Sector } from '../sector/sector.entity.js';
 import { Regulator } from './regulator.entity.js';
 import { RegisterRegulatorInput, UpdateRegulatorInput } from './regulator.input.js';
-import { findRegulator, listRegulators, registerRegulator, setNotificationDeadline, updateRegulator } from './regulator.service.js';
+import {
+  findRegulator,
+  listRegulators,
+  registerRegulator,
+  setNotificationDeadline,
+  setReportDeadline,
+  updateRegulator,
+} from './regulator.service.js';
 
 @Resolver(() => Regulator)
 export class RegulatorResolver {
@@ -57,6 +64,20 @@ export class RegulatorResolver {
     @Ctx() { em, caller }: OrganizationsContext,
   ): Promise<Regulator> {
     return setNotificationDeadline(em, caller, regulatorId, hours, expectedVersion);
+  }
+
+  @Mutation(() => Regulator, {
+    nullable: true,
+    description: 'Sets the hours from detection within which the ก2 report must reach it (clause 5; the regulator itself, or NCSA).',
+  })
+  @VisibleTo(Audience.REGULATOR, Audience.NCSA)
+  setReportDeadline(
+    @Arg('regulatorId', () => ID) regulatorId: string,
+    @Arg('hours', () => Int) hours: number,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Ctx() { em, caller }: OrganizationsContext,
+  ): Promise<Regulator> {
+    return setReportDeadline(em, caller, regulatorId, hours, expectedVersion);
   }
 
   @FieldResolver(() => [Sector], { description: 'The sectors it supervises.' })

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import type { RegulatorPayload } from '../../../../contracts/feeds/organization-feed.js';
 import { requireUuid, Role, type Caller } from '../../../../platform/caller.js';
 import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
 import { assertVersion } from '../../../kit/record.entity.js';
@@ -35,29 +36,41 @@ export async function registerRegulator(em: EntityManager, input: RegisterRegula
       nameTh: input.nameTh.trim(),
       nameEn: input.nameEn.trim(),
       notificationDeadlineHours: input.notificationDeadlineHours,
+      reportDeadlineHours: input.reportDeadlineHours ?? null,
     });
     regulator.sectors.set(sectors);
     await tx.flush();
-    await recordRegulator(tx, OrganizationEventType.REGULATOR_REGISTERED, {
-      regulatorId: regulator.id,
-      notificationDeadlineHours: regulator.notificationDeadlineHours,
-    });
+    await recordRegulator(tx, OrganizationEventType.REGULATOR_REGISTERED, deadlinesOf(regulator));
     return regulator;
   });
 }
 
-/** A regulator sets its own deadline (clauses 4–5); NCSA, which manages regulators, may too. */
-export async function setNotificationDeadline(
+/** What the registry's feed carries of a regulator: its deadlines, which incidents are due by. */
+const deadlinesOf = (regulator: Regulator): RegulatorPayload => ({
+  regulatorId: regulator.id,
+  notificationDeadlineHours: regulator.notificationDeadlineHours,
+  reportDeadlineHours: regulator.reportDeadlineHours ?? null,
+});
+
+/** The deadlines a regulator sets for the organizations it supervises, and how a refusal names each. */
+const DEADLINES = {
+  notificationDeadlineHours: 'notification deadline',
+  reportDeadlineHours: 'report deadline',
+} as const satisfies Partial<Record<keyof Regulator, string>>;
+
+/** A regulator sets its own deadlines (clauses 4–5); NCSA, which manages regulators, may too. */
+async function setDeadline(
   em: EntityManager,
   caller: Caller,
   regulatorId: string,
+  deadline: keyof typeof DEADLINES,
   hours: number,
   expectedVersion: number,
 ): Promise<Regulator> {
   const id = requireUuid(regulatorId, 'regulatorId');
   const ownRegulator = caller.role === Role.REGULATOR && caller.regulatorId === id;
   if (!ownRegulator && caller.role !== Role.NCSA) {
-    throw forbidden('Only the regulator itself or NCSA may set its notification deadline');
+    throw forbidden(`Only the regulator itself or NCSA may set its ${DEADLINES[deadline]}`);
   }
   if (!Number.isInteger(hours) || hours < 1 || hours > MAX_NOTIFICATION_DEADLINE_HOURS) {
     throw badUserInput(`hours must be from 1 to ${MAX_NOTIFICATION_DEADLINE_HOURS}`, { argument: 'hours' });
@@ -65,15 +78,20 @@ export async function setNotificationDeadline(
   return em.transactional(async (tx) => {
     const regulator = await findRegulator(tx, id);
     assertVersion(regulator, expectedVersion, 'The regulator');
-    regulator.notificationDeadlineHours = hours;
+    regulator[deadline] = hours;
     await tx.flush();
-    await recordRegulator(tx, OrganizationEventType.REGULATOR_DEADLINE_CHANGED, {
-      regulatorId: regulator.id,
-      notificationDeadlineHours: hours,
-    });
+    await recordRegulator(tx, OrganizationEventType.REGULATOR_DEADLINE_CHANGED, deadlinesOf(regulator));
     return regulator;
   });
 }
+
+/** Hours from detection within which its organizations must notify it (clauses 4–5). */
+export const setNotificationDeadline = (em: EntityManager, caller: Caller, regulatorId: string, hours: number, expectedVersion: number) =>
+  setDeadline(em, caller, regulatorId, 'notificationDeadlineHours', hours, expectedVersion);
+
+/** Hours from detection within which the ก2 report must reach it (clause 5, second sentence). */
+export const setReportDeadline = (em: EntityManager, caller: Caller, regulatorId: string, hours: number, expectedVersion: number) =>
+  setDeadline(em, caller, regulatorId, 'reportDeadlineHours', hours, expectedVersion);
 
 /**
  * The sectors a regulator supervises are part of its record: a change to them is a new version,
