@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
+import { draft, published } from '../advisories.js';
 import { demo, regulatorCaller, useGraph } from '../graph.js';
 import { errorCodes, type GraphQLResponse } from '../graphql-client.js';
 import { newOrganization, notified } from '../incidents.js';
 
 /** NCSA manages regulators and the sectors they supervise (SPEC §3); the statistics subgraph keeps the audit trail. */
-const graph = useGraph({ subgraphs: ['organizations', 'incidents', 'statistics'] });
+const graph = useGraph({ subgraphs: ['organizations', 'incidents', 'advisories', 'statistics'] });
 
 const UPDATE = `mutation ($id: ID!, $v: Int!, $input: UpdateRegulatorInput!) {
   updateRegulator(id: $id, expectedVersion: $v, input: $input) { id nameTh nameEn version sectors { id } }
@@ -176,6 +177,23 @@ describe('addSector', () => {
     await auditOf(res).toEqual([{ role: 'NCSA', action: 'addSector', targetType: 'Sector', targetId: code, outcome: 'OK' }]);
     // An organization can be registered in it at once.
     await newOrganization(graph(), regulator.id, code);
+  });
+
+  it('can be the target of an advisory once an organization is registered in it, and its organizations read a TLP:AMBER one', async () => {
+    const regulator = await newRegulator();
+    const code = await newSector(regulator.id);
+    expect(errorCodes(await draft(graph(), { tlp: 'AMBER', targetSectorIds: [code] }))).toEqual(['BAD_USER_INPUT']);
+    const organization = await newOrganization(graph(), regulator.id, code);
+    // The advisories subgraph learns of the sector with the organization, from the registry's events.
+    await expect
+      .poll(async () => errorCodes(await draft(graph(), { tlp: 'AMBER', targetSectorIds: [code] })), { timeout: 10_000 })
+      .toEqual([]);
+    const amber = await published(graph(), { tlp: 'AMBER', targetSectorIds: [code] });
+    const read = await graph().query(`query ($id: ID!) { advisory(id: $id) { id } }`, {
+      token: organization.token,
+      variables: { id: amber.id },
+    });
+    expect(read.data?.advisory?.id).toBe(amber.id);
   });
 
   it('refuses a code in use with CONFLICT', async () => {
