@@ -10,7 +10,7 @@ import { ormOptions as incidentsOrmOptions } from '../subgraphs/incidents/src/mi
 import { applyContactKeyEvents } from '../subgraphs/incidents/src/signature/signing-key.entity.js';
 import { applyMigrations } from '../subgraphs/kit/database.js';
 import { FeedContractViolation, type FeedConsumer } from '../subgraphs/kit/events/feed-consumer.js';
-import { SupervisedOrganization } from '../subgraphs/kit/supervision/supervised-organization.entity.js';
+import { RegulatorDeadline, SupervisedOrganization } from '../subgraphs/kit/supervision/supervised-organization.entity.js';
 import { supervisionFeed } from '../subgraphs/kit/supervision/supervision-feed.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -90,6 +90,17 @@ describe('a feed consumer reading against the feed contract', () => {
     expect(await checkpoint()).toBe(registered);
     expect(await supervised(first)).toMatchObject({ id: first, kind: 'CII_ORGANIZATION' });
     expect(logged).toContainEqual(expect.objectContaining({ level: 40, sequence: merged, type: 'ORGANIZATION_MERGED' }));
+  });
+
+  it('applies a regulator event written before report deadlines existed as none set, and a later one with its report deadline', async () => {
+    const regulatorId = crypto.randomUUID();
+    const deadline = () => incidents.em.fork().findOne(RegulatorDeadline, { regulatorId });
+    await publish('REGULATOR_REGISTERED', regulatorId, { regulatorId, notificationDeadlineHours: 6 });
+    await feed.catchUp();
+    expect(await deadline()).toMatchObject({ notificationDeadlineHours: 6, reportDeadlineHours: null });
+    await publish('REGULATOR_DEADLINE_CHANGED', regulatorId, { regulatorId, notificationDeadlineHours: 6, reportDeadlineHours: 48 });
+    await feed.catchUp();
+    expect(await deadline()).toMatchObject({ notificationDeadlineHours: 6, reportDeadlineHours: 48 });
   });
 
   it('stops before an event that breaks the contract, applying nothing of its batch and keeping its checkpoint', async () => {

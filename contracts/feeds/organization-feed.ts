@@ -1,5 +1,5 @@
 import { OrganizationKind } from '../organization-kind.js';
-import { feedContract, integer, nullable, oneOf, shape, text, type FeedContract } from './feed-contract.js';
+import { feedContract, integer, nullable, oneOf, optional, shape, text, type FeedContract } from './feed-contract.js';
 
 /**
  * The registry's feed (`organizationEvents`), written by the organizations subgraph and read by
@@ -32,6 +32,11 @@ export interface SupervisionPayload {
 export interface RegulatorPayload {
   regulatorId: string;
   notificationDeadlineHours: number;
+  /**
+   * Hours from detection within which the ก2 report must reach it (clause 5); null: none set.
+   * Events written before it was added lack it.
+   */
+  reportDeadlineHours?: number | null;
 }
 
 /**
@@ -57,7 +62,11 @@ const supervision = shape<SupervisionPayload>({
   sectorId: nullable(text),
   regulatorId: nullable(text),
 });
-const regulator = shape<RegulatorPayload>({ regulatorId: text, notificationDeadlineHours: integer });
+const regulator = shape<RegulatorPayload>({
+  regulatorId: text,
+  notificationDeadlineHours: integer,
+  reportDeadlineHours: optional(nullable(integer)),
+});
 
 /** The contract of the registry's feed. */
 export const organizationFeed: FeedContract<OrganizationFeedEvent> = feedContract<OrganizationFeedEvent>({

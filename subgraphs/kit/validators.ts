@@ -1,4 +1,4 @@
-import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+import { IsDefined, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 function validator(name: string, message: string, test: (value: unknown) => boolean, options?: ValidationOptions) {
@@ -17,7 +17,13 @@ function validator(name: string, message: string, test: (value: unknown) => bool
  * For partial updates: the field may be left out (unchanged), but when given it is validated,
  * so `null` cannot clear a required value. Use class-validator's `IsOptional` where null clears.
  */
-export const Omittable = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+export const Omittable =
+  () =>
+  (target: object, propertyName: string | symbol): void => {
+    ValidateIf((_object: unknown, value: unknown) => value !== undefined)(target, propertyName);
+    // Argument validation skips null values (skipMissingProperties) unless a rule insists on them.
+    IsDefined({ message: '$property may be left out, but not null' })(target, propertyName);
+  };
 
 /** Text that is more than whitespace. */
 export const NotBlank = (options?: ValidationOptions) =>

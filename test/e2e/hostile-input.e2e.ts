@@ -425,6 +425,42 @@ const VALID_CALLS: Record<string, ValidCall> = {
       },
     }),
   },
+  updateRegulator: {
+    query: `mutation ($id: ID!, $v: Int!, $input: UpdateRegulatorInput!) { updateRegulator(id: $id, expectedVersion: $v, input: $input) { id } }`,
+    token: () => graph().tokens.ncsa,
+    variables: async () => {
+      const registered = await graph().query(
+        `mutation ($name: String!) { registerRegulator(input: { nameTh: "หน่วยงานกำกับทดสอบ", nameEn: $name, sectorIds: ["OTHER"], notificationDeadlineHours: 24 }) { id version } }`,
+        { token: graph().tokens.ncsa, variables: { name: `Fuzz Regulator ${randomUUID()}` } },
+      );
+      const { id, version } = registered.data!.registerRegulator;
+      return {
+        id,
+        v: version,
+        input: { nameTh: 'หน่วยงานกำกับชื่อใหม่', nameEn: 'Renamed Fuzz Regulator', sectorIds: ['OTHER', 'PUBLIC_SERVICES'] },
+      };
+    },
+  },
+  setReportDeadline: {
+    query: `mutation ($regulatorId: ID!, $hours: Int!, $v: Int!) { setReportDeadline(regulatorId: $regulatorId, hours: $hours, expectedVersion: $v) { id } }`,
+    token: () => graph().tokens.ncsa,
+    variables: async () => {
+      const current = await graph().query(`{ regulator(id: "${demo.regulator('dga')}") { version } }`, { token: graph().tokens.ncsa });
+      return { regulatorId: demo.regulator('dga'), hours: 48, v: current.data!.regulator.version };
+    },
+  },
+  addSector: {
+    query: `mutation ($input: AddSectorInput!) { addSector(input: $input) { id } }`,
+    token: () => graph().tokens.ncsa,
+    variables: async () => ({
+      input: {
+        code: `FUZZ_${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`,
+        nameTh: 'กิจการทดสอบ',
+        nameEn: 'Fuzz sector',
+        regulatorId: demo.regulatorId,
+      },
+    }),
+  },
   draftAdvisory: {
     query: `mutation ($input: AdvisoryInput!) { draftAdvisory(input: $input) { id } }`,
     token: () => graph().tokens.thaicert,

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { readConfig as readIncidentsConfig } from '../../subgraphs/incidents/src/env.js';
 import { start as startIncidents } from '../../subgraphs/incidents/src/server.js';
-import { demo, useGraph } from '../graph.js';
+import { demo, regulatorCaller, useGraph } from '../graph.js';
 import { hoursAgo, minimalReport, newOrganization, notified, submitReport, type TestOrganization } from '../incidents.js';
 
 const graph = useGraph({ subgraphs: ['organizations', 'incidents'] });
@@ -91,6 +91,92 @@ describe('report deadlines (clause 5: 24 hours after detection)', () => {
       report: { regulatorNotifiedAt: hoursAgo(hours + 0.5) },
     });
     expect(await deadlines(incident.id)).toMatchObject({ regulatorNotificationOverdue: false, regulatorNotificationOnTime: true });
+  });
+});
+
+describe('the ก2 reaches the regulator in its time too (clause 5, second sentence)', () => {
+  const REGULATOR_REPORT = `query ($id: ID!) { incident(id: $id) {
+    reportDueAt reportFiledAt reportOnTime overdue regulatorReportDueAt regulatorReportOnTime regulatorReportOverdue regulatorReceivedWithoutPartTwo
+  } }`;
+  let supervised: TestOrganization;
+  const HOURS = 48;
+
+  beforeAll(async () => {
+    const registered = await graph().query(
+      `mutation ($name: String!) { registerRegulator(input: { nameTh: "หน่วยงานกำกับกำหนดเวลารายงาน", nameEn: $name, sectorIds: ["BANKING_FINANCE"], notificationDeadlineHours: 24 }) { id version reportDeadlineHours } }`,
+      { token: graph().tokens.ncsa, variables: { name: `Report Deadline Regulator ${Date.now()}` } },
+    );
+    const { id, version, reportDeadlineHours } = registered.data!.registerRegulator;
+    expect(reportDeadlineHours).toBeNull();
+    // The regulator sets it itself, as it sets its notification deadline; the incidents subgraph, catching up
+    // with the registry for the organization registered after it, learns of it first.
+    const set = await graph().query(
+      `mutation ($id: ID!, $v: Int!) { setReportDeadline(regulatorId: $id, hours: ${HOURS}, expectedVersion: $v) { reportDeadlineHours version } }`,
+      { token: await graph().token(regulatorCaller(id)), variables: { id, v: version } },
+    );
+    expect(set.data?.setReportDeadline).toEqual({ reportDeadlineHours: HOURS, version: version + 1 });
+    supervised = await newOrganization(graph(), id);
+  });
+
+  async function regulatorReport(id: string) {
+    const res = await graph().query(REGULATOR_REPORT, { token: supervised.token, variables: { id } });
+    expect(res.errors).toBeUndefined();
+    return res.data!.incident;
+  }
+
+  it('is due the regulator’s hours after detection: overdue, then late once filed', async () => {
+    const detectedAt = hoursAgo(HOURS + 2);
+    const incident = await notified(graph(), supervised, minimalReport({ detectedAt }));
+    const d = await regulatorReport(incident.id);
+    expect(Date.parse(d.regulatorReportDueAt)).toBe(Date.parse(detectedAt) + HOURS * HOUR);
+    expect(d).toMatchObject({ regulatorReportOverdue: true, regulatorReportOnTime: false });
+    expect(
+      (await submitReport(graph(), supervised.token, { incidentId: incident.id, basedOnRevision: 1, report: {} })).errors,
+    ).toBeUndefined();
+    expect(await regulatorReport(incident.id)).toMatchObject({ regulatorReportOverdue: false, regulatorReportOnTime: false });
+  });
+
+  it('judges the regulator’s deadline on its own: a report late for NCSA reaches the regulator on time when filed here', async () => {
+    const incident = await notified(graph(), supervised, minimalReport({ detectedAt: hoursAgo(30) }));
+    expect(await regulatorReport(incident.id)).toMatchObject({ overdue: true, regulatorReportOverdue: false, regulatorReportOnTime: null });
+    await submitReport(graph(), supervised.token, { incidentId: incident.id, basedOnRevision: 1, report: {} });
+    const d = await regulatorReport(incident.id);
+    expect(d).toMatchObject({ reportOnTime: false, regulatorReportOnTime: true, regulatorReceivedWithoutPartTwo: false });
+  });
+
+  it('finds the ones overdue to the regulator with incidents(filter: { regulatorReportOverdue: true })', async () => {
+    const late = await notified(graph(), supervised, minimalReport({ detectedAt: hoursAgo(HOURS + 1) }));
+    const lateForNcsaOnly = await notified(graph(), supervised, minimalReport({ detectedAt: hoursAgo(30) }));
+    const res = await graph().query(
+      `query ($org: ID!) { late: incidents(first: 100, filter: { organizationId: $org, regulatorReportOverdue: true }) { edges { node { id } } }
+        notLate: incidents(first: 100, filter: { organizationId: $org, regulatorReportOverdue: false }) { edges { node { id } } } }`,
+      { token: graph().tokens.ncsa, variables: { org: supervised.id } },
+    );
+    expect(res.errors).toBeUndefined();
+    const ids = (list: { edges: { node: { id: string } }[] }) => list.edges.map((e) => e.node.id);
+    expect(ids(res.data!.late)).toContain(late.id);
+    expect(ids(res.data!.late)).not.toContain(lateForNcsaOnly.id);
+    expect(ids(res.data!.notLate)).toContain(lateForNcsaOnly.id);
+    expect(ids(res.data!.notLate)).not.toContain(late.id);
+  });
+
+  it('says so when the regulator received the report without its restricted part 2', async () => {
+    const incident = await notified(graph(), supervised, minimalReport({ detectedAt: hoursAgo(1) }));
+    expect(await regulatorReport(incident.id)).toMatchObject({ regulatorReceivedWithoutPartTwo: false, regulatorReportOnTime: null });
+    await submitReport(graph(), supervised.token, { incidentId: incident.id, basedOnRevision: 1, report: { partTwoRestricted: true } });
+    expect(await regulatorReport(incident.id)).toMatchObject({ regulatorReceivedWithoutPartTwo: true, regulatorReportOnTime: true });
+  });
+
+  it('has no regulator deadline for a NON_SERIOUS threat, nor where the regulator set none', async () => {
+    const minor = await notified(graph(), supervised, minimalReport({ severity: 'NON_SERIOUS', detectedAt: hoursAgo(HOURS + 1) }));
+    expect(await regulatorReport(minor.id)).toMatchObject({
+      regulatorReportDueAt: null,
+      regulatorReportOverdue: false,
+      regulatorReportOnTime: null,
+    });
+    const unset = await notified(graph(), bank, minimalReport({ detectedAt: hoursAgo(HOURS + 1) }));
+    const d = (await graph().query(REGULATOR_REPORT, { token: bank.token, variables: { id: unset.id } })).data!.incident;
+    expect(d).toMatchObject({ overdue: true, regulatorReportDueAt: null, regulatorReportOverdue: false });
   });
 });
 

@@ -124,6 +124,48 @@ const MUTATIONS: Record<string, { allowed: Who[]; run: (token: string | undefine
         ),
       ),
   },
+  setReportDeadline: {
+    allowed: ['own regulator', 'NCSA'],
+    run: async (token) => {
+      const version = await currentVersion(
+        `query ($id: ID!) { regulator(id: $id) { version } }`,
+        { id: demo.regulatorId },
+        (d) => d.regulator.version,
+      );
+      return errorCodes(
+        await graph().query(
+          `mutation ($id: ID!, $v: Int!) { setReportDeadline(regulatorId: $id, hours: 48, expectedVersion: $v) { reportDeadlineHours } }`,
+          { token, variables: { id: demo.regulatorId, v: version } },
+        ),
+      );
+    },
+  },
+  updateRegulator: {
+    allowed: ['NCSA'],
+    run: async (token) => {
+      const registered = await graph().query(
+        `mutation ($name: String!) { registerRegulator(input: { nameTh: "หน่วยงานกำกับทดสอบ", nameEn: $name, sectorIds: ["OTHER"], notificationDeadlineHours: 24 }) { id version } }`,
+        { token: graph().tokens.ncsa, variables: { name: `Regulator ${unique()}` } },
+      );
+      const { id, version } = registered.data!.registerRegulator;
+      return errorCodes(
+        await graph().query(
+          `mutation ($id: ID!, $v: Int!, $name: String!) { updateRegulator(id: $id, expectedVersion: $v, input: { nameEn: $name, sectorIds: ["OTHER", "PUBLIC_SERVICES"] }) { id } }`,
+          { token, variables: { id, v: version, name: `Renamed ${unique()}` } },
+        ),
+      );
+    },
+  },
+  addSector: {
+    allowed: ['NCSA'],
+    run: async (token) =>
+      errorCodes(
+        await graph().query(
+          `mutation ($code: String!, $regulatorId: ID!) { addSector(input: { code: $code, nameTh: "กิจการทดสอบสิทธิ์", nameEn: "Permission test sector", regulatorId: $regulatorId }) { id } }`,
+          { token, variables: { code: `PERMISSION_${unique().toUpperCase()}`, regulatorId: demo.regulator('dga') } },
+        ),
+      ),
+  },
   setNotificationDeadline: {
     allowed: ['own regulator', 'NCSA'],
     run: async (token) => {

@@ -1,4 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Migration } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
@@ -22,7 +23,7 @@ export class SupervisedOrganization {
   regulatorId?: string | null;
 }
 
-/** A subgraph's copy of each regulator's notification deadline. */
+/** A subgraph's copy of each regulator's deadlines: for being notified, and for the ก2 report (null: none set). */
 @Entity({ tableName: 'regulator_deadline' })
 export class RegulatorDeadline {
   @PrimaryKey({ type: 'uuid' })
@@ -30,6 +31,22 @@ export class RegulatorDeadline {
 
   @Property({ type: 'smallint' })
   notificationDeadlineHours!: number;
+
+  @Property({ type: 'smallint', nullable: true })
+  reportDeadlineHours?: number | null;
+}
+
+/** The copy's report deadline, in each subgraph that keeps one: none (null) for every regulator so far, as none could set one before. */
+export function regulatorReportDeadlineMigration(schema: string): new (...args: ConstructorParameters<typeof Migration>) => Migration {
+  return class RegulatorReportDeadlineMigration extends Migration {
+    override async up(): Promise<void> {
+      this.addSql(`alter table "${schema}"."regulator_deadline" add column "report_deadline_hours" smallint null;`);
+    }
+
+    override async down(): Promise<void> {
+      this.addSql(`alter table "${schema}"."regulator_deadline" drop column "report_deadline_hours";`);
+    }
+  };
 }
 
 /**

@@ -22,9 +22,10 @@ async function applyRegistryEvent(em: EntityManager, event: RegistryEvent): Prom
     }
     case 'REGULATOR_REGISTERED':
     case 'REGULATOR_DEADLINE_CHANGED': {
-      const { regulatorId, notificationDeadlineHours, ...rest } = event.payload;
+      const { regulatorId, notificationDeadlineHours, reportDeadlineHours, ...rest } = event.payload;
       readAll(rest);
-      await em.upsert(RegulatorDeadline, { regulatorId, notificationDeadlineHours });
+      // An event written before regulators set a report deadline is from when none could be set.
+      await em.upsert(RegulatorDeadline, { regulatorId, notificationDeadlineHours, reportDeadlineHours: reportDeadlineHours ?? null });
       return;
     }
     case 'POINT_OF_CONTACT_KEY_CHANGED':

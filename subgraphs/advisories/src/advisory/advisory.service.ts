@@ -43,15 +43,29 @@ function applyContent(advisory: Advisory, input: AdvisoryInput): void {
   advisory.cvssSeverity = cvss?.severity ?? null;
 }
 
+/**
+ * Sector codes neither of the Act nor of a sector NCSA added since (§49(8)): this subgraph learns
+ * of an added sector through its supervision copy, once an organization is registered in it.
+ */
+async function unknownSectors(em: EntityManager, ids: string[]): Promise<string[]> {
+  const beyondTheAct = ids.filter((id) => !CII_SECTOR_CODES.includes(id));
+  if (beyondTheAct.length === 0) return [];
+  const added = await em
+    .createQueryBuilder(SupervisedOrganization)
+    .select('sectorId', true)
+    .where({ sectorId: { $in: beyondTheAct } })
+    .execute<{ sectorId: string }[]>('all');
+  return beyondTheAct.filter((id) => !added.some((row) => row.sectorId === id));
+}
+
 /** What an advisory must be to exist at all, and to be published. */
 async function assertSound(em: EntityManager, advisory: Advisory): Promise<void> {
   if (!advisory.tlp) throw badUserInput('tlp is required', { field: 'tlp' });
   for (const field of REQUIRED_TEXT) {
     if (!advisory[field]?.trim()) throw badUserInput(`${field} is required`, { field });
   }
-  const unknownSectors = advisory.targetSectorIds.filter((id) => !CII_SECTOR_CODES.includes(id));
-  if (unknownSectors.length > 0)
-    throw badUserInput(`targetSectorIds: unknown sectors ${unknownSectors.join(', ')}`, { field: 'targetSectorIds' });
+  const unknown = await unknownSectors(em, advisory.targetSectorIds);
+  if (unknown.length > 0) throw badUserInput(`targetSectorIds: unknown sectors ${unknown.join(', ')}`, { field: 'targetSectorIds' });
   if (advisory.tlp === Tlp.RED && advisory.recipientOrganizationIds.length === 0) {
     throw badUserInput('A TLP:RED advisory names its recipients in recipientOrganizationIds', { field: 'recipientOrganizationIds' });
   }

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUuid, type SignedInCaller } from '../../../../platform/caller.js';
 import { badUserInput, conflict, notFound } from '../../../../platform/errors.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
-import { applyReportDuty, DutyChange } from '../incident/deadlines.js';
+import { applyRegulatorReportDuty, applyReportDuty, DutyChange } from '../incident/deadlines.js';
 import { Incident } from '../incident/incident.entity.js';
 import type { AssessIncidentSeverityInput } from '../incident/incident.input.js';
 import { IncidentEventType } from '../vocabulary/incident-vocabulary.js';
@@ -43,6 +43,7 @@ export function assessIncidentSeverity(
     incident.assessedSeverity = input.severity;
     incident.severity = input.severity;
     applyReportDuty(incident, DutyChange.ASSESSMENT, now);
+    applyRegulatorReportDuty(incident);
     await tx.flush();
     await recordIncidentEvent(tx, IncidentEventType.SEVERITY_ASSESSED, incident, now, { assessedSeverity: input.severity });
     return incident;

@@ -3,14 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 import { inBangkok } from '../../../kit/bangkok-time.js';
 import {
+  applyRegulatorReportDuty,
   applyReportDuty,
   DutyChange,
   regulatorNotificationOnTime,
   regulatorNotificationOverdue,
+  regulatorReportOnTime,
+  regulatorReportOverdue,
   REPORT_DUE_HOURS,
   reportOnTime,
   reportOverdue,
   SIGNIFICANT_LEVELS,
+  type RegulatorReportDuty,
   type ReportDuty,
 } from './deadlines.js';
 import type { Incident } from './incident.entity.js';
@@ -160,5 +164,59 @@ describe('whether the regulator was told on time', () => {
   ])('%s', (_case, fields, now, overdue, onTime) => {
     expect(regulatorNotificationOverdue(incident(fields), now)).toBe(overdue);
     expect(regulatorNotificationOnTime(incident(fields), now)).toBe(onTime);
+  });
+});
+
+describe('the regulator’s ก2 deadline (clause 5, second sentence: within the time the regulator prescribes)', () => {
+  /** The duty towards NCSA as applyReportDuty left it, and the regulator's hours. */
+  const regulatorDuty = (rest: Partial<RegulatorReportDuty>): RegulatorReportDuty => ({
+    detectedAt: DETECTED,
+    reportDueAt: hoursAfterDetection(24),
+    reportDutyAssessedAt: null,
+    regulatorReportDeadlineHours: 48,
+    regulatorReportDueAt: null,
+    ...rest,
+  });
+  const dueAt = (rest: Partial<RegulatorReportDuty>) => {
+    const incident = regulatorDuty(rest);
+    applyRegulatorReportDuty(incident);
+    return incident.regulatorReportDueAt;
+  };
+
+  it('runs the regulator’s hours from detection', () => {
+    expect(dueAt({})).toEqual(hoursAfterDetection(48));
+    expect(dueAt({ regulatorReportDeadlineHours: 4 })).toEqual(hoursAfterDetection(4));
+  });
+
+  it('runs from ThaiCERT’s assessment when that is what made the threat significant, as the ก2 duty does', () => {
+    expect(dueAt({ reportDutyAssessedAt: hoursAfterDetection(10), reportDueAt: hoursAfterDetection(34) })).toEqual(hoursAfterDetection(58));
+  });
+
+  it('is none without the ก2 duty, or when the regulator set no report deadline, and is lifted with the duty', () => {
+    expect(dueAt({ reportDueAt: null })).toBeNull();
+    expect(dueAt({ regulatorReportDeadlineHours: null })).toBeNull();
+    expect(dueAt({ reportDueAt: null, regulatorReportDueAt: hoursAfterDetection(48) })).toBeNull();
+  });
+
+  it('follows a revised detection time', () => {
+    expect(dueAt({ detectedAt: hoursAfterDetection(-2) })).toEqual(hoursAfterDetection(46));
+  });
+
+  it.each<[string, Partial<Incident>, Date, boolean, boolean | null]>([
+    ['no such deadline', { regulatorReportDueAt: null }, justAfter, false, null],
+    ['unfiled, before the deadline', { regulatorReportDueAt: due }, justBefore, false, null],
+    ['unfiled, at the deadline', { regulatorReportDueAt: due }, due, true, false],
+    ['filed (so received) at the deadline', { regulatorReportDueAt: due, reportFiledAt: due }, justAfter, false, true],
+    ['filed (so received) late', { regulatorReportDueAt: due, reportFiledAt: justAfter }, justAfter, false, false],
+    [
+      'filed on time for the regulator though late for NCSA',
+      { reportDueAt: justBefore, regulatorReportDueAt: due, reportFiledAt: due },
+      justAfter,
+      false,
+      true,
+    ],
+  ])('%s', (_case, fields, now, overdue, onTime) => {
+    expect(regulatorReportOverdue(incident(fields), now)).toBe(overdue);
+    expect(regulatorReportOnTime(incident(fields), now)).toBe(onTime);
   });
 });

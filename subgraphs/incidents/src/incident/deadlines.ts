@@ -72,28 +72,61 @@ export function applyReportDuty(incident: ReportDuty, change: DutyChange, now: D
     incident.deadlineApproachingAnnouncedAt = null;
     incident.overdueAnnouncedAt = null;
   }
-  const from = Math.max(incident.detectedAt.getTime(), incident.reportDutyAssessedAt?.getTime() ?? 0);
-  incident.reportDueAt = new Date(from + REPORT_DUE_HOURS * HOUR_MS);
+  incident.reportDueAt = new Date(dutyStart(incident) + REPORT_DUE_HOURS * HOUR_MS);
+}
+
+/** When the ก2 duty's hours start: detection, or ThaiCERT's assessment if that made the threat significant later. */
+const dutyStart = (incident: Pick<Incident, 'detectedAt' | 'reportDutyAssessedAt'>): number =>
+  Math.max(incident.detectedAt.getTime(), incident.reportDutyAssessedAt?.getTime() ?? 0);
+
+/** What the regulator's ก2 deadline is decided from and writes. */
+export type RegulatorReportDuty = Pick<
+  Incident,
+  'detectedAt' | 'reportDueAt' | 'reportDutyAssessedAt' | 'regulatorReportDeadlineHours' | 'regulatorReportDueAt'
+>;
+
+/**
+ * The ก2 report must also reach the regulator "within the time the regulator prescribes" (clause
+ * 5, second sentence): the same duty as towards NCSA — whether it applies and from when it runs,
+ * so call it after {@link applyReportDuty} — with the regulator's hours. None when the regulator has
+ * set no report deadline.
+ */
+export function applyRegulatorReportDuty(incident: RegulatorReportDuty): void {
+  const hours = incident.regulatorReportDeadlineHours;
+  incident.regulatorReportDueAt = incident.reportDueAt && hours != null ? new Date(dutyStart(incident) + hours * HOUR_MS) : null;
+}
+
+/** Something done once by a deadline: due and not done. Never without a deadline. */
+const overdue = (dueAt: Date | null | undefined, doneAt: Date | null | undefined, now: Date): boolean => !doneAt && !!dueAt && dueAt <= now;
+
+/** Done by the deadline: true; done late, or past due and not done: false; still open, or no deadline: null. */
+function onTime(dueAt: Date | null | undefined, doneAt: Date | null | undefined, now: Date): boolean | null {
+  if (!dueAt) return null;
+  if (doneAt) return doneAt <= dueAt;
+  return overdue(dueAt, doneAt, now) ? false : null;
 }
 
 /** The ก2 report is due and not filed. Never for an incident without the duty. */
-export const reportOverdue = (incident: Incident, now: Date): boolean =>
-  !incident.reportFiledAt && !!incident.reportDueAt && incident.reportDueAt <= now;
+export const reportOverdue = (incident: Incident, now: Date): boolean => overdue(incident.reportDueAt, incident.reportFiledAt, now);
 
 /** Filed by the deadline: true; filed late or past due unfiled: false; still open, or no duty: null. */
-export function reportOnTime(incident: Incident, now: Date): boolean | null {
-  if (!incident.reportDueAt) return null;
-  if (incident.reportFiledAt) return incident.reportFiledAt <= incident.reportDueAt;
-  return reportOverdue(incident, now) ? false : null;
-}
+export const reportOnTime = (incident: Incident, now: Date): boolean | null => onTime(incident.reportDueAt, incident.reportFiledAt, now);
+
+/**
+ * The ก2 reaches the regulator when it is filed here (the regulator reads it in this graph, part 2
+ * excepted when the reporter restricted it), so the regulator's deadline is judged on the filing too.
+ */
+export const regulatorReportOverdue = (incident: Incident, now: Date): boolean =>
+  overdue(incident.regulatorReportDueAt, incident.reportFiledAt, now);
+
+/** As {@link reportOnTime}, for the regulator's report deadline; null also when its regulator has set none. */
+export const regulatorReportOnTime = (incident: Incident, now: Date): boolean | null =>
+  onTime(incident.regulatorReportDueAt, incident.reportFiledAt, now);
 
 /** The regulator's deadline has passed and the organization has not said it told the regulator. */
 export const regulatorNotificationOverdue = (incident: Incident, now: Date): boolean =>
-  !!incident.regulatorNotificationDueAt && !incident.regulatorNotifiedAt && incident.regulatorNotificationDueAt <= now;
+  overdue(incident.regulatorNotificationDueAt, incident.regulatorNotifiedAt, now);
 
 /** As {@link reportOnTime}, for telling the regulator; null also when the organization has no regulator. */
-export function regulatorNotificationOnTime(incident: Incident, now: Date): boolean | null {
-  if (!incident.regulatorNotificationDueAt) return null;
-  if (incident.regulatorNotifiedAt) return incident.regulatorNotifiedAt <= incident.regulatorNotificationDueAt;
-  return regulatorNotificationOverdue(incident, now) ? false : null;
-}
+export const regulatorNotificationOnTime = (incident: Incident, now: Date): boolean | null =>
+  onTime(incident.regulatorNotificationDueAt, incident.regulatorNotifiedAt, now);

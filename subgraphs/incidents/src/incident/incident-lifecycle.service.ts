@@ -11,7 +11,7 @@ import { recordIncidentEvent } from '../events/incident-events.js';
 import type { ReportSignature } from '../signature/report-signature.js';
 import { verifySubmissionSignature } from '../signature/verify-signature.js';
 import { IncidentEventType, IncidentStatus, RevisionKind } from '../vocabulary/incident-vocabulary.js';
-import { applyReportDuty, DutyChange } from './deadlines.js';
+import { applyRegulatorReportDuty, applyReportDuty, DutyChange } from './deadlines.js';
 import type { IncidentReport } from './incident-report.js';
 import { IncidentRevision } from './incident-revision.entity.js';
 import { Incident } from './incident.entity.js';
@@ -46,14 +46,21 @@ function applyContent(incident: Incident, content: IncidentReport, now: Date): v
   incident.regulatorNotifiedAt = dateOf(content.regulatorNotifiedAt);
   incident.partTwoRestricted = content.partTwoRestricted ?? false;
   applyReportDuty(incident, DutyChange.SUBMISSION, now);
+  applyRegulatorReportDuty(incident);
   const hours = incident.regulatorDeadlineHours;
   incident.regulatorNotificationDueAt = hours == null ? null : new Date(incident.detectedAt.getTime() + hours * HOUR_MS);
 }
 
-async function deadlineHoursOf(em: EntityManager, organization: SupervisedOrganization): Promise<number | null> {
-  if (!organization.regulatorId) return null;
-  const deadline = await em.findOne(RegulatorDeadline, { regulatorId: organization.regulatorId });
-  return deadline?.notificationDeadlineHours ?? null;
+/** The deadlines of the organization's regulator, as the incident keeps them from its notification on. */
+async function regulatorDeadlinesOf(
+  em: EntityManager,
+  organization: SupervisedOrganization,
+): Promise<Pick<Incident, 'regulatorDeadlineHours' | 'regulatorReportDeadlineHours'>> {
+  const deadline = organization.regulatorId ? await em.findOne(RegulatorDeadline, { regulatorId: organization.regulatorId }) : null;
+  return {
+    regulatorDeadlineHours: deadline?.notificationDeadlineHours ?? null,
+    regulatorReportDeadlineHours: deadline?.reportDeadlineHours ?? null,
+  };
 }
 
 function newRevision(
@@ -216,7 +223,7 @@ export async function notifyIncident({ em, caller, now, syncRegistry }: Submissi
         followUpOf,
         status: IncidentStatus.NOTIFIED,
         currentRevision: 1,
-        regulatorDeadlineHours: await deadlineHoursOf(tx, organization),
+        ...(await regulatorDeadlinesOf(tx, organization)),
       } as never);
       applyContent(incident, content, now);
       const signature = await verifySubmissionSignature(tx, organizationId, input, now, syncRegistry);

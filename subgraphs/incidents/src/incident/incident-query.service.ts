@@ -33,6 +33,10 @@ function filterOf(filter: IncidentFilter | undefined, now: Date): FilterQuery<In
   if (filter.overdue === true) where.push({ reportFiledAt: null, reportDueAt: { $lte: now } });
   if (filter.overdue === false)
     where.push({ $or: [{ reportFiledAt: { $ne: null } }, { reportDueAt: null }, { reportDueAt: { $gt: now } }] });
+  // As regulatorReportOverdue: the ก2 reaches the regulator when it is filed here.
+  if (filter.regulatorReportOverdue === true) where.push({ reportFiledAt: null, regulatorReportDueAt: { $lte: now } });
+  if (filter.regulatorReportOverdue === false)
+    where.push({ $or: [{ reportFiledAt: { $ne: null } }, { regulatorReportDueAt: null }, { regulatorReportDueAt: { $gt: now } }] });
   if (filter.detectedFrom && filter.detectedTo && filter.detectedFrom > filter.detectedTo) {
     throw badUserInput('filter.detectedFrom is after filter.detectedTo');
   }

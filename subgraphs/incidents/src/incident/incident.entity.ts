@@ -122,6 +122,18 @@ export class Incident extends RecordEntity implements Scoped {
   @Property({ type: 'datetime', nullable: true })
   regulatorNotificationDueAt?: Date | null;
 
+  /** The regulator's report deadline when the incident was notified; the due time follows the ก2 duty with it. */
+  @Property({ type: 'smallint', nullable: true })
+  regulatorReportDeadlineHours?: number | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the ก2 report must reach the regulator (clause 5, second sentence), from its report deadline, while the ก2 is due (see reportDueAt); null: no ก2 duty, or the regulator set no report deadline.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  regulatorReportDueAt?: Date | null;
+
   @Field(() => Date, { nullable: true, description: 'When the organization says it told its regulator (ข2); null: not yet.' })
   @Property({ type: 'datetime', nullable: true })
   regulatorNotifiedAt?: Date | null;

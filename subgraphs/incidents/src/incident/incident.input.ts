@@ -91,6 +91,8 @@ export class IncidentFilter {
   @Field(() => IncidentStatus, { nullable: true }) status?: IncidentStatus | null;
   @Field(() => Boolean, { nullable: true, description: 'true: not closed yet; false: closed.' }) open?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'true: the ก2 report is past due and not filed.' }) overdue?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: the ก2 report is past the regulator’s report deadline and not filed.' })
+  regulatorReportOverdue?: boolean | null;
   @Field(() => Date, { nullable: true }) detectedFrom?: Date | null;
   @Field(() => Date, { nullable: true }) detectedTo?: Date | null;
 }

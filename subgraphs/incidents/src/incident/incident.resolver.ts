@@ -28,7 +28,14 @@ import { OrganizationRef, PointOfContactRef } from '../federation/references.js'
 import { KeepRefusedSubmissions } from '../refusals/keep-refused-submissions.js';
 import { ReportSignature } from '../signature/report-signature.js';
 import { SignatureStatus } from '../signature/signature-status.js';
-import { regulatorNotificationOnTime, regulatorNotificationOverdue, reportOnTime, reportOverdue } from './deadlines.js';
+import {
+  regulatorNotificationOnTime,
+  regulatorNotificationOverdue,
+  regulatorReportOnTime,
+  regulatorReportOverdue,
+  reportOnTime,
+  reportOverdue,
+} from './deadlines.js';
 import {
   closeIncident,
   fileDataUnavailableNotice,
@@ -200,6 +207,31 @@ export class IncidentResolver {
   @FieldResolver(() => Boolean, { nullable: true })
   regulatorNotificationOnTime(@Root() incident: Incident): boolean | null {
     return regulatorNotificationOnTime(incident, new Date());
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'The ก2 report is past the regulator’s report deadline (regulatorReportDueAt) and not filed.',
+  })
+  regulatorReportOverdue(@Root() incident: Incident): boolean {
+    return regulatorReportOverdue(incident, new Date());
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      'The ก2 reached the regulator by regulatorReportDueAt: true; late or missing: false; still open, or no such deadline: null. It reaches the regulator when it is filed here (reportFiledAt).',
+  })
+  regulatorReportOnTime(@Root() incident: Incident): boolean | null {
+    return regulatorReportOnTime(incident, new Date());
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'The ก2 has been filed with part 2 (section ง) restricted to NCSA and ThaiCERT, by an organization with a regulator: the regulator received the report without its restricted part.',
+  })
+  regulatorReceivedWithoutPartTwo(@Root() incident: Incident): boolean {
+    // Every regulator sets a notification deadline, so an incident has one exactly when its organization had a regulator.
+    return !!incident.regulatorNotificationDueAt && !!incident.reportFiledAt && incident.partTwoRestricted;
   }
 
   @FieldResolver(() => IncidentAssessment, { nullable: true, description: 'ThaiCERT’s latest assessment and recommendations.' })

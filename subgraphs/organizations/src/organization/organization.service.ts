@@ -63,7 +63,8 @@ async function resolveSupervision(em: EntityManager, wanted: Supervision): Promi
   return { sector, regulator };
 }
 
-const supervisionOf = (organization: Organization) => ({
+/** What the registry's feed carries of an organization: who supervises it now. */
+export const supervisionOf = (organization: Organization) => ({
   organizationId: organization.id,
   kind: organization.kind,
   sectorId: organization.sector?.id ?? null,

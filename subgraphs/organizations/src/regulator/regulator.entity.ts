@@ -6,7 +6,7 @@ import { RecordEntity } from '../../../kit/record.entity.js';
 import { Audience, VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
 import { Sector } from '../sector/sector.entity.js';
 
-/** Longest notification deadline a regulator may set: 30 days. */
+/** Longest notification or report deadline a regulator may set: 30 days. */
 export const MAX_NOTIFICATION_DEADLINE_HOURS = 720;
 
 /**
@@ -20,6 +20,10 @@ export const MAX_NOTIFICATION_DEADLINE_HOURS = 720;
 @Check({
   name: 'regulator_notification_deadline_hours_check',
   expression: 'notification_deadline_hours >= 1 and notification_deadline_hours <= 720',
+})
+@Check({
+  name: 'regulator_report_deadline_hours_check',
+  expression: 'report_deadline_hours >= 1 and report_deadline_hours <= 720',
 })
 export class Regulator extends RecordEntity implements Scoped {
   @Field(() => ID)
@@ -40,6 +44,14 @@ export class Regulator extends RecordEntity implements Scoped {
   })
   @Property({ type: 'smallint' })
   notificationDeadlineHours!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Hours from detection within which the ก2 report must reach it (the Announcement, clause 5, second sentence: "within the time the regulator prescribes"); null: it has set none.',
+  })
+  @Property({ type: 'smallint', nullable: true })
+  reportDeadlineHours?: number | null;
 
   @ManyToMany(() => Sector, undefined, {
     owner: true,

@@ -4,8 +4,15 @@ import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { OrganizationsContext } from '../context.js';
 import { Sector } from '../sector/sector.entity.js';
 import { Regulator } from './regulator.entity.js';
-import { RegisterRegulatorInput } from './regulator.input.js';
-import { findRegulator, listRegulators, registerRegulator, setNotificationDeadline } from './regulator.service.js';
+import { RegisterRegulatorInput, UpdateRegulatorInput } from './regulator.input.js';
+import {
+  findRegulator,
+  listRegulators,
+  registerRegulator,
+  setNotificationDeadline,
+  setReportDeadline,
+  updateRegulator,
+} from './regulator.service.js';
 
 @Resolver(() => Regulator)
 export class RegulatorResolver {
@@ -32,6 +39,21 @@ export class RegulatorResolver {
 
   @Mutation(() => Regulator, {
     nullable: true,
+    description:
+      'Renames a regulator or changes the sectors it supervises; its organizations in a sector it gives up pass to the other regulator of that sector (NCSA).',
+  })
+  @VisibleTo(Audience.NCSA)
+  updateRegulator(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('input', () => UpdateRegulatorInput) input: UpdateRegulatorInput,
+    @Ctx() { em }: OrganizationsContext,
+  ): Promise<Regulator> {
+    return updateRegulator(em, id, expectedVersion, input);
+  }
+
+  @Mutation(() => Regulator, {
+    nullable: true,
     description: 'Sets the hours within which its CII organizations must notify it (the regulator itself, or NCSA).',
   })
   @VisibleTo(Audience.REGULATOR, Audience.NCSA)
@@ -42,6 +64,20 @@ export class RegulatorResolver {
     @Ctx() { em, caller }: OrganizationsContext,
   ): Promise<Regulator> {
     return setNotificationDeadline(em, caller, regulatorId, hours, expectedVersion);
+  }
+
+  @Mutation(() => Regulator, {
+    nullable: true,
+    description: 'Sets the hours from detection within which the ก2 report must reach it (clause 5; the regulator itself, or NCSA).',
+  })
+  @VisibleTo(Audience.REGULATOR, Audience.NCSA)
+  setReportDeadline(
+    @Arg('regulatorId', () => ID) regulatorId: string,
+    @Arg('hours', () => Int) hours: number,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Ctx() { em, caller }: OrganizationsContext,
+  ): Promise<Regulator> {
+    return setReportDeadline(em, caller, regulatorId, hours, expectedVersion);
   }
 
   @FieldResolver(() => [Sector], { description: 'The sectors it supervises.' })
