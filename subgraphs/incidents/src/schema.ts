@@ -15,6 +15,7 @@ import {
   ReportSignatureResolver,
 } from './incident/incident.resolver.js';
 import { RefusedSubmissionResolver } from './refusals/refused-submission.resolver.js';
+import { VocabularyResolver } from './vocabulary/vocabulary.resolver.js';
 
 type Reference = { id: string };
 
@@ -33,6 +34,7 @@ export function incidentsSchema(): Promise<FederatedSchema> {
       IncidentEventSubscription,
       streamHeadResolver('incidentEvents', Audience.SIGNED_IN),
       RefusedSubmissionResolver,
+      VocabularyResolver,
     ],
     referenceResolvers: {
       Incident: ({ id }: Reference, { loaders }: IncidentsContext) => (isUuid(id) ? loaders.incidentById.load(id) : null),

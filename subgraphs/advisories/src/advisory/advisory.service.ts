@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
+import { AdvisoryEventType, AdvisoryStatus, Tlp } from '../../../../contracts/advisory-vocabulary.js';
 import { CII_SECTOR_CODES } from '../../../../contracts/sectors.js';
 import { isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
 import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
@@ -10,7 +11,6 @@ import { paginate, type ConnectionShape, type PageArgs } from '../../../kit/conn
 import { assertVersion } from '../../../kit/record.entity.js';
 import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { recordAdvisoryEvent } from '../events/advisory-events.js';
-import { AdvisoryEventType, AdvisoryStatus, Tlp } from '../vocabulary.js';
 import { CONTENT_FIELDS, type AdvisoryContent } from './advisory-content.js';
 import { Acknowledgment, AdvisoryRevision } from './advisory-records.entity.js';
 import { addressedTo, readableBy, RELEASED } from './advisory-scope.js';

@@ -1,7 +1,7 @@
 import cvssCalculator from 'ae-cvss-calculator';
 
+import { CvssSeverity } from '../../../../contracts/advisory-vocabulary.js';
 import { badUserInput } from '../../../../platform/errors.js';
-import { CvssSeverity } from '../vocabulary.js';
 
 // A CommonJS package whose named exports Node's ESM loader cannot see.
 const { Cvss3P0, Cvss3P1, Cvss4P0 } = cvssCalculator;

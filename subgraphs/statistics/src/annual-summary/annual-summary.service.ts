@@ -1,13 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import { AnnualSummaryStatus } from '../../../../contracts/form-vocabulary.js';
 import { isNationalCentre, isSignedIn, isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
 import { badUserInput, conflict, forbidden } from '../../../../platform/errors.js';
 import { inBangkok } from '../../../kit/bangkok-time.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { OrganizationRef, RegulatorRef } from '../federation/references.js';
 import { bangkokYear, summaryDueAt, summaryLate } from './annual-summary.deadline.js';
-import { AnnualSummary, AnnualSummaryStatus } from './annual-summary.entity.js';
+import { AnnualSummary } from './annual-summary.entity.js';
 import { computeFigures, type AnnualSummaryFigures } from './annual-summary.figures.js';
 import { AnnualSummarySubmission, AnnualSummaryView, type Reporter } from './annual-summary.types.js';
 
