@@ -14,6 +14,7 @@ import {
   OrganizationIncidentsResolver,
   ReportSignatureResolver,
 } from './incident/incident.resolver.js';
+import { PrintableFormResolver } from './incident/printable-form.resolver.js';
 import { RefusedSubmissionResolver } from './refusals/refused-submission.resolver.js';
 import { VocabularyResolver } from './vocabulary/vocabulary.resolver.js';
 
@@ -27,6 +28,7 @@ export function incidentsSchema(): Promise<FederatedSchema> {
       IncidentResolver,
       IncidentRevisionResolver,
       ReportSignatureResolver,
+      PrintableFormResolver,
       OrganizationIncidentsResolver,
       AssessmentResolver,
       AssistanceResolver,
