@@ -82,6 +82,9 @@ export const ProblemCode = {
   BUDDHIST_ERA_YEAR: 'BUDDHIST_ERA_YEAR',
   YEAR_OUT_OF_RANGE: 'YEAR_OUT_OF_RANGE',
   YEAR_NOT_OVER: 'YEAR_NOT_OVER',
+  // Paging and resuming.
+  NOT_A_CURSOR: 'NOT_A_CURSOR',
+  NOT_A_SEQUENCE: 'NOT_A_SEQUENCE',
 } as const;
 export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
 
