@@ -225,3 +225,13 @@ export const SOURCE_OR_CAUSE_LABELS: Labels<typeof SourceOrCause> = {
   EXTERNAL_ERROR: { th: 'ความผิดพลาดจากคนนอกองค์กร', en: 'Error by someone outside the organization' },
   OTHER: { th: 'อื่น ๆ', en: 'Other (specify)' },
 };
+
+/** Where an annual summary (ก3) stands. */
+export enum AnnualSummaryStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+}
+export const ANNUAL_SUMMARY_STATUS_LABELS: Labels<typeof AnnualSummaryStatus> = {
+  DRAFT: { th: 'ฉบับร่าง', en: 'Draft' },
+  SUBMITTED: { th: 'ส่งแล้ว', en: 'Submitted' },
+};

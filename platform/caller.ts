@@ -1,4 +1,4 @@
-import { badUserInput, forbidden } from './errors.js';
+import { forbidden, invalidField, ProblemCode } from './errors.js';
 
 /** The roles of the Cybersecurity Act's reporting chain (SPEC §1). */
 export enum Role {
@@ -110,6 +110,6 @@ export function canonicalScope(caller: Caller): string {
 
 /** Validates an id argument before it reaches SQL, so a malformed id is a clear input error. */
 export function requireUuid(value: string, what: string): string {
-  if (!UUID.test(value)) throw badUserInput(`${what} must be a UUID`, { argument: what });
+  if (!UUID.test(value)) throw invalidField(what, ProblemCode.NOT_AN_ID, `${what} must be a UUID`, { argument: what });
   return value.toLowerCase();
 }

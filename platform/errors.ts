@@ -40,6 +40,71 @@ export const forbidden = (message: string) => graphError(ErrorCode.FORBIDDEN, me
 export const notFound = (what: string, id: string) => graphError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { id });
 export const conflict = (message: string, details?: Record<string, unknown>) => graphError(ErrorCode.CONFLICT, message, details);
 
+/**
+ * What is wrong with one field, as a machine reads it: a client translates by this code and shows
+ * `problems` (English) only as a fallback. Stable: a code is never renamed or reused (README, Errors).
+ */
+export const ProblemCode = {
+  // The format of a value (the input classes' validators, subgraphs/kit/subgraph-errors.ts).
+  REQUIRED: 'REQUIRED',
+  TOO_LONG: 'TOO_LONG',
+  WRONG_LENGTH: 'WRONG_LENGTH',
+  TOO_SMALL: 'TOO_SMALL',
+  TOO_LARGE: 'TOO_LARGE',
+  TOO_MANY: 'TOO_MANY',
+  TOO_FEW: 'TOO_FEW',
+  BAD_FORMAT: 'BAD_FORMAT',
+  NOT_AN_ID: 'NOT_AN_ID',
+  NOT_AN_EMAIL: 'NOT_AN_EMAIL',
+  NOT_A_URL: 'NOT_A_URL',
+  NOT_A_BOOLEAN: 'NOT_A_BOOLEAN',
+  NOT_AN_OBJECT: 'NOT_AN_OBJECT',
+  NOT_THAI: 'NOT_THAI',
+  NOT_A_PHONE_NUMBER: 'NOT_A_PHONE_NUMBER',
+  NOT_A_MOBILE_NUMBER: 'NOT_A_MOBILE_NUMBER',
+  UNSTORABLE_TEXT: 'UNSTORABLE_TEXT',
+  /** A validator without a code of its own; a new validator should get one. */
+  INVALID: 'INVALID',
+  // The rules of the Announcement and of the registry.
+  IN_THE_FUTURE: 'IN_THE_FUTURE',
+  BEFORE_OCCURRED: 'BEFORE_OCCURRED',
+  AFTER_DETECTION: 'AFTER_DETECTION',
+  CONTRADICTS_OTHER_FIELD: 'CONTRADICTS_OTHER_FIELD',
+  NOT_REPORTABLE_CATEGORY: 'NOT_REPORTABLE_CATEGORY',
+  NOT_A_FINAL_CATEGORY: 'NOT_A_FINAL_CATEGORY',
+  CATEGORY_STANDS_ALONE: 'CATEGORY_STANDS_ALONE',
+  NOT_ALLOWED_FOR_CONTINUITY: 'NOT_ALLOWED_FOR_CONTINUITY',
+  INCIDENT_CLOSED: 'INCIDENT_CLOSED',
+  NOT_A_TRANSITION: 'NOT_A_TRANSITION',
+  UNKNOWN_REFERENCE: 'UNKNOWN_REFERENCE',
+  NOT_A_SIGNATURE: 'NOT_A_SIGNATURE',
+  NOT_A_KEY: 'NOT_A_KEY',
+  BUDDHIST_ERA_YEAR: 'BUDDHIST_ERA_YEAR',
+  YEAR_OUT_OF_RANGE: 'YEAR_OUT_OF_RANGE',
+  YEAR_NOT_OVER: 'YEAR_NOT_OVER',
+  // Paging and resuming.
+  NOT_A_CURSOR: 'NOT_A_CURSOR',
+  NOT_A_SEQUENCE: 'NOT_A_SEQUENCE',
+} as const;
+export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
+
+/** One field of `extensions.invalidFields`: `codes[i]` is the machine code of `problems[i]`. */
+export interface InvalidField {
+  field: string;
+  problems: string[];
+  codes: ProblemCode[];
+}
+
+/**
+ * BAD_USER_INPUT for one field that breaks one rule, in the shape a format refusal has
+ * (`invalidFields`, its one problem the message, which names the field as a validator's does), and
+ * still naming the field in `extensions.field`.
+ */
+export function invalidField(field: string, code: ProblemCode, message: string, details?: Record<string, unknown>): GraphQLError {
+  const invalidFields: InvalidField[] = [{ field, problems: [message], codes: [code] }];
+  return badUserInput(message, { field, ...details, invalidFields });
+}
+
 /** Codes whose errors are the user's to see as they are; anything else is masked. */
 export const CLIENT_FACING_CODES: ReadonlySet<string> = new Set([
   ErrorCode.BAD_USER_INPUT,

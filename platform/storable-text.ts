@@ -1,4 +1,4 @@
-import { badUserInput } from './errors.js';
+import { invalidField, ProblemCode } from './errors.js';
 
 /**
  * NUL, or half of a surrogate pair: text PostgreSQL cannot store (in `text` or `jsonb`) and no
@@ -32,9 +32,11 @@ export function unstorableTextAt(value: unknown, path = '', depth = 0): string |
 
 /** The refusal of unstorable text, naming the field it was found in. */
 export function unstorableTextRefusal(path: string) {
-  return badUserInput(`${path}: contains a NUL character (\\u0000) or an unpaired UTF-16 surrogate, which no field accepts`, {
-    field: path,
-  });
+  return invalidField(
+    path,
+    ProblemCode.UNSTORABLE_TEXT,
+    `${path}: contains a NUL character (\\u0000) or an unpaired UTF-16 surrogate, which no field accepts`,
+  );
 }
 
 /** Refuses (BAD_USER_INPUT) a value holding unstorable text anywhere. */

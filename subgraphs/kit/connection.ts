@@ -26,7 +26,7 @@ import {
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 
 import { isUuid } from '../../platform/caller.js';
-import { badUserInput } from '../../platform/errors.js';
+import { invalidField, ProblemCode } from '../../platform/errors.js';
 import { Audience, audiencesOf, VisibleTo } from './visibility.js';
 
 /** Relay page information; the same type in every subgraph, hence shareable. */
@@ -190,7 +190,8 @@ function cursorValue(column: SortColumn, value: unknown): unknown {
   }
 }
 
-const notOurCursor = () => badUserInput('after is not a cursor this list returned', { argument: 'after' });
+const notOurCursor = () =>
+  invalidField('after', ProblemCode.NOT_A_CURSOR, 'after is not a cursor this list returned', { argument: 'after' });
 
 /**
  * The sort values an `after` cursor holds, checked against the list's sort columns: as many

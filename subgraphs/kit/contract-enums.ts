@@ -1,8 +1,21 @@
 import {
+  ADVISORY_EVENT_TYPE_LABELS,
+  ADVISORY_STATUS_LABELS,
+  AdvisoryEventType,
+  AdvisoryStatus,
+  CVSS_SEVERITY_LABELS,
+  CvssSeverity,
+  Tlp,
+  TLP_LABELS,
+} from '../../contracts/advisory-vocabulary.js';
+import { CALLER_ROLE_LABELS, CallerRole } from '../../contracts/caller-role.js';
+import {
   ACTION_TAKEN_LABELS,
   ActionTaken,
   AFFECTED_ASSET_TYPE_LABELS,
   AffectedAssetType,
+  ANNUAL_SUMMARY_STATUS_LABELS,
+  AnnualSummaryStatus,
   Continuity,
   CONTINUITY_LABELS,
   DETECTED_BY_LABELS,
@@ -26,7 +39,8 @@ import { registerLabelledEnum } from './labelled-enum.js';
 /*
  * The enums of the contracts between subgraphs, as GraphQL enums with their Thai and English
  * labels. Registered for every subgraph schema (federation.ts imports this module); a schema shows
- * only those its fields use.
+ * only those its fields use. Lists a subgraph serves but no other names live here too (advisories'
+ * TLP, the ก3 status, the caller's role), so that the incidents subgraph's `vocabulary` serves them.
  */
 
 registerLabelledEnum(OrganizationKind, 'OrganizationKind', 'Who must report under the Cybersecurity Act 2019.', ORGANIZATION_KIND_LABELS);
@@ -45,3 +59,9 @@ registerLabelledEnum(Symptom, 'Symptom', 'Symptoms or anomalies observed (ก2 �
 registerLabelledEnum(AffectedAssetType, 'AffectedAssetType', 'Type of affected asset (ก3 §2).', AFFECTED_ASSET_TYPE_LABELS);
 registerLabelledEnum(DetectedBy, 'DetectedBy', 'Who or what detected the threat (ก2 §ง1.2).', DETECTED_BY_LABELS);
 registerLabelledEnum(SourceOrCause, 'SourceOrCause', 'Source or cause of the threat, as far as known (ก2 §ง1.2).', SOURCE_OR_CAUSE_LABELS);
+registerLabelledEnum(AnnualSummaryStatus, 'AnnualSummaryStatus', 'Where an annual summary (ก3) stands.', ANNUAL_SUMMARY_STATUS_LABELS);
+registerLabelledEnum(Tlp, 'Tlp', 'Traffic Light Protocol 2.0 label.', TLP_LABELS);
+registerLabelledEnum(AdvisoryStatus, 'AdvisoryStatus', 'Where an advisory stands.', ADVISORY_STATUS_LABELS);
+registerLabelledEnum(CvssSeverity, 'CvssSeverity', 'Qualitative severity of a CVSS base score.', CVSS_SEVERITY_LABELS);
+registerLabelledEnum(AdvisoryEventType, 'AdvisoryEventType', 'What happened to an advisory.', ADVISORY_EVENT_TYPE_LABELS);
+registerLabelledEnum(CallerRole, 'CallerRole', 'Who is asking, as established from the token.', CALLER_ROLE_LABELS);

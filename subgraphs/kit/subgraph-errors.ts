@@ -3,17 +3,39 @@ import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 
 import type { ErrorMapping } from '../../platform/error-format.js';
-import { ErrorCode } from '../../platform/errors.js';
+import { ErrorCode, ProblemCode, type InvalidField } from '../../platform/errors.js';
 
-export interface InvalidField {
-  field: string;
-  problems: string[];
-}
+/** The code of each validator the input classes use, by its class-validator name (kit/validators.ts names ours). */
+const CONSTRAINT_CODES: Readonly<Record<string, ProblemCode>> = {
+  notBlank: ProblemCode.REQUIRED,
+  maxLength: ProblemCode.TOO_LONG,
+  isLength: ProblemCode.WRONG_LENGTH,
+  min: ProblemCode.TOO_SMALL,
+  max: ProblemCode.TOO_LARGE,
+  arrayMaxSize: ProblemCode.TOO_MANY,
+  arrayMinSize: ProblemCode.TOO_FEW,
+  matches: ProblemCode.BAD_FORMAT,
+  isUuid: ProblemCode.NOT_AN_ID,
+  isEmail: ProblemCode.NOT_AN_EMAIL,
+  isUrl: ProblemCode.NOT_A_URL,
+  isBoolean: ProblemCode.NOT_A_BOOLEAN,
+  nestedValidation: ProblemCode.NOT_AN_OBJECT,
+  containsThai: ProblemCode.NOT_THAI,
+  isThaiPhoneNumber: ProblemCode.NOT_A_PHONE_NUMBER,
+  isThaiMobileNumber: ProblemCode.NOT_A_MOBILE_NUMBER,
+};
+
+/** The stable code of a class-validator constraint. */
+export const problemCodeOf = (constraint: string): ProblemCode => CONSTRAINT_CODES[constraint] ?? ProblemCode.INVALID;
 
 function flattenValidation(errors: readonly ValidationError[], prefix = ''): InvalidField[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    const constraints = Object.entries(error.constraints ?? {});
+    const own =
+      constraints.length > 0
+        ? [{ field, problems: constraints.map(([, problem]) => problem), codes: constraints.map(([name]) => problemCodeOf(name)) }]
+        : [];
     return [...own, ...flattenValidation(error.children ?? [], field)];
   });
 }

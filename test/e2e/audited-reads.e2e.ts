@@ -59,6 +59,7 @@ const CASES: Record<string, AuditedCase> = {
   'Incident.analystNotes': incidentCase('ANALYST_NOTES', 'analystNotes { text }'),
   'IncidentReport.partTwo': incidentCase('INCIDENT_PART_TWO', 'report { partTwo { cveIds } }'),
   'IncidentRevision.partTwoChanges': incidentCase('INCIDENT_PART_TWO', 'revisions { partTwoChanges { field } }'),
+  PrintableForm: incidentCase('INCIDENT_PART_TWO', 'printableForm { html }'),
   'PointOfContact.email': contactCase('email'),
   'PointOfContact.officePhone': contactCase('officePhone'),
   'PointOfContact.mobilePhone': contactCase('mobilePhone'),

@@ -16,7 +16,9 @@ import {
   OrganizationIncidentsResolver,
   ReportSignatureResolver,
 } from './incident/incident.resolver.js';
+import { PrintableFormResolver } from './incident/printable-form.resolver.js';
 import { RefusedSubmissionResolver } from './refusals/refused-submission.resolver.js';
+import { VocabularyResolver } from './vocabulary/vocabulary.resolver.js';
 
 type Reference = { id: string };
 
@@ -28,6 +30,7 @@ export function incidentsSchema(): Promise<FederatedSchema> {
       IncidentResolver,
       IncidentRevisionResolver,
       ReportSignatureResolver,
+      PrintableFormResolver,
       OrganizationIncidentsResolver,
       AssessmentResolver,
       AssistanceResolver,
@@ -38,6 +41,7 @@ export function incidentsSchema(): Promise<FederatedSchema> {
       IncidentEventSubscription,
       streamHeadResolver('incidentEvents', Audience.SIGNED_IN),
       RefusedSubmissionResolver,
+      VocabularyResolver,
     ],
     referenceResolvers: {
       Incident: ({ id }: Reference, { loaders }: IncidentsContext) => (isUuid(id) ? loaders.incidentById.load(id) : null),

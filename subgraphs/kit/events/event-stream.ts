@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { AsyncQueue } from '../../../platform/async-queue.js';
-import { badUserInput } from '../../../platform/errors.js';
+import { invalidField, ProblemCode } from '../../../platform/errors.js';
 import type { OutboxListener } from './outbox-listener.js';
 import { newestSequence, readEvents, type OutboxEvent } from './outbox.js';
 
@@ -34,10 +34,12 @@ async function startingSequence(em: EntityManager, afterSequence: number | null 
   const head = await newestSequence(em);
   const after = afterSequence ?? undefined;
   if (after !== undefined && (after < 0 || after > head)) {
-    throw badUserInput(`afterSequence ${after} is not a sequence this stream has reached: the newest event is ${head}`, {
-      argument: 'afterSequence',
-      headSequence: head,
-    });
+    throw invalidField(
+      'afterSequence',
+      ProblemCode.NOT_A_SEQUENCE,
+      `afterSequence ${after} is not a sequence this stream has reached: the newest event is ${head}`,
+      { argument: 'afterSequence', headSequence: head },
+    );
   }
   return after ?? head;
 }

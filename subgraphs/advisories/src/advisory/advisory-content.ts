@@ -1,9 +1,9 @@
 import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
 
+import type { Tlp } from '../../../../contracts/advisory-vocabulary.js';
 import { NotBlank } from '../../../kit/validators.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
-import type { Tlp } from '../vocabulary.js';
 
 /** A vendor's product and the versions an advisory concerns. */
 @ObjectType({ description: 'An affected product and its versions.' })

@@ -2,8 +2,8 @@ import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-or
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
 
+import { AdvisoryStatus } from '../../../../contracts/advisory-vocabulary.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo, type Scoped, type ScopeOwner } from '../../../kit/visibility.js';
-import { AdvisoryStatus } from '../vocabulary.js';
 import type { AdvisoryContent } from './advisory-content.js';
 import { Advisory } from './advisory.entity.js';
 

@@ -1,8 +1,8 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 
+import { AdvisoryStatus, Tlp } from '../../../../contracts/advisory-vocabulary.js';
 import { isNationalCentre, Role, type Caller } from '../../../../platform/caller.js';
 import { sectorsSupervisedBy, SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
-import { AdvisoryStatus, Tlp } from '../vocabulary.js';
 import type { Advisory } from './advisory.entity.js';
 
 /** Published, updated or withdrawn: what anyone but ThaiCERT and NCSA may ever see. */

@@ -2,11 +2,11 @@ import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
 
+import { AdvisoryStatus, CvssSeverity, Tlp } from '../../../../contracts/advisory-vocabulary.js';
 import { RestrictedRead } from '../../../kit/audit/audit-log.js';
 import { AuditedRead, type AuditedRecord } from '../../../kit/audit/audited-reads.js';
 import { RecordEntity } from '../../../kit/record.entity.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
-import { AdvisoryStatus, CvssSeverity, Tlp } from '../vocabulary.js';
 import { AffectedProduct, type AdvisoryContent } from './advisory-content.js';
 
 const RESTRICTED_TLP_READS: Partial<Record<Tlp, RestrictedRead>> = {

@@ -1,8 +1,8 @@
 import { ArrayMaxSize, IsOptional, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
+import { AdvisoryStatus, Tlp } from '../../../../contracts/advisory-vocabulary.js';
 import { ContainsThai } from '../../../kit/validators.js';
-import { AdvisoryStatus, Tlp } from '../vocabulary.js';
 import { AffectedProduct } from './advisory-content.js';
 
 export const CVE_ID = /^CVE-\d{4}-\d{4,7}$/;

@@ -2,15 +2,15 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
+import { AdvisoryEventType, AdvisoryStatus, Tlp } from '../../../../contracts/advisory-vocabulary.js';
 import { CII_SECTOR_CODES } from '../../../../contracts/sectors.js';
 import { isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
-import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
+import { badUserInput, conflict, forbidden, invalidField, notFound, ProblemCode } from '../../../../platform/errors.js';
 import { inBangkok } from '../../../kit/bangkok-time.js';
 import { paginate, type ConnectionShape, type PageArgs } from '../../../kit/connection.js';
 import { assertVersion } from '../../../kit/record.entity.js';
 import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { recordAdvisoryEvent } from '../events/advisory-events.js';
-import { AdvisoryEventType, AdvisoryStatus, Tlp } from '../vocabulary.js';
 import { CONTENT_FIELDS, type AdvisoryContent } from './advisory-content.js';
 import { Acknowledgment, AdvisoryRevision } from './advisory-records.entity.js';
 import { addressedTo, readableBy, RELEASED } from './advisory-scope.js';
@@ -60,21 +60,31 @@ async function unknownSectors(em: EntityManager, ids: string[]): Promise<string[
 
 /** What an advisory must be to exist at all, and to be published. */
 async function assertSound(em: EntityManager, advisory: Advisory): Promise<void> {
-  if (!advisory.tlp) throw badUserInput('tlp is required', { field: 'tlp' });
+  if (!advisory.tlp) throw invalidField('tlp', ProblemCode.REQUIRED, 'tlp is required');
   for (const field of REQUIRED_TEXT) {
-    if (!advisory[field]?.trim()) throw badUserInput(`${field} is required`, { field });
+    if (!advisory[field]?.trim()) throw invalidField(field, ProblemCode.REQUIRED, `${field} is required`);
   }
   const unknown = await unknownSectors(em, advisory.targetSectorIds);
-  if (unknown.length > 0) throw badUserInput(`targetSectorIds: unknown sectors ${unknown.join(', ')}`, { field: 'targetSectorIds' });
+  if (unknown.length > 0)
+    throw invalidField('targetSectorIds', ProblemCode.UNKNOWN_REFERENCE, `targetSectorIds: unknown sectors ${unknown.join(', ')}`);
   if (advisory.tlp === Tlp.RED && advisory.recipientOrganizationIds.length === 0) {
-    throw badUserInput('A TLP:RED advisory names its recipients in recipientOrganizationIds', { field: 'recipientOrganizationIds' });
+    throw invalidField(
+      'recipientOrganizationIds',
+      ProblemCode.REQUIRED,
+      'A TLP:RED advisory names its recipients in recipientOrganizationIds',
+    );
   }
   const malformed = advisory.recipientOrganizationIds.filter((id) => !isUuid(id));
-  if (malformed.length > 0) throw badUserInput('recipientOrganizationIds must be organization ids', { field: 'recipientOrganizationIds' });
+  if (malformed.length > 0)
+    throw invalidField('recipientOrganizationIds', ProblemCode.NOT_AN_ID, 'recipientOrganizationIds must be organization ids');
   if (advisory.recipientOrganizationIds.length > 0) {
     const known = await em.count(SupervisedOrganization, { id: { $in: advisory.recipientOrganizationIds } });
     if (known !== advisory.recipientOrganizationIds.length) {
-      throw badUserInput('recipientOrganizationIds names an organization that is not registered', { field: 'recipientOrganizationIds' });
+      throw invalidField(
+        'recipientOrganizationIds',
+        ProblemCode.UNKNOWN_REFERENCE,
+        'recipientOrganizationIds names an organization that is not registered',
+      );
     }
   }
 }
@@ -165,7 +175,7 @@ export function reviseAdvisory(
     if (advisory.status === AdvisoryStatus.WITHDRAWN) throw badUserInput('A withdrawn advisory cannot be revised');
     const published = advisory.status !== AdvisoryStatus.DRAFT;
     if (published && !changeSummary?.trim())
-      throw badUserInput('changeSummary: say what changed, for the revision history', { field: 'changeSummary' });
+      throw invalidField('changeSummary', ProblemCode.REQUIRED, 'changeSummary: say what changed, for the revision history');
     applyContent(advisory, input);
     await assertSound(tx, advisory);
     if (published) {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { AdvisoryStatus, CvssSeverity, Tlp } from '../../../../contracts/advisory-vocabulary.js';
 import { csafSchemaValidator } from '../../../../test/csaf-schema.js';
-import { AdvisoryStatus, CvssSeverity, Tlp } from '../vocabulary.js';
 import type { AdvisoryRevision } from './advisory-records.entity.js';
 import type { Advisory } from './advisory.entity.js';
 import { toCsaf } from './csaf.js';

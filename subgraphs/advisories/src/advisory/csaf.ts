@@ -1,6 +1,6 @@
 import cvssCalculator from 'ae-cvss-calculator';
 
-import { AdvisoryStatus, Tlp } from '../vocabulary.js';
+import { AdvisoryStatus, Tlp } from '../../../../contracts/advisory-vocabulary.js';
 import type { AdvisoryRevision } from './advisory-records.entity.js';
 import type { Advisory } from './advisory.entity.js';
 

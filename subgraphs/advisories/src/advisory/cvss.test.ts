@@ -1,7 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
-import { CvssSeverity } from '../vocabulary.js';
+import { CvssSeverity } from '../../../../contracts/advisory-vocabulary.js';
 import { scoreCvss, severityOf } from './cvss.js';
 
 describe('scoreCvss on the examples of FIRST’s specification documents', () => {

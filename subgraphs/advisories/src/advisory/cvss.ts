@@ -1,7 +1,7 @@
 import cvssCalculator from 'ae-cvss-calculator';
 
-import { badUserInput } from '../../../../platform/errors.js';
-import { CvssSeverity } from '../vocabulary.js';
+import { CvssSeverity } from '../../../../contracts/advisory-vocabulary.js';
+import { invalidField, ProblemCode } from '../../../../platform/errors.js';
 
 // A CommonJS package whose named exports Node's ESM loader cannot see.
 const { Cvss3P0, Cvss3P1, Cvss4P0 } = cvssCalculator;
@@ -30,7 +30,7 @@ export function severityOf(score: number): CvssSeverity {
  * Refuses an unknown version, an unknown metric or value, and a vector missing a base metric.
  */
 export function scoreCvss(vector: string): CvssScore {
-  const refuse = (why: string) => badUserInput(`cvssVector: ${why}`, { field: 'cvssVector' });
+  const refuse = (why: string) => invalidField('cvssVector', ProblemCode.BAD_FORMAT, `cvssVector: ${why}`);
   const version = /^CVSS:(3\.0|3\.1|4\.0)\//.exec(vector)?.[1] as CvssScore['version'] | undefined;
   if (!version) throw refuse('must start with CVSS:3.0/, CVSS:3.1/ or CVSS:4.0/');
   let calculator;

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import { Tlp } from '../../../../contracts/advisory-vocabulary.js';
 import { demoId } from '../../../../demo/demo-registry.js';
 import { Role, type SignedInCaller } from '../../../../platform/caller.js';
 import { Advisory } from '../advisory/advisory.entity.js';
 import type { AdvisoryInput } from '../advisory/advisory.input.js';
 import { draftAdvisory, publishAdvisory, reviseAdvisory } from '../advisory/advisory.service.js';
-import { Tlp } from '../vocabulary.js';
 
 const AUTHOR: SignedInCaller = { role: Role.THAICERT, subject: 'demo-thaicert-analyst' };
 const DAY = 86_400_000;

@@ -1,12 +1,12 @@
 import { Arg, Ctx, Directive, Field, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 
+import { AdvisoryEventType } from '../../../../contracts/advisory-vocabulary.js';
 import { outboxSubscription } from '../../../kit/events/outbox-subscription.js';
 import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import { mayReadAcknowledgment, readableBy } from '../advisory/advisory-scope.js';
 import { Advisory } from '../advisory/advisory.entity.js';
 import { renewUnitOfWork, type AdvisoriesContext } from '../context.js';
-import { AdvisoryEventType } from '../vocabulary.js';
 
 @ObjectType({ description: 'An advisory was published, updated, withdrawn or acknowledged.' })
 @VisibleTo(Audience.PUBLIC)

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import type { AdvisoryEventType, Tlp } from '../../../../contracts/advisory-vocabulary.js';
 import type {
   AdvisoryEventDetails,
   AdvisorySnapshot,
@@ -9,7 +10,6 @@ import type {
 import { sameNames } from '../../../../contracts/feeds/feed-contract.js';
 import { appendEvent } from '../../../kit/events/outbox.js';
 import type { Advisory } from '../advisory/advisory.entity.js';
-import type { AdvisoryEventType, Tlp } from '../vocabulary.js';
 
 // Subscribers read the type and TLP as these GraphQL enums; the contract names the same values.
 sameNames<`${AdvisoryEventType}`, FeedAdvisoryEventType>(true);

@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { requireUuid, type SignedInCaller } from '../../../../platform/caller.js';
-import { badUserInput, conflict, notFound } from '../../../../platform/errors.js';
+import { conflict, invalidField, notFound, ProblemCode } from '../../../../platform/errors.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
 import { applyRegulatorReportDuty, applyReportDuty, DutyChange } from '../incident/deadlines.js';
 import { Incident } from '../incident/incident.entity.js';
@@ -56,7 +56,7 @@ const REFERENCE_NUMBER = /^[A-Z0-9][A-Z0-9/-]{2,59}$/;
 export function assignReferenceNumber(em: EntityManager, incidentId: string, referenceNumber: string, now: Date): Promise<Incident> {
   const reference = referenceNumber.trim().toUpperCase();
   if (!REFERENCE_NUMBER.test(reference)) {
-    throw badUserInput('referenceNumber: 3–60 letters, digits, / or -, e.g. NCSA-2026-000123', { field: 'referenceNumber' });
+    throw invalidField('referenceNumber', ProblemCode.BAD_FORMAT, 'referenceNumber: 3–60 letters, digits, / or -, e.g. NCSA-2026-000123');
   }
   return em.transactional(async (tx) => {
     const incident = await incidentOf(tx, incidentId);

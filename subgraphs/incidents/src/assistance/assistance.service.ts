@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { requireUuid, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
-import { badUserInput, notFound } from '../../../../platform/errors.js';
+import { invalidField, notFound, ProblemCode } from '../../../../platform/errors.js';
 import { assertVersion } from '../../../kit/record.entity.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
 import { findOwnIncident } from '../incident/own-incident.js';
@@ -22,7 +22,7 @@ const NEXT: Record<AssistanceStatus, readonly AssistanceStatus[]> = {
 export function requestAssistance(em: EntityManager, caller: Caller, input: AssistanceRequestInput, now: Date): Promise<AssistanceRequest> {
   return em.transactional(async (tx) => {
     const { incident, reporter } = await findOwnIncident(tx, caller, input.incidentId);
-    if (incident.status === IncidentStatus.CLOSED) throw badUserInput('The incident is closed', { field: 'incidentId' });
+    if (incident.status === IncidentStatus.CLOSED) throw invalidField('incidentId', ProblemCode.INCIDENT_CLOSED, 'The incident is closed');
     const request = tx.create(AssistanceRequest, {
       incident,
       kinds: [...new Set(input.kinds)],
@@ -52,7 +52,11 @@ export function answerAssistanceRequest(
     if (!request) throw notFound('AssistanceRequest', input.id);
     assertVersion(request, input.expectedVersion, 'The assistance request');
     if (!NEXT[request.status].includes(input.status)) {
-      throw badUserInput(`An assistance request cannot go from ${request.status} to ${input.status}`, { field: 'status' });
+      throw invalidField(
+        'status',
+        ProblemCode.NOT_A_TRANSITION,
+        `An assistance request cannot go from ${request.status} to ${input.status}`,
+      );
     }
     request.status = input.status;
     request.response = input.response.trim();

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Continuity, ResponseSituation, type ThreatCategory } from '../../../../contracts/form-vocabulary.js';
 import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
 import { canonicalJson } from '../../../../platform/canonical-json.js';
-import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
+import { conflict, forbidden, invalidField, notFound, ProblemCode } from '../../../../platform/errors.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { openCase } from '../case-workflow/case.service.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
@@ -189,12 +189,16 @@ async function followedUpIncident(
 ): Promise<Incident | null> {
   if (continuity !== Continuity.FOLLOW_UP) {
     if (followUpOfIncidentId) {
-      throw badUserInput('A NEW incident does not follow up another: set continuity to FOLLOW_UP', { field: 'followUpOfIncidentId' });
+      throw invalidField(
+        'followUpOfIncidentId',
+        ProblemCode.NOT_ALLOWED_FOR_CONTINUITY,
+        'A NEW incident does not follow up another: set continuity to FOLLOW_UP',
+      );
     }
     return null;
   }
   if (!followUpOfIncidentId) {
-    throw badUserInput('A FOLLOW_UP names the earlier incident in followUpOfIncidentId', { field: 'followUpOfIncidentId' });
+    throw invalidField('followUpOfIncidentId', ProblemCode.REQUIRED, 'A FOLLOW_UP names the earlier incident in followUpOfIncidentId');
   }
   const earlierId = requireUuid(followUpOfIncidentId, 'followUpOfIncidentId');
   const followUpOf = await tx.findOne(Incident, { id: earlierId, organization: organizationId });
@@ -298,7 +302,11 @@ async function submit<T extends Submission>(
       }
     }
     if (incident.status === IncidentStatus.CLOSED) {
-      throw badUserInput('The incident is closed; report anything further as a FOLLOW_UP incident', { field: 'incidentId' });
+      throw invalidField(
+        'incidentId',
+        ProblemCode.INCIDENT_CLOSED,
+        'The incident is closed; report anything further as a FOLLOW_UP incident',
+      );
     }
     if (input.basedOnRevision !== incident.currentRevision) {
       throw conflict(

@@ -182,7 +182,12 @@ describe('the Announcement’s rules, refused with BAD_USER_INPUT naming the fie
     ],
   ])('refuses %s', (_case, kind, change, sent, field, message) => {
     const error = refusal(kind, change, sent);
-    expect(error?.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+    // Issue 15 (8b): a rule's refusal also carries the invalidFields of a format refusal; each code is checked below.
+    expect(error?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field,
+      invalidFields: [{ field, problems: [error?.message], codes: [expect.any(String)] }],
+    });
     expect(error?.message).toMatch(message);
   });
 
@@ -212,5 +217,43 @@ describe('the Announcement’s rules, refused with BAD_USER_INPUT naming the fie
   it('reads times given as ISO strings, as stored content carries them', () => {
     const stored = { detectedAt: hoursAgo(7).toISOString() } as unknown as Partial<IncidentReport>;
     expect(refusal(NOTIFICATION, stored)?.message).toMatch(/^detectedAt: detection cannot come before the threat occurred$/);
+  });
+});
+
+describe('each rule’s refusal, in the shape of a format refusal with a stable code', () => {
+  it.each<[string, RevisionKind, Partial<IncidentReport>, string, string]>([
+    ['category 0', NOTIFICATION, { categories: [CAT0_TRAINING_AND_EXERCISES] }, 'categories', 'NOT_REPORTABLE_CATEGORY'],
+    ['no threat level', REPORT, { severity: null }, 'severity', 'REQUIRED'],
+    ['no final category', CLOSING_REPORT, { categories: [] }, 'finalCategories', 'REQUIRED'],
+    ['category 8 at closing', CLOSING_REPORT, { categories: [CAT8_INVESTIGATING] }, 'finalCategories', 'NOT_A_FINAL_CATEGORY'],
+    [
+      '9 beside another at closing',
+      CLOSING_REPORT,
+      { categories: [CAT2_RECONNAISSANCE, CAT9_EXPLAINED_ANOMALY] },
+      'finalCategories',
+      'CATEGORY_STANDS_ALONE',
+    ],
+    ['detection in the future', REPORT, { detectedAt: minutesFromNow(60) }, 'detectedAt', 'IN_THE_FUTURE'],
+    ['detection before occurrence', REPORT, { occurredAt: hoursAgo(2), detectedAt: hoursAgo(3) }, 'detectedAt', 'BEFORE_OCCURRED'],
+    ['regulator told before occurrence', REPORT, { regulatorNotifiedAt: hoursAgo(7) }, 'regulatorNotifiedAt', 'BEFORE_OCCURRED'],
+    [
+      'first access after detection',
+      REPORT,
+      { partTwo: { attackerFirstAccessAt: hoursAgo(1) } },
+      'partTwo.attackerFirstAccessAt',
+      'AFTER_DETECTION',
+    ],
+    [
+      'first access given and unknown',
+      REPORT,
+      { partTwo: { attackerFirstAccessAt: hoursAgo(5), attackerFirstAccessUnknown: true } },
+      'partTwo.attackerFirstAccessUnknown',
+      'CONTRADICTS_OTHER_FIELD',
+    ],
+    ['ended before occurrence', REPORT, { partTwo: { endedAt: hoursAgo(8) } }, 'partTwo.endedAt', 'BEFORE_OCCURRED'],
+  ])('%s: %s is %s', (_name, kind, change, field, code) => {
+    const error = refusal(kind, change);
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(error?.extensions.invalidFields).toEqual([{ field, problems: [error!.message], codes: [code] }]);
   });
 });

@@ -1,5 +1,5 @@
 import { ThreatCategory } from '../../../../contracts/form-vocabulary.js';
-import { badUserInput } from '../../../../platform/errors.js';
+import { invalidField, ProblemCode } from '../../../../platform/errors.js';
 import { RevisionKind } from '../vocabulary/incident-vocabulary.js';
 import type { IncidentReport } from './incident-report.js';
 import { dateOf } from './report-content.js';
@@ -35,10 +35,10 @@ export interface Submitted {
   now: Date;
 }
 
-/** One rule of the Announcement: throws BAD_USER_INPUT, naming the field, when a submission breaks it. */
-export type ReportRule = (submitted: Submitted) => void;
+const refuse = (field: string, code: ProblemCode, problem: string) => invalidField(field, code, `${field}: ${problem}`);
 
-const refuse = (field: string, message: string) => badUserInput(`${field}: ${message}`, { field });
+/** One rule of the Announcement: throws BAD_USER_INPUT, naming the field and the problem's code, when a submission breaks it. */
+export type ReportRule = (submitted: Submitted) => void;
 
 const REQUIRED: readonly { field: 'severity' | 'categories' | 'detectedAt'; what: string }[] = [
   { field: 'severity', what: 'the threat level is required (ยังไม่สามารถระบุได้ if unknown)' },
@@ -52,7 +52,7 @@ const requiredFields: ReportRule = ({ content, sent }) => {
   for (const { field, what } of REQUIRED) {
     // `sent` too: a closing report's categories are its finalCategories, so clearing them in its report would be dropped unseen.
     if (cleared(content[field]) || (sent?.[field] !== undefined && cleared(sent[field])))
-      throw refuse(field, `${what}; it cannot be cleared`);
+      throw refuse(field, ProblemCode.REQUIRED, `${what}; it cannot be cleared`);
   }
 };
 
@@ -62,6 +62,7 @@ const reportableCategories: ReportRule = ({ content }) => {
   if (refused.length > 0) {
     throw refuse(
       'categories',
+      ProblemCode.NOT_REPORTABLE_CATEGORY,
       `${refused.map(number).join(', ')} cannot be reported — categories 0, 1 and 9 are not reportable threats (only 2–8 are)`,
     );
   }
@@ -70,15 +71,27 @@ const reportableCategories: ReportRule = ({ content }) => {
 /** The closing report states the final categories (its `finalCategories` become the report's categories). */
 const finalCategories: ReportRule = ({ content }) => {
   const categories = content.categories ?? [];
-  if (categories.length === 0) throw refuse('finalCategories', 'state the final categories (2–7, or 9)');
+  if (categories.length === 0) throw refuse('finalCategories', ProblemCode.REQUIRED, 'state the final categories (2–7, or 9)');
   if (categories.every((c) => c === ThreatCategory.CAT8_INVESTIGATING)) {
-    throw refuse('finalCategories', '8 (investigating) is provisional and cannot close an incident; state the final categories 2–7, or 9');
+    throw refuse(
+      'finalCategories',
+      ProblemCode.NOT_A_FINAL_CATEGORY,
+      '8 (investigating) is provisional and cannot close an incident; state the final categories 2–7, or 9',
+    );
   }
   const refused = categories.filter((c) => !FINAL_CATEGORIES.has(c));
   if (refused.length > 0)
-    throw refuse('finalCategories', `${refused.map(number).join(', ')} cannot be final; the final categories are 2–7, or 9`);
+    throw refuse(
+      'finalCategories',
+      ProblemCode.NOT_A_FINAL_CATEGORY,
+      `${refused.map(number).join(', ')} cannot be final; the final categories are 2–7, or 9`,
+    );
   if (categories.includes(ThreatCategory.CAT9_EXPLAINED_ANOMALY) && categories.length > 1) {
-    throw refuse('finalCategories', '9 (explained anomaly, no threat) cannot stand with other categories');
+    throw refuse(
+      'finalCategories',
+      ProblemCode.CATEGORY_STANDS_ALONE,
+      '9 (explained anomaly, no threat) cannot stand with other categories',
+    );
   }
 };
 
@@ -92,19 +105,26 @@ const timeline: ReportRule = ({ content: report, now }) => {
     ['partTwo.endedAt', dateOf(report.partTwo?.endedAt)],
   ];
   for (const [field, time] of times) {
-    if (time && time.getTime() > now.getTime() + CLOCK_SKEW_MS) throw refuse(field, `${time.toISOString()} is in the future`);
+    if (time && time.getTime() > now.getTime() + CLOCK_SKEW_MS)
+      throw refuse(field, ProblemCode.IN_THE_FUTURE, `${time.toISOString()} is in the future`);
   }
   const [occurred, detected, notified, firstAccess, ended] = times.map(([, t]) => t);
-  if (occurred && detected && detected < occurred) throw refuse('detectedAt', 'detection cannot come before the threat occurred');
+  if (occurred && detected && detected < occurred)
+    throw refuse('detectedAt', ProblemCode.BEFORE_OCCURRED, 'detection cannot come before the threat occurred');
   if (firstAccess && detected && firstAccess > detected) {
-    throw refuse('partTwo.attackerFirstAccessAt', 'the attacker’s first access cannot come after detection');
+    throw refuse('partTwo.attackerFirstAccessAt', ProblemCode.AFTER_DETECTION, 'the attacker’s first access cannot come after detection');
   }
   if (firstAccess && report.partTwo?.attackerFirstAccessUnknown) {
-    throw refuse('partTwo.attackerFirstAccessUnknown', 'the first access time is given, so it is not unknown');
+    throw refuse(
+      'partTwo.attackerFirstAccessUnknown',
+      ProblemCode.CONTRADICTS_OTHER_FIELD,
+      'the first access time is given, so it is not unknown',
+    );
   }
   if (notified && occurred && notified < occurred)
-    throw refuse('regulatorNotifiedAt', 'the regulator cannot be told before the threat occurred');
-  if (ended && occurred && ended < occurred) throw refuse('partTwo.endedAt', 'the incident cannot end before it occurred');
+    throw refuse('regulatorNotifiedAt', ProblemCode.BEFORE_OCCURRED, 'the regulator cannot be told before the threat occurred');
+  if (ended && occurred && ended < occurred)
+    throw refuse('partTwo.endedAt', ProblemCode.BEFORE_OCCURRED, 'the incident cannot end before it occurred');
 };
 
 /** What every report must satisfy, whatever submitted it: a new rule of the Announcement is one line here. */

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createMessage, readKey, readSignature, verify, type Key, type Signature } from 'openpgp';
 
 import { canonicalJson } from '../../../../platform/canonical-json.js';
-import { badUserInput } from '../../../../platform/errors.js';
+import { invalidField, ProblemCode } from '../../../../platform/errors.js';
 import { ReportSignature } from './report-signature.js';
 import { SignatureStatus } from './signature-status.js';
 import { SigningKey } from './signing-key.entity.js';
@@ -28,13 +28,13 @@ export function signedDocument(input: object): string {
 
 async function readArmoredSignature(armored: string): Promise<Signature> {
   if (armored.length > MAX_SIGNATURE_LENGTH)
-    throw badUserInput(`signature is longer than ${MAX_SIGNATURE_LENGTH} characters`, { field: 'signature' });
+    throw invalidField('signature', ProblemCode.TOO_LONG, `signature is longer than ${MAX_SIGNATURE_LENGTH} characters`);
   try {
     const signature = await readSignature({ armoredSignature: armored });
     if (signature.getSigningKeyIDs().length !== 1) throw new Error('one signer expected');
     return signature;
   } catch {
-    throw badUserInput('signature is not one ASCII-armored, detached OpenPGP signature', { field: 'signature' });
+    throw invalidField('signature', ProblemCode.NOT_A_SIGNATURE, 'signature is not one ASCII-armored, detached OpenPGP signature');
   }
 }
 

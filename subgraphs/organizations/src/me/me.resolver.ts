@@ -1,28 +1,11 @@
 import { Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 
-import { ownOrganizationId, ownRegulatorId, Role, type Caller } from '../../../../platform/caller.js';
-import { registerLabelledEnum } from '../../../kit/labelled-enum.js';
+import { CallerRole } from '../../../../contracts/caller-role.js';
+import { ownOrganizationId, ownRegulatorId, type Caller } from '../../../../platform/caller.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { OrganizationsContext } from '../context.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Regulator } from '../regulator/regulator.entity.js';
-
-/** The caller's role as the API shows it: the token roles, plus PUBLIC for no token. */
-export enum CallerRole {
-  PUBLIC = 'PUBLIC',
-  ORGANIZATION = Role.ORGANIZATION,
-  REGULATOR = Role.REGULATOR,
-  THAICERT = Role.THAICERT,
-  NCSA = Role.NCSA,
-}
-
-registerLabelledEnum(CallerRole, 'CallerRole', 'Who is asking, as established from the token.', {
-  PUBLIC: { th: 'บุคคลทั่วไป', en: 'Public (no token)' },
-  ORGANIZATION: { th: 'หน่วยงานของรัฐหรือหน่วยงานโครงสร้างพื้นฐานสำคัญทางสารสนเทศ', en: 'Government agency or CII organization' },
-  REGULATOR: { th: 'หน่วยงานควบคุมหรือกำกับดูแล', en: 'Regulator' },
-  THAICERT: { th: 'ไทยเซิร์ต', en: 'ThaiCERT' },
-  NCSA: { th: 'สำนักงานคณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติ (สกมช.)', en: 'National Cyber Security Agency (NCSA)' },
-});
 
 @ObjectType({ description: 'The caller: role and the organization or regulator it acts for.' })
 @VisibleTo(Audience.PUBLIC)

@@ -1,6 +1,6 @@
 import { readKey } from 'openpgp';
 
-import { badUserInput } from '../../../../platform/errors.js';
+import { invalidField, ProblemCode } from '../../../../platform/errors.js';
 
 /** Longest armored key accepted: generous for RSA-4096 with several subkeys and signatures. */
 const MAX_ARMORED_KEY_LENGTH = 64_000;
@@ -18,23 +18,25 @@ export interface PublicKey {
  */
 export async function parsePublicKey(armoredKey: string): Promise<PublicKey> {
   if (armoredKey.length > MAX_ARMORED_KEY_LENGTH) {
-    throw badUserInput(`pgpPublicKey is longer than ${MAX_ARMORED_KEY_LENGTH} characters`, { field: 'pgpPublicKey' });
+    throw invalidField('pgpPublicKey', ProblemCode.TOO_LONG, `pgpPublicKey is longer than ${MAX_ARMORED_KEY_LENGTH} characters`);
   }
   let key;
   try {
     key = await readKey({ armoredKey });
   } catch {
-    throw badUserInput('pgpPublicKey is not an ASCII-armored OpenPGP public key', { field: 'pgpPublicKey' });
+    throw invalidField('pgpPublicKey', ProblemCode.NOT_A_KEY, 'pgpPublicKey is not an ASCII-armored OpenPGP public key');
   }
   if (key.isPrivate()) {
-    throw badUserInput('pgpPublicKey is a PRIVATE key: send only the public key, and consider this private key exposed', {
-      field: 'pgpPublicKey',
-    });
+    throw invalidField(
+      'pgpPublicKey',
+      ProblemCode.NOT_A_KEY,
+      'pgpPublicKey is a PRIVATE key: send only the public key, and consider this private key exposed',
+    );
   }
   try {
     await key.verifyPrimaryKey();
   } catch (error) {
-    throw badUserInput(`pgpPublicKey cannot be used: ${(error as Error).message}`, { field: 'pgpPublicKey' });
+    throw invalidField('pgpPublicKey', ProblemCode.NOT_A_KEY, `pgpPublicKey cannot be used: ${(error as Error).message}`);
   }
   return { armored: key.armor(), fingerprint: key.getFingerprint().toUpperCase() };
 }

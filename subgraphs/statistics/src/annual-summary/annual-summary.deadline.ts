@@ -1,5 +1,3 @@
-import { inBangkok } from '../../../kit/bangkok-time.js';
-
 /**
  * Clause 6: the annual summary of a year is due by 31 January of the following year, on Thai
  * clocks — the last instant of that day in Asia/Bangkok (UTC+7, no daylight saving).
@@ -12,6 +10,3 @@ export function summaryDueAt(year: number): Date {
 export function summaryLate(year: number, submittedAt: Date | null | undefined, now: Date): boolean {
   return (submittedAt ?? now) > summaryDueAt(year);
 }
-
-/** The Thai calendar year an instant falls in. */
-export const bangkokYear = (instant: Date): number => Number(inBangkok(instant).slice(0, 4));

@@ -1,18 +1,9 @@
 import { Check, Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
 
-import { registerLabelledEnum } from '../../../kit/labelled-enum.js';
+import { AnnualSummaryStatus } from '../../../../contracts/form-vocabulary.js';
 import { RecordEntity } from '../../../kit/record.entity.js';
 import type { AnnualSummaryFigures } from './annual-summary.figures.js';
-
-export enum AnnualSummaryStatus {
-  DRAFT = 'DRAFT',
-  SUBMITTED = 'SUBMITTED',
-}
-registerLabelledEnum(AnnualSummaryStatus, 'AnnualSummaryStatus', 'Where an annual summary (ก3) stands.', {
-  DRAFT: { th: 'ฉบับร่าง', en: 'Draft' },
-  SUBMITTED: { th: 'ส่งแล้ว', en: 'Submitted' },
-});
 
 /**
  * A regulator's (or a government agency's own) annual summary, form ก3 (clause 6). The counts of

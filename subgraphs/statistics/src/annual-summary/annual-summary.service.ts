@@ -1,13 +1,15 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import { AnnualSummaryStatus } from '../../../../contracts/form-vocabulary.js';
 import { isNationalCentre, isSignedIn, isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
-import { badUserInput, conflict, forbidden } from '../../../../platform/errors.js';
-import { inBangkok } from '../../../kit/bangkok-time.js';
+import { badUserInput, conflict, forbidden, invalidField, ProblemCode } from '../../../../platform/errors.js';
+import { bangkokYear, inBangkok } from '../../../kit/bangkok-time.js';
+import { assertGregorianYear } from '../../../kit/gregorian-year.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { OrganizationRef, RegulatorRef } from '../federation/references.js';
-import { bangkokYear, summaryDueAt, summaryLate } from './annual-summary.deadline.js';
-import { AnnualSummary, AnnualSummaryStatus } from './annual-summary.entity.js';
+import { summaryDueAt, summaryLate } from './annual-summary.deadline.js';
+import { AnnualSummary } from './annual-summary.entity.js';
 import { computeFigures, type AnnualSummaryFigures } from './annual-summary.figures.js';
 import { AnnualSummarySubmission, AnnualSummaryView, type Reporter } from './annual-summary.types.js';
 
@@ -22,9 +24,11 @@ export function reporterOf(args: { regulatorId?: string | null; organizationId?:
     : { organizationId: requireUuid(args.organizationId!, 'organizationId') };
 }
 
+/** A year the graph has figures for: Gregorian (a Buddhist-era one is refused as such), from the Act's year to this one. */
 export function assertYear(year: number, now: Date): void {
+  assertGregorianYear(year, now);
   if (!Number.isInteger(year) || year < FIRST_YEAR || year > bangkokYear(now)) {
-    throw badUserInput(`year must be from ${FIRST_YEAR} to ${bangkokYear(now)}`, { field: 'year' });
+    throw invalidField('year', ProblemCode.YEAR_OUT_OF_RANGE, `year must be from ${FIRST_YEAR} to ${bangkokYear(now)}`);
   }
 }
 
@@ -166,7 +170,8 @@ export async function submitSummary(
   now: Date,
 ) {
   assertYear(year, now);
-  if (year >= bangkokYear(now)) throw badUserInput(`The ${year} summary can be submitted once the year is over`, { field: 'year' });
+  if (year >= bangkokYear(now))
+    throw invalidField('year', ProblemCode.YEAR_NOT_OVER, `The ${year} summary can be submitted once the year is over`);
   const filer = await assertMayFile(em, caller, reporter);
   return em.transactional(async (tx) => {
     const record = await draftFor(tx, year, reporter, expectedVersion);

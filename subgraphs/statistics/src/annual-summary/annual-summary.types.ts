@@ -1,9 +1,8 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
-import { AffectedAssetType, ThreatCategory, ThreatLevel } from '../../../../contracts/form-vocabulary.js';
+import { AffectedAssetType, AnnualSummaryStatus, ThreatCategory, ThreatLevel } from '../../../../contracts/form-vocabulary.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import { OrganizationRef, RegulatorRef } from '../federation/references.js';
-import { AnnualSummaryStatus } from './annual-summary.entity.js';
 import type { AnnualSummaryFigures } from './annual-summary.figures.js';
 
 const READERS = [Audience.REGULATOR, Audience.ORGANIZATION, ...NATIONAL_CENTRE] as const;
