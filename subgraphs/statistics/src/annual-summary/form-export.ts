@@ -4,8 +4,15 @@ import type { AnnualSummaryFigures } from './annual-summary.figures.js';
 export interface SummaryHeading {
   year: number;
   reporterName: string;
+  /** The first submission; null for a draft. */
   submittedAt?: Date | null;
+  /** Which submission the figures are: 1 the first, more for an amendment (with its time and reason). */
+  filing?: { number: number; submittedAt: Date; reason: string | null } | null;
 }
+
+/** Which submission, in words, for an amendment only: the first submission is the form as such. */
+const amendmentOf = (heading: SummaryHeading) =>
+  heading.filing && heading.filing.number > 1 ? { ...heading.filing, amendment: heading.filing.number - 1 } : null;
 
 const csvCell = (value: string | number) => {
   const text = String(value);
@@ -22,7 +29,9 @@ export function toCsv(figures: AnnualSummaryFigures, heading: SummaryHeading): s
     ['3 threat level', 'UNDETERMINED', 'ยังไม่สามารถระบุได้', 'Cannot yet be determined', figures.undetermined],
     ['total', 'INCIDENTS', 'จำนวนเหตุภัยคุกคามที่รายงาน', 'Incidents reported', figures.incidentCount],
   ];
-  return `# ${heading.reporterName}, ${heading.year}\n${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
+  const amendment = amendmentOf(heading);
+  const which = amendment ? `, amendment ${amendment.amendment} of ${amendment.submittedAt.toISOString()}: ${amendment.reason}` : '';
+  return `# ${heading.reporterName}, ${heading.year}${which}\n${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
 }
 
 const escape = (text: string | number) =>
@@ -35,6 +44,12 @@ function table(headings: [string, string, string], rows: { label: Label; count: 
 ${rows.map((r) => `    <tr><td>${escape(r.code ?? '')}</td><td>${escape(r.label.th)}<br><span class="en">${escape(r.label.en)}</span></td><td class="count">${r.count}</td></tr>`).join('\n')}
   </tbody>
 </table>`;
+}
+
+function amendmentParagraph(heading: SummaryHeading): string {
+  const amendment = amendmentOf(heading);
+  if (!amendment) return '';
+  return `<p>ฉบับแก้ไขครั้งที่ ${amendment.amendment} <span class="en">(Amendment ${amendment.amendment})</span>, ${escape(amendment.submittedAt.toISOString())}: ${escape(amendment.reason ?? '')}</p>\n`;
 }
 
 /** A printable bilingual page laid out like form ก3 of the Announcement. */
@@ -57,7 +72,7 @@ export function toHtml(figures: AnnualSummaryFigures, heading: SummaryHeading): 
 <p style="text-align:right">เอกสาร ก3 <span class="en">(Form A3)</span></p>
 <h1>แบบรายงานสรุปภัยคุกคามทางไซเบอร์ในหนึ่งรอบปี พ.ศ. ${thaiYear}<br><span class="en">Annual summary of cyber threats, ${heading.year}</span></h1>
 <p>หน่วยงาน <span class="en">(Reporting agency)</span>: ${escape(heading.reporterName)}</p>
-${heading.submittedAt ? `<p>วันที่ส่ง <span class="en">(Submitted)</span>: ${escape(heading.submittedAt.toISOString())}</p>` : '<p>ฉบับร่าง <span class="en">(Draft)</span></p>'}
+${amendmentParagraph(heading)}${heading.submittedAt ? `<p>วันที่ส่ง <span class="en">(Submitted)</span>: ${escape(heading.submittedAt.toISOString())}</p>` : '<p>ฉบับร่าง <span class="en">(Draft)</span></p>'}
 <h2>ข้อ 1 สถิติรายปีจำแนกตามหมวดหมู่ของภัยคุกคามทางไซเบอร์ <span class="en">1. By threat category</span></h2>
 ${table(
   ['หมวดหมู่', 'คำอธิบาย', 'จำนวน'],
