@@ -164,6 +164,7 @@ export class AnnualSummaryResolver {
   @FieldResolver(() => [AnnualSummaryFiling], {
     description: `Every submission, the first first: at most ${MAX_FILINGS}, so it does not page.`,
   })
+  @Directive(`@listSize(assumedSize: ${MAX_FILINGS})`) // the first submission and its amendments, capped
   filings(@Root() summary: AnnualSummaryView, @Ctx() { em }: StatisticsContext): Promise<AnnualSummaryFiling[]> {
     return filingsOf(em, summary.record);
   }
