@@ -215,7 +215,8 @@ function limitedHttpServer(app: express.Express, limits: HttpServerLimits): Serv
 
 /**
  * CORS for dashboards served from their own origin: pages from the listed origins may send GraphQL
- * with a token and JSON, and read the headers a client needs (`Retry-After`, the request ids).
+ * (and fetch downloads) with a token and JSON, and read the headers a client needs (`Retry-After`,
+ * a download's file name, the request ids).
  * Preflights are answered here, before Apollo's CSRF prevention (which refuses an OPTIONS). No
  * credentials: the graph takes bearer tokens, never cookies.
  */
@@ -224,7 +225,8 @@ function allowOrigins(origins: readonly string[]): express.RequestHandler {
     origin: [...origins],
     methods: ['GET', 'POST'],
     allowedHeaders: ['authorization', 'content-type', CORRELATION_ID_HEADER],
-    exposedHeaders: ['retry-after', REQUEST_ID_HEADER, CORRELATION_ID_HEADER],
+    // content-disposition: the file name of a download a page saves.
+    exposedHeaders: ['retry-after', 'content-disposition', REQUEST_ID_HEADER, CORRELATION_ID_HEADER],
     credentials: false,
     maxAge: 600,
   });
