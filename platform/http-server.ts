@@ -2,7 +2,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'n
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 
-import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -38,6 +38,30 @@ export interface RunningServer {
   httpServer: Server;
   /** Stops accepting connections, lets in-flight requests finish, then releases resources. */
   close(): Promise<void>;
+}
+
+/** What a GraphQL operation run for a route answered: its HTTP status and headers, and its JSON body. */
+export interface OperationAnswer {
+  status: number;
+  headers: ReadonlyMap<string, string>;
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: unknown } }[] };
+}
+
+/**
+ * Runs a GraphQL operation for a request to another route exactly as the same request POSTed to
+ * `/graphql` would run: the same context (token, rate limits), plugins, limits and audit.
+ */
+export type OperationRunner = (
+  req: express.Request,
+  operation: { query: string; variables: Record<string, unknown> },
+) => Promise<OperationAnswer>;
+
+/** Routes beside `/graphql` whose answers come from GraphQL operations (the gateway's downloads). */
+export interface OperationRoutes {
+  /** Where they are mounted, e.g. `/downloads`. */
+  path: string;
+  /** The routes' handler, given how to run an operation as the request's caller. */
+  handler: (run: OperationRunner) => express.RequestHandler;
 }
 
 /** What {@link startGraphQLServer} serves, and how. */
@@ -91,6 +115,8 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   registeredOperations?: ReadonlySet<string>;
   /** Runs after the HTTP server has drained (close database pools, stop listeners). */
   onClose?: () => Promise<void>;
+  /** Routes served by running GraphQL operations through this same server (see {@link OperationRunner}). */
+  operationRoutes?: OperationRoutes;
 }
 
 /**
@@ -189,7 +215,8 @@ function limitedHttpServer(app: express.Express, limits: HttpServerLimits): Serv
 
 /**
  * CORS for dashboards served from their own origin: pages from the listed origins may send GraphQL
- * with a token and JSON, and read the headers a client needs (`Retry-After`, the request ids).
+ * (and fetch downloads) with a token and JSON, and read the headers a client needs (`Retry-After`,
+ * a download's file name, the request ids).
  * Preflights are answered here, before Apollo's CSRF prevention (which refuses an OPTIONS). No
  * credentials: the graph takes bearer tokens, never cookies.
  */
@@ -198,7 +225,8 @@ function allowOrigins(origins: readonly string[]): express.RequestHandler {
     origin: [...origins],
     methods: ['GET', 'POST'],
     allowedHeaders: ['authorization', 'content-type', CORRELATION_ID_HEADER],
-    exposedHeaders: ['retry-after', REQUEST_ID_HEADER, CORRELATION_ID_HEADER],
+    // content-disposition: the file name of a download a page saves.
+    exposedHeaders: ['retry-after', 'content-disposition', REQUEST_ID_HEADER, CORRELATION_ID_HEADER],
     credentials: false,
     maxAge: 600,
   });
@@ -384,8 +412,29 @@ function graphQLServer<TContext extends BaseContext>(
 }
 
 /**
- * The public routes: `/health` (alive), and `/graphql` behind CORS (when origins are configured),
- * the JSON body limit and the refusal of unstorable text; anything else refused as JSON.
+ * An operation run as a POST to `/graphql` from `req` would be: Apollo's own HTTP handling (the
+ * one `expressMiddleware` calls), with the context made from `req`.
+ */
+function operationRunner<TContext extends BaseContext>(
+  apollo: ApolloServer<TContext>,
+  options: GraphQLServerOptions<TContext>,
+): OperationRunner {
+  return async (req, operation) => {
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body: operation },
+      context: () => options.context(req),
+    });
+    let text = '';
+    if (response.body.kind === 'complete') text = response.body.string;
+    else for await (const chunk of response.body.asyncIterator) text += chunk;
+    return { status: response.status ?? 200, headers: response.headers, body: JSON.parse(text) as OperationAnswer['body'] };
+  };
+}
+
+/**
+ * The public routes: `/health` (alive), `/graphql` behind CORS (when origins are configured),
+ * the JSON body limit and the refusal of unstorable text, and the operation routes (behind the same
+ * CORS); anything else refused as JSON.
  */
 function serveGraphQL<TContext extends BaseContext>(
   app: express.Express,
@@ -393,9 +442,13 @@ function serveGraphQL<TContext extends BaseContext>(
   options: GraphQLServerOptions<TContext>,
 ): void {
   app.get('/health', alive(options.name));
+  const cors = options.corsOrigins?.length ? [allowOrigins(options.corsOrigins)] : [];
+  if (options.operationRoutes) {
+    app.use(options.operationRoutes.path, ...cors, options.operationRoutes.handler(operationRunner(apollo, options)));
+  }
   app.use(
     '/graphql',
-    ...(options.corsOrigins?.length ? [allowOrigins(options.corsOrigins)] : []),
+    ...cors,
     express.json({ limit: options.bodyLimit ?? '1mb' }),
     refuseUnstorableText,
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),

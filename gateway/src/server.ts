@@ -16,6 +16,7 @@ import { createMetrics } from '../../platform/metrics.js';
 import { DocumentLimits, operationLimits, readSafelist, safelistPlugin, safelistStore, subscriptionAdmission } from './abuse-limits.js';
 import { callerFromAuthorization, createTokenVerifier, type TokenVerifier } from './auth.js';
 import { DemandControl } from './demand-control.js';
+import { downloadRoutes, DOWNLOADS, withDownloads } from './downloads.js';
 import { subgraphUrls, type GatewayConfig } from './env.js';
 import { IdentityRefusals, refusesForwardedIdentity } from './identity-refusals.js';
 import { publicResponseCache } from './public-cache.js';
@@ -223,7 +224,8 @@ function gatewayPlugins(
 
 /**
  * Starts the gateway over the static supergraph file: queries and mutations over HTTP, subscriptions
- * over WebSocket on the same port and path, `/ready` and `/metrics` on the admin port. Every request
+ * over WebSocket on the same port and path, documents to download at `/downloads` (see
+ * `downloads.ts`), `/ready` and `/metrics` on the admin port. Every request
  * is refused as early as its refusal can be known — rate limits, token, document size, validation,
  * cost, safelist — before anything is sent to a subgraph. The supergraph is read once: the gateway
  * serves the composition checked in beside it, never one fetched or composed at run time. Rejects
@@ -246,7 +248,8 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
   const limits = operationLimits(config.operationLimits);
   const documents = new DocumentLimits(config.operationLimits);
   const demandControl = new DemandControl(planner.schema, supergraphSdl, config.demandControl, logger);
-  const safelist = config.safelistPath ? await readSafelist(config.safelistPath) : undefined;
+  // The downloads' operations are the gateway's own: registered by being in its table.
+  const safelist = config.safelistPath ? withDownloads(await readSafelist(config.safelistPath), DOWNLOADS) : undefined;
   const subscriptions = subscriptionService(config, planner, subgraphs, logger, metrics, {
     verifyToken,
     validationRules: limits.validationRules,
@@ -284,6 +287,7 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     },
     plugins: gatewayPlugins(config, limits, demandControl, safelist),
     context: requestContext(rateLimits, verifyToken, documents),
+    operationRoutes: downloadRoutes(DOWNLOADS, planner.schema),
   }).catch(async (error: unknown) => {
     await rateLimits.close(); // its store connection would keep a gateway that failed to start alive
     throw error;

@@ -12,9 +12,6 @@ export function inBangkok(instant: Date): string {
 /** The Thai calendar year an instant falls in (Gregorian). */
 export const bangkokYear = (instant: Date): number => Number(inBangkok(instant).slice(0, 4));
 
-/** The Buddhist era (พ.ศ.), in which Thai readers count years, runs 543 years ahead: 2026 is พ.ศ. 2569. */
-export const BUDDHIST_ERA_OFFSET = 543;
-
 const THAI_MONTHS = [
   'มกราคม',
   'กุมภาพันธ์',
@@ -29,13 +26,36 @@ const THAI_MONTHS = [
   'พฤศจิกายน',
   'ธันวาคม',
 ];
+const ENGLISH_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** The Buddhist era counts from 543 BCE: 2026 CE is 2569 BE, the year Thai documents are dated in. */
+export const BUDDHIST_ERA_OFFSET = 543;
 
 /**
- * An instant as a Thai reader reads it on a form: Bangkok time and the Buddhist-era year, e.g.
- * "24 พฤศจิกายน พ.ศ. 2569 เวลา 09:30 น." Machines get ISO-8601 ({@link inBangkok}); people get this.
+ * An instant as a person reads it on a Thai document, on Thai clocks: in Thai with the Buddhist-era
+ * year (`15 มกราคม พ.ศ. 2569 เวลา 10:00 น.`) and in English with the common-era one
+ * (`15 January 2026, 10:00 Bangkok time`). Hand-written rather than `Intl`, so the text does not
+ * depend on the ICU data the runtime was built with.
  */
-export function thaiDateTime(instant: Date): string {
+export function bangkokDateTime(instant: Date): { th: string; en: string } {
   const [date, time] = inBangkok(instant).split('T') as [string, string];
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return `${day} ${THAI_MONTHS[month - 1]} พ.ศ. ${year + BUDDHIST_ERA_OFFSET} เวลา ${time.slice(0, 5)} น.`;
+  const hhmm = time.slice(0, 5);
+  return {
+    th: `${day} ${THAI_MONTHS[month - 1]} พ.ศ. ${year + BUDDHIST_ERA_OFFSET} เวลา ${hhmm} น.`,
+    en: `${day} ${ENGLISH_MONTHS[month - 1]} ${year}, ${hhmm} Bangkok time`,
+  };
 }

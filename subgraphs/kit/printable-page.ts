@@ -3,7 +3,7 @@ import type { Label } from '../../contracts/labels.js';
 /*
  * What every printable form of the graph shares (ก1/ก2 in incidents, ก3 in statistics): escaping,
  * the A4 page and its print CSS, and labels in Thai with the English beside them. Dates for people
- * are kit/bangkok-time.ts's thaiDateTime (Bangkok time, Buddhist-era year).
+ * are kit/bangkok-time.ts's bangkokDateTime (Bangkok time, the Buddhist-era year in Thai).
  */
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -58,6 +58,31 @@ describe('a dashboard on an allowed origin (CORS_ORIGINS)', () => {
   });
 });
 
+describe('a dashboard fetching a download', () => {
+  const url = () => graph().gatewayUrl.replace(/\/graphql$/, '/downloads/annual-summary/x/2025.csv');
+
+  it('has its preflight for a GET with a token answered', async () => {
+    const response = await fetch(url(), {
+      method: 'OPTIONS',
+      headers: { origin: DASHBOARD, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
+    expect(listed(response.headers.get('access-control-allow-headers'))).toContain('authorization');
+  });
+
+  it('may read the answer and the file name it is saved under', async () => {
+    const response = await fetch(url(), { headers: { origin: DASHBOARD, authorization: `Bearer ${graph().tokens.ncsa}` } });
+    expect(response.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
+    expect(listed(response.headers.get('access-control-expose-headers'))).toContain('content-disposition');
+  });
+
+  it('from any other origin, gets no allowance', async () => {
+    const response = await fetch(url(), { headers: { origin: STRANGER, authorization: `Bearer ${graph().tokens.ncsa}` } });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
 describe('a page on any other origin', () => {
   it('gets no allowance in the preflight, so the browser never sends its request', async () => {
     const response = await preflight(graph().gatewayUrl, STRANGER);

@@ -304,6 +304,30 @@ const fullReport = () => ({
 let reporter: { id: string; token: string };
 let reportedIncident: string;
 
+const lastYear = Number(new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 4)) - 1; // Asia/Bangkok
+let summaryYears = 0;
+
+/**
+ * The demo regulator's summary of a past year, submitted, and its version: each call takes the next
+ * year from 2019, so the valid amendments spread over the years before any reaches its cap.
+ */
+async function submittedSummary(): Promise<{ year: number; version: number }> {
+  const year = 2019 + (summaryYears++ % (lastYear - 2018));
+  const token = graph().tokens.regulator;
+  const read = () =>
+    graph().query(`query ($year: Int!, $r: ID) { annualSummary(year: $year, regulatorId: $r) { status version } }`, {
+      token,
+      variables: { year, r: demo.regulatorId },
+    });
+  const { status, version } = (await read()).data!.annualSummary;
+  if (status === 'SUBMITTED') return { year, version };
+  await graph().query(`mutation ($input: SubmitSummaryInput!) { submitAnnualSummary(input: $input) { version } }`, {
+    token,
+    variables: { input: { year, regulatorId: demo.regulatorId, expectedVersion: version } },
+  });
+  return { year, version: (await read()).data!.annualSummary.version };
+}
+
 /** The submissions of each subgraph's main forms, each valid as given, by a role allowed to make it. */
 const VALID_CALLS: Record<string, ValidCall> = {
   notifyIncident: {
@@ -460,6 +484,15 @@ const VALID_CALLS: Record<string, ValidCall> = {
         regulatorId: demo.regulatorId,
       },
     }),
+  },
+  amendAnnualSummary: {
+    query: `mutation ($input: AmendSummaryInput!) { amendAnnualSummary(input: $input) { id } }`,
+    token: () => graph().tokens.regulator,
+    variables: async () => {
+      const { year, version } = await submittedSummary();
+      const reason = 'นับเหตุการณ์ที่รายงานล่าช้าเพิ่ม';
+      return { input: { year, regulatorId: demo.regulatorId, reason, training: 3, unsuccessfulAttempts: 10, expectedVersion: version } };
+    },
   },
   draftAdvisory: {
     query: `mutation ($input: AdvisoryInput!) { draftAdvisory(input: $input) { id } }`,

@@ -18,11 +18,11 @@ export function statisticsSchema(minimumPublicCount = DEFAULT_MINIMUM_PUBLIC_COU
     auditFeed: false,
     resolvers: [AnnualSummaryResolver, statisticsResolver(minimumPublicCount), AuditTrailResolver],
     referenceResolvers: {
-      // The gateway comes back with the reporter's names (@requires) for the exports.
+      // The gateway comes back with the reporter’s names (@requires) for the exports, to the same submission (the id says which).
       AnnualSummary: async (reference: Partial<AnnualSummaryView> & { id: string }, { em, caller }: StatisticsContext) => {
         const parsed = parseSummaryId(reference.id);
         if (!parsed) return null;
-        const summary = await annualSummary(em, caller, parsed.year, parsed.reporter, new Date());
+        const summary = await annualSummary(em, caller, parsed.year, parsed.reporter, new Date(), parsed.filing);
         if (reference.regulator) summary.regulator = Object.assign(new RegulatorRef(), summary.regulator, reference.regulator);
         if (reference.organization)
           summary.organization = Object.assign(new OrganizationRef(), summary.organization, reference.organization);

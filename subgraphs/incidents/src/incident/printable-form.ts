@@ -11,7 +11,7 @@ import {
   type Continuity,
 } from '../../../../contracts/form-vocabulary.js';
 import type { Label } from '../../../../contracts/labels.js';
-import { thaiDateTime } from '../../../kit/bangkok-time.js';
+import { bangkokDateTime } from '../../../kit/bangkok-time.js';
 import { bilingual, escapeHtml, printablePage } from '../../../kit/printable-page.js';
 import type { IncidentPartTwo, IncidentReport } from './incident-report.js';
 import { dateOf } from './report-content.js';
@@ -47,7 +47,7 @@ const NOT_GIVEN = '<span class="en">—</span>';
 const text = (value: string | number | null | undefined) => (value == null || value === '' ? null : escapeHtml(value));
 const when = (value: unknown) => {
   const date = dateOf(value as Date | string | null | undefined);
-  return date ? escapeHtml(thaiDateTime(date)) : null;
+  return date ? escapeHtml(bangkokDateTime(date).th) : null;
 };
 const yesNo = (value: boolean | null | undefined) =>
   value == null ? null : value ? bilingual(label('ใช่', 'Yes')) : bilingual(label('ไม่ใช่', 'No'));

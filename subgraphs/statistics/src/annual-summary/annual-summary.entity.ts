@@ -8,14 +8,16 @@ import type { AnnualSummaryFigures } from './annual-summary.figures.js';
 /**
  * A regulator's (or a government agency's own) annual summary, form ก3 (clause 6). The counts of
  * categories 2–8 come from reported incidents; 0, 1 and 9 are entered here. Submitting freezes the
- * whole summary as it stood, with who and when.
+ * whole summary as it stood, with who and when; an amendment freezes it again, and every submission
+ * is kept (`AnnualSummaryFiling`). `submittedAt` stays the first submission's: clause 6's
+ * deadline is met or missed by that one, whatever amendments follow.
  */
 @Entity({ tableName: 'annual_summary' })
 @Unique({ name: 'annual_summary_regulator_year_uniq', properties: ['regulatorId', 'year'] })
 @Unique({ name: 'annual_summary_organization_year_uniq', properties: ['organizationId', 'year'] })
 @Check({ name: 'annual_summary_one_reporter_check', expression: '(regulator_id is null) <> (organization_id is null)' })
 export class AnnualSummary extends RecordEntity<
-  'status' | 'enteredTraining' | 'enteredUnsuccessfulAttempts' | 'enteredExplainedAnomalies'
+  'status' | 'enteredTraining' | 'enteredUnsuccessfulAttempts' | 'enteredExplainedAnomalies' | 'filingCount'
 > {
   @PrimaryKey({ type: 'uuid' }) id: string = uuidv7();
   @Property({ type: 'smallint' }) year!: number;
@@ -32,6 +34,10 @@ export class AnnualSummary extends RecordEntity<
 
   @Property({ type: 'datetime', nullable: true }) submittedAt?: Date | null;
   @Property({ length: 200, nullable: true }) submittedBy?: string | null;
-  /** The summary exactly as submitted. */
+  /** The summary exactly as last submitted (the first submission or the latest amendment). */
   @Property({ type: 'jsonb', nullable: true }) frozen?: AnnualSummaryFigures | null;
+  /** How many submissions there are: 0 for a draft, 1 once submitted, one more for each amendment. */
+  @Property({ type: 'smallint', default: 0 }) filingCount: number = 0;
+  /** When the latest amendment was submitted; null when never amended. */
+  @Property({ type: 'datetime', nullable: true }) amendedAt?: Date | null;
 }

@@ -3,11 +3,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { AnnualSummaryStatus } from '../../../../contracts/form-vocabulary.js';
 import { isNationalCentre, isSignedIn, isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
-import { badUserInput, conflict, forbidden, invalidField, ProblemCode } from '../../../../platform/errors.js';
+import { badUserInput, conflict, forbidden, invalidField, notFound, ProblemCode } from '../../../../platform/errors.js';
 import { bangkokYear, inBangkok } from '../../../kit/bangkok-time.js';
 import { assertGregorianYear } from '../../../kit/gregorian-year.js';
 import { RegulatorDeadline, SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { OrganizationRef, RegulatorRef } from '../federation/references.js';
+import { AnnualSummaryFiling } from './annual-summary-filing.entity.js';
 import { summaryDueAt, summaryLate } from './annual-summary.deadline.js';
 import { AnnualSummary } from './annual-summary.entity.js';
 import { computeFigures, type AnnualSummaryFigures } from './annual-summary.figures.js';
@@ -15,6 +16,12 @@ import { AnnualSummarySubmission, AnnualSummaryView, type Reporter } from './ann
 
 /** The first year reports are due under the Cybersecurity Act 2019. */
 const FIRST_YEAR = 2019;
+
+/**
+ * The most submissions a summary can have: the first and 19 amendments. It keeps `filings` a short
+ * list that needs no paging; a summary amended more often than this is a matter for NCSA, not the API.
+ */
+export const MAX_FILINGS = 20;
 
 export function reporterOf(args: { regulatorId?: string | null; organizationId?: string | null }): Reporter {
   if (!!args.regulatorId === !!args.organizationId)
@@ -60,13 +67,18 @@ const columns = (reporter: Reporter) =>
     ? { regulatorId: reporter.regulatorId, organizationId: null }
     : { regulatorId: null, organizationId: reporter.organizationId };
 
-const summaryId = (year: number, reporter: Reporter) =>
-  'regulatorId' in reporter ? `${year}:R:${reporter.regulatorId}` : `${year}:O:${reporter.organizationId}`;
+/** The summary's id; one as of an earlier submission carries its number (`@<n>`), so the gateway comes back to that one. */
+const summaryId = (year: number, reporter: Reporter, filing?: number | null) =>
+  ('regulatorId' in reporter ? `${year}:R:${reporter.regulatorId}` : `${year}:O:${reporter.organizationId}`) + (filing ? `@${filing}` : '');
 
-export function parseSummaryId(id: string): { year: number; reporter: Reporter } | null {
-  const match = /^(\d{4}):([RO]):(.+)$/.exec(id);
+export function parseSummaryId(id: string): { year: number; reporter: Reporter; filing: number | null } | null {
+  const match = /^(\d{4}):([RO]):([^@]+)(?:@(\d{1,2}))?$/.exec(id);
   if (!match || !isUuid(match[3])) return null;
-  return { year: Number(match[1]), reporter: match[2] === 'R' ? { regulatorId: match[3]! } : { organizationId: match[3]! } };
+  return {
+    year: Number(match[1]),
+    reporter: match[2] === 'R' ? { regulatorId: match[3]! } : { organizationId: match[3]! },
+    filing: match[4] ? Number(match[4]) : null,
+  };
 }
 
 const entered = (record: AnnualSummary | null) => ({
@@ -75,10 +87,21 @@ const entered = (record: AnnualSummary | null) => ({
   explainedAnomalies: record?.enteredExplainedAnomalies ?? 0,
 });
 
-function view(year: number, reporter: Reporter, record: AnnualSummary | null, figures: AnnualSummaryFigures, now: Date): AnnualSummaryView {
+/**
+ * What a reader sees: as it stands (`asOf` omitted), or as one earlier submission gave it. Lateness
+ * is the first submission's either way.
+ */
+function view(
+  year: number,
+  reporter: Reporter,
+  record: AnnualSummary | null,
+  figures: AnnualSummaryFigures,
+  now: Date,
+  shown: { filing: AnnualSummaryFiling | null; asOf?: number | null },
+): AnnualSummaryView {
   const dueAt = summaryDueAt(year);
   return Object.assign(new AnnualSummaryView(), {
-    id: summaryId(year, reporter),
+    id: summaryId(year, reporter, shown.asOf),
     year,
     reporter,
     regulator: 'regulatorId' in reporter ? Object.assign(new RegulatorRef(), { id: reporter.regulatorId }) : null,
@@ -90,6 +113,11 @@ function view(year: number, reporter: Reporter, record: AnnualSummary | null, fi
     submittedAt: record?.submittedAt ?? null,
     submittedBy: record?.submittedBy ?? null,
     version: record?.version ?? 0,
+    amended: !!record?.amendedAt,
+    amendedAt: record?.amendedAt ?? null,
+    filingCount: record?.filingCount ?? 0,
+    filing: shown.filing,
+    record,
     incidentCount: figures.incidentCount,
     byCategory: figures.byCategory.map((r) => ({
       category: r.key,
@@ -106,19 +134,36 @@ function view(year: number, reporter: Reporter, record: AnnualSummary | null, fi
   });
 }
 
-/** The summary as it stands: frozen once submitted, otherwise computed now from the read model. */
+const latestFiling = (em: EntityManager, record: AnnualSummary | null) =>
+  record?.filingCount ? em.findOneOrFail(AnnualSummaryFiling, { summary: record, number: record.filingCount }) : Promise.resolve(null);
+
+/**
+ * The summary as it stands — frozen once submitted, otherwise computed now from the read model —
+ * or, with `asOf`, as its submission of that number gave it (NOT_FOUND when it has none such).
+ */
 export async function annualSummary(
   em: EntityManager,
   caller: Caller,
   year: number,
   reporter: Reporter,
   now: Date,
+  asOf?: number | null,
 ): Promise<AnnualSummaryView> {
   assertYear(year, now);
   await assertMayRead(em, caller, reporter);
   const record = await em.findOne(AnnualSummary, { year, ...columns(reporter) });
+  if (asOf != null) {
+    const filing = record && (await em.findOne(AnnualSummaryFiling, { summary: record, number: asOf }));
+    if (!filing) throw notFound('Submission', `${asOf} of the ${year} summary`);
+    return view(year, reporter, record, filing.figures, now, { filing, asOf });
+  }
   const figures = record?.frozen ?? (await computeFigures(em, reporter, year, entered(record)));
-  return view(year, reporter, record, figures, now);
+  return view(year, reporter, record, figures, now, { filing: await latestFiling(em, record) });
+}
+
+/** Every submission of a summary, the first first (at most {@link MAX_FILINGS}). */
+export function filingsOf(em: EntityManager, record: AnnualSummary | null): Promise<AnnualSummaryFiling[]> {
+  return record ? em.find(AnnualSummaryFiling, { summary: record }, { orderBy: { number: 'asc' } }) : Promise.resolve([]);
 }
 
 export interface SummaryEntries {
@@ -127,15 +172,37 @@ export interface SummaryEntries {
   explainedAnomalies: number;
 }
 
-/** Draft record of a summary, created on first change and locked for the change. */
-async function draftFor(tx: EntityManager, year: number, reporter: Reporter, expectedVersion: number): Promise<AnnualSummary> {
-  let record = await tx.findOne(AnnualSummary, { year, ...columns(reporter) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+/** The record of a summary, locked for a change made against the version the caller read. */
+async function lockedAt(tx: EntityManager, year: number, reporter: Reporter, expectedVersion: number): Promise<AnnualSummary | null> {
+  const record = await tx.findOne(AnnualSummary, { year, ...columns(reporter) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   const current = record?.version ?? 0;
   if (current !== expectedVersion)
     throw conflict(`The summary is at version ${current}, not ${expectedVersion}`, { currentVersion: current });
-  if (record?.status === AnnualSummaryStatus.SUBMITTED) throw conflict(`The ${year} summary was already submitted`);
-  record ??= tx.create(AnnualSummary, { year, ...columns(reporter) });
   return record;
+}
+
+/** Draft record of a summary, created on first change and locked for the change. */
+async function draftFor(tx: EntityManager, year: number, reporter: Reporter, expectedVersion: number): Promise<AnnualSummary> {
+  const record = await lockedAt(tx, year, reporter, expectedVersion);
+  if (record?.status === AnnualSummaryStatus.SUBMITTED) throw conflict(`The ${year} summary was already submitted: amend it instead`);
+  return record ?? tx.create(AnnualSummary, { year, ...columns(reporter) });
+}
+
+/** Freezes the summary as it stands now into its next submission, with who, when and why. */
+async function file(tx: EntityManager, record: AnnualSummary, reporter: Reporter, by: SignedInCaller, now: Date, reason: string | null) {
+  const figures = await computeFigures(tx, reporter, record.year, entered(record));
+  record.frozen = figures;
+  record.filingCount += 1;
+  const filing = tx.create(AnnualSummaryFiling, {
+    summary: record,
+    number: record.filingCount,
+    submittedAt: now,
+    submittedBy: by.subject,
+    reason,
+    figures,
+  });
+  await tx.flush();
+  return view(record.year, reporter, record, figures, now, { filing });
 }
 
 /** Categories 0, 1 and 9 are not reported one by one: the reporter enters their counts. */
@@ -156,7 +223,7 @@ export async function setEntries(
     record.enteredUnsuccessfulAttempts = entries.unsuccessfulAttempts;
     record.enteredExplainedAnomalies = entries.explainedAnomalies;
     await tx.flush();
-    return view(year, reporter, record, await computeFigures(tx, reporter, year, entered(record)), now);
+    return view(year, reporter, record, await computeFigures(tx, reporter, year, entered(record)), now, { filing: null });
   });
 }
 
@@ -175,21 +242,61 @@ export async function submitSummary(
   const filer = await assertMayFile(em, caller, reporter);
   return em.transactional(async (tx) => {
     const record = await draftFor(tx, year, reporter, expectedVersion);
-    record.frozen = await computeFigures(tx, reporter, year, entered(record));
     record.status = AnnualSummaryStatus.SUBMITTED;
     record.submittedAt = now;
     record.submittedBy = filer.subject;
-    await tx.flush();
-    return view(year, reporter, record, record.frozen, now);
+    return file(tx, record, reporter, filer, now, null);
   });
 }
 
-/** Every regulator's summary of a year, submitted or not, for NCSA. */
-export async function submissions(em: EntityManager, year: number, now: Date): Promise<AnnualSummarySubmission[]> {
+export interface Amendment {
+  reason: string;
+  /** The counts of categories 0, 1 and 9; those left out stay as last submitted. */
+  entries: Partial<SummaryEntries>;
+}
+
+/**
+ * Amends a submitted summary: it is frozen again — incidents as the read model has them now, the
+ * entered counts as given — as a new submission with its reason; the earlier ones stay readable.
+ * `submittedAt`, and with it lateness, stays the first submission's.
+ */
+export async function amendSummary(
+  em: EntityManager,
+  caller: Caller,
+  year: number,
+  reporter: Reporter,
+  amendment: Amendment,
+  expectedVersion: number,
+  now: Date,
+) {
+  assertYear(year, now);
+  const reason = amendment.reason.trim();
+  if (!reason) throw badUserInput('Say why the summary is amended', { field: 'reason' });
+  const filer = await assertMayFile(em, caller, reporter);
+  return em.transactional(async (tx) => {
+    const record = await lockedAt(tx, year, reporter, expectedVersion);
+    if (record?.status !== AnnualSummaryStatus.SUBMITTED) throw conflict(`The ${year} summary was never submitted: submit it first`);
+    if (record.filingCount >= MAX_FILINGS) throw conflict(`The ${year} summary has ${MAX_FILINGS} submissions, the most it can have`);
+    const { training, unsuccessfulAttempts, explainedAnomalies } = amendment.entries;
+    record.enteredTraining = training ?? record.enteredTraining;
+    record.enteredUnsuccessfulAttempts = unsuccessfulAttempts ?? record.enteredUnsuccessfulAttempts;
+    record.enteredExplainedAnomalies = explainedAnomalies ?? record.enteredExplainedAnomalies;
+    record.amendedAt = now;
+    return file(tx, record, reporter, filer, now, reason);
+  });
+}
+
+/** Every regulator's summary of a year, submitted or not, for NCSA; with `amended`, only those amended (or never amended). */
+export async function submissions(
+  em: EntityManager,
+  year: number,
+  now: Date,
+  amended?: boolean | null,
+): Promise<AnnualSummarySubmission[]> {
   assertYear(year, now);
   const regulators = await em.find(RegulatorDeadline, {}, { orderBy: { regulatorId: 'asc' } });
   const records = await em.find(AnnualSummary, { year, regulatorId: { $in: regulators.map((r) => r.regulatorId) } });
-  return regulators.map((regulator) => {
+  const rows = regulators.map((regulator) => {
     const record = records.find((r) => r.regulatorId === regulator.regulatorId);
     return Object.assign(new AnnualSummarySubmission(), {
       regulator: Object.assign(new RegulatorRef(), { id: regulator.regulatorId }),
@@ -197,6 +304,10 @@ export async function submissions(em: EntityManager, year: number, now: Date): P
       submittedAt: record?.submittedAt ?? null,
       dueAt: summaryDueAt(year),
       late: summaryLate(year, record?.submittedAt, now),
+      amended: !!record?.amendedAt,
+      amendedAt: record?.amendedAt ?? null,
+      filingCount: record?.filingCount ?? 0,
     });
   });
+  return amended == null ? rows : rows.filter((row) => row.amended === amended);
 }

@@ -1,73 +1,146 @@
 import type { Label } from '../../../../contracts/labels.js';
+import { bangkokDateTime, BUDDHIST_ERA_OFFSET, inBangkok } from '../../../kit/bangkok-time.js';
+import { bilingualHeader, csvDocument, type CsvCell } from '../../../kit/csv.js';
 import type { AnnualSummaryFigures } from './annual-summary.figures.js';
 
 export interface SummaryHeading {
   year: number;
   reporterName: string;
+  /** The first submission; null for a draft. */
   submittedAt?: Date | null;
+  /** Which submission the figures are: 1 the first, more for an amendment (with its time and reason). */
+  filing?: { number: number; submittedAt: Date; reason: string | null } | null;
 }
 
-const csvCell = (value: string | number) => {
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
+/** Which submission, in words, for an amendment only: the first submission is the form as such. */
+const amendmentOf = (heading: SummaryHeading) =>
+  heading.filing && heading.filing.number > 1 ? { ...heading.filing, amendment: heading.filing.number - 1 } : null;
 
-/** The summary as CSV: one row per line of the form, with both labels. */
+const CSV_HEADER = [
+  bilingualHeader('ส่วน', 'Section'),
+  bilingualHeader('รหัส', 'Code'),
+  bilingualHeader('รายการ (ภาษาไทย)', 'Label (Thai)'),
+  bilingualHeader('รายการ (ภาษาอังกฤษ)', 'Label (English)'),
+  bilingualHeader('จำนวน', 'Count'),
+  bilingualHeader('ปี ค.ศ.', 'Year'),
+  bilingualHeader('หน่วยงาน', 'Reporting agency'),
+  bilingualHeader('ฉบับที่', 'Submission'),
+  bilingualHeader('วันที่ส่ง (เวลาประเทศไทย)', 'Submitted (Bangkok time)'),
+  bilingualHeader('เหตุผลการแก้ไข', 'Reason for amendment'),
+];
+
+/**
+ * The summary as CSV: one row per line of the form, with both labels and its count; each row then
+ * says whose summary, which year and which submission it is (a draft has none), so every row stands
+ * on its own when filtered or pasted elsewhere, and no line above the header is needed.
+ */
 export function toCsv(figures: AnnualSummaryFigures, heading: SummaryHeading): string {
-  const rows: (string | number)[][] = [
-    ['section', 'code', 'label_th', 'label_en', 'count'],
+  const { filing } = heading;
+  const which: CsvCell[] = [
+    heading.year,
+    heading.reporterName,
+    filing ? filing.number : bilingualHeader('ฉบับร่าง', 'Draft'),
+    filing ? inBangkok(filing.submittedAt) : '',
+    filing?.reason ?? '',
+  ];
+  const lines: CsvCell[][] = [
     ...figures.byCategory.map((r) => ['1 category', r.key, r.label.th, r.label.en, r.count]),
     ...figures.byAssetType.map((r) => ['2 asset type', r.key, r.label.th, r.label.en, r.count]),
     ...figures.bySeverity.map((r) => ['3 threat level', r.key, r.label.th, r.label.en, r.count]),
     ['3 threat level', 'UNDETERMINED', 'ยังไม่สามารถระบุได้', 'Cannot yet be determined', figures.undetermined],
     ['total', 'INCIDENTS', 'จำนวนเหตุภัยคุกคามที่รายงาน', 'Incidents reported', figures.incidentCount],
   ];
-  return `# ${heading.reporterName}, ${heading.year}\n${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
+  return csvDocument([CSV_HEADER, ...lines.map((line) => [...line, ...which])]);
 }
 
 const escape = (text: string | number) =>
   String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-function table(headings: [string, string, string], rows: { label: Label; count: number; code?: string }[]): string {
+/** An instant as a person reads it: Thai with the Buddhist-era year, English beside it, the exact instant machine-readable. */
+const when = (instant: Date) => {
+  const { th, en } = bangkokDateTime(instant);
+  return `<time datetime="${instant.toISOString()}">${th}</time> <span class="en">(${en})</span>`;
+};
+
+const NO_HEADING: Label = { th: '', en: '' };
+
+function table(headings: [Label, Label, Label], rows: { label: Label; count: number; code?: string }[]): string {
+  const th = (label: Label) =>
+    label === NO_HEADING ? '<th></th>' : `<th>${escape(label.th)}<br><span class="en">${escape(label.en)}</span></th>`;
   return `<table>
-  <thead><tr><th>${headings[0]}</th><th>${headings[1]}</th><th>${headings[2]}</th></tr></thead>
+  <thead><tr>${headings.map(th).join('')}</tr></thead>
   <tbody>
 ${rows.map((r) => `    <tr><td>${escape(r.code ?? '')}</td><td>${escape(r.label.th)}<br><span class="en">${escape(r.label.en)}</span></td><td class="count">${r.count}</td></tr>`).join('\n')}
   </tbody>
 </table>`;
 }
 
-/** A printable bilingual page laid out like form ก3 of the Announcement. */
+/** Which submission the page is, when it was sent (Bangkok time) and, for an amendment, when and why. */
+function submission(heading: SummaryHeading): string {
+  if (!heading.submittedAt) return '<p>ฉบับร่าง <span class="en">(Draft)</span></p>';
+  const lines = [`<p>วันที่ส่ง <span class="en">(Submitted)</span>: ${when(heading.submittedAt)}</p>`];
+  const amendment = amendmentOf(heading);
+  if (amendment) {
+    lines.push(
+      `<p>ฉบับแก้ไขครั้งที่ ${amendment.amendment} <span class="en">(Amendment ${amendment.amendment})</span>: ${when(amendment.submittedAt)}</p>`,
+      `<p>เหตุผลการแก้ไข <span class="en">(Reason for amendment)</span>: ${escape(amendment.reason ?? '')}</p>`,
+    );
+  } else if (heading.filing) {
+    lines.push(`<p>ฉบับที่ ${heading.filing.number} <span class="en">(Submission ${heading.filing.number})</span></p>`);
+  }
+  return lines.join('\n');
+}
+
+const DOTS = '.'.repeat(48);
+
+/** Where the reporting agency's signatory signs the printed form, as on paper: signature, name, position, date. */
+const SIGNATURE = `<section class="signature">
+<p>ลงชื่อ ${DOTS} <span class="en">(Signature)</span></p>
+<p>( ${DOTS} ) <span class="en">(Name of signatory)</span></p>
+<p>ตำแหน่ง ${DOTS} <span class="en">(Position)</span></p>
+<p>วันที่ ${'.'.repeat(12)} เดือน ${'.'.repeat(24)} พ.ศ. ${'.'.repeat(12)} <span class="en">(Date)</span></p>
+</section>`;
+
+/** A printable bilingual page laid out like form ก3 of the Announcement, on A4. */
 export function toHtml(figures: AnnualSummaryFigures, heading: SummaryHeading): string {
-  const thaiYear = heading.year + 543;
+  const thaiYear = heading.year + BUDDHIST_ERA_OFFSET;
   return `<!doctype html>
 <html lang="th">
 <head>
 <meta charset="utf-8">
 <title>แบบรายงานสรุปภัยคุกคามทางไซเบอร์ในหนึ่งรอบปี ${thaiYear} — ${escape(heading.reporterName)}</title>
 <style>
+  @page { size: A4; margin: 2cm; }
   body { font-family: "TH Sarabun New", Sarabun, sans-serif; margin: 2cm; }
   h1 { font-size: 1.3em; text-align: center; } h2 { font-size: 1.1em; margin-top: 1.5em; }
   table { width: 100%; border-collapse: collapse; } th, td { border: 1px solid #000; padding: 4px 8px; vertical-align: top; }
+  thead { display: table-header-group; } tr { break-inside: avoid; }
   td.count { text-align: right; width: 6em; } .en { color: #444; font-size: .9em; }
-  @media print { body { margin: 1cm; } }
+  .signature { margin: 3em 0 0 50%; break-inside: avoid; } .signature p { margin: 1.2em 0; }
+  @media print { body { margin: 0; } }
 </style>
 </head>
 <body>
 <p style="text-align:right">เอกสาร ก3 <span class="en">(Form A3)</span></p>
 <h1>แบบรายงานสรุปภัยคุกคามทางไซเบอร์ในหนึ่งรอบปี พ.ศ. ${thaiYear}<br><span class="en">Annual summary of cyber threats, ${heading.year}</span></h1>
 <p>หน่วยงาน <span class="en">(Reporting agency)</span>: ${escape(heading.reporterName)}</p>
-${heading.submittedAt ? `<p>วันที่ส่ง <span class="en">(Submitted)</span>: ${escape(heading.submittedAt.toISOString())}</p>` : '<p>ฉบับร่าง <span class="en">(Draft)</span></p>'}
+${submission(heading)}
 <h2>ข้อ 1 สถิติรายปีจำแนกตามหมวดหมู่ของภัยคุกคามทางไซเบอร์ <span class="en">1. By threat category</span></h2>
 ${table(
-  ['หมวดหมู่', 'คำอธิบาย', 'จำนวน'],
+  [
+    { th: 'หมวดหมู่', en: 'Category' },
+    { th: 'คำอธิบาย', en: 'Description' },
+    { th: 'จำนวน', en: 'Count' },
+  ],
   figures.byCategory.map((r) => ({ ...r, code: r.key.slice(3, 4) })),
 )}
 <h2>ข้อ 2 สถิติรายปีจำแนกตามทรัพย์สินที่ได้รับผลกระทบ <span class="en">2. By affected asset</span></h2>
-${table(['', 'ทรัพย์สินที่ได้รับผลกระทบ', 'จำนวน'], figures.byAssetType)}
+${table([NO_HEADING, { th: 'ทรัพย์สินที่ได้รับผลกระทบ', en: 'Affected asset' }, { th: 'จำนวน', en: 'Count' }], figures.byAssetType)}
 <h2>ข้อ 3 สถิติรายปีจำแนกตามระดับภัยคุกคามทางไซเบอร์ <span class="en">3. By threat level</span></h2>
-${table(['', 'ระดับภัยคุกคาม', 'จำนวน'], figures.bySeverity)}
+${table([NO_HEADING, { th: 'ระดับภัยคุกคาม', en: 'Threat level' }, { th: 'จำนวน', en: 'Count' }], figures.bySeverity)}
+<p>ยังไม่สามารถระบุระดับได้ ${figures.undetermined} เหตุการณ์ · จำนวนเหตุภัยคุกคามที่รายงาน ${figures.incidentCount} เหตุการณ์</p>
 <p class="en">Incidents whose level is still undetermined: ${figures.undetermined}. Incidents reported: ${figures.incidentCount}.</p>
+${SIGNATURE}
 </body>
 </html>
 `;

@@ -5,6 +5,7 @@ import { regulatorReportDeadlineMigration } from '../../../kit/supervision/super
 import { Migration20261123400000Initial } from './Migration20261123400000Initial.js';
 import { Migration20261210000000SignificantThreatDeadlines } from './Migration20261210000000SignificantThreatDeadlines.js';
 import { Migration20261212000000Outbox } from './Migration20261212000000Outbox.js';
+import { Migration20261215000000AnnualSummaryAmendments } from './Migration20261215000000AnnualSummaryAmendments.js';
 
 /** Every migration of this subgraph, in order. New ones are appended. */
 export const migrations: MigrationObject[] = [
@@ -13,4 +14,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261210000000SignificantThreatDeadlines', class: Migration20261210000000SignificantThreatDeadlines },
   { name: 'Migration20261212000000Outbox', class: Migration20261212000000Outbox },
   { name: 'Migration20261214000000RegulatorReportDeadline', class: regulatorReportDeadlineMigration('statistics') },
+  { name: 'Migration20261215000000AnnualSummaryAmendments', class: Migration20261215000000AnnualSummaryAmendments },
 ];
