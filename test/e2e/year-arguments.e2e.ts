@@ -50,6 +50,11 @@ const CASES: Record<string, YearCase> = {
     query: 'mutation ($input: SubmitSummaryInput!) { submitAnnualSummary(input: $input) { id } }',
     variables: (year) => ({ input: { year, regulatorId: demo.regulatorId, expectedVersion: 1 } }),
   },
+  'AmendSummaryInput.year': {
+    token: 'regulator',
+    query: 'mutation ($input: AmendSummaryInput!) { amendAnnualSummary(input: $input) { id } }',
+    variables: (year) => ({ input: { year, regulatorId: demo.regulatorId, reason: 'ปีผิด', expectedVersion: 1 } }),
+  },
 };
 
 /** Every argument and input field named `year` in the composed API. */

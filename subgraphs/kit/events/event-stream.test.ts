@@ -133,7 +133,13 @@ describe('streamEvents', () => {
       (thrown: GraphQLError) => thrown,
     );
     expect(error.message).toBe(`afterSequence ${after} is not a sequence this stream has reached: the newest event is ${newest}`);
-    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'afterSequence', headSequence: newest });
+    expect(error.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'afterSequence',
+      field: 'afterSequence',
+      invalidFields: [{ field: 'afterSequence', problems: [error.message], codes: ['NOT_A_SEQUENCE'] }],
+      headSequence: newest,
+    });
     expect(listener.subscriberCount).toBe(listening);
   });
 

@@ -86,7 +86,11 @@ describe('the vectors scoreCvss refuses, with BAD_USER_INPUT on cvssVector', () 
     } catch (thrown) {
       error = thrown as GraphQLError;
     }
-    expect(error?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'cvssVector' });
+    expect(error?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'cvssVector',
+      invalidFields: [{ field: 'cvssVector', problems: [error?.message], codes: [expect.stringMatching(/^[A-Z_]+$/)] }],
+    });
     expect(error?.message).toMatch(message);
   });
 });
