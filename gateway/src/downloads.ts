@@ -40,6 +40,11 @@ export const DOWNLOADS: readonly Download[] = [
     query:
       'query AnnualSummaryHtml($regulatorId: ID!, $year: Int!, $filing: Int) { annualSummary(regulatorId: $regulatorId, year: $year, filing: $filing) { html } }',
   },
+  {
+    path: '/incident/:incidentId.html',
+    format: 'html',
+    query: 'query IncidentForm($incidentId: ID!) { incident(id: $incidentId) { printableForm { html } } }',
+  },
 ];
 
 /** The HTTP status of each GraphQL error code a download can answer with; others keep the status GraphQL gave. */

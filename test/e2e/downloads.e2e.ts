@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { regulatorCaller, useGraph } from '../graph.js';
-import { codes } from '../incidents.js';
+import { codes, newOrganization, notified, type TestOrganization } from '../incidents.js';
 
 /**
  * Documents over plain GET URLs with the caller's token, served by the gateway through its own
  * graph: the same answers, and the same refusals, as the GraphQL operation behind each.
  */
-const graph = useGraph({ subgraphs: ['organizations', 'statistics'] });
+const graph = useGraph({ subgraphs: ['organizations', 'statistics', 'incidents'] });
 const lastYear = Number(new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 4)) - 1; // Asia/Bangkok
 let regulatorId: string;
 let regulatorToken: string;
@@ -146,5 +146,51 @@ describe('downloading the annual summary (ก3)', () => {
       body: JSON.stringify({ query: `{ annualSummary(regulatorId: "${regulatorId}", year: ${lastYear}) { csv } }` }),
     });
     expect(refused.status).toBe(403);
+  });
+});
+
+describe('downloading the printable ก1/ก2 of an incident', () => {
+  const FORM = `query ($id: ID!) { incident(id: $id) { printableForm { html } } }`;
+  let bank: TestOrganization;
+  let incidentId: string;
+  const formPath = (id = incidentId) => `/incident/${id}.html`;
+
+  beforeAll(async () => {
+    bank = await newOrganization(graph());
+    ({ id: incidentId } = await notified(graph(), bank));
+  });
+
+  it('serves the organization its own form inline, the same page as the GraphQL field, never cached', async () => {
+    const res = await download(formPath(), bank.token);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe(`inline; filename="incident-${incidentId}.html"`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const viaGraphQL = await graph().query(FORM, { token: bank.token, variables: { id: incidentId } });
+    const html = await res.text();
+    expect(html).toContain('เอกสาร ก1');
+    expect(html).toBe(viaGraphQL.data!.incident.printableForm.html);
+  });
+
+  it('refuses another organization as the GraphQL operation does, with its status and code', async () => {
+    const other = await newOrganization(graph());
+    const viaGraphQL = await graph().query(FORM, { token: other.token, variables: { id: incidentId } });
+    expect(viaGraphQL.data?.incident ?? null).toBeNull();
+    const [code] = codes(viaGraphQL);
+    expect(['NOT_FOUND', 'FORBIDDEN']).toContain(code);
+    const res = await download(formPath(), other.token);
+    expect(res.status).toBe(code === 'NOT_FOUND' ? 404 : 403);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await codeOf(res)).toBe(code);
+  });
+
+  it('answers 404 for an incident there is not, and asks for a token with 401 without one', async () => {
+    const unknown = await download(formPath(randomUUID()), bank.token);
+    expect(unknown.status).toBe(404);
+    expect(await codeOf(unknown)).toBe('NOT_FOUND');
+    const anonymous = await download(formPath());
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await codeOf(anonymous)).toBe('UNAUTHENTICATED');
   });
 });

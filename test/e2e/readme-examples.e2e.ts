@@ -1,6 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -10,8 +12,8 @@ import { useGraph } from '../graph.js';
 /*
  * Every example of the README runs as printed, in order, against a real graph.
  *
- * The convention: an example is a ```sh block that calls `q` (the README's first one defines `q`
- * and `pick`). It is run by bash, in the same shell as the examples before it (`set -euo
+ * The convention: an example is a ```sh block that calls `q` or `download` (the README's first one
+ * defines them and `pick`). It is run by bash, in the same shell as the examples before it (`set -euo
  * pipefail`), so it may use the shell variables they kept. It names the caller it is for by the
  * token it sends: $NCSA, $THAICERT, $REGULATOR or $ORGANIZATION (the demo tokens `npm start`
  * prints, as these variables), "" for the public. It must end by itself, and it fails when any
@@ -27,7 +29,7 @@ interface Example {
   script: string;
 }
 
-const CALLS_Q = /(^|[\s;|&(`])q(\s|\(\))/m;
+const CALLS_EXAMPLE_FUNCTION = /(^|[\s;|&(`])(q|download)(\s|\(\))/m;
 
 /** The first line of the paragraph (or heading) above line `i`. */
 function paragraphBefore(lines: string[], i: number): string {
@@ -46,7 +48,7 @@ function readmeExamples(readme: string): Example[] {
     if (lines[i]!.trim() !== '```sh') continue;
     const end = lines.findIndex((line, j) => j > i && line.trim() === '```');
     const script = lines.slice(i + 1, end).join('\n');
-    if (CALLS_Q.test(script)) examples.push({ line: i + 1, title: paragraphBefore(lines, i).slice(0, 90), script });
+    if (CALLS_EXAMPLE_FUNCTION.test(script)) examples.push({ line: i + 1, title: paragraphBefore(lines, i).slice(0, 90), script });
     i = end;
   }
   return examples;
@@ -58,7 +60,9 @@ class Shell {
   private readonly closed: Promise<number | null>;
 
   constructor(env: NodeJS.ProcessEnv) {
-    this.bash = spawn('bash', ['--noprofile', '--norc'], { env, stdio: 'pipe' });
+    // In a folder of its own: what the examples save (a download) stays out of the checkout.
+    const cwd = mkdtempSync(join(tmpdir(), 'readme-examples-'));
+    this.bash = spawn('bash', ['--noprofile', '--norc'], { env, cwd, stdio: 'pipe' });
     this.closed = new Promise((resolve) => this.bash.once('close', resolve));
     this.bash.stdin.write('set -euo pipefail\n');
   }

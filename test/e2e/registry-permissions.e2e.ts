@@ -46,6 +46,18 @@ async function currentVersion(query: string, variables: Record<string, unknown>,
   return pick(res.data);
 }
 
+const demoRegulatorVersion = () =>
+  currentVersion(`query ($id: ID!) { regulator(id: $id) { version } }`, { id: demo.regulatorId }, (d) => d.regulator.version);
+
+/** A deadline mutation on the demo regulator at its current version ($id, $v), run as a caller. */
+const setDemoRegulatorDeadline = (mutation: string) => async (token: string | undefined) =>
+  errorCodes(
+    await graph().query(`mutation ($id: ID!, $v: Int!) { ${mutation} }`, {
+      token,
+      variables: { id: demo.regulatorId, v: await demoRegulatorVersion() },
+    }),
+  );
+
 /** Each mutation, run as a caller: resolves to the error codes (none = allowed). */
 const MUTATIONS: Record<string, { allowed: Who[]; run: (token: string | undefined) => Promise<(string | undefined)[]> }> = {
   registerOrganization: {
@@ -126,19 +138,7 @@ const MUTATIONS: Record<string, { allowed: Who[]; run: (token: string | undefine
   },
   setReportDeadline: {
     allowed: ['own regulator', 'NCSA'],
-    run: async (token) => {
-      const version = await currentVersion(
-        `query ($id: ID!) { regulator(id: $id) { version } }`,
-        { id: demo.regulatorId },
-        (d) => d.regulator.version,
-      );
-      return errorCodes(
-        await graph().query(
-          `mutation ($id: ID!, $v: Int!) { setReportDeadline(regulatorId: $id, hours: 48, expectedVersion: $v) { reportDeadlineHours } }`,
-          { token, variables: { id: demo.regulatorId, v: version } },
-        ),
-      );
-    },
+    run: setDemoRegulatorDeadline('setReportDeadline(regulatorId: $id, hours: 48, expectedVersion: $v) { reportDeadlineHours }'),
   },
   updateRegulator: {
     allowed: ['NCSA'],
@@ -168,22 +168,7 @@ const MUTATIONS: Record<string, { allowed: Who[]; run: (token: string | undefine
   },
   setNotificationDeadline: {
     allowed: ['own regulator', 'NCSA'],
-    run: async (token) => {
-      const version = await currentVersion(
-        `query ($id: ID!) { regulator(id: $id) { version } }`,
-        { id: demo.regulatorId },
-        (d) => d.regulator.version,
-      );
-      return errorCodes(
-        await graph().query(
-          `mutation ($id: ID!, $v: Int!) { setNotificationDeadline(regulatorId: $id, hours: 3, expectedVersion: $v) { notificationDeadlineHours } }`,
-          {
-            token,
-            variables: { id: demo.regulatorId, v: version },
-          },
-        ),
-      );
-    },
+    run: setDemoRegulatorDeadline('setNotificationDeadline(regulatorId: $id, hours: 3, expectedVersion: $v) { notificationDeadlineHours }'),
   },
 };
 
@@ -207,11 +192,7 @@ describe('who may change the registry (SPEC §3 writes)', () => {
   });
 
   it('a regulator sets its own notification deadline, visible to the organizations it supervises', async () => {
-    const version = await currentVersion(
-      `query ($id: ID!) { regulator(id: $id) { version } }`,
-      { id: demo.regulatorId },
-      (d) => d.regulator.version,
-    );
+    const version = await demoRegulatorVersion();
     const res = await graph().query(
       `mutation ($id: ID!, $v: Int!) { setNotificationDeadline(regulatorId: $id, hours: 6, expectedVersion: $v) { notificationDeadlineHours version } }`,
       { token: graph().tokens.regulator, variables: { id: demo.regulatorId, v: version } },

@@ -3,7 +3,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { sameNames } from '../../../../contracts/feeds/feed-contract.js';
 import type { HandlingFeedStatus } from '../../../../contracts/feeds/incident-feed.js';
 import { requireUuid, type SignedInCaller } from '../../../../platform/caller.js';
-import { badUserInput, conflict, notFound } from '../../../../platform/errors.js';
+import { conflict, invalidField, notFound, ProblemCode } from '../../../../platform/errors.js';
 import { paginate, type ConnectionShape, type PageArgs } from '../../../kit/connection.js';
 import { assertVersion } from '../../../kit/record.entity.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
@@ -120,7 +120,8 @@ export interface CaseFilter {
 
 function whereOf(filter: CaseFilter | undefined): FilterQuery<IncidentCase> {
   if (!filter) return {};
-  if (filter.assignee && filter.unassigned) throw badUserInput('filter: give assignee or unassigned: true, not both', { field: 'filter' });
+  if (filter.assignee && filter.unassigned)
+    throw invalidField('filter', ProblemCode.CONTRADICTS_OTHER_FIELD, 'filter: give assignee or unassigned: true, not both');
   const where: FilterQuery<IncidentCase>[] = [];
   if (filter.assignee) where.push({ assignee: filter.assignee.trim() });
   if (filter.unassigned === true) where.push({ assignee: null });

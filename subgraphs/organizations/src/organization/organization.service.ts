@@ -2,7 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 
 import { OrganizationKind } from '../../../../contracts/organization-kind.js';
 import { requireUuid } from '../../../../platform/caller.js';
-import { badUserInput, notFound } from '../../../../platform/errors.js';
+import { badUserInput, invalidField, notFound, ProblemCode } from '../../../../platform/errors.js';
 import { paginate, type ConnectionShape, type PageArgs } from '../../../kit/connection.js';
 import { assertVersion } from '../../../kit/record.entity.js';
 import { OrganizationEventType, recordSupervision } from '../events/organization-events.js';
@@ -51,14 +51,26 @@ async function resolveSupervision(em: EntityManager, wanted: Supervision): Promi
   if (wanted.kind === OrganizationKind.CII_ORGANIZATION && (!wanted.sectorId || !wanted.regulatorId)) {
     throw badUserInput('A CII organization needs a sectorId and a regulatorId');
   }
-  if (wanted.regulatorId && !wanted.sectorId) throw badUserInput('An organization with a regulator needs a sectorId');
+  if (wanted.regulatorId && !wanted.sectorId)
+    throw invalidField('sectorId', ProblemCode.REQUIRED, 'An organization with a regulator needs a sectorId');
   const sector = wanted.sectorId ? await em.findOne(Sector, { id: wanted.sectorId }) : null;
-  if (wanted.sectorId && !sector) throw badUserInput(`Unknown sector ${wanted.sectorId}`, { argument: 'sectorId' });
+  if (wanted.sectorId && !sector)
+    throw invalidField('sectorId', ProblemCode.UNKNOWN_REFERENCE, `Unknown sector ${wanted.sectorId}`, { argument: 'sectorId' });
   if (!wanted.regulatorId) return { sector, regulator: null };
   const regulator = await em.findOne(Regulator, { id: requireUuid(wanted.regulatorId, 'regulatorId') }, { populate: ['sectors'] });
-  if (!regulator) throw badUserInput(`Unknown regulator ${wanted.regulatorId}`, { argument: 'regulatorId' });
+  if (!regulator)
+    throw invalidField('regulatorId', ProblemCode.UNKNOWN_REFERENCE, `Unknown regulator ${wanted.regulatorId}`, {
+      argument: 'regulatorId',
+    });
   if (!regulator.sectors.getItems().some((s) => s.id === wanted.sectorId)) {
-    throw badUserInput(`${regulator.nameEn} does not supervise the sector ${wanted.sectorId}`, { argument: 'regulatorId' });
+    throw invalidField(
+      'regulatorId',
+      ProblemCode.CONTRADICTS_OTHER_FIELD,
+      `${regulator.nameEn} does not supervise the sector ${wanted.sectorId}`,
+      {
+        argument: 'regulatorId',
+      },
+    );
   }
   return { sector, regulator };
 }

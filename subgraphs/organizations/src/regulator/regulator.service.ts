@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { RegulatorPayload } from '../../../../contracts/feeds/organization-feed.js';
 import { requireUuid, Role, type Caller } from '../../../../platform/caller.js';
-import { badUserInput, conflict, forbidden, notFound } from '../../../../platform/errors.js';
+import { conflict, forbidden, invalidField, notFound, ProblemCode } from '../../../../platform/errors.js';
 import { assertVersion } from '../../../kit/record.entity.js';
 import { OrganizationEventType, recordRegulator, recordSupervision } from '../events/organization-events.js';
 import { Organization } from '../organization/organization.entity.js';
@@ -25,7 +25,8 @@ async function findSectors(em: EntityManager, ids: string[], argument: string): 
   const sectorIds = [...new Set(ids)];
   const sectors = await em.find(Sector, { id: { $in: sectorIds } });
   const unknown = sectorIds.filter((id) => !sectors.some((s) => s.id === id));
-  if (unknown.length > 0) throw badUserInput(`Unknown sectors: ${unknown.join(', ')}`, { argument });
+  if (unknown.length > 0)
+    throw invalidField(argument, ProblemCode.UNKNOWN_REFERENCE, `Unknown sectors: ${unknown.join(', ')}`, { argument });
   return sectors;
 }
 
@@ -73,7 +74,9 @@ async function setDeadline(
     throw forbidden(`Only the regulator itself or NCSA may set its ${DEADLINES[deadline]}`);
   }
   if (!Number.isInteger(hours) || hours < 1 || hours > MAX_NOTIFICATION_DEADLINE_HOURS) {
-    throw badUserInput(`hours must be from 1 to ${MAX_NOTIFICATION_DEADLINE_HOURS}`, { argument: 'hours' });
+    const code =
+      hours < 1 ? ProblemCode.TOO_SMALL : hours > MAX_NOTIFICATION_DEADLINE_HOURS ? ProblemCode.TOO_LARGE : ProblemCode.BAD_FORMAT;
+    throw invalidField('hours', code, `hours must be from 1 to ${MAX_NOTIFICATION_DEADLINE_HOURS}`, { argument: 'hours' });
   }
   return em.transactional(async (tx) => {
     const regulator = await findRegulator(tx, id);

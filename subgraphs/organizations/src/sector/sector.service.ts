@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { requireUuid } from '../../../../platform/caller.js';
-import { badUserInput, conflict } from '../../../../platform/errors.js';
+import { conflict, invalidField, ProblemCode } from '../../../../platform/errors.js';
 import { Regulator } from '../regulator/regulator.entity.js';
 import { touchSectors } from '../regulator/regulator.service.js';
 import { Sector } from './sector.entity.js';
@@ -18,7 +18,10 @@ export function listSectors(em: EntityManager): Promise<Sector[]> {
 export async function addSector(em: EntityManager, input: AddSectorInput): Promise<Sector> {
   return em.transactional(async (tx) => {
     const regulator = await tx.findOne(Regulator, { id: requireUuid(input.regulatorId, 'input.regulatorId') }, { populate: ['sectors'] });
-    if (!regulator) throw badUserInput(`Unknown regulator ${input.regulatorId}`, { argument: 'input.regulatorId' });
+    if (!regulator)
+      throw invalidField('input.regulatorId', ProblemCode.UNKNOWN_REFERENCE, `Unknown regulator ${input.regulatorId}`, {
+        argument: 'input.regulatorId',
+      });
     const existing = await tx.findOne(Sector, { id: input.code });
     if (existing) throw conflict(`A sector with the code ${input.code} exists already (${existing.nameEn})`, { sectorId: input.code });
     const sector = tx.create(Sector, { id: input.code, nameTh: input.nameTh.trim(), nameEn: input.nameEn.trim() });

@@ -271,7 +271,7 @@ export async function amendSummary(
 ) {
   assertYear(year, now);
   const reason = amendment.reason.trim();
-  if (!reason) throw badUserInput('Say why the summary is amended', { field: 'reason' });
+  if (!reason) throw invalidField('reason', ProblemCode.REQUIRED, 'Say why the summary is amended');
   const filer = await assertMayFile(em, caller, reporter);
   return em.transactional(async (tx) => {
     const record = await lockedAt(tx, year, reporter, expectedVersion);

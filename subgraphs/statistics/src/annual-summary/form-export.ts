@@ -1,6 +1,7 @@
 import type { Label } from '../../../../contracts/labels.js';
-import { bangkokDateTime, BUDDHIST_ERA_OFFSET, inBangkok } from '../../../kit/bangkok-time.js';
+import { BUDDHIST_ERA_OFFSET, inBangkok } from '../../../kit/bangkok-time.js';
 import { bilingualHeader, csvDocument, type CsvCell } from '../../../kit/csv.js';
+import { bilingualStacked, escapeHtml, printablePage, timeForPeople } from '../../../kit/printable-page.js';
 import type { AnnualSummaryFigures } from './annual-summary.figures.js';
 
 export interface SummaryHeading {
@@ -53,24 +54,14 @@ export function toCsv(figures: AnnualSummaryFigures, heading: SummaryHeading): s
   return csvDocument([CSV_HEADER, ...lines.map((line) => [...line, ...which])]);
 }
 
-const escape = (text: string | number) =>
-  String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** An instant as a person reads it: Thai with the Buddhist-era year, English beside it, the exact instant machine-readable. */
-const when = (instant: Date) => {
-  const { th, en } = bangkokDateTime(instant);
-  return `<time datetime="${instant.toISOString()}">${th}</time> <span class="en">(${en})</span>`;
-};
-
 const NO_HEADING: Label = { th: '', en: '' };
 
 function table(headings: [Label, Label, Label], rows: { label: Label; count: number; code?: string }[]): string {
-  const th = (label: Label) =>
-    label === NO_HEADING ? '<th></th>' : `<th>${escape(label.th)}<br><span class="en">${escape(label.en)}</span></th>`;
+  const th = (label: Label) => (label === NO_HEADING ? '<th></th>' : `<th>${bilingualStacked(label)}</th>`);
   return `<table>
   <thead><tr>${headings.map(th).join('')}</tr></thead>
   <tbody>
-${rows.map((r) => `    <tr><td>${escape(r.code ?? '')}</td><td>${escape(r.label.th)}<br><span class="en">${escape(r.label.en)}</span></td><td class="count">${r.count}</td></tr>`).join('\n')}
+${rows.map((r) => `    <tr><td>${escapeHtml(r.code ?? '')}</td><td>${bilingualStacked(r.label)}</td><td class="count">${r.count}</td></tr>`).join('\n')}
   </tbody>
 </table>`;
 }
@@ -78,12 +69,12 @@ ${rows.map((r) => `    <tr><td>${escape(r.code ?? '')}</td><td>${escape(r.label.
 /** Which submission the page is, when it was sent (Bangkok time) and, for an amendment, when and why. */
 function submission(heading: SummaryHeading): string {
   if (!heading.submittedAt) return '<p>ฉบับร่าง <span class="en">(Draft)</span></p>';
-  const lines = [`<p>วันที่ส่ง <span class="en">(Submitted)</span>: ${when(heading.submittedAt)}</p>`];
+  const lines = [`<p>วันที่ส่ง <span class="en">(Submitted)</span>: ${timeForPeople(heading.submittedAt)}</p>`];
   const amendment = amendmentOf(heading);
   if (amendment) {
     lines.push(
-      `<p>ฉบับแก้ไขครั้งที่ ${amendment.amendment} <span class="en">(Amendment ${amendment.amendment})</span>: ${when(amendment.submittedAt)}</p>`,
-      `<p>เหตุผลการแก้ไข <span class="en">(Reason for amendment)</span>: ${escape(amendment.reason ?? '')}</p>`,
+      `<p>ฉบับแก้ไขครั้งที่ ${amendment.amendment} <span class="en">(Amendment ${amendment.amendment})</span>: ${timeForPeople(amendment.submittedAt)}</p>`,
+      `<p>เหตุผลการแก้ไข <span class="en">(Reason for amendment)</span>: ${escapeHtml(amendment.reason ?? '')}</p>`,
     );
   } else if (heading.filing) {
     lines.push(`<p>ฉบับที่ ${heading.filing.number} <span class="en">(Submission ${heading.filing.number})</span></p>`);
@@ -104,26 +95,12 @@ const SIGNATURE = `<section class="signature">
 /** A printable bilingual page laid out like form ก3 of the Announcement, on A4. */
 export function toHtml(figures: AnnualSummaryFigures, heading: SummaryHeading): string {
   const thaiYear = heading.year + BUDDHIST_ERA_OFFSET;
-  return `<!doctype html>
-<html lang="th">
-<head>
-<meta charset="utf-8">
-<title>แบบรายงานสรุปภัยคุกคามทางไซเบอร์ในหนึ่งรอบปี ${thaiYear} — ${escape(heading.reporterName)}</title>
-<style>
-  @page { size: A4; margin: 2cm; }
-  body { font-family: "TH Sarabun New", Sarabun, sans-serif; margin: 2cm; }
-  h1 { font-size: 1.3em; text-align: center; } h2 { font-size: 1.1em; margin-top: 1.5em; }
-  table { width: 100%; border-collapse: collapse; } th, td { border: 1px solid #000; padding: 4px 8px; vertical-align: top; }
-  thead { display: table-header-group; } tr { break-inside: avoid; }
-  td.count { text-align: right; width: 6em; } .en { color: #444; font-size: .9em; }
-  .signature { margin: 3em 0 0 50%; break-inside: avoid; } .signature p { margin: 1.2em 0; }
-  @media print { body { margin: 0; } }
-</style>
-</head>
-<body>
-<p style="text-align:right">เอกสาร ก3 <span class="en">(Form A3)</span></p>
+  const title = `แบบรายงานสรุปภัยคุกคามทางไซเบอร์ในหนึ่งรอบปี ${thaiYear} — ${escapeHtml(heading.reporterName)}`;
+  return printablePage(
+    title,
+    `<p class="form-code">เอกสาร ก3 <span class="en">(Form A3)</span></p>
 <h1>แบบรายงานสรุปภัยคุกคามทางไซเบอร์ในหนึ่งรอบปี พ.ศ. ${thaiYear}<br><span class="en">Annual summary of cyber threats, ${heading.year}</span></h1>
-<p>หน่วยงาน <span class="en">(Reporting agency)</span>: ${escape(heading.reporterName)}</p>
+<p>หน่วยงาน <span class="en">(Reporting agency)</span>: ${escapeHtml(heading.reporterName)}</p>
 ${submission(heading)}
 <h2>ข้อ 1 สถิติรายปีจำแนกตามหมวดหมู่ของภัยคุกคามทางไซเบอร์ <span class="en">1. By threat category</span></h2>
 ${table(
@@ -140,8 +117,6 @@ ${table([NO_HEADING, { th: 'ทรัพย์สินที่ได้รั�
 ${table([NO_HEADING, { th: 'ระดับภัยคุกคาม', en: 'Threat level' }, { th: 'จำนวน', en: 'Count' }], figures.bySeverity)}
 <p>ยังไม่สามารถระบุระดับได้ ${figures.undetermined} เหตุการณ์ · จำนวนเหตุภัยคุกคามที่รายงาน ${figures.incidentCount} เหตุการณ์</p>
 <p class="en">Incidents whose level is still undetermined: ${figures.undetermined}. Incidents reported: ${figures.incidentCount}.</p>
-${SIGNATURE}
-</body>
-</html>
-`;
+${SIGNATURE}`,
+  );
 }
