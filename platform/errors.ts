@@ -82,6 +82,7 @@ export const ProblemCode = {
   BUDDHIST_ERA_YEAR: 'BUDDHIST_ERA_YEAR',
   YEAR_OUT_OF_RANGE: 'YEAR_OUT_OF_RANGE',
   YEAR_NOT_OVER: 'YEAR_NOT_OVER',
+  DUPLICATE_NAME: 'DUPLICATE_NAME',
   // Paging and resuming.
   NOT_A_CURSOR: 'NOT_A_CURSOR',
   NOT_A_SEQUENCE: 'NOT_A_SEQUENCE',
@@ -101,8 +102,17 @@ export interface InvalidField {
  * still naming the field in `extensions.field`.
  */
 export function invalidField(field: string, code: ProblemCode, message: string, details?: Record<string, unknown>): GraphQLError {
+  return badUserInput(message, fieldProblem(field, code, message, details));
+}
+
+/** CONFLICT over one field's value (it collides with a stored record), in the same `invalidFields` shape. */
+export function conflictingField(field: string, code: ProblemCode, message: string, details?: Record<string, unknown>): GraphQLError {
+  return conflict(message, fieldProblem(field, code, message, details));
+}
+
+function fieldProblem(field: string, code: ProblemCode, message: string, details?: Record<string, unknown>): Record<string, unknown> {
   const invalidFields: InvalidField[] = [{ field, problems: [message], codes: [code] }];
-  return badUserInput(message, { field, ...details, invalidFields });
+  return { field, ...details, invalidFields };
 }
 
 /** Codes whose errors are the user's to see as they are; anything else is masked. */

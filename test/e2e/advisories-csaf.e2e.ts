@@ -143,11 +143,14 @@ describe('advisory events', () => {
       const listed = async (token: string) =>
         (
           (
-            await g.query(`query ($id: ID!) { advisory(id: $id) { acknowledgments { organization { id } } } }`, {
-              token,
-              variables: { id: amber.id },
-            })
-          ).data?.advisory.acknowledgments as unknown[]
+            await g.query(
+              `query ($id: ID!) { advisory(id: $id) { acknowledgments(first: 100) { edges { node { organization { id } } } } } }`,
+              {
+                token,
+                variables: { id: amber.id },
+              },
+            )
+          ).data?.advisory.acknowledgments.edges as unknown[]
         ).length;
       // Everyone may read a CLEAR advisory: what reached a subscriber before it is all that will.
       const sentinel = await published(g, { tlp: 'CLEAR' });

@@ -162,21 +162,23 @@ describe('acknowledgments', () => {
     const again = await g.query(ACK, { token: bank.token, variables: { id: advisory.id } });
     expect(again.data?.acknowledgeAdvisory.acknowledgedAt).toBe(first.data?.acknowledgeAdvisory.acknowledgedAt);
 
-    const view = `query ($id: ID!) { advisory(id: $id) { acknowledgments { organizationId } pendingAcknowledgments { id } myAcknowledgment { organizationId } } }`;
+    const view = `query ($id: ID!) { advisory(id: $id) { acknowledgments(first: 100) { edges { node { organizationId } } } pendingAcknowledgments(first: 100) { edges { node { id } } } myAcknowledgment { organizationId } } }`;
+    const nodes = (connection: { edges: { node: unknown }[] } | null | undefined) => connection?.edges.map((e) => e.node) ?? null;
     const pendingIds = async () =>
-      ((await g.query(view, { token: g.tokens.thaicert, variables: { id: advisory.id } })).data?.advisory.pendingAcknowledgments ?? []).map(
-        (o: { id: string }) => o.id,
-      );
+      (
+        nodes((await g.query(view, { token: g.tokens.thaicert, variables: { id: advisory.id } })).data?.advisory.pendingAcknowledgments) ??
+        []
+      ).map((o) => (o as { id: string }).id);
     // The advisories subgraph learns of a newly registered organization from the registry's events.
     await expect.poll(pendingIds).toContain(other.id);
     const national = await g.query(view, { token: g.tokens.thaicert, variables: { id: advisory.id } });
-    expect(national.data?.advisory.acknowledgments).toEqual([{ organizationId: bank.id }]);
+    expect(nodes(national.data?.advisory.acknowledgments)).toEqual([{ organizationId: bank.id }]);
     const pending = await pendingIds();
     expect(pending).not.toContain(bank.id);
     expect(pending).not.toContain(telco.id); // not in the target sector
 
     const regulatorView = await g.query(view, { token: g.tokens.regulator, variables: { id: advisory.id } });
-    expect(regulatorView.data?.advisory.acknowledgments).toEqual([{ organizationId: bank.id }]);
+    expect(nodes(regulatorView.data?.advisory.acknowledgments)).toEqual([{ organizationId: bank.id }]);
     const mine = await g.query(view, { token: bank.token, variables: { id: advisory.id } });
     expect(mine.data?.advisory.myAcknowledgment).toEqual({ organizationId: bank.id });
     expect(mine.data?.advisory.acknowledgments).toBeNull();

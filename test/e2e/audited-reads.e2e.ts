@@ -230,4 +230,18 @@ describe('restricted reads', () => {
       await Promise.all(connections.map((c) => c.dispose()));
     }
   });
+
+  it('Organization.primaryContact: a read of its details is a contact-detail read of that contact, as through the list', async () => {
+    const g = graph();
+    const subject = `audit-${Date.now()}-primaryContact`;
+    const res = await g.query(`query ($id: ID!) { organization(id: $id) { primaryContact { id email mobilePhone } } }`, {
+      token: await g.token(thaicert(subject)),
+      variables: { id: bank.id },
+    });
+    expect(res.errors).toBeUndefined();
+    const primaryId = res.data!.organization.primaryContact.id as string;
+    expect(contactIds).toContain(primaryId);
+    const lines = (await readLines([subject], 1)).filter((l) => l.action === 'CONTACT_DETAILS');
+    expect(lines.map((l) => l.targetId)).toEqual([primaryId]);
+  });
 });

@@ -6,7 +6,7 @@ import { getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType, 
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { isUuid, Role } from '../../platform/caller.js';
-import { draft, published } from '../advisories.js';
+import { draft, publish, published } from '../advisories.js';
 import { demo, useGraph, type TestGraph } from '../graph.js';
 import { errorCodes } from '../graphql-client.js';
 import { hoursAgo, minimalReport, newOrganization, notified, notify } from '../incidents.js';
@@ -62,6 +62,21 @@ async function auditLinesOf(g: TestGraph, subject: string, count: number): Promi
     if (Date.now() > deadline) throw new Error(`the audit trail has ${res.data!.auditTrail.totalCount} lines of ${subject}, not ${count}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A RED advisory published to these organizations, once the advisories subgraph knows them (from the registry's events). */
+async function addressedTo(g: TestGraph, organizations: { id: string }[]): Promise<string> {
+  const recipients = { tlp: 'RED', recipientOrganizationIds: organizations.map((o) => o.id) };
+  const deadline = Date.now() + 10_000;
+  let drafted = await draft(g, recipients);
+  while (drafted.errors && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    drafted = await draft(g, recipients);
+  }
+  expect(drafted.errors).toBeUndefined();
+  const { id, version } = drafted.data!.draftAdvisory as { id: string; version: number };
+  expect((await publish(g, id, version)).errors).toBeUndefined();
+  return id;
 }
 
 const CONNECTIONS: Record<string, ConnectionCase> = {
@@ -129,6 +144,26 @@ const CONNECTIONS: Record<string, ConnectionCase> = {
     fill: async (g) => {
       for (let i = 0; i < ROWS; i++) await published(g, { tlp: 'RED', recipientOrganizationIds: [demo.organizationId] });
       return { reader: g.tokens.organization, parentId: demo.organizationId, atLeast: ROWS };
+    },
+  },
+  'Advisory.acknowledgments': {
+    fill: async (g) => {
+      const organizations = await Promise.all(Array.from({ length: ROWS }, () => newOrganization(g)));
+      const advisoryId = await addressedTo(g, organizations);
+      for (const { token } of organizations) {
+        const res = await g.query(`mutation ($id: ID!) { acknowledgeAdvisory(advisoryId: $id) { acknowledgedAt } }`, {
+          token,
+          variables: { id: advisoryId },
+        });
+        expect(res.errors).toBeUndefined();
+      }
+      return { reader: g.tokens.thaicert, parentId: advisoryId, atLeast: ROWS };
+    },
+  },
+  'Advisory.pendingAcknowledgments': {
+    fill: async (g) => {
+      const organizations = await Promise.all(Array.from({ length: ROWS }, () => newOrganization(g)));
+      return { reader: g.tokens.thaicert, parentId: await addressedTo(g, organizations), atLeast: ROWS };
     },
   },
   'Query.refusedSubmissions': {

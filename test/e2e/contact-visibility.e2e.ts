@@ -66,6 +66,27 @@ describe('contact details (SPEC §3): own organization, its regulator, ThaiCERT 
     if (!allowed) expect(res.data?.organization.nameEn).toBe('Krung Siam Bank PCL'); // the rest is served
   });
 
+  it.each([
+    ['the organization itself', true],
+    ['its supervising regulator', true],
+    ['ThaiCERT', true],
+    ['NCSA', true],
+    ['another organization under the same regulator', false],
+    ['another regulator of the same sector', false],
+  ])('%s: sees the primary contact’s details → %s, as in the list', async (who, allowed) => {
+    const res = await graph().query(
+      `query ($id: ID!) { organization(id: $id) { primaryContact { id fullName isPrimary ${CONTACT_DETAILS.join(' ')} } } }`,
+      { token: await callers[who]!(), variables: { id: demo.organizationId } },
+    );
+    const primary = res.data?.organization.primaryContact as Record<string, unknown>;
+    expect(primary).toMatchObject({ id: demo.contact('krungsiam-bank', 'soc'), fullName: expect.any(String), isPrimary: true });
+    for (const field of CONTACT_DETAILS) {
+      const denied = (res.errors ?? []).filter((e) => e.path?.at(-1) === field).map((e) => e.extensions?.code);
+      expect(primary[field], field).toEqual(allowed ? expect.any(String) : null);
+      expect(denied, field).toEqual(allowed ? [] : ['FORBIDDEN']);
+    }
+  });
+
   it('the public sees no organization data at all', async () => {
     const res = await graph().query(ORGANIZATION, { variables: { id: demo.organizationId } });
     expect(res.data).toEqual({ organization: null });

@@ -19,13 +19,13 @@ import {
 
 import { ownOrganizationId, Role, signedIn } from '../../../../platform/caller.js';
 import { Connection, PageArgs, type ConnectionShape } from '../../../kit/connection.js';
-import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { NotBlank } from '../../../kit/validators.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import type { AdvisoriesContext } from '../context.js';
 import { IncidentRef, OrganizationRef } from '../federation/references.js';
+import { listAcknowledgments, listPendingAcknowledgments } from './acknowledgment-lists.js';
 import { Acknowledgment, AdvisoryRevision } from './advisory-records.entity.js';
-import { addressedTo, mayReadAcknowledgment } from './advisory-scope.js';
+import { addressedTo } from './advisory-scope.js';
 import { Advisory } from './advisory.entity.js';
 import { AdvisoryFilter, AdvisoryInput } from './advisory.input.js';
 import {
@@ -40,6 +40,8 @@ import {
 import { toCsaf } from './csaf.js';
 
 export const AdvisoryConnection = Connection(Advisory, 'Advisory');
+const AcknowledgmentConnection = Connection(Acknowledgment, 'Acknowledgment');
+const PendingAcknowledgmentConnection = Connection(OrganizationRef, 'PendingAcknowledgment');
 
 @ArgsType()
 class VersionedArgs {
@@ -127,33 +129,31 @@ export class AdvisoryResolver {
     return toCsaf(advisory, await loaders.revisionsByAdvisory.load(advisory.id));
   }
 
-  @FieldResolver(() => [Acknowledgment], {
+  @FieldResolver(() => AcknowledgmentConnection, {
     nullable: true,
-    description: 'Who acknowledged it: all for ThaiCERT/NCSA, its own organizations for a regulator.',
+    description: 'Who acknowledged it, first acknowledgment first: all for ThaiCERT/NCSA, its own organizations for a regulator.',
   })
-  @Directive('@listSize(assumedSize: 100)') // one per organization addressed: a sector's advisory reaches many
   @VisibleTo(Audience.REGULATOR, ...NATIONAL_CENTRE)
-  async acknowledgments(@Root() advisory: Advisory, @Ctx() ctx: AdvisoriesContext): Promise<Acknowledgment[]> {
-    const all = await ctx.loaders.acknowledgmentsByAdvisory.load(advisory.id);
-    const readable = await Promise.all(all.map((a) => mayReadAcknowledgment(ctx.caller, a.organizationId, ctx.supervision.regulatorIdOf)));
-    return all.filter((_, i) => readable[i]);
+  acknowledgments(
+    @Root() advisory: Advisory,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { em, caller }: AdvisoriesContext,
+  ): Promise<ConnectionShape<Acknowledgment>> {
+    return listAcknowledgments(em, caller, advisory, page);
   }
 
-  @FieldResolver(() => [OrganizationRef], {
+  @FieldResolver(() => PendingAcknowledgmentConnection, {
     nullable: true,
-    description: 'Organizations it is addressed to that have not acknowledged it.',
+    description: 'Organizations it is addressed to that have not acknowledged it (a regulator: of its own), by id.',
   })
-  @Directive('@listSize(assumedSize: 100)')
   @VisibleTo(Audience.REGULATOR, ...NATIONAL_CENTRE)
-  async pendingAcknowledgments(@Root() advisory: Advisory, @Ctx() ctx: AdvisoriesContext): Promise<OrganizationRef[]> {
-    const acknowledged = new Set((await ctx.loaders.acknowledgmentsByAdvisory.load(advisory.id)).map((a) => a.organizationId));
-    const regulatorId = ctx.caller.role === Role.REGULATOR ? ctx.caller.regulatorId : undefined;
-    const addressed = advisory.recipientOrganizationIds.length
-      ? await ctx.em.find(SupervisedOrganization, { id: { $in: advisory.recipientOrganizationIds } })
-      : await ctx.em.find(SupervisedOrganization, advisory.targetSectorIds.length ? { sectorId: { $in: advisory.targetSectorIds } } : {});
-    return addressed
-      .filter((o) => !acknowledged.has(o.id) && (regulatorId === undefined || o.regulatorId === regulatorId))
-      .map((o) => OrganizationRef.of(o.id));
+  async pendingAcknowledgments(
+    @Root() advisory: Advisory,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { em, caller }: AdvisoriesContext,
+  ): Promise<ConnectionShape<OrganizationRef>> {
+    const connection = await listPendingAcknowledgments(em, caller, advisory, page);
+    return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: OrganizationRef.of(edge.node.id) })) };
   }
 
   @FieldResolver(() => Acknowledgment, { nullable: true, description: 'The caller’s organization’s acknowledgment, if it gave one.' })

@@ -44,7 +44,7 @@ export class Organization extends RecordEntity<'registeredAt'> implements Scoped
   @Property({ type: 'text', nullable: true })
   missionDescription?: string | null;
 
-  @Field(() => Address, { nullable: true })
+  /** Served by OrganizationResolver.address, which gives it the organization's id. */
   @Embedded(() => Address, { prefix: 'address_', nullable: true })
   address?: Address | null;
 

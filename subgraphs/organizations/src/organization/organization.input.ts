@@ -1,4 +1,4 @@
-import { IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
 import { OrganizationKind } from '../../../../contracts/organization-kind.js';
@@ -30,6 +30,13 @@ export class RegisterOrganizationInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) missionDescription?: string | null;
 
   @Field(() => AddressInput, { nullable: true }) @IsOptional() @ValidateNested() address?: AddressInput | null;
+
+  @Field({
+    defaultValue: false,
+    description: 'A name (Thai or English) another organization of the sector has is CONFLICT unless this says the duplicate is intended.',
+  })
+  @IsBoolean()
+  allowDuplicateName: boolean = false;
 }
 
 @InputType({ description: 'Changes to an organization; omitted fields stay as they are, null clears an optional one.' })
@@ -41,6 +48,13 @@ export class UpdateOrganizationInput {
   @Field(() => ID, { nullable: true }) @IsOptional() regulatorId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) missionDescription?: string | null;
   @Field(() => AddressInput, { nullable: true }) @IsOptional() @ValidateNested() address?: AddressInput | null;
+
+  @Field({
+    defaultValue: false,
+    description: 'A name (Thai or English) another organization of the sector has is CONFLICT unless this says the duplicate is intended.',
+  })
+  @IsBoolean()
+  allowDuplicateName: boolean = false;
 }
 
 @InputType({ description: 'Which organizations to list.' })

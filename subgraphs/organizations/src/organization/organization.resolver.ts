@@ -6,6 +6,7 @@ import type { OrganizationsContext } from '../context.js';
 import { PointOfContact } from '../point-of-contact/point-of-contact.entity.js';
 import { Regulator } from '../regulator/regulator.entity.js';
 import { Sector } from '../sector/sector.entity.js';
+import { Address } from './address.js';
 import { Organization } from './organization.entity.js';
 import { OrganizationFilter, RegisterOrganizationInput, UpdateOrganizationInput } from './organization.input.js';
 import { findOrganization, listOrganizations, registerOrganization, updateOrganization } from './organization.service.js';
@@ -50,6 +51,12 @@ export class OrganizationResolver {
     return updateOrganization(em, id, expectedVersion, input);
   }
 
+  @FieldResolver(() => Address, { nullable: true })
+  address(@Root() organization: Organization): Address | null {
+    // A copy: the id is not a column, and the entity's own embeddable stays as loaded.
+    return organization.address ? Object.assign(new Address(), organization.address, { id: organization.id }) : null;
+  }
+
   @FieldResolver(() => Sector, { nullable: true })
   sector(@Root() organization: Organization, @Ctx() { loaders }: OrganizationsContext): Promise<Sector | null> | null {
     return organization.sector ? loaders.sectorById.load(organization.sector.id) : null;
@@ -63,5 +70,13 @@ export class OrganizationResolver {
   @FieldResolver(() => [PointOfContact], { description: 'Its registered points of contact, primary first.' })
   pointsOfContact(@Root() organization: Organization, @Ctx() { loaders }: OrganizationsContext): Promise<PointOfContact[]> {
     return loaders.pointsOfContactByOrganization.load(organization.id);
+  }
+
+  // The contact flagged isPrimary (one at most: addPointOfContact and updatePointOfContact demote
+  // the previous one in their transaction, and a partial unique index holds it), from the same list
+  // as pointsOfContact: the same contact, its details under the same audiences and audited alike.
+  @FieldResolver(() => PointOfContact, { nullable: true, description: 'Its primary point of contact, if it named one.' })
+  async primaryContact(@Root() organization: Organization, @Ctx() { loaders }: OrganizationsContext): Promise<PointOfContact | null> {
+    return (await loaders.pointsOfContactByOrganization.load(organization.id)).find((contact) => contact.isPrimary) ?? null;
   }
 }

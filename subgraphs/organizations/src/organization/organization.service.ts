@@ -9,6 +9,7 @@ import { OrganizationEventType, recordSupervision } from '../events/organization
 import { Regulator } from '../regulator/regulator.entity.js';
 import { Sector } from '../sector/sector.entity.js';
 import { Address } from './address.js';
+import { assertNameFree } from './organization-name.js';
 import { Organization } from './organization.entity.js';
 import type { AddressInput, OrganizationFilter, RegisterOrganizationInput, UpdateOrganizationInput } from './organization.input.js';
 
@@ -101,6 +102,12 @@ export async function registerOrganization(em: EntityManager, input: RegisterOrg
       sectorId: input.sectorId ?? null,
       regulatorId: input.regulatorId ?? null,
     });
+    await assertNameFree(tx, {
+      nameTh: input.nameTh,
+      nameEn: input.nameEn,
+      sectorId: sector?.id ?? null,
+      allowDuplicateName: input.allowDuplicateName,
+    });
     const organization = tx.create(Organization, {
       nameTh: input.nameTh.trim(),
       nameEn: input.nameEn.trim(),
@@ -129,6 +136,14 @@ export async function updateOrganization(
       kind: input.kind ?? organization.kind,
       sectorId: input.sectorId !== undefined ? input.sectorId : (organization.sector?.id ?? null),
       regulatorId: input.regulatorId !== undefined ? input.regulatorId : (organization.regulator?.id ?? null),
+    });
+    const sectorChanged = (sector?.id ?? null) !== (organization.sector?.id ?? null);
+    await assertNameFree(tx, {
+      nameTh: input.nameTh ?? (sectorChanged ? organization.nameTh : undefined),
+      nameEn: input.nameEn ?? (sectorChanged ? organization.nameEn : undefined),
+      sectorId: sector?.id ?? null,
+      allowDuplicateName: input.allowDuplicateName,
+      organizationId: organization.id,
     });
     if (input.nameTh !== undefined) organization.nameTh = input.nameTh.trim();
     if (input.nameEn !== undefined) organization.nameEn = input.nameEn.trim();
