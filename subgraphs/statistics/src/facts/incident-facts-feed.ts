@@ -15,7 +15,12 @@ import { eventFeedConsumer, type ContractEvent, type FeedConsumer } from '../../
 import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { AssistanceFact, IncidentFact } from './incident-fact.entity.js';
 
-type IncidentEvent = ContractEvent<IncidentFeedEvent>;
+type FeedEvent = ContractEvent<IncidentFeedEvent>;
+/** An event about an incident an organization notified, as opposed to a case ThaiCERT observed. */
+type IncidentEvent = Exclude<FeedEvent, { type: 'OBSERVED' }>;
+type ObservedEvent = Extract<FeedEvent, { type: 'OBSERVED' }>;
+
+const isObserved = (event: FeedEvent): event is ObservedEvent => event.type === 'OBSERVED';
 
 /** What a batch of events touches, loaded in one query per table rather than one per event. */
 interface BatchRows {
@@ -178,9 +183,10 @@ function applyIncidentEvent(em: EntityManager, event: IncidentEvent, rows: Batch
   applyAssistance(em, fact, event, at, rows);
 }
 
-async function applyIncidentEvents(em: EntityManager, events: IncidentEvent[], syncSupervision: () => Promise<unknown>): Promise<void> {
-  const rows = await loadBatchRows(em, events, syncSupervision);
-  for (const event of events) applyIncidentEvent(em, event, rows);
+async function applyIncidentEvents(em: EntityManager, events: FeedEvent[], syncSupervision: () => Promise<unknown>): Promise<void> {
+  const incidentEvents = events.filter((event): event is IncidentEvent => !isObserved(event));
+  const rows = await loadBatchRows(em, incidentEvents, syncSupervision);
+  for (const event of incidentEvents) applyIncidentEvent(em, event, rows);
   await em.flush();
 }
 
