@@ -40,6 +40,18 @@ export const DOWNLOADS: readonly Download[] = [
     query:
       'query AnnualSummaryHtml($regulatorId: ID!, $year: Int!, $filing: Int) { annualSummary(regulatorId: $regulatorId, year: $year, filing: $filing) { html } }',
   },
+  {
+    path: '/response-outcome/:year.csv',
+    format: 'csv',
+    query:
+      'query ResponseOutcomeCsv($year: Int!, $month: Int, $quarter: Int) { responseOutcomeReport(period: { year: $year, month: $month, quarter: $quarter }) { csv } }',
+  },
+  {
+    path: '/response-outcome/:year.html',
+    format: 'html',
+    query:
+      'query ResponseOutcomeHtml($year: Int!, $month: Int, $quarter: Int) { responseOutcomeReport(period: { year: $year, month: $month, quarter: $quarter }) { html } }',
+  },
 ];
 
 /** The HTTP status of each GraphQL error code a download can answer with; others keep the status GraphQL gave. */

@@ -124,14 +124,14 @@ describe('responseOutcomeReport', () => {
 
   it('comes as CSV a spreadsheet opens and as a printable page in Bangkok time', async () => {
     const res = await graph().query(
-      `query ($period: ReportPeriodInput!) { responseOutcomeReport(period: $period) { reported csv printableHtml } }`,
+      `query ($period: ReportPeriodInput!) { responseOutcomeReport(period: $period) { reported csv html } }`,
       {
         token: graph().tokens.ncsa,
         variables: { period: { year: period.year } },
       },
     );
     expect(res.errors).toBeUndefined();
-    const { csv, printableHtml, reported } = res.data!.responseOutcomeReport;
+    const { csv, html: printableHtml, reported } = res.data!.responseOutcomeReport;
     expect(csv.startsWith('\uFEFFตาราง / Table,รหัส / Code,')).toBe(true);
     expect(csv.split('\r\n')[1]).toBe(`total,REPORTED,เหตุที่ได้รับแจ้ง,Cases reported,${reported},,${period.year}`);
     expect(csv.replaceAll('\r\n', '')).not.toContain('\n');

@@ -57,7 +57,7 @@ export class ResponseOutcomeReport implements ResponseOutcomeFigures {
   @Field(() => Int, { description: 'Incidents closed in the period.' }) closed!: number;
   @Field(() => Int, { description: 'Incidents notified before the period’s end and not closed by then.' }) openAtEnd!: number;
   @Field({ description: 'The report as CSV (UTF-8 with BOM, CRLF, bilingual headers).' }) csv!: string;
-  @Field({ description: 'The report as a printable bilingual page (A4, Bangkok time).' }) printableHtml!: string;
+  @Field({ description: 'The report as a printable bilingual page (A4, Bangkok time).' }) html!: string;
 }
 
 /** The report of a period, from the read model: the incidents, observed cases and assistance it touches. */
@@ -84,6 +84,6 @@ export async function responseOutcomeReport(em: EntityManager, period: ReportPer
     to,
     ...figures,
     csv: toCsv(figures, heading),
-    printableHtml: toHtml(figures, heading),
+    html: toHtml(figures, heading),
   });
 }
