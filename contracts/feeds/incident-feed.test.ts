@@ -36,6 +36,19 @@ describe('the incidents feed contract', () => {
     expect(incidentFeed.read('NOTIFIED', { ...snapshot, detectedAt: 'yesterday' })).toMatchObject({ kind: 'malformed' });
   });
 
+  it('reads an observed case by its own snapshot, not an incident’s', () => {
+    const observed = {
+      observedCaseId: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+      organizationId: snapshot.organizationId,
+      observedAt: '2026-11-30T01:00:00.000Z',
+      severity: null,
+      categories: ['CAT4_MALICIOUS_LOGIC'],
+    };
+    expect(incidentFeed.read('OBSERVED', observed)).toEqual({ kind: 'event', event: { type: 'OBSERVED', payload: observed } });
+    expect(incidentFeed.read('OBSERVED', snapshot)).toMatchObject({ kind: 'malformed' });
+    expect(incidentFeed.read('NOTIFIED', { ...snapshot, observedCaseId: observed.observedCaseId }).kind).toBe('event');
+  });
+
   it('requires the details of a type besides the snapshot', () => {
     expect(incidentFeed.read('CLOSED', snapshot)).toEqual({
       kind: 'malformed',

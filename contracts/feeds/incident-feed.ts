@@ -37,9 +37,19 @@ export const INCIDENT_EVENT_TYPES = [
   'COMMENTED',
   'CASE_ASSIGNED',
   'CASE_STATUS_CHANGED',
+  'OBSERVED',
 ] as const;
 
 export type IncidentEventType = (typeof INCIDENT_EVENT_TYPES)[number];
+
+/**
+ * The events about a case ThaiCERT observed (ThaiCERT 2.5) rather than an incident the organization
+ * notified: their payload is the {@link ObservedCaseSnapshot}, not an incident's.
+ */
+export const OBSERVED_CASE_EVENT_TYPES = ['OBSERVED'] as const;
+export type ObservedCaseEventType = (typeof OBSERVED_CASE_EVENT_TYPES)[number];
+/** The events about an incident an organization notified: their payload is the {@link IncidentSnapshot}. */
+export type NotifiedIncidentEventType = Exclude<IncidentEventType, ObservedCaseEventType>;
 
 /** Where an incident stands: notified (ก1), reported (ก2), closed. */
 export const INCIDENT_STATUSES = ['NOTIFIED', 'REPORTED', 'CLOSED'] as const;
@@ -70,9 +80,20 @@ export interface IncidentSnapshot {
   reportDeadline?: string | null;
 }
 
+/** A case ThaiCERT observed at a registered organization, as it was recorded. */
+export interface ObservedCaseSnapshot {
+  observedCaseId: string;
+  organizationId: string;
+  observedAt: string;
+  /** The threat level ThaiCERT saw, null when it gave none. */
+  severity: ThreatLevel | null;
+  categories: ThreatCategory[];
+}
+
 /** What an event of each type carries besides the {@link IncidentSnapshot}. */
 export interface IncidentEventDetails {
-  NOTIFIED: object;
+  /** The case ThaiCERT observed that this notification answers, when the organization named one. */
+  NOTIFIED: { observedCaseId?: string | null };
   REPORT_REVISED: object;
   STATUS_CHANGED: { previousStatus: IncidentFeedStatus };
   SEVERITY_ASSESSED: { assessedSeverity: ThreatLevel };
@@ -92,9 +113,9 @@ export interface IncidentEventDetails {
 }
 
 /** One event of the incidents feed. */
-export type IncidentFeedEvent = {
-  [T in IncidentEventType]: { type: T; payload: IncidentSnapshot & IncidentEventDetails[T] };
-}[IncidentEventType];
+export type IncidentFeedEvent =
+  | { [T in NotifiedIncidentEventType]: { type: T; payload: IncidentSnapshot & IncidentEventDetails[T] } }[NotifiedIncidentEventType]
+  | { type: 'OBSERVED'; payload: ObservedCaseSnapshot };
 
 const snapshot: Shape<IncidentSnapshot> = {
   incidentId: text,
@@ -110,8 +131,16 @@ const snapshot: Shape<IncidentSnapshot> = {
   reportDeadline: optional(nullable(instant)),
 };
 
-const details: { [T in IncidentEventType]: Shape<IncidentEventDetails[T]> } = {
-  NOTIFIED: {},
+const observedCase: Shape<ObservedCaseSnapshot> = {
+  observedCaseId: text,
+  organizationId: text,
+  observedAt: instant,
+  severity: nullable(oneOf(Object.values(ThreatLevel))),
+  categories: every(oneOf(Object.values(ThreatCategory))),
+};
+
+const details: { [T in NotifiedIncidentEventType]: Shape<IncidentEventDetails[T]> } = {
+  NOTIFIED: { observedCaseId: optional(nullable(text)) },
   REPORT_REVISED: {},
   STATUS_CHANGED: { previousStatus: oneOf(INCIDENT_STATUSES) },
   SEVERITY_ASSESSED: { assessedSeverity: oneOf(Object.values(ThreatLevel)) },
@@ -128,7 +157,9 @@ const details: { [T in IncidentEventType]: Shape<IncidentEventDetails[T]> } = {
   CASE_STATUS_CHANGED: { handlingStatus: oneOf(HANDLING_STATUSES), previousHandlingStatus: oneOf(HANDLING_STATUSES) },
 };
 
-/** The contract of the incidents feed: each type's payload is the snapshot and that type's details. */
+/** The contract of the incidents feed: an incident event's payload is the snapshot and its type's details. */
 export const incidentFeed: FeedContract<IncidentFeedEvent> = feedContract<IncidentFeedEvent>(
-  Object.fromEntries(INCIDENT_EVENT_TYPES.map((type) => [type, shape({ ...snapshot, ...details[type] })])) as Shapes<IncidentFeedEvent>,
+  Object.fromEntries(
+    INCIDENT_EVENT_TYPES.map((type) => [type, type === 'OBSERVED' ? shape(observedCase) : shape({ ...snapshot, ...details[type] })]),
+  ) as Shapes<IncidentFeedEvent>,
 );

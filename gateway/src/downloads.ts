@@ -45,6 +45,18 @@ export const DOWNLOADS: readonly Download[] = [
     format: 'html',
     query: 'query IncidentForm($incidentId: ID!) { incident(id: $incidentId) { printableForm { html } } }',
   },
+  {
+    path: '/response-outcome/:year.csv',
+    format: 'csv',
+    query:
+      'query ResponseOutcomeCsv($year: Int!, $month: Int, $quarter: Int) { responseOutcomeReport(period: { year: $year, month: $month, quarter: $quarter }) { csv } }',
+  },
+  {
+    path: '/response-outcome/:year.html',
+    format: 'html',
+    query:
+      'query ResponseOutcomeHtml($year: Int!, $month: Int, $quarter: Int) { responseOutcomeReport(period: { year: $year, month: $month, quarter: $quarter }) { html } }',
+  },
 ];
 
 /** The HTTP status of each GraphQL error code a download can answer with; others keep the status GraphQL gave. */

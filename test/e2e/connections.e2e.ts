@@ -121,6 +121,20 @@ const CONNECTIONS: Record<string, ConnectionCase> = {
       return { reader: g.tokens.thaicert, arguments: `filter: { assignee: ${JSON.stringify(assignee)} }`, atLeast: ROWS };
     },
   },
+  'Query.observedCases': {
+    fill: async (g) => {
+      const organization = await newOrganization(g);
+      const observedAt = new Date(Date.now() - 60_000).toISOString(); // one time for all: ties on the sort timestamp
+      for (let i = 0; i < ROWS; i++) {
+        const res = await g.query(`mutation ($input: RecordObservedIncidentInput!) { recordObservedIncident(input: $input) { id } }`, {
+          token: g.tokens.thaicert,
+          variables: { input: { organizationId: organization.id, observedAt, whatWasSeen: `พบเหตุ ${i}` } },
+        });
+        expect(res.errors).toBeUndefined();
+      }
+      return { reader: organization.token, atLeast: ROWS };
+    },
+  },
   'IncidentCase.transitions': {
     fill: async (g) => {
       const { id } = await notified(g, await newOrganization(g));

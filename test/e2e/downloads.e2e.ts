@@ -194,3 +194,37 @@ describe('downloading the printable ก1/ก2 of an incident', () => {
     expect(await codeOf(anonymous)).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('downloading the response-outcome report', () => {
+  const thisYear = lastYear + 1;
+
+  it('serves a quarter’s CSV to NCSA with a byte-order mark and CRLF, as the GraphQL field has it', async () => {
+    const res = await download(`/response-outcome/${thisYear}.csv?quarter=1`, graph().tokens.ncsa);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="response-outcome-${thisYear}.csv"`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text.slice(1).split('\r\n')[0]).toMatch(/^ตาราง \/ Table,/);
+    expect(text).toContain(`,${thisYear} Q1\r\n`);
+    const viaGraphQL = await graph().query(`query ($y: Int!) { responseOutcomeReport(period: { year: $y, quarter: 1 }) { csv } }`, {
+      token: graph().tokens.ncsa,
+      variables: { y: thisYear },
+    });
+    expect(text.slice(1)).toBe(viaGraphQL.data!.responseOutcomeReport.csv.replace(/^\uFEFF/, ''));
+  });
+
+  it('serves the printable page inline to ThaiCERT, and refuses a regulator with 403 and a month with a quarter with 400', async () => {
+    const page = await download(`/response-outcome/${thisYear}.html?month=1`, graph().tokens.thaicert);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-disposition')).toBe(`inline; filename="response-outcome-${thisYear}.html"`);
+    expect(await page.text()).toContain(`Cyber threat response outcomes, ${thisYear}-01`);
+    const regulator = await download(`/response-outcome/${thisYear}.csv`, regulatorToken);
+    expect(regulator.status).toBe(403);
+    expect(await codeOf(regulator)).toBe('FORBIDDEN');
+    const both = await download(`/response-outcome/${thisYear}.csv?month=1&quarter=1`, graph().tokens.ncsa);
+    expect(both.status).toBe(400);
+    expect(await codeOf(both)).toBe('BAD_USER_INPUT');
+  });
+});

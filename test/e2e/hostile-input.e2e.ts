@@ -422,6 +422,13 @@ const VALID_CALLS: Record<string, ValidCall> = {
     token: () => graph().tokens.thaicert,
     variables: async () => ({ incidentId: (await notified(graph(), reporter)).id, status: 'IN_PROGRESS', v: 1 }),
   },
+  recordObservedIncident: {
+    query: `mutation ($input: RecordObservedIncidentInput!) { recordObservedIncident(input: $input) { id } }`,
+    token: () => graph().tokens.thaicert,
+    variables: async () => ({
+      input: { organizationId: reporter.id, observedAt: new Date(Date.now() - 3_600_000).toISOString(), whatWasSeen: 'พบการสแกนพอร์ต' },
+    }),
+  },
   registerOrganization: {
     query: `mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }`,
     token: () => graph().tokens.ncsa,

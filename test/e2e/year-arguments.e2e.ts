@@ -38,6 +38,11 @@ const CASES: Record<string, YearCase> = {
     query: 'query ($year: Int!) { annualSummarySubmissions(year: $year) { late } }',
     variables: (year) => ({ year }),
   },
+  'ReportPeriodInput.year': {
+    token: 'ncsa',
+    query: 'query ($period: ReportPeriodInput!) { responseOutcomeReport(period: $period) { reported } }',
+    variables: (year) => ({ period: { year, quarter: 1 } }),
+  },
   'SummaryEntriesInput.year': {
     token: 'regulator',
     query: 'mutation ($input: SummaryEntriesInput!) { setAnnualSummaryEntries(input: $input) { id } }',

@@ -10,6 +10,7 @@ import { IncidentComment } from './comment/incident-comment.entity.js';
 import { IncidentRevision } from './incident/incident-revision.entity.js';
 import { Incident } from './incident/incident.entity.js';
 import { migrations } from './migrations/index.js';
+import { ObservedCase } from './observed-case/observed-case.entity.js';
 import { RefusedSubmission } from './refusals/refused-submission.entity.js';
 import { ReportSignature } from './signature/report-signature.js';
 import { SigningKey } from './signature/signing-key.entity.js';
@@ -30,6 +31,7 @@ export const entities = [
   IncidentComment,
   IncidentCase,
   CaseTransition,
+  ObservedCase,
   RefusedSubmission,
 ];
 

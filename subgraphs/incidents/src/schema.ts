@@ -17,6 +17,7 @@ import {
   ReportSignatureResolver,
 } from './incident/incident.resolver.js';
 import { PrintableFormResolver } from './incident/printable-form.resolver.js';
+import { IncidentObservedCaseResolver, ObservedCaseResolver } from './observed-case/observed-case.resolver.js';
 import { RefusedSubmissionResolver } from './refusals/refused-submission.resolver.js';
 import { VocabularyResolver } from './vocabulary/vocabulary.resolver.js';
 
@@ -37,6 +38,8 @@ export function incidentsSchema(): Promise<FederatedSchema> {
       IncidentCommentResolver,
       IncidentCaseResolver,
       IncidentCaseFieldResolver,
+      ObservedCaseResolver,
+      IncidentObservedCaseResolver,
       IncidentFeedResolver,
       IncidentEventSubscription,
       streamHeadResolver('incidentEvents', Audience.SIGNED_IN),

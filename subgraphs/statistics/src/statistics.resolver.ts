@@ -5,8 +5,9 @@ import { assertYear } from './annual-summary/annual-summary.service.js';
 import type { StatisticsContext } from './context.js';
 import { publicStatistics, PublicStatistics } from './public/public-statistics.js';
 import { serviceQuality, ServiceQuality } from './quality/service-quality.js';
+import { ReportPeriodInput, responseOutcomeReport, ResponseOutcomeReport } from './response-outcome/response-outcome.report.js';
 
-/** The public's figures and ThaiCERT's service-quality indicators. */
+/** The public's figures, ThaiCERT's service-quality indicators and its response-outcome report. */
 export function statisticsResolver(minimumPublicCount: number) {
   @Resolver()
   class StatisticsResolver {
@@ -31,6 +32,19 @@ export function statisticsResolver(minimumPublicCount: number) {
       @Ctx() { em, caller }: StatisticsContext,
     ): Promise<ServiceQuality> {
       return serviceQuality(em, caller, from, to, sectorId, new Date());
+    }
+
+    @Query(() => ResponseOutcomeReport, {
+      nullable: true,
+      description: 'ThaiCERT’s response outcomes for NCSA over a year, month or quarter: as JSON, CSV and a printable page.',
+    })
+    @Directive('@cost(weight: 10)') // reads every case of the period
+    @VisibleTo(...NATIONAL_CENTRE)
+    responseOutcomeReport(
+      @Arg('period', () => ReportPeriodInput) period: ReportPeriodInput,
+      @Ctx() { em }: StatisticsContext,
+    ): Promise<ResponseOutcomeReport> {
+      return responseOutcomeReport(em, period, new Date());
     }
   }
   return StatisticsResolver;

@@ -65,7 +65,7 @@ export class DeadlineWatcher {
 
   private async announce(
     where: FilterQuery<Incident>,
-    type: IncidentEventType,
+    type: IncidentEventType.DEADLINE_APPROACHING | IncidentEventType.OVERDUE,
     mark: (incident: Incident) => void,
     now: Date,
   ): Promise<number> {

@@ -8,6 +8,8 @@ import { renewUnitOfWork, type IncidentsContext } from '../context.js';
 import { scopeOf } from '../incident/incident-query.service.js';
 import { INCIDENT_READERS } from '../incident/incident-report.js';
 import { Incident } from '../incident/incident.entity.js';
+import { ObservedCase } from '../observed-case/observed-case.entity.js';
+import { observedCaseScopeOf } from '../observed-case/observed-case.service.js';
 import { IncidentEventType } from '../vocabulary/incident-vocabulary.js';
 
 /** Something that happened to an incident, as subscribers receive it. */
@@ -21,7 +23,11 @@ export class IncidentEvent implements Scoped {
 
   @Field(() => IncidentEventType) type!: IncidentEventType;
   @Field() occurredAt!: Date;
-  @Field(() => Incident, { nullable: true, description: 'The incident as it is now.' }) incident!: Incident | null;
+  @Field(() => Incident, { nullable: true, description: 'The incident as it is now; null for an OBSERVED event, which has none yet.' })
+  incident!: Incident | null;
+
+  @Field(() => ObservedCase, { nullable: true, description: 'For an OBSERVED event: the case ThaiCERT observed, as it is now.' })
+  observedCase!: ObservedCase | null;
 
   organizationId!: string;
 
@@ -30,9 +36,18 @@ export class IncidentEvent implements Scoped {
   }
 }
 
+/** Whether the subscriber may read the event's incident, or its observed case, now: the same SQL scope as queries. */
+async function inScope(context: IncidentsContext, event: { type: string; aggregateId: string }): Promise<boolean> {
+  const em = context.orm.em.fork();
+  const about = { id: event.aggregateId };
+  if (event.type === IncidentEventType.OBSERVED)
+    return (await em.count(ObservedCase, { $and: [about, observedCaseScopeOf(context.caller)] })) > 0;
+  return (await em.count(Incident, { $and: [about, scopeOf(context.caller)] })) > 0;
+}
+
 /**
- * The events of the incidents this subscriber may read now: row scope is checked with the same SQL
- * as queries. The case workflow's events are ThaiCERT's and NCSA's alone, as the case is.
+ * The events of the incidents (and observed cases) this subscriber may read now. The case
+ * workflow's events are ThaiCERT's and NCSA's alone, as the case is.
  */
 function incidentEventStream(
   context: IncidentsContext,
@@ -43,7 +58,7 @@ function incidentEventStream(
     accept: async (event) =>
       (!onlyIncident || event.aggregateId === onlyIncident) &&
       (!CASE_EVENT_TYPES.has(event.type) || isNationalCentre(context.caller)) &&
-      (await context.orm.em.fork().count(Incident, { $and: [{ id: event.aggregateId }, scopeOf(context.caller)] })) > 0,
+      (await inScope(context, event)),
     renew: renewUnitOfWork,
     present: async (event) =>
       Object.assign(new IncidentEvent(), {
@@ -51,7 +66,8 @@ function incidentEventStream(
         type: event.type as IncidentEventType,
         occurredAt: event.occurredAt,
         organizationId: event.payload.organizationId as string,
-        incident: await context.em.findOne(Incident, { id: event.aggregateId }),
+        incident: event.type === IncidentEventType.OBSERVED ? null : await context.em.findOne(Incident, { id: event.aggregateId }),
+        observedCase: event.type === IncidentEventType.OBSERVED ? await context.em.findOne(ObservedCase, { id: event.aggregateId }) : null,
       }),
   });
 }

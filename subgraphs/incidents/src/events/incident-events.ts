@@ -5,6 +5,8 @@ import type {
   IncidentEventType as FeedIncidentEventType,
   IncidentEventDetails,
   IncidentSnapshot,
+  NotifiedIncidentEventType,
+  ObservedCaseSnapshot,
 } from '../../../../contracts/feeds/incident-feed.js';
 import { FeedEventType } from '../../../kit/events/feed.js';
 import { appendEvent } from '../../../kit/events/outbox.js';
@@ -50,8 +52,10 @@ function snapshotOf(incident: IncidentEventSubject): IncidentSnapshot {
   };
 }
 
-/** The details an event of type `T` carries besides the snapshot: none to pass for most types. */
-type DetailsOf<T extends FeedIncidentEventType> = object extends IncidentEventDetails[T] ? [] : [details: IncidentEventDetails[T]];
+/** The details an event of type `T` carries besides the snapshot: none to pass, or none required, for most types. */
+type DetailsOf<T extends NotifiedIncidentEventType> = object extends IncidentEventDetails[T]
+  ? [details?: IncidentEventDetails[T]]
+  : [details: IncidentEventDetails[T]];
 
 /**
  * Writes an incident event into the outbox, inside the change's transaction. The payload carries
@@ -59,7 +63,7 @@ type DetailsOf<T extends FeedIncidentEventType> = object extends IncidentEventDe
  * incident's snapshot and the details of its type, as the feed's contract
  * (`contracts/feeds/incident-feed.ts`) has them. Fields are added, never removed or changed.
  */
-export function recordIncidentEvent<T extends FeedIncidentEventType>(
+export function recordIncidentEvent<T extends NotifiedIncidentEventType>(
   em: EntityManager,
   type: T,
   incident: IncidentEventSubject,
@@ -67,4 +71,13 @@ export function recordIncidentEvent<T extends FeedIncidentEventType>(
   ...[details]: DetailsOf<T>
 ): Promise<number> {
   return appendEvent(em, { type, aggregateId: incident.id, occurredAt, payload: { ...snapshotOf(incident), ...details } });
+}
+
+/**
+ * Writes the event of a case ThaiCERT observed into the outbox, inside the recording's transaction.
+ * Its aggregate is the observed case, not an incident: no incident exists until the organization
+ * notifies.
+ */
+export function recordObservedCaseEvent(em: EntityManager, snapshot: ObservedCaseSnapshot, occurredAt: Date): Promise<number> {
+  return appendEvent(em, { type: 'OBSERVED', aggregateId: snapshot.observedCaseId, occurredAt, payload: { ...snapshot } });
 }

@@ -8,6 +8,7 @@ import { conflict, forbidden, invalidField, notFound, ProblemCode } from '../../
 import { RegulatorDeadline, SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { openCase } from '../case-workflow/case.service.js';
 import { recordIncidentEvent } from '../events/incident-events.js';
+import { answerObservedCase } from '../observed-case/observed-case.service.js';
 import type { ReportSignature } from '../signature/report-signature.js';
 import { verifySubmissionSignature } from '../signature/verify-signature.js';
 import { IncidentEventType, IncidentStatus, RevisionKind } from '../vocabulary/incident-vocabulary.js';
@@ -234,7 +235,8 @@ export async function notifyIncident({ em, caller, now, syncRegistry }: Submissi
       newRevision(tx, incident, RevisionKind.NOTIFICATION, reporter, now, {}, { idempotencyKey: input.idempotencyKey, signature });
       openCase(tx, incident, now);
       await tx.flush();
-      await recordIncidentEvent(tx, IncidentEventType.NOTIFIED, incident, now);
+      if (input.observedCaseId) await answerObservedCase(tx, input.observedCaseId, incident, now);
+      await recordIncidentEvent(tx, IncidentEventType.NOTIFIED, incident, now, { observedCaseId: input.observedCaseId ?? null });
       return incident;
     });
   } catch (error) {

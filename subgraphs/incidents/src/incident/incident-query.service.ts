@@ -10,6 +10,7 @@ import type { IncidentFilter } from './incident.input.js';
 /**
  * Row-level scope (SPEC §3), applied in SQL where the data lives: an organization sees its own
  * incidents, a regulator those of the organizations it supervises now, ThaiCERT and NCSA all.
+ * The observed cases follow the same scope (see observedCaseScopeOf).
  */
 export function scopeOf(caller: Caller): FilterQuery<Incident> {
   if (isNationalCentre(caller)) return {};

@@ -46,6 +46,10 @@ export class NotifyIncidentInput {
   report!: IncidentReport;
 
   @Signature() signature?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The case ThaiCERT observed here that this notification answers (ObservedCase.id).' })
+  @IsOptional()
+  observedCaseId?: string | null;
 }
 
 @InputType({ description: 'Form ก2: file or update the report. Each submission is a new revision.' })

@@ -9,6 +9,7 @@ import { Migration20261210000000SignificantThreatDeadlines } from './Migration20
 import { Migration20261213000000IncidentComments } from './Migration20261213000000IncidentComments.js';
 import { Migration20261213000100IncidentCases } from './Migration20261213000100IncidentCases.js';
 import { Migration20261214100000IncidentRegulatorReportDue } from './Migration20261214100000IncidentRegulatorReportDue.js';
+import { Migration20261217000000ObservedCases } from './Migration20261217000000ObservedCases.js';
 
 /** Every migration of this subgraph, in order. New ones are appended. */
 export const migrations: MigrationObject[] = [
@@ -21,4 +22,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261213000100IncidentCases', class: Migration20261213000100IncidentCases },
   { name: 'Migration20261214000000RegulatorReportDeadline', class: regulatorReportDeadlineMigration('incidents') },
   { name: 'Migration20261214100000IncidentRegulatorReportDue', class: Migration20261214100000IncidentRegulatorReportDue },
+  { name: 'Migration20261217000000ObservedCases', class: Migration20261217000000ObservedCases },
 ];

@@ -83,6 +83,8 @@ export enum IncidentEventType {
   /** ThaiCERT's case workflow (ThaiCERT and NCSA subscribers only): assigned, or unassigned when the assignee is null. */
   CASE_ASSIGNED = 'CASE_ASSIGNED',
   CASE_STATUS_CHANGED = 'CASE_STATUS_CHANGED',
+  /** ThaiCERT observed a threat at the organization and asks it to notify (ThaiCERT 2.5): `observedCase`, no incident yet. */
+  OBSERVED = 'OBSERVED',
 }
 registerLabelledEnum(IncidentEventType, 'IncidentEventType', 'What happened to an incident.', {
   NOTIFIED: { th: 'แจ้งเหตุใหม่', en: 'Notified' },
@@ -100,6 +102,7 @@ registerLabelledEnum(IncidentEventType, 'IncidentEventType', 'What happened to a
   COMMENTED: { th: 'มีความเห็นใหม่', en: 'Comment added' },
   CASE_ASSIGNED: { th: 'มอบหมายผู้รับผิดชอบกรณี', en: 'Case assigned or unassigned' },
   CASE_STATUS_CHANGED: { th: 'สถานะการจัดการกรณีเปลี่ยน', en: 'Case handling status changed' },
+  OBSERVED: { th: 'ไทยเซิร์ตตรวจพบเหตุและขอให้แจ้ง', en: 'Observed by ThaiCERT; notification requested' },
 });
 
 /** Who may write a comment on an incident (SPEC §3): the supervising regulator, ThaiCERT, NCSA. */

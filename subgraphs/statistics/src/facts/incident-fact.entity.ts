@@ -51,3 +51,21 @@ export class AssistanceFact {
   @Property({ type: 'datetime', nullable: true }) firstRespondedAt?: Date | null;
   @Property({ type: 'datetime', nullable: true }) resolvedAt?: Date | null;
 }
+
+/**
+ * One case ThaiCERT observed (ThaiCERT 2.5), for the response-outcome report, which counts cases
+ * observed beside cases reported. Sector and regulator are those of the organization when it was
+ * observed, as an incident's are when it was notified.
+ */
+@Entity({ tableName: 'observed_case_fact' })
+@Index({ name: 'observed_case_fact_observed_idx', properties: ['observedAt', 'sectorId'] })
+export class ObservedCaseFact {
+  @PrimaryKey({ type: 'uuid' }) observedCaseId!: string;
+  @Property({ type: 'uuid' }) organizationId!: string;
+  @Property({ length: 40, nullable: true }) sectorId?: string | null;
+  @Property({ type: 'uuid', nullable: true }) regulatorId?: string | null;
+  @Property({ type: 'datetime' }) observedAt!: Date;
+  /** The threat level ThaiCERT saw; null when it gave none. */
+  @Property({ length: 20, nullable: true }) severity?: string | null;
+  @Property({ type: 'text[]' }) categories: string[] = [];
+}

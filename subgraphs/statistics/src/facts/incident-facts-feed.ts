@@ -13,9 +13,14 @@ import type { Logger } from '../../../../platform/logger.js';
 import { inBangkok } from '../../../kit/bangkok-time.js';
 import { eventFeedConsumer, type ContractEvent, type FeedConsumer } from '../../../kit/events/feed-consumer.js';
 import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
-import { AssistanceFact, IncidentFact } from './incident-fact.entity.js';
+import { AssistanceFact, IncidentFact, ObservedCaseFact } from './incident-fact.entity.js';
 
-type IncidentEvent = ContractEvent<IncidentFeedEvent>;
+type FeedEvent = ContractEvent<IncidentFeedEvent>;
+/** An event about an incident an organization notified, as opposed to a case ThaiCERT observed. */
+type IncidentEvent = Exclude<FeedEvent, { type: 'OBSERVED' }>;
+type ObservedEvent = Extract<FeedEvent, { type: 'OBSERVED' }>;
+
+const isObserved = (event: FeedEvent): event is ObservedEvent => event.type === 'OBSERVED';
 
 /** What a batch of events touches, loaded in one query per table rather than one per event. */
 interface BatchRows {
@@ -69,19 +74,27 @@ const assistanceRequestOf = (event: IncidentEvent) =>
 
 const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))];
 
-async function loadBatchRows(em: EntityManager, events: IncidentEvent[], syncSupervision: () => Promise<unknown>): Promise<BatchRows> {
-  const facts = await em.find(IncidentFact, { incidentId: { $in: unique(events.map((e) => e.payload.incidentId)) } });
-  const assistance = await em.find(AssistanceFact, { requestId: { $in: unique(events.map(assistanceRequestOf)) } });
-  const known = new Set(facts.map((f) => f.incidentId));
-  const organizationIds = unique(events.filter((e) => !known.has(e.payload.incidentId)).map((e) => e.payload.organizationId));
+async function organizationsOf(
+  em: EntityManager,
+  organizationIds: string[],
+  syncSupervision: () => Promise<unknown>,
+): Promise<Map<string, SupervisedOrganization>> {
   let organizations = await em.find(SupervisedOrganization, { id: { $in: organizationIds } });
   if (organizations.length < organizationIds.length) {
     await syncSupervision(); // an organization registered moments before its first report
     organizations = await em.fork().find(SupervisedOrganization, { id: { $in: organizationIds } });
   }
+  return new Map(organizations.map((o) => [o.id, o]));
+}
+
+async function loadBatchRows(em: EntityManager, events: IncidentEvent[], syncSupervision: () => Promise<unknown>): Promise<BatchRows> {
+  const facts = await em.find(IncidentFact, { incidentId: { $in: unique(events.map((e) => e.payload.incidentId)) } });
+  const assistance = await em.find(AssistanceFact, { requestId: { $in: unique(events.map(assistanceRequestOf)) } });
+  const known = new Set(facts.map((f) => f.incidentId));
+  const organizationIds = unique(events.filter((e) => !known.has(e.payload.incidentId)).map((e) => e.payload.organizationId));
   return {
     facts: new Map(facts.map((f) => [f.incidentId, f])),
-    organizations: new Map(organizations.map((o) => [o.id, o])),
+    organizations: await organizationsOf(em, organizationIds, syncSupervision),
     assistance: new Map(assistance.map((a) => [a.requestId, a])),
   };
 }
@@ -178,9 +191,39 @@ function applyIncidentEvent(em: EntityManager, event: IncidentEvent, rows: Batch
   applyAssistance(em, fact, event, at, rows);
 }
 
-async function applyIncidentEvents(em: EntityManager, events: IncidentEvent[], syncSupervision: () => Promise<unknown>): Promise<void> {
-  const rows = await loadBatchRows(em, events, syncSupervision);
-  for (const event of events) applyIncidentEvent(em, event, rows);
+/**
+ * A case ThaiCERT observed becomes its own fact, never an incident's: it is no report of the
+ * organization. Its sector and regulator are the organization's when it was observed. An event
+ * seen before changes nothing.
+ */
+async function applyObservedEvents(em: EntityManager, events: ObservedEvent[], syncSupervision: () => Promise<unknown>): Promise<void> {
+  if (events.length === 0) return;
+  const ids = events.map((e) => e.payload.observedCaseId);
+  const known = new Set((await em.find(ObservedCaseFact, { observedCaseId: { $in: ids } })).map((f) => f.observedCaseId));
+  const organizations = await organizationsOf(em, unique(events.map((e) => e.payload.organizationId)), syncSupervision);
+  for (const { payload } of events) {
+    const { observedCaseId, organizationId, observedAt, severity, categories, ...rest } = payload;
+    readAll(rest);
+    if (known.has(observedCaseId)) continue;
+    known.add(observedCaseId);
+    const organization = organizations.get(organizationId);
+    em.create(ObservedCaseFact, {
+      observedCaseId,
+      organizationId,
+      sectorId: organization?.sectorId ?? null,
+      regulatorId: organization?.regulatorId ?? null,
+      observedAt: new Date(observedAt),
+      severity,
+      categories,
+    });
+  }
+}
+
+async function applyIncidentEvents(em: EntityManager, events: FeedEvent[], syncSupervision: () => Promise<unknown>): Promise<void> {
+  const incidentEvents = events.filter((event): event is IncidentEvent => !isObserved(event));
+  const rows = await loadBatchRows(em, incidentEvents, syncSupervision);
+  for (const event of incidentEvents) applyIncidentEvent(em, event, rows);
+  await applyObservedEvents(em, events.filter(isObserved), syncSupervision);
   await em.flush();
 }
 
