@@ -4,6 +4,7 @@ import { GraphQLSafeInt } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 import { AuditKind, type AuditRecord } from '../../../contracts/audit-line.js';
+import { appendOnlySql } from '../append-only.js';
 import { Audience, VisibleTo } from '../visibility.js';
 
 registerEnumType(AuditKind, { name: 'AuditKind', description: 'A change attempted, or restricted data read.' });
@@ -96,9 +97,7 @@ export function auditTablesSql(schema: string, service: string): string[] {
     `create index "audit_entry_request_idx" on ${t} ("request_id");`,
     `create table "${schema}"."audit_sequence" ("service" varchar(20) not null, "value" bigint not null, constraint "audit_sequence_pkey" primary key ("service"));`,
     `insert into "${schema}"."audit_sequence" ("service", "value") values ('${service}', 0);`,
-    `create function "${schema}"."audit_entry_append_only"() returns trigger language plpgsql as $$ begin raise exception 'the audit trail is append-only'; end $$;`,
-    `create trigger "audit_entry_append_only" before update or delete on ${t} for each row execute function "${schema}"."audit_entry_append_only"();`,
-    `create trigger "audit_entry_no_truncate" before truncate on ${t} for each statement execute function "${schema}"."audit_entry_append_only"();`,
+    ...appendOnlySql(schema, 'audit_entry', 'the audit trail is append-only'),
   ];
 }
 

@@ -1,5 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
+import { appendOnlySql } from '../../../kit/append-only.js';
+
 /**
  * Comments of the supervising regulator, ThaiCERT and NCSA on incidents (SPEC §3). Append-only,
  * as the audit trail is: a trigger refuses any update, delete or truncate.
@@ -14,15 +16,7 @@ export class Migration20261213000000IncidentComments extends Migration {
     this.addSql(
       `alter table ${t} add constraint "incident_comment_incident_id_foreign" foreign key ("incident_id") references "incidents"."incident" ("id") on update cascade;`,
     );
-    this.addSql(
-      `create function "incidents"."incident_comment_append_only"() returns trigger language plpgsql as $$ begin raise exception 'incident comments are append-only'; end $$;`,
-    );
-    this.addSql(
-      `create trigger "incident_comment_append_only" before update or delete on ${t} for each row execute function "incidents"."incident_comment_append_only"();`,
-    );
-    this.addSql(
-      `create trigger "incident_comment_no_truncate" before truncate on ${t} for each statement execute function "incidents"."incident_comment_append_only"();`,
-    );
+    for (const sql of appendOnlySql('incidents', 'incident_comment', 'incident comments are append-only')) this.addSql(sql);
   }
 
   override async down(): Promise<void> {

@@ -1,5 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
+import { appendOnlySql } from '../../../kit/append-only.js';
+
 /**
  * ThaiCERT's case workflow (ThaiCERT 3.4(4)): a case per incident and its history. Every incident
  * notified before this has its case opened here, in triage and unassigned since its notification,
@@ -29,15 +31,7 @@ export class Migration20261213000100IncidentCases extends Migration {
     this.addSql(
       `alter table ${steps} add constraint "incident_case_transition_incident_case_id_foreign" foreign key ("incident_case_id") references ${cases} ("id") on update cascade;`,
     );
-    this.addSql(
-      `create function "incidents"."incident_case_transition_append_only"() returns trigger language plpgsql as $$ begin raise exception 'a case''s history is append-only'; end $$;`,
-    );
-    this.addSql(
-      `create trigger "incident_case_transition_append_only" before update or delete on ${steps} for each row execute function "incidents"."incident_case_transition_append_only"();`,
-    );
-    this.addSql(
-      `create trigger "incident_case_transition_no_truncate" before truncate on ${steps} for each statement execute function "incidents"."incident_case_transition_append_only"();`,
-    );
+    for (const sql of appendOnlySql('incidents', 'incident_case_transition', "a case's history is append-only")) this.addSql(sql);
     // Timestamps to the millisecond, as the application writes them: a connection's cursor holds a JavaScript Date.
     this.addSql(
       `insert into ${cases} ("id", "incident_id", "status_since", "reported_at") select "id", "id", date_trunc('milliseconds', "created_at"), date_trunc('milliseconds', "created_at") from "incidents"."incident";`,
