@@ -89,6 +89,12 @@ describe('planning a subscription on the checked-in supergraph', () => {
     expect(plan('subscription A { incidentEvents { type } }', 'A')).not.toBe(plan('subscription A { incidentEvents { type } }'));
   });
 
+  it('keeps the plans of the thousand most recent documents only, so unseen documents cannot grow it without end', () => {
+    const first = plan('subscription { incidentEvents { type } }');
+    for (let i = 0; i < 1_000; i++) plan(`subscription Other${i} { incidentEvents { type } }`, `Other${i}`);
+    expect(plan('subscription { incidentEvents { type } }')).not.toBe(first);
+  });
+
   it('refuses a query or mutation over WebSocket', () => {
     expect(() => plan('{ incidentEventsHead }')).toThrow(
       'Only subscription operations are served over WebSocket; use HTTP for queries and mutations',

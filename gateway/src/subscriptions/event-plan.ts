@@ -16,6 +16,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 import { headFieldOf } from '../../../platform/subscription-protocol.js';
 import type { GatewayContext } from '../server.js';
@@ -165,7 +166,7 @@ function withoutStart(document: DocumentNode, rootField: string): DocumentNode {
  * and a plan says which client variable only says where to start, so subscribers that differ only
  * in that share a stream. A supergraph with an event stream but no `<stream>Head` query, where a
  * stream starts, is refused at construction: a subscriber could not otherwise resume from where
- * it started. Each distinct document is planned once.
+ * it started. Each distinct document is planned once (the thousand most recent are kept).
  */
 export class SubscriptionPlanner {
   private readonly planner: QueryPlanner;
@@ -173,7 +174,12 @@ export class SubscriptionPlanner {
   /** The API schema clients validate against. */
   readonly schema: GraphQLSchema;
   private readonly supergraphSchema: GraphQLSchema;
-  private readonly plans = new Map<string, SubscriptionPlan>();
+  /**
+   * Bounded: any client may send a document never seen before, and an unbounded cache would keep
+   * each one for as long as the gateway runs. Dashboards send a few documents each, so the recent
+   * thousand are every one that is in use.
+   */
+  private readonly plans = new LRUCache<string, SubscriptionPlan>({ max: 1_000 });
   /** Each subgraph's routing URL, as the supergraph names them. */
   readonly routingUrls: Record<string, string>;
 
