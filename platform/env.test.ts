@@ -87,6 +87,8 @@ describe('choices and URLs', () => {
     expect(url({}, 'X_URL', 'http://127.0.0.1:4001/graphql')).toBe('http://127.0.0.1:4001/graphql');
     expect(configError(() => url({ X_URL: '127.0.0.1 4001' }, 'X_URL')).message).toBe('X_URL must be a URL, got "127.0.0.1 4001"');
     expect(configError(() => url({}, 'X_URL')).message).toBe('X_URL must be set');
+    expect(configError(() => url({ X_URL: 'localhost:4001/graphql' }, 'X_URL')).message).toBe('X_URL must be an http:// or https:// URL');
+    expect(url({ X_URL: 'rediss://cache:6380' }, 'X_URL', undefined, ['redis', 'rediss'])).toBe('rediss://cache:6380');
   });
 });
 

@@ -41,14 +41,25 @@ export function oneOf<T extends string>(env: Env, name: string, allowed: readonl
   return raw as T;
 }
 
-export function url(env: Env, name: string, fallback?: string): string {
+/**
+ * A URL with one of `schemes` (http and https unless told): `localhost:4001/graphql` parses as a URL
+ * of the scheme `localhost:`, and would only fail at the first request, far from its cause.
+ */
+export function url(env: Env, name: string, fallback?: string, schemes: readonly string[] = ['http', 'https']): string {
   const raw = optionalString(env, name) ?? fallback;
   if (raw === undefined) throw new ConfigError(`${name} must be set`);
+  let parsed: URL;
   try {
-    return new URL(raw).toString();
+    parsed = new URL(raw);
   } catch {
     throw new ConfigError(`${name} must be a URL, got ${JSON.stringify(raw)}`);
   }
+  if (!schemes.includes(parsed.protocol.slice(0, -1))) {
+    const named = schemes.map((scheme) => `${scheme}://`);
+    const article = /^(http|[aeiou])/.test(named[0] ?? '') ? 'an' : 'a'; // "an http://", read aloud "an aitch…"
+    throw new ConfigError(`${name} must be ${article} ${[named.slice(0, -1).join(', '), named.at(-1)].filter(Boolean).join(' or ')} URL`);
+  }
+  return parsed.toString();
 }
 
 /**

@@ -121,13 +121,6 @@ function readTokenKeys(env: Env, production: boolean): TokenKeys {
   return { kind: 'secret', secret: new TextEncoder().encode(hs256) };
 }
 
-/** A `redis://` or `rediss://` (TLS) URL. */
-function redisUrl(env: Env, name: string): string {
-  const value = url(env, name);
-  if (!/^rediss?:$/.test(new URL(value).protocol)) throw new ConfigError(`${name} must be a redis:// or rediss:// URL`);
-  return value;
-}
-
 /** `COST_MODE`, `COST_MAX`, `COST_LIST_SIZE`; the retired `GRAPHQL_MAX_COST` stops the start rather than be silently ignored. */
 function demandControlOf(env: Env): DemandControlConfig {
   if (env.GRAPHQL_MAX_COST !== undefined) {
@@ -239,7 +232,7 @@ export function readConfig(env: Env): GatewayConfig {
     rateLimits: {
       perTokenPerMinute: integer(env, 'RATE_LIMIT_PER_TOKEN', 1200, { max: 1_000_000 }),
       perAddressPerMinute: integer(env, 'RATE_LIMIT_PER_ADDRESS', 3000, { max: 1_000_000 }),
-      redisUrl: optionalString(env, 'RATE_LIMIT_REDIS_URL') && redisUrl(env, 'RATE_LIMIT_REDIS_URL'),
+      redisUrl: optionalString(env, 'RATE_LIMIT_REDIS_URL') && url(env, 'RATE_LIMIT_REDIS_URL', undefined, ['redis', 'rediss']),
       redisPrefix: optionalString(env, 'RATE_LIMIT_REDIS_PREFIX') ?? 'rate-limit',
     },
     webSocketConnectionsPerAddress: integer(env, 'WS_CONNECTIONS_PER_ADDRESS', 200, { max: 1_000_000 }),
