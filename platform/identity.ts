@@ -2,6 +2,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 
 import { callerFromClaims, claimsOf, type ServiceCaller, type SignedInCaller } from './caller.js';
+import { ConfigError, MINIMUM_SECRET_BYTES, secret, type Env } from './env.js';
 
 /**
  * How the gateway tells a subgraph who the caller is. The gateway has already verified the
@@ -39,11 +40,26 @@ const ALGORITHM = 'HS256';
 /** Secret shared between the gateway and subgraphs; at least 32 bytes. */
 export type IdentitySecret = Uint8Array;
 
-/** The shared secret from its configured text; throws when it is shorter than 32 bytes, too short to resist guessing. */
+/** The shared secret from its text; throws when it is shorter than 32 bytes, too short to resist guessing. */
 export function identitySecret(value: string): IdentitySecret {
   const bytes = new TextEncoder().encode(value);
-  if (bytes.length < 32) throw new Error('the internal identity secret must be at least 32 bytes');
+  if (bytes.length < MINIMUM_SECRET_BYTES) throw new Error(`the internal identity secret must be at least ${MINIMUM_SECRET_BYTES} bytes`);
   return bytes;
+}
+
+/**
+ * `INTERNAL_IDENTITY_SECRET`, as the gateway and every subgraph read it: in production required and
+ * strong (see `secret`); in any mode at least 32 bytes, or the start fails naming the variable.
+ */
+export function configuredIdentitySecret(env: Env, production: boolean): IdentitySecret {
+  const value = secret(env, 'INTERNAL_IDENTITY_SECRET', production, DEVELOPMENT_IDENTITY_SECRET);
+  const bytes = new TextEncoder().encode(value).length;
+  if (bytes < MINIMUM_SECRET_BYTES) {
+    throw new ConfigError(
+      `INTERNAL_IDENTITY_SECRET must be at least ${MINIMUM_SECRET_BYTES} bytes, it has ${bytes}: generate one with "openssl rand -hex 32"`,
+    );
+  }
+  return identitySecret(value);
 }
 
 /** Signs the caller's identity for one hop from the gateway to a subgraph. */

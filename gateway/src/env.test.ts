@@ -129,6 +129,11 @@ describe('what the gateway refuses in any environment, naming the variable', () 
     ['a JWKS URL that is not one', { JWT_JWKS_URL: 'not a url' }, 'JWT_JWKS_URL must be a URL, got "not a url"'],
     ['a short HS256 secret', { JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters'],
     [
+      'a short identity secret, even in development',
+      { INTERNAL_IDENTITY_SECRET: 'short' },
+      'INTERNAL_IDENTITY_SECRET must be at least 32 bytes, it has 5: generate one with "openssl rand -hex 32"',
+    ],
+    [
       'a rate-limit store that is not Redis',
       { RATE_LIMIT_REDIS_URL: 'http://redis:6379' },
       'RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL',
@@ -164,6 +169,12 @@ describe('where the gateway reaches each subgraph', () => {
   it('refuses an override that is not a URL, naming it', () => {
     expect(() => subgraphUrls(routing, { ORGANIZATIONS_URL: 'organizations 4001' })).toThrow(
       new ConfigError('ORGANIZATIONS_URL must be a URL, got "organizations 4001"'),
+    );
+  });
+
+  it('refuses an override without its scheme (localhost:4001 reads as the scheme "localhost:"), naming it', () => {
+    expect(() => subgraphUrls(routing, { ORGANIZATIONS_URL: 'localhost:4001/graphql' })).toThrow(
+      new ConfigError('ORGANIZATIONS_URL must be an http:// or https:// URL'),
     );
   });
 });

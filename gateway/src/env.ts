@@ -7,13 +7,12 @@ import {
   isProduction,
   oneOf,
   optionalString,
-  secret,
   url,
   type AdminEndpoint,
   type Env,
   type HttpServerLimits,
 } from '../../platform/env.js';
-import { DEVELOPMENT_IDENTITY_SECRET, identitySecret, type IdentitySecret } from '../../platform/identity.js';
+import { configuredIdentitySecret, type IdentitySecret } from '../../platform/identity.js';
 import { readLogFormat, type LogFormat } from '../../platform/logger.js';
 import type { OperationLimits } from './abuse-limits.js';
 import { COST_MODES, type DemandControlConfig } from './demand-control.js';
@@ -206,7 +205,7 @@ export function readConfig(env: Env): GatewayConfig {
       // A token that never runs out cannot be withdrawn by waiting: production always bounds it.
       maxAgeSeconds: integer(env, 'JWT_MAX_AGE_SECONDS', 24 * 3600, { min: production ? 1 : 0, max: 30 * 24 * 3600 }),
     },
-    identitySecret: identitySecret(secret(env, 'INTERNAL_IDENTITY_SECRET', production, DEVELOPMENT_IDENTITY_SECRET)),
+    identitySecret: configuredIdentitySecret(env, production),
     identityTtlSeconds: integer(env, 'INTERNAL_IDENTITY_TTL_SECONDS', 300, { min: 2, max: 3600 }),
     production,
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production),

@@ -15,7 +15,6 @@ import {
   optionalString,
   refusePublishedSecret,
   requiredString,
-  secret,
   url,
   type AdminEndpoint,
   type Env,
@@ -24,10 +23,9 @@ import {
 import { unauthenticated } from '../../platform/errors.js';
 import {
   acceptedRequestId,
-  DEVELOPMENT_IDENTITY_SECRET,
+  configuredIdentitySecret,
   FORWARDED_IDENTITY_REFUSED,
   IDENTITY_HEADER,
-  identitySecret,
   REQUEST_ID_HEADER,
   verifyIdentity,
   type IdentitySecret,
@@ -98,7 +96,7 @@ export function readSubgraphConfig(env: Env, name: string, defaultPort = default
     host: optionalString(env, 'HOST') ?? '0.0.0.0',
     port,
     admin: adminEndpoint(env, portVariable, port, defaultPort),
-    identitySecret: identitySecret(secret(env, 'INTERNAL_IDENTITY_SECRET', production, DEVELOPMENT_IDENTITY_SECRET)),
+    identitySecret: configuredIdentitySecret(env, production),
     logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',
     logFormat: readLogFormat(env),
     migrate: boolean(env, 'MIGRATE_ON_START', true),

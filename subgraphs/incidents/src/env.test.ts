@@ -38,6 +38,10 @@ describe('the incidents subgraph’s configuration', () => {
 
   it.each([
     [{ ORGANIZATIONS_URL: 'organizations 4001' }, 'ORGANIZATIONS_URL must be a URL, got "organizations 4001"'],
+    [
+      { INTERNAL_IDENTITY_SECRET: 'short' },
+      'INTERNAL_IDENTITY_SECRET must be at least 32 bytes, it has 5: generate one with "openssl rand -hex 32"',
+    ],
     [{ SUPERVISION_POLL_INTERVAL_MS: '49' }, 'SUPERVISION_POLL_INTERVAL_MS must be an integer from 50 to 3600000, got "49"'],
     [{ DEADLINE_SCAN_INTERVAL_MS: '3600001' }, 'DEADLINE_SCAN_INTERVAL_MS must be an integer from 50 to 3600000, got "3600001"'],
     // A warning more than the 24 hours before the deadline would come before the duty began.
