@@ -8,6 +8,8 @@ export interface FaultProxy {
   url: string;
   /** From now on: pass requests through, delay them, or hold them unanswered. */
   set(mode: FaultMode): void;
+  /** How many GraphQL requests (POSTs) have reached it so far, answered or held. */
+  readonly requests: number;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export interface FaultProxy {
 export async function startFaultProxy(targetGraphqlUrl: string): Promise<FaultProxy> {
   const target = new URL(targetGraphqlUrl);
   let mode: FaultMode = { kind: 'pass' };
+  let requests = 0;
   const held = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
 
@@ -35,6 +38,7 @@ export async function startFaultProxy(targetGraphqlUrl: string): Promise<FaultPr
   };
 
   const server = createServer((req, res) => {
+    if (req.method === 'POST') requests++;
     const now = mode;
     if (now.kind === 'stall') {
       held.add(res);
@@ -67,6 +71,9 @@ export async function startFaultProxy(targetGraphqlUrl: string): Promise<FaultPr
     url: `http://127.0.0.1:${port}${target.pathname}`,
     set: (next) => {
       mode = next;
+    },
+    get requests() {
+      return requests;
     },
     close: async () => {
       for (const res of held) res.destroy();
