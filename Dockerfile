@@ -32,6 +32,7 @@ COPY --from=build /app/dist/platform dist/platform
 COPY --from=build /app/dist/contracts dist/contracts
 COPY --from=build /app/dist/demo dist/demo
 COPY --from=build /app/dist/gateway dist/gateway
+COPY --from=build /app/dist/explorer dist/explorer
 COPY --from=build /app/dist/subgraphs dist/subgraphs
 COPY --from=build /app/schema/supergraph.graphql schema/supergraph.graphql
 COPY package.json ./

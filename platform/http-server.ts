@@ -117,6 +117,8 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   onClose?: () => Promise<void>;
   /** Routes served by running GraphQL operations through this same server (see {@link OperationRunner}). */
   operationRoutes?: OperationRoutes;
+  /** Pages for browsers, tried before GraphQL (the gateway's explorer): what they pass on, GraphQL serves. */
+  pages?: express.Router;
 }
 
 /**
@@ -432,7 +434,7 @@ function operationRunner<TContext extends BaseContext>(
 }
 
 /**
- * The public routes: `/health` (alive), `/graphql` behind CORS (when origins are configured),
+ * The public routes: `/health` (alive), the pages (when given), `/graphql` behind CORS (when origins are configured),
  * the JSON body limit and the refusal of unstorable text, and the operation routes (behind the same
  * CORS); anything else refused as JSON.
  */
@@ -443,6 +445,7 @@ function serveGraphQL<TContext extends BaseContext>(
 ): void {
   app.get('/health', alive(options.name));
   const cors = options.corsOrigins?.length ? [allowOrigins(options.corsOrigins)] : [];
+  if (options.pages) app.use(options.pages);
   if (options.operationRoutes) {
     app.use(options.operationRoutes.path, ...cors, options.operationRoutes.handler(operationRunner(apollo, options)));
   }

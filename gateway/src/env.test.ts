@@ -24,6 +24,7 @@ describe('the gateway’s configuration in development', () => {
       supergraphPath: 'schema/supergraph.graphql',
       identityTtlSeconds: 300,
       production: false,
+      explorer: true,
       introspection: true,
       logLevel: 'info',
       logFormat: 'pretty',
@@ -97,6 +98,16 @@ describe('the gateway’s configuration in production', () => {
       logFormat: 'json',
       tokens: { keys: { kind: 'jwks', url: PRODUCTION.JWT_JWKS_URL, algorithms: ['RS256', 'ES256'] } },
     });
+  });
+
+  it('serves no explorer unless EXPLORER is on, which brings introspection for its docs', () => {
+    expect(readConfig(PRODUCTION)).toMatchObject({ explorer: false, introspection: false });
+    expect(readConfig({ ...PRODUCTION, EXPLORER: 'on' })).toMatchObject({ explorer: true, introspection: true });
+    expect(readConfig({ ...PRODUCTION, EXPLORER: 'on', GRAPHQL_INTROSPECTION: 'false' })).toMatchObject({
+      explorer: true,
+      introspection: false,
+    });
+    expect(() => readConfig({ ...PRODUCTION, EXPLORER: 'sometimes' })).toThrow('EXPLORER must be true or false, got "sometimes"');
   });
 
   it.each<[string, Env, string | RegExp]>([

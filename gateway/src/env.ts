@@ -68,7 +68,12 @@ export interface GatewayConfig {
    */
   identityTtlSeconds: number;
   production: boolean;
-  /** Introspection and the landing page; off in production unless asked for. */
+  /**
+   * `EXPLORER`: GraphiQL for browsers at `/graphql`, served from the gateway's own files (see
+   * `explorer.ts`). On in development; in production only when set on. @default !production
+   */
+  explorer: boolean;
+  /** `GRAPHQL_INTROSPECTION`: off in production unless asked for, or the explorer is on (its docs pane reads the schema). */
   introspection: boolean;
   logLevel: string;
   /** `LOG_FORMAT`: pretty in development, JSON in production. */
@@ -190,6 +195,7 @@ export function subgraphUrls(routingUrls: Readonly<Record<string, string>>, urlV
  */
 export function readConfig(env: Env): GatewayConfig {
   const production = isProduction(env);
+  const explorer = boolean(env, 'EXPLORER', !production);
   const port = integer(env, 'GATEWAY_PORT', 4000, { max: 65535 });
   return Object.freeze({
     host: optionalString(env, 'HOST') ?? '0.0.0.0',
@@ -208,7 +214,8 @@ export function readConfig(env: Env): GatewayConfig {
     identitySecret: configuredIdentitySecret(env, production),
     identityTtlSeconds: integer(env, 'INTERNAL_IDENTITY_TTL_SECONDS', 300, { min: 2, max: 3600 }),
     production,
-    introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production),
+    explorer,
+    introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production || explorer),
     logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',
     logFormat: readLogFormat(env),
     subscriptionLimits: {

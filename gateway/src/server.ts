@@ -18,6 +18,7 @@ import { callerFromAuthorization, createTokenVerifier, type TokenVerifier } from
 import { DemandControl } from './demand-control.js';
 import { downloadRoutes, DOWNLOADS, withDownloads } from './downloads.js';
 import { subgraphUrls, type GatewayConfig } from './env.js';
+import { explorerRoutes } from './explorer.js';
 import { IdentityRefusals, refusesForwardedIdentity } from './identity-refusals.js';
 import { publicResponseCache } from './public-cache.js';
 import { RateLimits } from './rate-limits.js';
@@ -218,19 +219,21 @@ function gatewayPlugins(
     demandControl.plugin() as ApolloServerPlugin<GatewayContext>,
     ...(safelist ? [safelistPlugin(safelist) as ApolloServerPlugin<GatewayContext>] : []),
     ...publicResponseCache(config.publicCacheSeconds),
-    ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    // Apollo's landing page loads its embed and fonts from the internet: the explorer is ours (explorer.ts).
+    ApolloServerPluginLandingPageDisabled(),
   ];
 }
 
 /**
  * Starts the gateway over the static supergraph file: queries and mutations over HTTP, subscriptions
  * over WebSocket on the same port and path, documents to download at `/downloads` (see
- * `downloads.ts`), `/ready` and `/metrics` on the admin port. Every request
- * is refused as early as its refusal can be known — rate limits, token, document size, validation,
- * cost, safelist — before anything is sent to a subgraph. The supergraph is read once: the gateway
- * serves the composition checked in beside it, never one fetched or composed at run time. Rejects
- * when it cannot serve: a port taken, a safelist that is not a manifest, a subgraph serving an
- * event stream without the head query where its streams start.
+ * `downloads.ts`), the explorer for browsers at `/graphql` when configured (see `explorer.ts`),
+ * `/ready` and `/metrics` on the admin port. Every request is refused as early as its refusal can
+ * be known — rate limits, token, document size, validation, cost, safelist — before anything is
+ * sent to a subgraph. The supergraph is read once: the gateway serves the composition checked in
+ * beside it, never one fetched or composed at run time. Rejects when it cannot serve: a port taken,
+ * a safelist that is not a manifest, a subgraph serving an event stream without the head query
+ * where its streams start.
  */
 export async function start(config: GatewayConfig): Promise<RunningServer> {
   const logger = createLogger('gateway', config.logLevel, config.logFormat);
@@ -288,6 +291,7 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     plugins: gatewayPlugins(config, limits, demandControl, safelist),
     context: requestContext(rateLimits, verifyToken, documents),
     operationRoutes: downloadRoutes(DOWNLOADS, planner.schema),
+    ...(config.explorer && { pages: explorerRoutes() }),
   }).catch(async (error: unknown) => {
     await rateLimits.close(); // its store connection would keep a gateway that failed to start alive
     throw error;
