@@ -1,12 +1,12 @@
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type ClassType, type NonEmptyArray } from 'type-graphql';
 
 import { validateArgument } from './argument-validation.js';
 import { auditFeedResolver } from './audit/audit-feed.js';
 import { auditedReadDirective, recordAuditedReads } from './audit/audited-reads.js';
+import { DateTimeScalar } from './date-time.js';
 
 import './contract-enums.js';
 
@@ -60,7 +60,7 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
     resolvers: definition.auditFeed === false ? definition.resolvers : [auditFeedResolver(definition.service), ...definition.resolvers],
     orphanedTypes: definition.orphanedTypes ?? [],
     directives: [visibleToDirective, auditedReadDirective],
-    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // Unstorable text (NUL, lone surrogates) anywhere in the arguments, then class-validator's rules.
     validateFn: validateArgument,
     // Subscriptions stream from the outbox (their own `subscribe`), never from in-process topics.
