@@ -1,4 +1,4 @@
-import type { Bilingual } from '../i18n/language.js';
+import type { Bilingual } from '../i18n/bilingual.js';
 
 /** What each error code (`extensions.code`) means to a person; the gateway's message is never shown raw. */
 export const ERROR_TEXT: Bilingual<string> = {

@@ -1,10 +1,8 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 
-export type Language = 'th' | 'en';
-export const LANGUAGES: readonly Language[] = ['th', 'en'];
+import type { Bilingual, Language } from './bilingual.js';
 
-/** One page's words in both languages: the compiler refuses a key missing from either. */
-export type Bilingual<Keys extends string> = Record<Language, Record<Keys, string>>;
+export { LANGUAGES, type Bilingual, type Language } from './bilingual.js';
 
 const STORED = 'console.language';
 
