@@ -178,7 +178,6 @@ const TEXT: Bilingual<
   | 'from'
   | 'to'
   | 'sector'
-  | 'allSectors'
   | 'incidents'
   | 'reportsDue'
   | 'reportsOnTime'
@@ -202,7 +201,6 @@ const TEXT: Bilingual<
     from: 'ตั้งแต่',
     to: 'ถึง',
     sector: 'กลุ่มโครงสร้างพื้นฐานสำคัญ',
-    allSectors: 'ทุกกลุ่มที่กำกับดูแล',
     incidents: 'จำนวนเหตุการณ์',
     reportsDue: 'รายงาน ก2 ที่ถึงกำหนด',
     reportsOnTime: 'ส่งทันกำหนด',
@@ -231,7 +229,6 @@ const TEXT: Bilingual<
     from: 'From',
     to: 'To',
     sector: 'Sector',
-    allSectors: 'All my sectors',
     incidents: 'Incidents',
     reportsDue: 'ก2 reports due',
     reportsOnTime: 'Filed on time',
@@ -266,10 +263,10 @@ const percent = (share: number | null) => (share === null ? '—' : `${Math.roun
 /** The first instant of a Bangkok month (month 13 is January of the next year). */
 const bangkokMonthStart = (year: number, month: number) => new Date(Date.UTC(year, month - 1, 1, -7)).toISOString();
 
-function ByMonth({ year, sectorId }: { year: number; sectorId: string | null }) {
+function ByMonth({ year, sectorId }: { year: number; sectorId: string }) {
   const t = useText(TEXT);
   const { language } = useLanguage();
-  const variables: Record<string, string | null> = { sectorId };
+  const variables: Record<string, string> = { sectorId };
   for (let m = 1; m <= 12; m++) {
     variables[`f${m}`] = bangkokMonthStart(year, m);
     variables[`t${m}`] = bangkokMonthStart(year, m + 1);
@@ -287,31 +284,31 @@ function ByMonth({ year, sectorId }: { year: number; sectorId: string | null }) 
           h={240}
           data={months.map(({ label, month }) => ({
             month: label,
-            [t.incidents]: month?.incidents ?? 0,
-            [t.reportsDue]: month?.reportsDue ?? 0,
-            [t.reportsOnTime]: month?.reportsOnTime ?? 0,
+            incidents: month?.incidents ?? 0,
+            reportsDue: month?.reportsDue ?? 0,
+            reportsOnTime: month?.reportsOnTime ?? 0,
           }))}
           dataKey="month"
           withLegend
           series={[
-            { name: t.incidents, color: 'indigo.6' },
-            { name: t.reportsDue, color: 'orange.6' },
-            { name: t.reportsOnTime, color: 'teal.6' },
+            { name: 'incidents', label: t.incidents, color: 'indigo.6' },
+            { name: 'reportsDue', label: t.reportsDue, color: 'orange.6' },
+            { name: 'reportsOnTime', label: t.reportsOnTime, color: 'teal.6' },
           ]}
         />
         <LineChart
           h={240}
           data={months.map(({ label, month }) => ({
             month: label,
-            [t.onTimePercent]: month?.onTimeShare === null || !month ? null : Math.round(month.onTimeShare * 100),
-            [t.medianReportHours]: hours(month?.detectionToReport.medianHours ?? null),
+            onTime: month?.onTimeShare === null || !month ? null : Math.round(month.onTimeShare * 100),
+            medianReport: hours(month?.detectionToReport.medianHours ?? null),
           }))}
           dataKey="month"
           withLegend
           connectNulls
           series={[
-            { name: t.onTimePercent, color: 'teal.6' },
-            { name: t.medianReportHours, color: 'grape.6' },
+            { name: 'onTime', label: t.onTimePercent, color: 'teal.6' },
+            { name: 'medianReport', label: t.medianReportHours, color: 'grape.6' },
           ]}
         />
       </SimpleGrid>
@@ -332,18 +329,20 @@ export function ServiceQualityPage() {
   const [year, setYear] = useState(now.getFullYear());
   const years = Array.from({ length: 5 }, (_, i) => now.getFullYear() - i);
   const valid = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(to);
-  const [{ data, error }] = useQuery<{ serviceQuality: ServiceQuality | null }>({
-    query: SERVICE_QUALITY,
-    variables: valid ? { from: fromBangkokInput(from), to: fromBangkokInput(to), sectorId } : {},
-    pause: !valid,
-  });
   const [scope] = useQuery<{ regulator: { id: string; sectors: { id: string; nameTh: string; nameEn: string }[] } | null }>({
     query: QUALITY_SECTORS,
     variables: { regulatorId },
     pause: !regulatorId,
   });
-  const quality = data?.serviceQuality;
   const sectors = scope.data?.regulator?.sectors ?? [];
+  // A regulator reads the indicators of one of its sectors at a time (the API asks for sectorId).
+  const sector = sectorId ?? sectors[0]?.id ?? null;
+  const [{ data, error }] = useQuery<{ serviceQuality: ServiceQuality | null }>({
+    query: SERVICE_QUALITY,
+    variables: valid && sector ? { from: fromBangkokInput(from), to: fromBangkokInput(to), sectorId: sector } : {},
+    pause: !valid || !sector,
+  });
+  const quality = data?.serviceQuality;
   return (
     <Stack>
       <div>
@@ -358,13 +357,10 @@ export function ServiceQualityPage() {
           <TextInput type="datetime-local" label={t.to} value={to} onChange={(event) => setTo(event.currentTarget.value)} />
           <Select
             label={t.sector}
-            value={sectorId ?? ''}
+            value={sector}
             allowDeselect={false}
-            onChange={(value) => setSectorId(value || null)}
-            data={[
-              { value: '', label: t.allSectors },
-              ...sectors.map((s) => ({ value: s.id, label: language === 'th' ? s.nameTh : s.nameEn })),
-            ]}
+            onChange={(value) => value && setSectorId(value)}
+            data={sectors.map((s) => ({ value: s.id, label: language === 'th' ? s.nameTh : s.nameEn }))}
           />
         </SimpleGrid>
       </Card>
@@ -401,17 +397,16 @@ export function ServiceQualityPage() {
               h={280}
               data={INDICATORS.map((indicator) => ({
                 indicator: t[indicator],
-                [t.median]: hours(quality[indicator].medianHours) ?? 0,
-                [t.p90]: hours(quality[indicator].p90Hours) ?? 0,
+                median: hours(quality[indicator].medianHours) ?? 0,
+                p90: hours(quality[indicator].p90Hours) ?? 0,
               }))}
               dataKey="indicator"
               orientation="vertical"
               yAxisProps={{ width: 220 }}
               withLegend
-              unit={` ${t.hours}`}
               series={[
-                { name: t.median, color: 'indigo.6' },
-                { name: t.p90, color: 'orange.6' },
+                { name: 'median', label: t.median, color: 'indigo.6' },
+                { name: 'p90', label: t.p90, color: 'orange.6' },
               ]}
             />
             <Table.ScrollContainer minWidth={560} mt="md">
@@ -453,7 +448,7 @@ export function ServiceQualityPage() {
           data={years.map((y) => ({ value: String(y), label: buddhistYear(y, language) }))}
         />
       </Group>
-      <ByMonth year={year} sectorId={sectorId} />
+      {sector && <ByMonth year={year} sectorId={sector} />}
     </Stack>
   );
 }
