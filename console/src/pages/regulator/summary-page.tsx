@@ -145,6 +145,7 @@ const TEXT: Bilingual<
   | 'amendedDone'
   | 'filings'
   | 'filing'
+  | 'filedAt'
   | 'by'
   | 'print'
   | 'csv'
@@ -184,6 +185,7 @@ const TEXT: Bilingual<
     amendedDone: 'ส่งฉบับแก้ไขแล้ว',
     filings: 'การส่งแต่ละครั้ง',
     filing: 'ครั้งที่',
+    filedAt: 'ส่งเมื่อ',
     by: 'ผู้ส่ง',
     print: 'พิมพ์แบบ ก3',
     csv: 'ดาวน์โหลด CSV',
@@ -223,6 +225,7 @@ const TEXT: Bilingual<
     amendedDone: 'Amendment submitted',
     filings: 'Submissions',
     filing: 'No.',
+    filedAt: 'Submitted',
     by: 'By',
     print: 'Print form ก3',
     csv: 'Download CSV',
@@ -547,7 +550,7 @@ export function AnnualSummaryPage() {
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>{t.filing}</Table.Th>
-                      <Table.Th>{t.submittedAt}</Table.Th>
+                      <Table.Th>{t.filedAt}</Table.Th>
                       <Table.Th>{t.by}</Table.Th>
                       <Table.Th>{t.reason}</Table.Th>
                       <Table.Th ta="right">{t.incidents}</Table.Th>
