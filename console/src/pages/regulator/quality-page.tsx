@@ -76,50 +76,112 @@ export const SERVICE_QUALITY_BY_MONTH = gql`
     $t12: DateTime!
   ) {
     m1: serviceQuality(from: $f1, to: $t1, sectorId: $sectorId) {
-      ...month
+      incidents
+      reportsDue
+      reportsOnTime
+      onTimeShare
+      detectionToReport {
+        medianHours
+      }
     }
     m2: serviceQuality(from: $f2, to: $t2, sectorId: $sectorId) {
-      ...month
+      incidents
+      reportsDue
+      reportsOnTime
+      onTimeShare
+      detectionToReport {
+        medianHours
+      }
     }
     m3: serviceQuality(from: $f3, to: $t3, sectorId: $sectorId) {
-      ...month
+      incidents
+      reportsDue
+      reportsOnTime
+      onTimeShare
+      detectionToReport {
+        medianHours
+      }
     }
     m4: serviceQuality(from: $f4, to: $t4, sectorId: $sectorId) {
-      ...month
+      incidents
+      reportsDue
+      reportsOnTime
+      onTimeShare
+      detectionToReport {
+        medianHours
+      }
     }
     m5: serviceQuality(from: $f5, to: $t5, sectorId: $sectorId) {
-      ...month
+      incidents
+      reportsDue
+      reportsOnTime
+      onTimeShare
+      detectionToReport {
+        medianHours
+      }
     }
     m6: serviceQuality(from: $f6, to: $t6, sectorId: $sectorId) {
-      ...month
+      incidents
+      reportsDue
+      reportsOnTime
+      onTimeShare
+      detectionToReport {
+        medianHours
+      }
     }
     m7: serviceQuality(from: $f7, to: $t7, sectorId: $sectorId) {
-      ...month
+      incidents
+      reportsDue
+      reportsOnTime
+      onTimeShare
+      detectionToReport {
+        medianHours
+      }
     }
     m8: serviceQuality(from: $f8, to: $t8, sectorId: $sectorId) {
-      ...month
+      incidents
+      reportsDue
+      reportsOnTime
+      onTimeShare
+      detectionToReport {
+        medianHours
+      }
     }
     m9: serviceQuality(from: $f9, to: $t9, sectorId: $sectorId) {
-      ...month
+      incidents
+      reportsDue
+      reportsOnTime
+      onTimeShare
+      detectionToReport {
+        medianHours
+      }
     }
     m10: serviceQuality(from: $f10, to: $t10, sectorId: $sectorId) {
-      ...month
+      incidents
+      reportsDue
+      reportsOnTime
+      onTimeShare
+      detectionToReport {
+        medianHours
+      }
     }
     m11: serviceQuality(from: $f11, to: $t11, sectorId: $sectorId) {
-      ...month
+      incidents
+      reportsDue
+      reportsOnTime
+      onTimeShare
+      detectionToReport {
+        medianHours
+      }
     }
     m12: serviceQuality(from: $f12, to: $t12, sectorId: $sectorId) {
-      ...month
-    }
-  }
-
-  fragment month on ServiceQuality {
-    incidents
-    reportsDue
-    reportsOnTime
-    onTimeShare
-    detectionToReport {
-      medianHours
+      incidents
+      reportsDue
+      reportsOnTime
+      onTimeShare
+      detectionToReport {
+        medianHours
+      }
     }
   }
 `;
