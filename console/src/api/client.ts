@@ -16,7 +16,8 @@ export function graphClient(token: string | undefined): { client: Client; close(
   const lazyWebSocket = () =>
     (webSocket ??= createWebSocketClient({
       url: webSocketUrl(),
-      connectionParams: token ? { Authorization: `Bearer ${token}` } : {},
+      // The gateway reads `authorization` (lower case) from connection_init, as HTTP headers are read.
+      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
       lazy: true,
       retryAttempts: Infinity,
       shouldRetry: () => true,
