@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Supergraph } from '@apollo/federation-internals';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 
 import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
@@ -329,6 +329,23 @@ describe('tokens on WebSocket', () => {
   it('closes the socket with 4401 and a reason for a bad token', async () => {
     const c = connection('not-a-token');
     expect(await c.closed).toEqual({ code: 4401, reason: expect.stringMatching(/Not signed in/) });
+  });
+
+  it('reads the token under `Authorization` too, as an HTTP header is named in any case', async () => {
+    let closedWith!: (code: number) => void;
+    const closed = new Promise<number>((resolve) => (closedWith = resolve));
+    const client = createClient({
+      url: graph().gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { Authorization: 'Bearer not-a-token' },
+      retryAttempts: 0,
+      lazy: false,
+      onNonLazyError: () => {},
+      on: { closed: (event) => closedWith((event as { code: number }).code) },
+    });
+    onTestFinished(() => client.dispose() as Promise<void>);
+    // Read, and refused as the bad token it is — not ignored, which would have let it in as the public.
+    expect(await closed).toBe(4401);
   });
 
   it('ends a subscription opened straight on a subgraph when its forwarded identity expires', async () => {

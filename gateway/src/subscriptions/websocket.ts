@@ -157,8 +157,18 @@ function subscribeThroughHub(args: ExecutionArgs, options: WebSocketOptions) {
 }
 
 /**
+ * The `authorization` connection parameter, named in any case as an HTTP header is (clients send
+ * `Authorization` as often as not; read case-sensitively, theirs ran as the public, refused as such).
+ */
+function authorizationOf(params: Record<string, unknown> | undefined): unknown {
+  const names = Object.keys(params ?? {}).filter((name) => name.toLowerCase() === 'authorization');
+  // Two spellings at once are ambiguous: neither is taken, and the connection is the public's.
+  return names.length === 1 ? params![names[0]!] : undefined;
+}
+
+/**
  * graphql-ws at the gateway, on the same port and path as HTTP. The token comes in the
- * `connection_init` payload (`{ authorization: "Bearer …" }`) and is checked as over HTTP; a bad
+ * `connection_init` payload (`{ authorization: "Bearer …" }`, the name in any case) and is checked as over HTTP; a bad
  * one closes the socket with 4401 and its reason, and the socket is closed the moment the token
  * expires. Only subscriptions are served here.
  *
@@ -172,7 +182,7 @@ export function serveSubscriptions(server: WebSocketServer, options: WebSocketOp
   return useServer<Record<string, unknown> | undefined, ConnectionState>(
     {
       schema: options.planner.schema,
-      onConnect: (ctx) => authenticate(ctx.extra, ctx.connectionParams?.authorization, options),
+      onConnect: (ctx) => authenticate(ctx.extra, authorizationOf(ctx.connectionParams), options),
       validate: (schema, document) =>
         validate(schema, document, [...specifiedRules, ...options.validationRules]).map(coded('GRAPHQL_VALIDATION_FAILED')),
       // Every error sent over WebSocket, as Apollo's formatError does over HTTP (it does not run here).
