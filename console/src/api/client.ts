@@ -16,7 +16,8 @@ export function graphClient(token: string | undefined): { client: Client; close(
   const lazyWebSocket = () =>
     (webSocket ??= createWebSocketClient({
       url: webSocketUrl(),
-      connectionParams: token ? { Authorization: `Bearer ${token}` } : {},
+      // The gateway reads the token from `authorization` (lowercase) in connection_init's payload.
+      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
       lazy: true,
       retryAttempts: Infinity,
       shouldRetry: () => true,
