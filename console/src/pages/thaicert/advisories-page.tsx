@@ -211,10 +211,12 @@ export function AdvisoriesPage() {
                     </Anchor>
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Badge variant="light">{vocabulary.label('AdvisoryStatus', advisory.status)}</Badge>
+                    <Badge variant="light" miw="max-content">
+                      {vocabulary.label('AdvisoryStatus', advisory.status)}
+                    </Badge>
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Badge color={TLP_COLOR[advisory.tlp]} variant="outline">
+                    <Badge color={TLP_COLOR[advisory.tlp]} variant="outline" miw="max-content">
                       {`TLP:${advisory.tlp.replace('_', '+')}`}
                     </Badge>
                   </Table.Td>

@@ -74,15 +74,15 @@ export const EMPTY_ADVISORY: AdvisoryContent = {
   recipientOrganizationIds: [],
 };
 
-/** The form's content as the API's AdvisoryInput (only its fields): an empty vector removes it. */
+const TEXTS = ['titleTh', 'titleEn', 'summaryTh', 'summaryEn', 'recommendationsTh', 'recommendationsEn'] as const;
+
+/**
+ * The form's content as the API's AdvisoryInput (only its fields). A text left empty is left out: on a draft
+ * an omitted field stays as it is, and publishing asks for all of them. An empty vector removes it.
+ */
 export const advisoryInput = (content: AdvisoryContent) => ({
   tlp: content.tlp,
-  titleTh: content.titleTh,
-  titleEn: content.titleEn,
-  summaryTh: content.summaryTh,
-  summaryEn: content.summaryEn,
-  recommendationsTh: content.recommendationsTh,
-  recommendationsEn: content.recommendationsEn,
+  ...Object.fromEntries(TEXTS.filter((key) => content[key].trim()).map((key) => [key, content[key]])),
   cveIds: content.cveIds,
   cvssVector: content.cvssVector.trim() || null,
   affectedProducts: content.affectedProducts

@@ -415,8 +415,8 @@ export function AdvisoryPage({ params }: { params: Record<string, string | undef
             <Badge data-testid="advisory-status" data-status={advisory.status}>
               {vocabulary.label('AdvisoryStatus', advisory.status)}
             </Badge>
-            <Badge color={TLP_COLOR[advisory.tlp]} variant="outline">
-              {vocabulary.label('Tlp', advisory.tlp)}
+            <Badge color={TLP_COLOR[advisory.tlp]} variant="outline" title={vocabulary.label('Tlp', advisory.tlp)}>
+              {`TLP:${advisory.tlp.replace('_', '+')}`}
             </Badge>
             {advisory.publishedAt && (
               <Text size="sm" c="dimmed">

@@ -517,7 +517,7 @@ function CaseWorkflow({ incidentId, incidentCase, onDone }: { incidentId: string
             >
               {t.assign}
             </Button>
-            {me?.subject && (
+            {me?.subject && incidentCase.assignee !== me.subject && (
               <Button
                 size="xs"
                 variant="light"

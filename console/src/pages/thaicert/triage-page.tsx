@@ -285,7 +285,7 @@ export function TriagePage() {
                   </Table.Td>
                   <Table.Td>{language === 'th' ? incident.organization.nameTh : incident.organization.nameEn}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={incident.severity.startsWith('CRITICAL') ? 'red' : 'gray'}>
+                    <Badge variant="light" miw="max-content" color={incident.severity.startsWith('CRITICAL') ? 'red' : 'gray'}>
                       {vocabulary.label('ThreatLevel', incident.severity)}
                     </Badge>
                     {incident.assessedSeverity && (
@@ -296,7 +296,9 @@ export function TriagePage() {
                   </Table.Td>
                   <Table.Td>{dateTime(incident.detectedAt, language)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Countdown dueAt={incident.reportDueAt} met={!!incident.reportFiledAt} />
+                    <div style={{ minWidth: 'max-content' }}>
+                      <Countdown dueAt={incident.reportDueAt} met={!!incident.reportFiledAt} />
+                    </div>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{incident.case ? vocabulary.label('HandlingStatus', incident.case.status) : '—'}</Text>
