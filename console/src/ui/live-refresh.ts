@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { gql, useSubscription } from 'urql';
 
 export const LIVE_INCIDENT_EVENTS = gql`
-  subscription ConsoleLiveIncidentEvents {
-    incidentEvents {
+  subscription ConsoleLiveIncidentEvents($incidentId: ID) {
+    incidentEvents(incidentId: $incidentId) {
       sequence
       type
     }
@@ -21,11 +21,13 @@ export const LIVE_ADVISORY_EVENTS = gql`
 
 /**
  * A counter that moves each time an event arrives on `incidentEvents` (or `advisoryEvents`), optionally only
- * for some event types: pass it to {@link useRefresh} so every list on the page asks again.
+ * for some event types or one incident: pass it to {@link useRefresh} so every list on the page asks again.
  */
-export function useLiveTick(feed: 'incidents' | 'advisories', types?: readonly string[]): number {
+export function useLiveTick(feed: 'incidents' | 'advisories', types?: readonly string[], incidentId?: string): number {
   const [tick, setTick] = useState(0);
-  useSubscription({ query: feed === 'incidents' ? LIVE_INCIDENT_EVENTS : LIVE_ADVISORY_EVENTS }, (_previous, event: unknown) => {
+  const request =
+    feed === 'incidents' ? { query: LIVE_INCIDENT_EVENTS, variables: incidentId ? { incidentId } : {} } : { query: LIVE_ADVISORY_EVENTS };
+  useSubscription(request, (_previous, event: unknown) => {
     const data = event as { incidentEvents?: { type: string } | null; advisoryEvents?: { type: string } | null };
     const type = (data.incidentEvents ?? data.advisoryEvents)?.type;
     if (!types || (type && types.includes(type))) setTick((n) => n + 1);

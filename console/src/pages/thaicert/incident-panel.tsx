@@ -7,6 +7,7 @@ import { useVocabulary } from '../../api/vocabulary.js';
 import { dateTime } from '../../i18n/dates.js';
 import { useLanguage, useText, type Bilingual } from '../../i18n/language.js';
 import { useSession } from '../../session/session.js';
+import { useLiveTick, useRefresh } from '../../ui/live-refresh.js';
 
 export const ANALYST_INCIDENT = gql`
   query ConsoleAnalystIncident($id: ID!) {
@@ -643,6 +644,7 @@ export function AnalystIncidentPanel({ incidentId }: { incidentId: string }) {
     query: ANALYST_INCIDENT,
     variables: { id: incidentId },
   });
+  useRefresh(useLiveTick('incidents', undefined, incidentId), reexecute);
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   const incident = data?.incident;
   return (
