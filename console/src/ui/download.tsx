@@ -1,4 +1,4 @@
-import { Alert } from '@mantine/core';
+import { Alert, Button } from '@mantine/core';
 import { useState } from 'react';
 
 import { ERROR_TEXT } from '../api/error-text.js';
@@ -72,4 +72,35 @@ export function DownloadRefusedNotice({ code }: { code: string | undefined }) {
   const { language } = useLanguage();
   if (!code) return null;
   return <Alert color="red" role="alert" title={ERROR_TEXT[language][code] ?? ERROR_TEXT[language].UNKNOWN} />;
+}
+
+/** A button that downloads `href`: saved as `filename`, or with `open` shown in a new tab (a printable page). */
+export function DownloadButton({
+  href,
+  filename,
+  label,
+  open,
+  testId,
+}: {
+  href: string;
+  filename: string;
+  label: string;
+  open?: boolean;
+  testId?: string;
+}) {
+  const download = useDownload();
+  return (
+    <>
+      <Button
+        variant="default"
+        size="xs"
+        loading={download.busy}
+        data-testid={testId}
+        onClick={() => void (open ? download.open(href) : download.save(href, filename))}
+      >
+        {label}
+      </Button>
+      <DownloadRefusedNotice code={download.refused} />
+    </>
+  );
 }
