@@ -188,6 +188,9 @@ const TEXT: Bilingual<
   },
 };
 
+/** TLP:AMBER+STRICT as TLP 2.0 writes it; the vocabulary's label (with its meaning) is the title. */
+const tlpName = (tlp: string) => `TLP:${tlp.replace('_', '+')}`;
+
 const TLP_COLOR: Record<string, string> = { CLEAR: 'gray', GREEN: 'green', AMBER: 'orange', AMBER_STRICT: 'orange', RED: 'red' };
 
 /** The advisories addressed to the organization, whether it acknowledged each, live. */
@@ -235,8 +238,8 @@ export function AdvisoriesPage() {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={TLP_COLOR[node.advisory.tlp] ?? 'gray'} variant="light">
-                    {vocabulary.label('Tlp', node.advisory.tlp)}
+                  <Badge color={TLP_COLOR[node.advisory.tlp] ?? 'gray'} variant="light" title={vocabulary.label('Tlp', node.advisory.tlp)}>
+                    {tlpName(node.advisory.tlp)}
                   </Badge>
                 </Table.Td>
                 <Table.Td>
@@ -247,13 +250,13 @@ export function AdvisoriesPage() {
                 <Table.Td>{dateTime(node.advisory.publishedAt, language)}</Table.Td>
                 <Table.Td>
                   {node.acknowledgedAt ? (
-                    <Badge color="green" variant="light">
+                    <Text size="sm" c="green.8">
                       {dateTime(node.acknowledgedAt, language)}
-                    </Badge>
+                    </Text>
                   ) : (
-                    <Badge color="orange" variant="light">
+                    <Text size="sm" c="orange.8" fw={600}>
                       {t.notYet}
-                    </Badge>
+                    </Text>
                   )}
                 </Table.Td>
               </Table.Tr>

@@ -80,6 +80,8 @@ const TEXT: Bilingual<
   | 'available24x7'
   | 'none'
   | 'saved'
+  | 'officeShort'
+  | 'mobileShort'
 > = {
   th: {
     title: 'ผู้ประสานงานของหน่วยงานและกุญแจ PGP',
@@ -100,6 +102,8 @@ const TEXT: Bilingual<
     available24x7: 'ติดต่อได้ตลอด 24 ชั่วโมง 7 วัน',
     none: 'ยังไม่มีผู้ประสานงาน',
     saved: 'บันทึกแล้ว',
+    officeShort: 'โทรศัพท์ที่ทำงาน',
+    mobileShort: 'โทรศัพท์มือถือ',
   },
   en: {
     title: "The organization's points of contact and PGP keys",
@@ -120,6 +124,8 @@ const TEXT: Bilingual<
     available24x7: 'Reachable 24 hours a day, 7 days a week',
     none: 'No points of contact yet',
     saved: 'Saved',
+    officeShort: 'Office',
+    mobileShort: 'Mobile',
   },
 };
 
@@ -301,10 +307,10 @@ export function ContactsPage() {
                     {t.email}: {contact.email ?? '—'}
                   </Text>
                   <Text size="sm">
-                    {t.officePhone}: {contact.officePhone ?? '—'}
+                    {t.officeShort}: {contact.officePhone ?? '—'}
                   </Text>
                   <Text size="sm">
-                    {t.mobilePhone}: {contact.mobilePhone ?? '—'}
+                    {t.mobileShort}: {contact.mobilePhone ?? '—'}
                   </Text>
                 </SimpleGrid>
               )}

@@ -8,7 +8,7 @@ import { useVocabulary } from '../../api/vocabulary.js';
 import { dateTime } from '../../i18n/dates.js';
 import { useLanguage, useText, type Bilingual } from '../../i18n/language.js';
 import { useSession } from '../../session/session.js';
-import { changedInput, emptyValues, NOTIFY_FIELDS, problemAt, ReportSections, type Values } from './report-fields.js';
+import { changedInput, emptyValues, NOTIFY_FIELDS, ReportSections, type Values } from './report-fields.js';
 
 export const NOTIFY_CONTEXT = gql`
   query ConsoleNotifyContext {
@@ -65,25 +65,13 @@ interface NotifyContext {
 }
 
 const TEXT: Bilingual<
-  | 'title'
-  | 'intro'
-  | 'continuity'
-  | 'followUpOf'
-  | 'pointOfContact'
-  | 'pointOfContactHelp'
-  | 'observedCase'
-  | 'observedCaseHelp'
-  | 'submit'
-  | 'noOrganization'
-  | 'notification'
+  'title' | 'intro' | 'continuity' | 'followUpOf' | 'observedCase' | 'observedCaseHelp' | 'submit' | 'noOrganization' | 'notification'
 > = {
   th: {
     title: 'แจ้งเหตุภัยคุกคามทางไซเบอร์ (แบบ ก1)',
     intro: 'ช่องที่ต้องกรอก: ระดับภัยคุกคาม หมวดหมู่ของภัยคุกคาม และวัน เวลา ที่หน่วยงานทราบเหตุ ข้อมูลอื่นในแบบ ก2 ส่งเพิ่มเติมภายหลังได้',
     continuity: 'ความต่อเนื่องของเหตุภัยคุกคาม',
     followUpOf: 'เหตุภัยคุกคามเดิมที่รายงานต่อเนื่อง',
-    pointOfContact: 'ผู้ประสานงานที่ลงทะเบียนไว้',
-    pointOfContactHelp: 'เลือกผู้ประสานงาน หรือกรอกข้อมูลการติดต่อด้านล่าง',
     observedCase: 'เหตุที่ไทยเซิร์ตตรวจพบและขอให้แจ้ง (ถ้ามี)',
     observedCaseHelp: 'การแจ้งนี้ตอบกรณีที่ไทยเซิร์ตตรวจพบ',
     submit: 'แจ้งเหตุ (ก1)',
@@ -96,8 +84,6 @@ const TEXT: Bilingual<
       'Required: the threat level, the threat categories and when the organization became aware of it. The rest of form A2 can follow later.',
     continuity: 'Continuity of the threat',
     followUpOf: 'The earlier incident this follows up',
-    pointOfContact: 'Registered point of contact',
-    pointOfContactHelp: 'Choose a point of contact, or enter the contact details below',
     observedCase: 'Threat ThaiCERT observed and asked you to notify (if any)',
     observedCaseHelp: 'This notification answers the case ThaiCERT observed',
     submit: 'Notify (A1)',
@@ -121,7 +107,6 @@ export function NotifyPage() {
   const [values, setValues] = useState<Values>(() => emptyValues(NOTIFY_FIELDS));
   const [continuity, setContinuity] = useState('NEW');
   const [followUpOf, setFollowUpOf] = useState<string | null>(null);
-  const [pointOfContactId, setPointOfContactId] = useState<string | null>(null);
   const [observedCaseId, setObservedCaseId] = useState<string | null>(null);
   const organizationId = data?.me.organization?.id ?? me?.organization?.id;
   const contacts = data?.me.organization?.pointsOfContact ?? [];
@@ -129,7 +114,6 @@ export function NotifyPage() {
   const submit = async () => {
     if (!organizationId) return;
     const report = changedInput(values, emptyValues(NOTIFY_FIELDS), NOTIFY_FIELDS);
-    if (pointOfContactId) report.contact = { ...((report.contact as object | undefined) ?? {}), pointOfContactId };
     const result = await notify({
       input: {
         organizationId,
@@ -191,19 +175,6 @@ export function NotifyPage() {
               ) : (
                 <div />
               )}
-              <Select
-                label={t.pointOfContact}
-                description={t.pointOfContactHelp}
-                value={pointOfContactId}
-                onChange={setPointOfContactId}
-                clearable
-                error={problemAt(problems, 'contact.pointOfContactId')}
-                data={contacts.map((contact) => ({
-                  value: contact.id,
-                  label: contact.position ? `${contact.fullName} (${contact.position})` : contact.fullName,
-                }))}
-                data-testid="field-contact.pointOfContactId"
-              />
               {(data?.observedCases?.edges.length ?? 0) > 0 && (
                 <Select
                   label={t.observedCase}
@@ -227,6 +198,7 @@ export function NotifyPage() {
             problems={problems}
             sections={['A', 'B']}
             fields={NOTIFY_FIELDS}
+            contacts={contacts}
           />
           <ErrorNotice error={error} />
           <Group>

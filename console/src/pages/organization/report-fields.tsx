@@ -1,4 +1,4 @@
-import { Checkbox, Fieldset, Radio, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Fieldset, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 import { useVocabulary } from '../../api/vocabulary.js';
@@ -10,7 +10,7 @@ import { useText, type Bilingual } from '../../i18n/language.js';
  * them, each with its kind: one table drives the ก1 and ก2 forms, reading a report into the form and
  * turning what changed back into a partial input.
  */
-type Kind = 'text' | 'textarea' | 'datetime' | 'int' | 'float' | 'yesno' | 'check' | 'single' | 'multi' | 'list';
+type Kind = 'contact' | 'text' | 'textarea' | 'datetime' | 'int' | 'float' | 'yesno' | 'check' | 'single' | 'multi' | 'list';
 export type Section = 'A' | 'B' | 'C' | 'D';
 
 interface Field {
@@ -34,6 +34,7 @@ export const REPORT_FIELDS: readonly Field[] = [
   { path: 'trackingUnit', kind: 'text', section: 'A', notify: true },
   { path: 'affectedUnitName', kind: 'text', section: 'A', notify: true },
   { path: 'affectedUnitAddress', kind: 'textarea', section: 'A', notify: true },
+  { path: 'contact.pointOfContactId', kind: 'contact', section: 'A', notify: true },
   { path: 'contact.fullName', kind: 'text', section: 'A', notify: true },
   { path: 'contact.position', kind: 'text', section: 'A', notify: true },
   { path: 'contact.organizationName', kind: 'text', section: 'A', notify: true },
@@ -95,6 +96,7 @@ const LABELS: Bilingual<string> = {
     trackingUnit: 'หน่วยงานที่รับผิดชอบติดตามเหตุภัยคุกคาม (ถ้ามี)',
     affectedUnitName: 'ชื่อหน่วยงานที่เกิดเหตุภัยคุกคาม',
     affectedUnitAddress: 'ที่อยู่ของหน่วยงานหรือหน่วยงานย่อยที่เกิดเหตุภัยคุกคาม',
+    'contact.pointOfContactId': 'ผู้ประสานงานที่ลงทะเบียนไว้ (หรือกรอกข้อมูลการติดต่อด้านล่าง)',
     'contact.fullName': 'ชื่อ-นามสกุล',
     'contact.position': 'ตำแหน่งงาน',
     'contact.organizationName': 'ชื่อหน่วยงาน',
@@ -154,6 +156,7 @@ const LABELS: Bilingual<string> = {
     trackingUnit: 'Unit following up the incident (if any)',
     affectedUnitName: 'Name of the affected unit',
     affectedUnitAddress: 'Address of the affected organization or unit',
+    'contact.pointOfContactId': 'Registered point of contact (or enter the contact details below)',
     'contact.fullName': 'Full name',
     'contact.position': 'Position',
     'contact.organizationName': 'Organization',
@@ -239,6 +242,13 @@ const TEXT: Bilingual<'A' | 'B' | 'C' | 'D' | 'yes' | 'no' | 'contact' | 'affect
     bangkok: 'Bangkok time',
   },
 };
+
+/** A registered point of contact, as the contact field offers it. */
+export interface Contact {
+  id: string;
+  fullName: string;
+  position: string | null;
+}
 
 /** The form's values by field path: strings for text, times (Bangkok wall time) and numbers; lists; booleans. */
 export type Values = Record<string, string | string[] | boolean | null>;
@@ -342,17 +352,34 @@ function FieldInput({
   value,
   onChange,
   error,
+  contacts,
 }: {
   field: Field;
   value: Values[string];
   onChange(value: Values[string]): void;
   error: string | undefined;
+  contacts: readonly Contact[];
 }) {
   const vocabulary = useVocabulary();
   const t = useText(TEXT);
   const label = useText(LABELS)[field.path] ?? field.path;
   const testId = `field-${field.path}`;
   switch (field.kind) {
+    case 'contact':
+      return (
+        <Select
+          label={label}
+          value={(value as string) || null}
+          onChange={(next) => onChange(next ?? '')}
+          clearable
+          error={error}
+          data={contacts.map((contact) => ({
+            value: contact.id,
+            label: contact.position ? `${contact.fullName} (${contact.position})` : contact.fullName,
+          }))}
+          data-testid={testId}
+        />
+      );
     case 'textarea':
       return (
         <Textarea
@@ -492,6 +519,7 @@ export function ReportSections({
   sections = ['A', 'B', 'C', 'D'],
   fields = REPORT_FIELDS,
   extra,
+  contacts = [],
 }: {
   values: Values;
   onChange(path: string, value: Values[string]): void;
@@ -500,6 +528,8 @@ export function ReportSections({
   fields?: readonly Field[];
   /** Extra fields to show at the top of a section. */
   extra?: Partial<Record<Section, ReactNode>>;
+  /** The organization's registered points of contact, to name one as the contact. */
+  contacts?: readonly Contact[];
 }) {
   const t = useText(TEXT);
   return (
@@ -530,6 +560,7 @@ export function ReportSections({
               field={field}
               value={values[field.path] ?? null}
               onChange={(value) => onChange(field.path, value)}
+              contacts={contacts}
               error={problemAt(problems, field.path)}
             />
           </div>

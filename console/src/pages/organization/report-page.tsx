@@ -8,7 +8,7 @@ import { useVocabulary } from '../../api/vocabulary.js';
 import { dateTime } from '../../i18n/dates.js';
 import { fill, useLanguage, useText, type Bilingual } from '../../i18n/language.js';
 import { Countdown } from '../../ui/countdown.js';
-import { changedInput, ChoiceField, finalCategory, ReportSections, valuesOf, type Values } from './report-fields.js';
+import { changedInput, ChoiceField, finalCategory, ReportSections, valuesOf, type Contact, type Values } from './report-fields.js';
 
 export const REPORT_FORM_INCIDENT = gql`
   query ConsoleReportFormIncident($id: ID!) {
@@ -23,6 +23,14 @@ export const REPORT_FORM_INCIDENT = gql`
       reportFiledAt
       overdue
       closedAt
+      organization {
+        id
+        pointsOfContact {
+          id
+          fullName
+          position
+        }
+      }
       report {
         trackingUnit
         affectedUnitName
@@ -131,6 +139,7 @@ interface ReportFormIncident {
   reportFiledAt: string | null;
   overdue: boolean;
   closedAt: string | null;
+  organization: { id: string; pointsOfContact: Contact[] };
   report: Record<string, unknown>;
 }
 
