@@ -216,7 +216,7 @@ export function AdvisoriesPage() {
     <Stack>
       <Title order={2}>{t.title}</Title>
       <ErrorNotice error={error} />
-      <Table.ScrollContainer minWidth={720}>
+      <Table.ScrollContainer minWidth={980}>
         <Table striped highlightOnHover data-testid="addressed-advisories">
           <Table.Thead>
             <Table.Tr>

@@ -159,7 +159,7 @@ export function MyIncidentsPage() {
         </Group>
       </Group>
       <ErrorNotice error={error} />
-      <Table.ScrollContainer minWidth={760}>
+      <Table.ScrollContainer minWidth={980}>
         <Table striped highlightOnHover data-testid="my-incidents">
           <Table.Thead>
             <Table.Tr>
