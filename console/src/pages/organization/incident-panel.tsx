@@ -168,7 +168,7 @@ function DataUnavailableForm({ incident, onDone, onCancel }: { incident: PanelIn
           required
           autosize
           minRows={3}
-          error={problems['input.reason']}
+          error={problems.reason ?? problems['input.reason']}
         />
         <ErrorNotice error={error} />
         <Group>
@@ -202,14 +202,14 @@ function AssistanceForm({ incident, onDone, onCancel }: { incident: PanelInciden
       }}
     >
       <Stack>
-        <Checkbox.Group label={t.kinds} value={kinds} onChange={setKinds} error={problems['input.kinds']}>
+        <Checkbox.Group label={t.kinds} value={kinds} onChange={setKinds} error={problems.kinds ?? problems['input.kinds']}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={4} mt={4}>
             {vocabulary.choices('AssistanceKind').map((choice) => (
               <Checkbox key={choice.value} value={choice.value} label={choice.label} />
             ))}
           </SimpleGrid>
         </Checkbox.Group>
-        <Radio.Group label={t.mode} value={mode} onChange={setMode} error={problems['input.mode']}>
+        <Radio.Group label={t.mode} value={mode} onChange={setMode} error={problems.mode ?? problems['input.mode']}>
           <Group mt={4}>
             {vocabulary.choices('AssistanceMode').map((choice) => (
               <Radio key={choice.value} value={choice.value} label={choice.label} />
@@ -223,7 +223,7 @@ function AssistanceForm({ incident, onDone, onCancel }: { incident: PanelInciden
           required
           autosize
           minRows={3}
-          error={problems['input.description']}
+          error={problems.description ?? problems['input.description']}
         />
         <ErrorNotice error={error} />
         <Group>

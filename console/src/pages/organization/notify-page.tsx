@@ -150,7 +150,7 @@ export function NotifyPage() {
                 label={t.continuity}
                 value={continuity}
                 onChange={setContinuity}
-                error={problems['input.continuity']}
+                error={problems.continuity ?? problems['input.continuity']}
                 data-testid="field-continuity"
               >
                 <Stack gap={4} mt={4}>
@@ -164,7 +164,7 @@ export function NotifyPage() {
                   label={t.followUpOf}
                   value={followUpOf}
                   onChange={setFollowUpOf}
-                  error={problems['input.followUpOfIncidentId'] ?? problems.followUpOfIncidentId}
+                  error={problems.followUpOfIncidentId ?? problems['input.followUpOfIncidentId']}
                   searchable
                   data={(data?.incidents?.edges ?? []).map(({ node }) => ({
                     value: node.id,
@@ -182,7 +182,7 @@ export function NotifyPage() {
                   value={observedCaseId}
                   onChange={setObservedCaseId}
                   clearable
-                  error={problems['input.observedCaseId'] ?? problems.observedCaseId}
+                  error={problems.observedCaseId ?? problems['input.observedCaseId']}
                   data={(data?.observedCases?.edges ?? []).map(({ node }) => ({
                     value: node.id,
                     label: `${dateTime(node.observedAt, language)} · ${node.whatWasSeen}`,

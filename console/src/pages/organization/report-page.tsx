@@ -298,7 +298,7 @@ function ReportForm({ id, closing }: { id: string; closing: boolean }) {
                 only={finalCategory}
                 value={finalCategories}
                 onChange={setFinalCategories}
-                error={problems['input.finalCategories'] ?? problems.finalCategories}
+                error={problems.finalCategories ?? problems['input.finalCategories']}
               />
             )}
             <ReportSections
