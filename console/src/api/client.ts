@@ -16,7 +16,8 @@ export function graphClient(token: string | undefined): { client: Client; close(
   const lazyWebSocket = () =>
     (webSocket ??= createWebSocketClient({
       url: webSocketUrl(),
-      connectionParams: token ? { Authorization: `Bearer ${token}` } : {},
+      // Lower case: the gateway reads `connectionParams.authorization` (README, Explorer).
+      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
       lazy: true,
       retryAttempts: Infinity,
       shouldRetry: () => true,
