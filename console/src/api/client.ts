@@ -16,8 +16,7 @@ export function graphClient(token: string | undefined): { client: Client; close(
   const lazyWebSocket = () =>
     (webSocket ??= createWebSocketClient({
       url: webSocketUrl(),
-      // Lower case: the gateway reads `connectionParams.authorization` (README, Explorer).
-      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+      connectionParams: token ? { Authorization: `Bearer ${token}` } : {},
       lazy: true,
       retryAttempts: Infinity,
       shouldRetry: () => true,
