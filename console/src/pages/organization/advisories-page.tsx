@@ -76,7 +76,7 @@ export const ADDRESSED_ADVISORY = gql`
 `;
 
 export const ACKNOWLEDGE_ADVISORY = gql`
-  mutation ConsoleAcknowledgeAdvisory($advisoryId: ID!) {
+  mutation ConsoleOrganizationAcknowledgeAdvisory($advisoryId: ID!) {
     acknowledgeAdvisory(advisoryId: $advisoryId) {
       organizationId
       acknowledgedAt
@@ -86,7 +86,7 @@ export const ACKNOWLEDGE_ADVISORY = gql`
 `;
 
 export const ADDRESSED_ADVISORY_EVENTS = gql`
-  subscription ConsoleAddressedAdvisoryEvents {
+  subscription ConsoleOrganizationAdvisoryEvents {
     advisoryEvents {
       sequence
       type

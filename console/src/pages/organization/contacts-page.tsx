@@ -29,7 +29,7 @@ export const MY_CONTACTS = gql`
 `;
 
 export const ADD_CONTACT = gql`
-  mutation ConsoleAddPointOfContact($organizationId: ID!, $input: PointOfContactInput!) {
+  mutation ConsoleOrganizationAddContact($organizationId: ID!, $input: PointOfContactInput!) {
     addPointOfContact(organizationId: $organizationId, input: $input) {
       id
       version
@@ -38,7 +38,7 @@ export const ADD_CONTACT = gql`
 `;
 
 export const UPDATE_CONTACT = gql`
-  mutation ConsoleUpdatePointOfContact($id: ID!, $expectedVersion: Int!, $input: UpdatePointOfContactInput!) {
+  mutation ConsoleOrganizationUpdateContact($id: ID!, $expectedVersion: Int!, $input: UpdatePointOfContactInput!) {
     updatePointOfContact(id: $id, expectedVersion: $expectedVersion, input: $input) {
       id
       version

@@ -32,7 +32,7 @@ export const REPORTER_PANEL_INCIDENT = gql`
 `;
 
 export const FILE_DATA_UNAVAILABLE_NOTICE = gql`
-  mutation ConsoleFileDataUnavailableNotice($input: DataUnavailableNoticeInput!) {
+  mutation ConsoleOrganizationDataUnavailableNotice($input: DataUnavailableNoticeInput!) {
     fileDataUnavailableNotice(input: $input) {
       id
       currentRevision
@@ -41,7 +41,7 @@ export const FILE_DATA_UNAVAILABLE_NOTICE = gql`
 `;
 
 export const REQUEST_ASSISTANCE = gql`
-  mutation ConsoleRequestAssistance($input: AssistanceRequestInput!) {
+  mutation ConsoleOrganizationRequestAssistance($input: AssistanceRequestInput!) {
     requestAssistance(input: $input) {
       id
       status

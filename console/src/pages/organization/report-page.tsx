@@ -106,7 +106,7 @@ export const REPORT_FORM_INCIDENT = gql`
 `;
 
 export const SUBMIT_INCIDENT_REPORT = gql`
-  mutation ConsoleSubmitIncidentReport($input: SubmitIncidentReportInput!) {
+  mutation ConsoleOrganizationSubmitReport($input: SubmitIncidentReportInput!) {
     submitIncidentReport(input: $input) {
       id
       status
@@ -118,7 +118,7 @@ export const SUBMIT_INCIDENT_REPORT = gql`
 `;
 
 export const CLOSE_INCIDENT = gql`
-  mutation ConsoleCloseIncident($input: CloseIncidentInput!) {
+  mutation ConsoleOrganizationCloseIncident($input: CloseIncidentInput!) {
     closeIncident(input: $input) {
       id
       status
