@@ -1,5 +1,6 @@
-import { AppShell, Burger, Button, Group, NavLink, SegmentedControl, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Loader, NavLink, SegmentedControl, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
 import { Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 
@@ -14,13 +15,14 @@ import type { ConsoleRoute } from './ui/console-route.js';
 
 const ROUTES: readonly ConsoleRoute[] = [...REGULATOR_ROUTES, ...THAICERT_ROUTES, ...ORGANIZATION_ROUTES, ...PUBLIC_ROUTES];
 
-const TEXT: Bilingual<'title' | 'signOut' | 'signIn' | 'menu' | 'notFound'> = {
+const TEXT: Bilingual<'title' | 'signOut' | 'signIn' | 'menu' | 'notFound' | 'loading'> = {
   th: {
     title: 'ระบบประสานการรายงานภัยคุกคามทางไซเบอร์',
     signOut: 'ออกจากระบบ',
     signIn: 'เข้าสู่ระบบ',
     menu: 'เมนู',
     notFound: 'ไม่พบหน้านี้',
+    loading: 'กำลังโหลด',
   },
   en: {
     title: 'Cyber-threat reporting',
@@ -28,6 +30,7 @@ const TEXT: Bilingual<'title' | 'signOut' | 'signIn' | 'menu' | 'notFound'> = {
     signIn: 'Sign in',
     menu: 'Menu',
     notFound: 'No such page',
+    loading: 'Loading',
   },
 };
 
@@ -46,15 +49,17 @@ function Pages({ me }: { me: Me | undefined }) {
   const mine = ROUTES.filter((route) => route.roles.includes(role));
   const home = mine.find((route) => route.nav)?.path ?? '/public';
   return (
-    <Switch>
-      <Route path="/">{me && role !== 'PUBLIC' ? <Redirect to={home} /> : <SignInPage />}</Route>
-      {mine.map((route) => (
-        <Route key={route.path} path={route.path} component={route.page} />
-      ))}
-      <Route>
-        <Text>{t.notFound}</Text>
-      </Route>
-    </Switch>
+    <Suspense fallback={<Loader m="xl" aria-label={t.loading} />}>
+      <Switch>
+        <Route path="/">{me && role !== 'PUBLIC' ? <Redirect to={home} /> : <SignInPage />}</Route>
+        {mine.map((route) => (
+          <Route key={route.path} path={route.path} component={route.page} />
+        ))}
+        <Route>
+          <Text>{t.notFound}</Text>
+        </Route>
+      </Switch>
+    </Suspense>
   );
 }
 

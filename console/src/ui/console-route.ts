@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 
 import type { Role } from '../session/session.js';
 
@@ -14,3 +14,16 @@ export interface ConsoleRoute {
 }
 
 export const ANALYSTS: readonly Role[] = ['THAICERT', 'NCSA'];
+
+type PageProps = { params: Record<string, string | undefined> };
+
+/**
+ * A page loaded when first opened, in a chunk of its own: a person downloads the pages of their
+ * role, not the whole console (the first load of the regulator desk carries no advisory form, no charts).
+ */
+export function lazyPage<Name extends string>(
+  load: () => Promise<Record<Name, ComponentType<PageProps>>>,
+  name: Name,
+): ComponentType<PageProps> {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType<PageProps> }));
+}
