@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { draft, published } from '../advisories.js';
-import { csafSchemaValidator } from '../csaf-schema.js';
+import { advisoryInput, draft, publish as publishAdvisory, published } from '../advisories.js';
+import { checkedCsaf, csafSchemaValidator } from '../csaf-schema.js';
 import { demo, regulatorCaller, useGraph } from '../graph.js';
 import { minimalReport, newOrganization, notified } from '../incidents.js';
 import { connect, streamHead } from '../ws-client.js';
@@ -19,9 +20,11 @@ async function csafOf(id: string) {
   return res.data!.advisory.csaf as Record<string, any>;
 }
 
-function expectValid(document: Record<string, unknown>) {
+/** Valid against OASIS's schema, and no failure of BSI's validator (strict schema, every mandatory test); its warnings printed. */
+async function expectValid(document: Record<string, unknown>) {
   const valid = validate(document);
   expect(valid, JSON.stringify(validate.errors, null, 2)).toBe(true);
+  expect(await checkedCsaf(document, 'advisories-csaf.e2e.ts')).toEqual([]);
 }
 
 describe('CSAF 2.0 export', () => {
@@ -37,7 +40,7 @@ describe('CSAF 2.0 export', () => {
       cveIds: ['CVE-2024-3400', 'CVE-2024-21887'],
     });
     const csaf = await csafOf(advisory.id);
-    expectValid(csaf);
+    await expectValid(csaf);
     expect(csaf.document).toMatchObject({
       category: 'csaf_security_advisory',
       csaf_version: '2.0',
@@ -66,14 +69,38 @@ describe('CSAF 2.0 export', () => {
   ])('is valid for %s, with TLP label %s', async (_case, overrides, label) => {
     const advisory = await published(graph(), overrides);
     const csaf = await csafOf(advisory.id);
-    expectValid(csaf);
+    await expectValid(csaf);
     expect(csaf.document.distribution.tlp.label).toBe(label);
+  });
+
+  it('passes BSI’s validator for every advisory of the demo data', async () => {
+    const res = await graph().query(`{ advisories(first: 100) { edges { node { identifier affectedProducts { product } csaf } } } }`, {
+      token: graph().tokens.thaicert,
+    });
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data!.advisories.edges.map((e: { node: Record<string, any> }) => e.node);
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) {
+      expect(await checkedCsaf(node.csaf, `demo ${node.identifier}`), node.identifier).toEqual([]);
+      expect(node.csaf.document.category).toBe(node.affectedProducts.length > 0 ? 'csaf_security_advisory' : 'csaf_informational_advisory');
+    }
+  });
+
+  it('is an informational advisory when it names no affected products, with no empty arrays', async () => {
+    const advisory = await published(graph(), { affectedProducts: [], references: [], cveIds: ['CVE-2024-3400'] });
+    const csaf = await csafOf(advisory.id);
+    await expectValid(csaf);
+    expect(csaf.document.category).toBe('csaf_informational_advisory');
+    expect(csaf.vulnerabilities).toBeUndefined();
+    expect(csaf.document.references).toEqual([
+      { category: 'external', summary: 'CVE-2024-3400 in the CVE List', url: 'https://www.cve.org/CVERecord?id=CVE-2024-3400' },
+    ]);
   });
 
   it('is valid for a draft and for a withdrawn advisory, with their history', async () => {
     const drafted = (await draft(graph())).data!.draftAdvisory;
     const draftCsaf = await csafOf(drafted.id);
-    expectValid(draftCsaf);
+    await expectValid(draftCsaf);
     expect(draftCsaf.document.tracking).toMatchObject({ status: 'draft', version: '0' });
 
     const advisory = await published(graph());
@@ -85,7 +112,7 @@ describe('CSAF 2.0 export', () => {
       },
     );
     const withdrawn = await csafOf(advisory.id);
-    expectValid(withdrawn);
+    await expectValid(withdrawn);
     expect(withdrawn.document.tracking.revision_history.map((r: { number: string }) => r.number)).toEqual(['1', '2']);
   });
 });
@@ -199,4 +226,73 @@ describe('advisory events', () => {
     });
     expect(res.data?.incident.relatedAdvisories).toEqual([{ cveIds: [cve] }]);
   });
+});
+
+/** Vectors of every version, with and without temporal, threat, environmental and supplemental metrics. */
+const CVSS_VECTORS = [
+  'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+  'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:U/RL:O/RC:C/CR:H/MAV:L',
+  'CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:C/C:N/I:N/A:N',
+  'CVSS:3.0/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N/E:P',
+  'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+  'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U/CR:L/MAV:L/S:P/U:Amber',
+];
+
+/** Version strings as ThaiCERT's analysts write them: single versions, comparisons, ranges, wildcards, words. */
+const version = fc.oneof(
+  fc.stringMatching(/^\d{1,2}(\.\d{1,2}){0,3}(-h\d)?$/),
+  fc
+    .tuple(fc.constantFrom('<', '<=', '>', '>=', '≤', '≥', '= '), fc.stringMatching(/^\d{1,2}(\.\d{1,2}){0,2}$/))
+    .map(([op, v]) => `${op} ${v}`),
+  fc
+    .tuple(fc.stringMatching(/^\d{1,2}\.\d$/), fc.constantFrom(' – ', ' - ', '–', ' to '), fc.stringMatching(/^\d{1,2}\.\d$/))
+    .map((p) => p.join('')),
+  fc.constantFrom('22.x', '*', 'all', 'all versions', 'before 5.1', 'prior to 2024R2', 'v10 and later', '  ', '11.0'),
+  fc.string({ minLength: 1, maxLength: 30 }),
+);
+const product = fc.record({
+  vendor: fc.constantFrom('Palo Alto Networks', 'Ivanti', 'Fortinet', 'ไทยซอฟต์'),
+  product: fc.oneof(fc.constantFrom('PAN-OS', 'Connect Secure', 'FortiOS', 'ระบบบัญชี'), fc.string({ minLength: 1, maxLength: 20 })),
+  versions: fc.array(version, { maxLength: 4 }),
+});
+const generatedAdvisory = fc.record({
+  tlp: fc.constantFrom('CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'),
+  affectedProducts: fc.array(
+    product.filter((p) => p.product.trim().length > 0),
+    { maxLength: 4 },
+  ),
+  cveIds: fc.uniqueArray(
+    fc.integer({ min: 1000, max: 9_999_999 }).map((n) => `CVE-20${String(n % 30).padStart(2, '0')}-${String(n).padStart(4, '0')}`),
+    {
+      maxLength: 3,
+    },
+  ),
+  cvssVector: fc.option(fc.constantFrom(...CVSS_VECTORS), { nil: null }),
+  references: fc.uniqueArray(fc.constantFrom('https://example.org/a', 'https://vendor.example/advisory/1', 'http://cve.example/x'), {
+    maxLength: 2,
+  }),
+  publish: fc.boolean(),
+});
+
+describe('CSAF 2.0 export of generated advisories', () => {
+  it('passes BSI’s validator (strict schema, every mandatory test) for any products, versions, CVEs, TLP and CVSS vector', async () => {
+    await fc.assert(
+      fc.asyncProperty(generatedAdvisory, async ({ publish, ...input }) => {
+        const overrides = { ...input, ...(input.tlp === 'RED' && { recipientOrganizationIds: [demo.organizationId] }) };
+        const drafted = await draft(graph(), overrides);
+        expect(drafted.errors, JSON.stringify(advisoryInput(overrides))).toBeUndefined();
+        let advisory = drafted.data!.draftAdvisory;
+        if (publish) {
+          const done = await publishAdvisory(graph(), advisory.id, advisory.version);
+          expect(done.errors).toBeUndefined();
+          advisory = done.data!.publishAdvisory;
+        }
+        const csaf = await csafOf(advisory.id);
+        expect(validate(csaf), JSON.stringify(validate.errors)).toBe(true);
+        expect(await checkedCsaf(csaf, 'generated advisories')).toEqual([]);
+      }),
+      // Each run drafts (and maybe publishes) through the real graph: a few seconds each on a shared machine.
+      { numRuns: 25 },
+    );
+  }, 300_000);
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { ADVISORY_FIELDS, draft, publish, published } from '../advisories.js';
+import { ADVISORY_FIELDS, advisoryInput, draft, publish, published } from '../advisories.js';
 import { demo, regulatorCaller, useGraph } from '../graph.js';
 import { codes, minimalReport, newOrganization, notified, type TestOrganization } from '../incidents.js';
 
@@ -85,6 +85,12 @@ describe('advisory input', () => {
     ['a CVSS vector of an unknown version', { cvssVector: 'CVSS:2.0/AV:N/AC:L/Au:N/C:C/I:C/A:C' }, /CVSS:3.0\/, CVSS:3.1\/ or CVSS:4.0/],
     ['a CVSS vector with an invalid value', { cvssVector: 'CVSS:3.1/AV:Q/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }, /not a valid CVSS 3.1 vector/],
     ['a CVSS vector missing a base metric', { cvssVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H' }, /every base metric/],
+    ['a CVSS vector repeating a metric', { cvssVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/AV:L' }, /AV is given more than once/],
+    [
+      'a CVSS vector with an unknown metric',
+      { cvssVector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/ZZ:Q' },
+      /ZZ is not one of its metrics/,
+    ],
     ['TLP:RED without recipients', { tlp: 'RED', recipientOrganizationIds: [] }, /names its recipients/],
     ['an unknown recipient', { tlp: 'RED', recipientOrganizationIds: ['00000000-0000-4000-8000-000000000000'] }, /not registered/],
     ['an unknown sector', { targetSectorIds: ['SPACE'] }, /unknown sectors SPACE/],
@@ -103,6 +109,47 @@ describe('advisory input', () => {
     expect(v40.data?.draftAdvisory).toMatchObject({ cvssBaseScore: 9.3, cvssSeverity: 'CRITICAL' });
     const low = await draft(graph(), { cvssVector: 'CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N' });
     expect(low.data?.draftAdvisory).toMatchObject({ cvssBaseScore: 1.8, cvssSeverity: 'LOW' });
+  });
+
+  it('names a repeated metric in invalidFields with a code a client can translate', async () => {
+    const res = await draft(graph(), { cvssVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/A:H/AV:L' });
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      invalidFields: [{ field: 'cvssVector', codes: ['BAD_FORMAT'] }],
+    });
+  });
+
+  it('keeps cvssBaseScore the base score (CVSS-B) and names every other score as FIRST does', async () => {
+    const scores = `cvssBaseScore cvssSeverity cvssScores { version base baseSeverity temporal environmental baseThreat baseEnvironmental
+      baseThreatEnvironmental overall nomenclature severity }`;
+    const drafted = async (cvssVector: string) =>
+      (
+        await graph().query(`mutation ($input: AdvisoryInput!) { draftAdvisory(input: $input) { ${scores} } }`, {
+          token: graph().tokens.thaicert,
+          variables: { input: advisoryInput({ cvssVector }) },
+        })
+      ).data?.draftAdvisory;
+    expect(await drafted('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U')).toEqual({
+      cvssBaseScore: 9.3,
+      cvssSeverity: 'CRITICAL',
+      cvssScores: {
+        version: '4.0',
+        base: 9.3,
+        baseSeverity: 'CRITICAL',
+        temporal: null,
+        environmental: null,
+        baseThreat: 8.1,
+        baseEnvironmental: null,
+        baseThreatEnvironmental: null,
+        overall: 8.1,
+        nomenclature: 'CVSS-BT',
+        severity: 'HIGH',
+      },
+    });
+    expect(await drafted('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:U/RL:O/RC:C/CR:H/MAV:L')).toMatchObject({
+      cvssBaseScore: 9.8,
+      cvssScores: { base: 9.8, temporal: 8.5, environmental: 7.3, baseThreat: null, overall: 7.3, nomenclature: 'Environmental' },
+    });
   });
 });
 

@@ -58,11 +58,15 @@ export class Advisory extends RecordEntity<'status' | 'currentRevision'> impleme
   @Property({ length: 200, nullable: true })
   cvssVector?: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'Base score computed from the vector.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'The base score computed from the vector: v3.x Base Score, v4.0 CVSS-B (never a threat or environmental score; see cvssScores).',
+  })
   @Property({ type: 'decimal', precision: 3, scale: 1, nullable: true })
   cvssBaseScore?: number | null;
 
-  @Field(() => CvssSeverity, { nullable: true })
+  @Field(() => CvssSeverity, { nullable: true, description: 'The qualitative rating of cvssBaseScore.' })
   @Enum({ items: () => CvssSeverity, nullable: true })
   cvssSeverity?: CvssSeverity | null;
 

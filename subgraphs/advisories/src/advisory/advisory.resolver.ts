@@ -24,6 +24,7 @@ import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js
 import type { AdvisoriesContext } from '../context.js';
 import { IncidentRef, OrganizationRef } from '../federation/references.js';
 import { listAcknowledgments, listPendingAcknowledgments } from './acknowledgment-lists.js';
+import { CvssScores } from './advisory-content.js';
 import { Acknowledgment, AdvisoryRevision } from './advisory-records.entity.js';
 import { addressedTo } from './advisory-scope.js';
 import { Advisory } from './advisory.entity.js';
@@ -38,6 +39,7 @@ import {
   withdrawAdvisory,
 } from './advisory.service.js';
 import { toCsaf } from './csaf.js';
+import { cvssScoresOf, severityOf } from './cvss.js';
 
 export const AdvisoryConnection = Connection(Advisory, 'Advisory');
 const AcknowledgmentConnection = Connection(Acknowledgment, 'Acknowledgment');
@@ -123,7 +125,21 @@ export class AdvisoryResolver {
     return loaders.revisionsByAdvisory.load(advisory.id);
   }
 
-  @FieldResolver(() => GraphQLJSONObject, { description: 'The advisory as a CSAF 2.0 document (csaf_security_advisory).' })
+  @FieldResolver(() => CvssScores, {
+    nullable: true,
+    description:
+      'Every score of cvssVector, named as FIRST names them (CVSS-B, CVSS-BT, CVSS-BE, CVSS-BTE for v4.0; Base, Temporal, Environmental for v3.x); null without a vector.',
+  })
+  cvssScores(@Root() advisory: Advisory): CvssScores | null {
+    if (!advisory.cvssVector) return null;
+    const scores = cvssScoresOf(advisory.cvssVector);
+    return { ...scores, baseSeverity: severityOf(scores.base), severity: severityOf(scores.overall) };
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, {
+    description:
+      'The advisory as a CSAF 2.0 document: csaf_security_advisory when it names affected products, csaf_informational_advisory when it names none.',
+  })
   @Directive('@cost(weight: 5)') // a whole document built from every revision
   async csaf(@Root() advisory: Advisory, @Ctx() { loaders }: AdvisoriesContext): Promise<Record<string, unknown>> {
     return toCsaf(advisory, await loaders.revisionsByAdvisory.load(advisory.id));

@@ -1,11 +1,7 @@
-import cvssCalculator from 'ae-cvss-calculator';
-
 import { AdvisoryStatus, Tlp } from '../../../../contracts/advisory-vocabulary.js';
 import type { AdvisoryRevision } from './advisory-records.entity.js';
 import type { Advisory } from './advisory.entity.js';
-
-// A CommonJS package whose named exports Node's ESM loader cannot see.
-const { Cvss3P0, Cvss3P1 } = cvssCalculator;
+import { cvssScoresOf, cvssV3Json, type CvssScores } from './cvss.js';
 
 /** Who publishes: ThaiCERT, a national coordinator, in CSAF's terms. */
 const PUBLISHER = {
@@ -32,27 +28,39 @@ const TLP_TEXT: Record<Tlp, string> = {
   [Tlp.RED]: 'TLP:RED — for the named recipients only',
 };
 
-/** CVSS v3 as CSAF 2.0 embeds it (FIRST's JSON schema); CSAF 2.0 has no place for v4.0 scores. */
-function cvssV3(vector: string): Record<string, unknown> | undefined {
-  if (vector.startsWith('CVSS:3.1/')) return new Cvss3P1(vector).createJsonSchema() as Record<string, unknown>;
-  if (vector.startsWith('CVSS:3.0/')) return new Cvss3P0(vector).createJsonSchema() as Record<string, unknown>;
-  return undefined;
+/**
+ * A vector's scores as a note's text, each beyond the base score under FIRST's name:
+ * `base score 9.3, CVSS-BT 8.1` (v4.0), `base score 9.8, Temporal 8.5` (v3.x).
+ */
+function scoresText(vector: string, scores: CvssScores): string {
+  const named: [string, number | null][] =
+    scores.version === '4.0'
+      ? [
+          ['base score', scores.base],
+          ['CVSS-BT', scores.baseThreat],
+          ['CVSS-BE', scores.baseEnvironmental],
+          ['CVSS-BTE', scores.baseThreatEnvironmental],
+        ]
+      : [
+          ['base score', scores.base],
+          ['Temporal', scores.temporal],
+          ['Environmental', scores.environmental],
+        ];
+  return `${vector} (${named
+    .filter(([, score]) => score !== null)
+    .map(([name, score]) => `${name} ${score}`)
+    .join(', ')})`;
 }
 
 const iso = (date: Date) => date.toISOString();
 
-/** An affected product with the CSAF product id it is referenced by (`CSAFPID-0001` on). */
-type NumberedProduct = Advisory['affectedProducts'][number] & { productId: string };
-
-/** The document's notes: both languages' summaries, the Thai recommendations, a v4.0 vector CSAF 2.0 cannot score, a withdrawal. */
-function csafNotes(advisory: Advisory, score: Record<string, unknown> | undefined): Record<string, unknown>[] {
+/** The document's notes: both languages' summaries, the Thai recommendations, the scores no vulnerability carries, a withdrawal. */
+function csafNotes(advisory: Advisory, scores: { title: string; text: string } | undefined): Record<string, unknown>[] {
   return [
     { category: 'summary', title: 'Summary', text: advisory.summaryEn },
     { category: 'summary', title: 'สรุป (Thai)', text: `${advisory.titleTh}\n\n${advisory.summaryTh}` },
     { category: 'general', title: 'คำแนะนำ (Thai recommendations)', text: advisory.recommendationsTh },
-    ...(advisory.cvssVector && !score
-      ? [{ category: 'other', title: 'CVSS v4.0', text: `${advisory.cvssVector} (base score ${advisory.cvssBaseScore})` }]
-      : []),
+    ...(scores ? [{ category: 'other', ...scores }] : []),
     ...(advisory.status === AdvisoryStatus.WITHDRAWN
       ? [{ category: 'general', title: 'Withdrawn', text: advisory.withdrawalReason ?? 'Withdrawn' }]
       : []),
@@ -79,72 +87,184 @@ function csafTracking(advisory: Advisory, revisions: AdvisoryRevision[]): Record
   };
 }
 
-/** The product tree: one vendor branch per vendor, in first-mention order, with its products and their versions. */
-function csafProductTree(products: NumberedProduct[]): Record<string, unknown> {
-  const vendors = [...new Set(products.map((p) => p.vendor))];
+/** A product leaf of the tree: what `product_status`, `scores` and `remediations` refer to by its id. */
+interface ProductLeaf {
+  productId: string;
+  name: string;
+}
+
+/** One affected product's branch, its leaves numbered from `next` on. */
+interface ProductBranch {
+  vendor: string;
+  branch: Record<string, unknown>;
+  leaves: ProductLeaf[];
+}
+
+const productId = (n: number) => `CSAFPID-${String(n).padStart(4, '0')}`;
+
+/**
+ * A single version: one token such as `11.0`, `10.2.9-h1`, `2024R2` — no spaces, no comparison,
+ * no wildcard segment (`22.x`, `*`). CSAF's mandatory test 6.1.31 refuses a range in a
+ * `product_version`; anything not plainly one version is a `product_version_range`.
+ */
+const SINGLE_VERSION = /^[\w.+~:-]+$/;
+const WILDCARD = /(^|[.-])(x|\*)([.-]|$)/i;
+const RANGE_WORDS = new Set(['after', 'all', 'before', 'earlier', 'later', 'prior', 'versions']);
+const isSingleVersion = (version: string) =>
+  SINGLE_VERSION.test(version) && !WILDCARD.test(version) && !RANGE_WORDS.has(version.toLowerCase());
+
+/** A version token vers may carry as it is (vers's reserved characters are `|`, `<`, `>`, `=`, `!`, `*`, `,`). */
+const VERS_VERSION = /^[\w.+~-]+$/;
+
+/**
+ * A range as CSAF 2.0 §3.1.2.3 prefers it, in vers (`vers:generic/<10.2.9`, `vers:generic/>=11.0.0|<=11.0.4`)
+ * when it reads unambiguously as one — a comparison, or `a – b` — and otherwise as written (CSAF's
+ * "vls", vendor-like string; the optional test 6.2.18 reports it).
+ */
+export function versionRange(range: string): string {
+  const comparison = /^(<=|>=|<|>|≤|≥|=)\s*(\S+)$/.exec(range);
+  if (comparison && VERS_VERSION.test(comparison[2]!)) {
+    const operator = { '≤': '<=', '≥': '>=', '=': '' }[comparison[1]!] ?? comparison[1];
+    return `vers:generic/${operator}${comparison[2]}`;
+  }
+  const between = /^(\S+)\s+(?:–|—|-|to)\s+(\S+)$/.exec(range) ?? /^([^\s–—]+)\s*[–—]\s*([^\s–—]+)$/.exec(range);
+  if (between && VERS_VERSION.test(between[1]!) && VERS_VERSION.test(between[2]!)) return `vers:generic/>=${between[1]}|<=${between[2]}`;
+  return range;
+}
+
+/**
+ * The product tree: one vendor branch per vendor, in first-mention order; under it each product as a
+ * `product_name` branch. A product given without versions is itself the leaf; one with versions has
+ * a `product_version` (a single version) or `product_version_range` branch per version, each a leaf
+ * named "vendor product version" as CSAF's examples name them.
+ */
+function csafProductTree(advisory: Advisory): { tree: Record<string, unknown>; leaves: ProductLeaf[] } {
+  let next = 1;
+  const leaf = (name: string): ProductLeaf => ({ productId: productId(next++), name });
+  const product = (l: ProductLeaf) => ({ product_id: l.productId, name: l.name });
+  const branches: ProductBranch[] = advisory.affectedProducts.map((p) => {
+    const versions = [...new Set(p.versions.map((v) => v.trim()).filter((v) => v.length > 0))];
+    const fullName = `${p.vendor} ${p.product}`;
+    if (versions.length === 0) {
+      const only = leaf(fullName);
+      return { vendor: p.vendor, leaves: [only], branch: { category: 'product_name', name: p.product, product: product(only) } };
+    }
+    const leaves = versions.map((v) => leaf(`${fullName} ${v}`));
+    const versionBranches = versions.map((v, i) =>
+      isSingleVersion(v)
+        ? { category: 'product_version', name: v, product: product(leaves[i]!) }
+        : { category: 'product_version_range', name: versionRange(v), product: product(leaves[i]!) },
+    );
+    return { vendor: p.vendor, leaves, branch: { category: 'product_name', name: p.product, branches: versionBranches } };
+  });
+  const vendors = [...new Set(branches.map((b) => b.vendor))];
   return {
-    branches: vendors.map((vendor) => ({
-      category: 'vendor',
-      name: vendor,
-      branches: products
-        .filter((p) => p.vendor === vendor)
-        .map((p) => ({
-          category: 'product_name',
-          name: p.product,
-          product: { product_id: p.productId, name: `${p.vendor} ${p.product}${p.versions.length ? ` ${p.versions.join(', ')}` : ''}` },
-        })),
-    })),
+    tree: {
+      branches: vendors.map((vendor) => ({
+        category: 'vendor',
+        name: vendor,
+        branches: branches.filter((b) => b.vendor === vendor).map((b) => b.branch),
+      })),
+    },
+    leaves: branches.flatMap((b) => b.leaves),
   };
 }
 
 /**
  * One vulnerability per CVE (one without a CVE when the advisory names none), each affecting every
- * product, with the CVSS v3 score and the remediation when there are products to attach them to.
+ * product, with the CVSS v3 score and the remediation.
  */
 function csafVulnerabilities(
   advisory: Advisory,
   productIds: string[],
-  score: Record<string, unknown> | undefined,
+  cvssV3: Record<string, unknown> | undefined,
 ): Record<string, unknown>[] {
   return (advisory.cveIds.length > 0 ? advisory.cveIds : [undefined]).map((cve) => ({
     ...(cve && { cve }),
     title: advisory.titleEn,
     notes: [{ category: 'description', text: advisory.summaryEn }],
-    ...(productIds.length > 0 && { product_status: { known_affected: productIds } }),
-    ...(score && productIds.length > 0 && { scores: [{ products: productIds, cvss_v3: score }] }),
-    ...(productIds.length > 0 && {
-      remediations: [{ category: 'mitigation', details: advisory.recommendationsEn, product_ids: productIds }],
-    }),
+    product_status: { known_affected: productIds },
+    ...(cvssV3 && { scores: [{ products: productIds, cvss_v3: cvssV3 }] }),
+    remediations: [{ category: 'mitigation', details: advisory.recommendationsEn, product_ids: productIds }],
   }));
 }
 
 /**
- * The advisory as a CSAF 2.0 document, profile csaf_security_advisory: publisher ThaiCERT,
- * tracking with the revision history, TLP as CSAF's distribution label, a product tree of the
- * affected products and one vulnerability per CVE with its CVSS score and the remediation.
+ * The document's references, an array CSAF forbids empty. An informational advisory must have an
+ * external one (mandatory test 6.1.27.2): its CVEs' records at cve.org, and when it names neither a
+ * reference nor a CVE, the publisher's own site.
+ */
+function csafReferences(advisory: Advisory, informational: boolean): Record<string, unknown>[] {
+  const references = advisory.references.map((url) => ({ category: 'external', summary: 'Reference', url }));
+  if (!informational) return references;
+  const cves = advisory.cveIds.map((cve) => ({
+    category: 'external',
+    summary: `${cve} in the CVE List`,
+    url: `https://www.cve.org/CVERecord?id=${cve}`,
+  }));
+  const all = [...references, ...cves];
+  return all.length > 0 ? all : [{ category: 'external', summary: 'ThaiCERT, the publisher', url: PUBLISHER.namespace }];
+}
+
+/**
+ * The advisory as a CSAF 2.0 document: publisher ThaiCERT, tracking with the revision history, TLP
+ * as CSAF's distribution label.
+ *
+ * Its profile follows from what it names. With affected products it is a `csaf_security_advisory`
+ * (§4.5): a product tree with a branch per product and version, one vulnerability per CVE with
+ * its CVSS v3 score and the remediation. Without affected products it cannot be one — that profile
+ * requires a product tree and every vulnerability's product status (mandatory tests 6.1.27.4 and
+ * 6.1.27.6) — so it is a `csaf_informational_advisory` (§4.2): the same text, no vulnerabilities
+ * (6.1.27.3 forbids them), its CVEs and scores in the references and notes instead. A CVSS v4.0
+ * vector, for which CSAF 2.0 has no field (`cvss_v3` validates against FIRST's v3 schema only, and
+ * the strict schema allows no other property), is a note with its FIRST-named scores, as is any
+ * score of an informational advisory.
  */
 export function toCsaf(advisory: Advisory, revisions: AdvisoryRevision[]): Record<string, unknown> {
-  const products: NumberedProduct[] = advisory.affectedProducts.map((product, index) => ({
-    ...product,
-    productId: `CSAFPID-${String(index + 1).padStart(4, '0')}`,
-  }));
-  const productIds = products.map((p) => p.productId);
-  const score = advisory.cvssVector ? cvssV3(advisory.cvssVector) : undefined;
+  return sortedKeys(csafDocument(advisory, revisions)) as Record<string, unknown>;
+}
+
+/** Every object's keys in alphabetical order, as CSAF's optional test 6.2.13 asks (arrays keep their order). */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
+  );
+}
+
+function csafDocument(advisory: Advisory, revisions: AdvisoryRevision[]): Record<string, unknown> {
+  const informational = advisory.affectedProducts.length === 0;
+  const { tree, leaves } = csafProductTree(advisory);
+  const cvssV3 = advisory.cvssVector ? cvssV3Json(advisory.cvssVector) : undefined;
+  const scoresNote = advisory.cvssVector && (informational || !cvssV3) ? cvssScoresOf(advisory.cvssVector) : undefined;
+  const references = csafReferences(advisory, informational);
 
   return {
     document: {
-      category: 'csaf_security_advisory',
+      category: informational ? 'csaf_informational_advisory' : 'csaf_security_advisory',
       csaf_version: '2.0',
       lang: 'en',
       title: advisory.titleEn,
       publisher: PUBLISHER,
       distribution: { text: TLP_TEXT[advisory.tlp], tlp: { label: TLP_LABEL[advisory.tlp], url: 'https://www.first.org/tlp/' } },
       ...(advisory.cvssSeverity && { aggregate_severity: { namespace: 'https://www.first.org/cvss/', text: advisory.cvssSeverity } }),
-      notes: csafNotes(advisory, score),
-      references: advisory.references.map((url) => ({ category: 'external', summary: 'Reference', url })),
+      notes: csafNotes(
+        advisory,
+        scoresNote && { title: `CVSS v${scoresNote.version}`, text: scoresText(advisory.cvssVector!, scoresNote) },
+      ),
+      ...(references.length > 0 && { references }),
       tracking: csafTracking(advisory, revisions),
     },
-    ...(products.length > 0 && { product_tree: csafProductTree(products) }),
-    vulnerabilities: csafVulnerabilities(advisory, productIds, score),
+    ...(!informational && {
+      product_tree: tree,
+      vulnerabilities: csafVulnerabilities(
+        advisory,
+        leaves.map((l) => l.productId),
+        cvssV3,
+      ),
+    }),
   };
 }
