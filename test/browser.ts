@@ -106,16 +106,56 @@ function watch(context: BrowserContext, allowed: RegExp[]): Omit<Person, 'open' 
   };
 }
 
+/** Debian's Chromium, headless, with a fresh temporary profile (playwright-core makes one per launch and removes it on close). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A new person in `browser`: a fresh context (Thai locale, Bangkok time, a laptop's screen, unless
+ * `options` say otherwise) whose relative URLs go to `baseUrl`, every page of it watched. Most tests
+ * want {@link useBrowser}, which also closes and checks the person after the test.
+ */
+export async function newPerson(browser: Browser, baseUrl: string, options: PersonOptions = {}): Promise<Person> {
+  const { allowConsoleErrors = [], ...contextOptions } = options;
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: 'th-TH',
+    timezoneId: 'Asia/Bangkok',
+    viewport: { width: 1280, height: 800 },
+    serviceWorkers: 'block', // a service worker's requests would pass the route handler by
+    ...contextOptions,
+  });
+  // Below the test's timeout, so a page that never shows what a test waits for fails naming it.
+  context.setDefaultTimeout(20_000);
+  const watched = watch(context, allowConsoleErrors);
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isLocalUrl(url)) return route.continue();
+    watched.blocked.push(url);
+    return route.abort('blockedbyclient');
+  });
+  return {
+    ...watched,
+    context,
+    async open(path) {
+      const page = await context.newPage();
+      if (path !== undefined) await page.goto(path);
+      return page;
+    },
+  };
+}
+
 /**
  * `const browser = useBrowser(() => graph().gatewayUrl);` in a test file: Chromium is launched
- * before its tests (with a fresh temporary profile) and closed after them; the people a test
- * opens are closed after it, and each must be clean (see {@link Person.expectClean}) or the test fails.
+ * before its tests and closed after them; the people a test opens are closed after it, and each
+ * must be clean (see {@link Person.expectClean}) or the test fails.
  */
 export function useBrowser(baseUrl: () => string): TestBrowser {
   let browser: Browser | undefined;
   let people: Person[] = [];
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterEach(async () => {
     const opened = people;
@@ -127,34 +167,9 @@ export function useBrowser(baseUrl: () => string): TestBrowser {
     await browser?.close();
   });
   return {
-    async person({ allowConsoleErrors = [], ...options } = {}) {
+    async person(options) {
       if (!browser) throw new Error('the browser is not launched yet: call it inside a test');
-      const context = await browser.newContext({
-        baseURL: baseUrl(),
-        locale: 'th-TH',
-        timezoneId: 'Asia/Bangkok',
-        viewport: { width: 1280, height: 800 },
-        serviceWorkers: 'block', // a service worker's requests would pass the route handler by
-        ...options,
-      });
-      // Below the test's timeout, so a page that never shows what a test waits for fails naming it.
-      context.setDefaultTimeout(20_000);
-      const watched = watch(context, allowConsoleErrors);
-      await context.route('**/*', (route) => {
-        const url = route.request().url();
-        if (isLocalUrl(url)) return route.continue();
-        watched.blocked.push(url);
-        return route.abort('blockedbyclient');
-      });
-      const person: Person = {
-        ...watched,
-        context,
-        async open(path) {
-          const page = await context.newPage();
-          if (path !== undefined) await page.goto(path);
-          return page;
-        },
-      };
+      const person = await newPerson(browser, baseUrl(), options);
       people.push(person);
       return person;
     },
