@@ -1,3 +1,4 @@
+import { exportSPKI, generateKeyPair } from 'jose';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
@@ -23,8 +24,8 @@ async function paste(page: Page, region: string, text: string) {
 }
 
 /** The explorer open in a new person's browser, with `token` pasted into its headers editor when given. */
-async function openExplorer(token?: string) {
-  const person = await browser.person();
+async function openExplorer(token?: string, gatewayUrl?: string) {
+  const person = await browser.person(gatewayUrl ? { baseURL: gatewayUrl } : {});
   const page = await person.open('/graphql');
   await page.getByText('NCSA graph').waitFor();
   await page.getByRole('region', { name: 'Query Editor' }).locator('.CodeMirror').first().waitFor();
@@ -39,6 +40,18 @@ async function openExplorer(token?: string) {
 async function run(page: Page, query: string) {
   await paste(page, 'Query Editor', query);
   await page.getByRole('button', { name: /Execute query/ }).click();
+}
+
+/** Another gateway over the graph, configured as in production (tokens checked with a public key), and `env`. */
+async function productionGateway(env: Record<string, string>) {
+  const { publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const production = {
+    NODE_ENV: 'production',
+    JWT_SECRET: undefined,
+    JWT_PUBLIC_KEY: await exportSPKI(publicKey),
+    JWT_ALGORITHMS: 'ES256',
+  };
+  return (await graph().gateway({ ...production, ...env })).url;
 }
 
 /** Waits for `text` to appear in the result pane. */
@@ -73,13 +86,16 @@ describe('the explorer in Chromium', () => {
     expect(person.requests.filter((url) => url.startsWith('ws://127.0.0.1'))).toHaveLength(1);
   });
 
-  it('shows the Thai labels of enum values in its docs pane', async () => {
-    const { page } = await openExplorer();
+  it.each([
+    ['in development', 'explorer-docs', async () => undefined],
+    ['in production with EXPLORER=on', 'explorer-docs-production', () => productionGateway({ EXPLORER: 'on' })],
+  ])('shows the Thai labels of enum values in its docs pane, %s', async (_where, name, gatewayUrl) => {
+    const { page } = await openExplorer(undefined, await gatewayUrl());
     await page.getByRole('button', { name: /Show Documentation Explorer/ }).click();
     const docs = page.locator('.graphiql-doc-explorer');
     await docs.getByRole('combobox').fill('ThreatLevel');
     await docs.getByRole('option', { name: 'ThreatLevel', exact: true }).click();
     await docs.getByText('ร้ายแรง | Serious', { exact: true }).waitFor();
-    await screenshot(page, 'explorer-docs');
+    await screenshot(page, name);
   });
 });
