@@ -12,6 +12,7 @@ COPY gateway gateway
 COPY subgraphs subgraphs
 COPY schema schema
 COPY scripts scripts
+COPY console console
 RUN npm run build
 
 # What the services import at run time and nothing else: no compiler, no test libraries, no
@@ -33,6 +34,7 @@ COPY --from=build /app/dist/contracts dist/contracts
 COPY --from=build /app/dist/demo dist/demo
 COPY --from=build /app/dist/gateway dist/gateway
 COPY --from=build /app/dist/explorer dist/explorer
+COPY --from=build /app/dist/console dist/console
 COPY --from=build /app/dist/subgraphs dist/subgraphs
 COPY --from=build /app/schema/supergraph.graphql schema/supergraph.graphql
 COPY package.json ./

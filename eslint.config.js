@@ -45,6 +45,13 @@ export default tseslint.config(
     files: ['contracts/*/**'],
     rules: refuse(['^\\.\\./\\.\\./', 'contracts/ is the bottom layer: plain types and vocabulary, importing no other layer']),
   },
+  {
+    files: ['console/**'],
+    rules: refuse([
+      '(^|/)(contracts|platform|gateway|subgraphs|demo)/',
+      'the console talks to the graph only through its public API, as a third-party dashboard would: it imports no server code',
+    ]),
+  },
   { files: ['platform/**'], rules: refuse(ORM, SUBGRAPH_CODE, GATEWAY_CODE, DEMO_DATA) },
   { files: ['demo/**'], rules: refuse(SUBGRAPH_CODE, GATEWAY_CODE, ['(^|/)platform/', 'demo data names the contracts only']) },
   {

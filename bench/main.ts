@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 
 import { publicQueryUnderFlood } from './abuse-flood.js';
+import { consoleFirstLoad } from './console-first-load.js';
 import { loadDataset, NATIONAL_SCALE, QUICK_SCALE, statisticsCaughtUp } from './dataset.js';
 import { explainHotPaths } from './explain.js';
 import { metric, startGraphProcess } from './graph-process.js';
@@ -125,6 +126,20 @@ try {
       'heap B/subscriber': r.graphMemoryPerIdleSubscriberBytes.heap,
     })),
   );
+
+  const firstLoad = await consoleFirstLoad(graph, quick ? 3 : 10);
+  results.consoleFirstLoad = firstLoad;
+  console.table([
+    {
+      scenario: firstLoad.name,
+      loads: firstLoad.loads,
+      'cold p50 ms': firstLoad.coldMs.p50,
+      'cold max ms': firstLoad.coldMs.max,
+      'warm p50 ms': firstLoad.warmMs.p50,
+      target: `< ${firstLoad.targetMs} ms`,
+      met: firstLoad.met,
+    },
+  ]);
 
   results.memory = await Promise.all(
     graph.services.map(async (service) => ({

@@ -61,14 +61,15 @@ export async function startWholeGraph(processEnv: Env): Promise<WholeGraph> {
       env = { ...env, [`${subgraph.name.toUpperCase()}_URL`]: running.url };
     }
     const gatewayConfig = readGatewayConfig(env);
-    const gateway = await startGateway(gatewayConfig);
-    started.defer(() => gateway.close());
     const demoTokens =
       gatewayConfig.tokens.keys.kind === 'secret'
         ? await Promise.all(
             DEMO_CALLERS.map(async (caller) => ({ caller, token: await mintDevelopmentToken(gatewayConfig.tokens, caller, 12 * 3600) })),
           )
         : [];
+    const demoSignIn = demoTokens.map(({ caller, token }) => ({ role: caller.role, subject: caller.subject, token }));
+    const gateway = await startGateway(gatewayConfig, { demoSignIn });
+    started.defer(() => gateway.close());
     return { gatewayUrl: gateway.url, gatewayAdminUrl: gateway.adminUrl, demoTokens, embeddedDataDir, close };
   } catch (error) {
     await close();

@@ -172,7 +172,7 @@ export async function startGraph(extraEnv: Env = {}, options: GraphOptions = {})
     const gatewayConfig = readGatewayConfig(env);
     const gateway = await startGateway(gatewayConfig);
     cleanup.defer(gateway.close);
-    const token = (caller: SignedInCaller, ttlSeconds = 600) => mintDevelopmentToken(gatewayConfig.tokens, caller, ttlSeconds);
+    const token = (caller: SignedInCaller, ttlSeconds = 3600) => mintDevelopmentToken(gatewayConfig.tokens, caller, ttlSeconds);
     const adminUrl = (service: string) => (service === 'gateway' ? gateway : running.get(service)!).adminUrl;
     return {
       gatewayUrl: gateway.url,

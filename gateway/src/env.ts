@@ -73,6 +73,8 @@ export interface GatewayConfig {
    * `explorer.ts`). On in development; in production only when set on. @default !production
    */
   explorer: boolean;
+  /** `CONSOLE`: the web console at `/` (see `console.ts`), in every mode unless set off. @default true */
+  console: boolean;
   /** `GRAPHQL_INTROSPECTION`: off in production unless asked for, or the explorer is on (its docs pane reads the schema). */
   introspection: boolean;
   logLevel: string;
@@ -215,6 +217,7 @@ export function readConfig(env: Env): GatewayConfig {
     identityTtlSeconds: integer(env, 'INTERNAL_IDENTITY_TTL_SECONDS', 300, { min: 2, max: 3600 }),
     production,
     explorer,
+    console: boolean(env, 'CONSOLE', true),
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', !production || explorer),
     logLevel: optionalString(env, 'LOG_LEVEL') ?? 'info',
     logFormat: readLogFormat(env),

@@ -5,6 +5,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayGraphQLResponse, GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import express from 'express';
 import { GraphQLError, Kind, parse } from 'graphql';
 import { Gauge, type Registry } from 'prom-client';
 
@@ -15,6 +16,7 @@ import { createLogger, type Logger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
 import { DocumentLimits, operationLimits, readSafelist, safelistPlugin, safelistStore, subscriptionAdmission } from './abuse-limits.js';
 import { callerFromAuthorization, createTokenVerifier, type TokenVerifier } from './auth.js';
+import { consoleRoutes, type DemoSignIn } from './console.js';
 import { DemandControl } from './demand-control.js';
 import { downloadRoutes, DOWNLOADS, withDownloads } from './downloads.js';
 import { subgraphUrls, type GatewayConfig } from './env.js';
@@ -224,6 +226,21 @@ function gatewayPlugins(
   ];
 }
 
+/** What the gateway is given beside its configuration. */
+export interface StartOptions {
+  /** The demo tokens the console's sign-in page offers (development: `npm start` mints them). */
+  demoSignIn?: readonly DemoSignIn[];
+}
+
+/** The pages for people: the console at `/` and the explorer at `/graphql`, as configured. */
+function pageRoutes(config: GatewayConfig, options: StartOptions): express.Router | undefined {
+  if (!config.console && !config.explorer) return undefined;
+  const router = express.Router();
+  if (config.explorer) router.use(explorerRoutes());
+  if (config.console) router.use(consoleRoutes(undefined, options.demoSignIn));
+  return router;
+}
+
 /**
  * Starts the gateway over the static supergraph file: queries and mutations over HTTP, subscriptions
  * over WebSocket on the same port and path, documents to download at `/downloads` (see
@@ -235,7 +252,7 @@ function gatewayPlugins(
  * a safelist that is not a manifest, a subgraph serving an event stream without the head query
  * where its streams start.
  */
-export async function start(config: GatewayConfig): Promise<RunningServer> {
+export async function start(config: GatewayConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = createLogger('gateway', config.logLevel, config.logFormat);
   const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
   const planner = new SubscriptionPlanner(supergraphSdl);
@@ -291,7 +308,7 @@ export async function start(config: GatewayConfig): Promise<RunningServer> {
     plugins: gatewayPlugins(config, limits, demandControl, safelist),
     context: requestContext(rateLimits, verifyToken, documents),
     operationRoutes: downloadRoutes(DOWNLOADS, planner.schema),
-    ...(config.explorer && { pages: explorerRoutes() }),
+    pages: pageRoutes(config, options),
   }).catch(async (error: unknown) => {
     await rateLimits.close(); // its store connection would keep a gateway that failed to start alive
     throw error;

@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 
 import { exportSPKI, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,63 +6,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EXPLORER_FOLDER } from '../../gateway/src/explorer.js';
 import { useGraph } from '../graph.js';
 import { graphqlRequest } from '../graphql-client.js';
+import { BROWSER, builtBeforeTests, hostUrls, liveHostUrls, ROOT, servedPage } from '../served-pages.js';
 
 /**
  * The explorer (GraphiQL) is the gateway's own: a browser opening `/graphql` gets a page whose
  * every file the gateway serves itself, under a policy that lets nothing else load; production
  * serves it only with EXPLORER=on; GraphQL requests are answered as before.
  */
-const ROOT = join(import.meta.dirname, '..', '..');
 const graph = useGraph({ subgraphs: ['organizations'] });
-const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
-/**
- * URLs in the bundled libraries' code that load nothing: XML namespace names, and the links in
- * their error messages and docs (React's error decoder, GraphiQL's warning about two graphql
- * copies, markdown-it's examples) — text, never fetched. Anything else pointing off the machine fails.
- */
-const INERT_URLS = new Set([
-  'http://www.w3.org/2000/svg',
-  'http://www.w3.org/1999/xhtml',
-  'http://www.w3.org/1999/xlink',
-  'http://www.w3.org/XML/1998/namespace',
-  'http://www.w3.org/1998/Math/MathML',
-  'https://reactjs.org/docs/error-decoder.html',
-  'https://yarnpkg.com/en/docs/selective-version-resolutions',
-  'https://github.com/graphql/graphiql/blob/master/examples/graphiql-cdn/index.html',
-  'https://github.com/graphql/graphiql',
-  'https://en.wikipedia.org/wiki/IEEE_floating_point',
-  'https://commonmark.org/',
-  'https://codemirror.net/5/doc/manual.html',
-]);
-
-/** Every absolute URL naming a host in `text`. */
-const hostUrls = (text: string) => [...text.matchAll(/https?:\/\/[a-z0-9.-]+[^\s"'`)<>\\]*/gi)].map((match) => match[0]);
-
-/** The page and every file it references, as served by the gateway at `gatewayUrl`. */
-async function servedExplorer(gatewayUrl: string) {
-  const page = await fetch(gatewayUrl, { headers: BROWSER });
-  const html = await page.text();
-  const references = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
-  const assets = await Promise.all(
-    references.map(async (reference) => {
-      const response = await fetch(new URL(reference, gatewayUrl));
-      return { reference, response, text: await response.text() };
-    }),
-  );
-  return { page, html, references, assets };
-}
-
-beforeAll(async () => {
-  // `npm run build` bundles it; a test run that has not built it builds it here.
-  if (!existsSync(join(ROOT, EXPLORER_FOLDER, 'index.html'))) {
-    await promisify(execFile)(process.execPath, [join(ROOT, 'scripts', 'build-explorer.mjs')], { cwd: ROOT });
-  }
-}, 120_000);
+beforeAll(() => builtBeforeTests(EXPLORER_FOLDER, [process.execPath, join(ROOT, 'scripts', 'build-explorer.mjs')]), 120_000);
 
 describe('the explorer', () => {
   it('is served to a browser in development, from the gateway’s own files only, under a same-origin policy', async () => {
-    const { page, html, references, assets } = await servedExplorer(graph().gatewayUrl);
+    const { page, html, references, assets } = await servedPage(graph().gatewayUrl);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const policy = page.headers.get('content-security-policy') ?? '';
@@ -85,7 +39,7 @@ describe('the explorer', () => {
     expect(hostUrls(css)).toEqual([]);
     expect(css).not.toMatch(/@import/);
     const js = assets.find((asset) => asset.reference.endsWith('.js'))!.text;
-    expect(hostUrls(js).filter((url) => !INERT_URLS.has(url.split(/[?#]/)[0]!))).toEqual([]);
+    expect(liveHostUrls(js)).toEqual([]);
     // The fetcher: HTTP and graphql-ws to the page's own origin, the token in the headers editor.
     expect(js).toContain('/graphql');
     expect(js).toContain('Bearer ');
@@ -120,7 +74,7 @@ describe('the explorer', () => {
 
     it('is served with EXPLORER=on, with the introspection its docs pane reads, Thai descriptions included', async () => {
       const { url } = await graph().gateway({ ...production, EXPLORER: 'on' });
-      const { page, html, assets } = await servedExplorer(url);
+      const { page, html, assets } = await servedPage(url);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
       expect(html).toMatch(/GraphQL explorer/);

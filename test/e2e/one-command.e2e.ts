@@ -83,6 +83,15 @@ describe('npm start (the whole graph from one command)', () => {
     expect(await organizationCount(graph)).toBe(DEMO_ORGANIZATIONS.length + 1);
   });
 
+  it('offers its demo tokens to the console’s sign-in page, one per role', async () => {
+    const offered = await fetch(new URL('/console/demo-sign-in.json', graph!.gatewayUrl));
+    expect(offered.status).toBe(200);
+    const entries = (await offered.json()) as { role: string; subject: string; token: string }[];
+    expect(entries.map(({ role, token }) => ({ role, token }))).toEqual(
+      graph!.demoTokens.map(({ caller, token }) => ({ role: caller.role, token })),
+    );
+  });
+
   it('refuses a second start on the same data folder in one sentence naming the PostgreSQL that holds it', async () => {
     const pid = (await readFile(join(folder, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0];
     const refusal = await startWholeGraph(env).then(
