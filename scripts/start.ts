@@ -17,7 +17,12 @@ function actingFor(caller: SignedInCaller): string {
 function welcome(graph: WholeGraph): string {
   const lines = [''];
   if (graph.embeddedDataDir) lines.push(`Embedded PostgreSQL, data kept in ${graph.embeddedDataDir}`);
-  lines.push(`Gateway ready: ${graph.gatewayUrl}`, `Its /ready and /metrics: ${graph.gatewayAdminUrl}`, '');
+  lines.push(
+    `Gateway ready: ${graph.gatewayUrl}`,
+    `Console: ${new URL('/', graph.gatewayUrl).href}`,
+    `Its /ready and /metrics: ${graph.gatewayAdminUrl}`,
+    '',
+  );
   if (graph.demoTokens.length > 0) {
     lines.push(
       'Demo tokens, valid 12 hours: send one as "Authorization: Bearer <token>".',
