@@ -9,7 +9,7 @@ import { startGraphProcess } from './graph-process.js';
 /**
  * `npm run bench:console [-- --quick]`: the console's scenario of `npm run bench` alone — the
  * regulator desk's first load in Chromium over the national data set — for working on the console
- * without the half hour of the API scenarios.
+ * without the API scenarios.
  */
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, seed: { type: 'string', default: 'ncsa-graph-2026' } },
