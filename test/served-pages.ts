@@ -49,7 +49,12 @@ export async function servedPage(url: string) {
   return { page, html, references, assets };
 }
 
-/** `npm run build` builds the gateway's pages; a test run that has not built one builds it here with `command`. */
+/**
+ * `npm run build` builds the gateway's pages; a test run that has not built one builds it here with
+ * `command`, for production as `npm run build` does (the test runner's NODE_ENV=test would give
+ * React's development build, its warnings' links and all).
+ */
 export async function builtBeforeTests(folder: string, command: string[]): Promise<void> {
-  if (!existsSync(join(ROOT, folder, 'index.html'))) await promisify(execFile)(command[0]!, command.slice(1), { cwd: ROOT });
+  if (existsSync(join(ROOT, folder, 'index.html'))) return;
+  await promisify(execFile)(command[0]!, command.slice(1), { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
 }
