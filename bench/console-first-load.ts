@@ -1,5 +1,4 @@
-import { chromium } from 'playwright-core';
-
+import { launchChromium } from '../test/chromium.js';
 import type { GraphProcess } from './graph-process.js';
 import { tokensFor } from './scenarios.js';
 import { median, round } from './stats.js';
@@ -15,21 +14,6 @@ export interface FirstLoad {
   met: boolean;
 }
 
-/** Debian's Chromium, as the browser tests run it (no network beyond the machine, a fresh profile). */
-const CHROMIUM = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
-
 /**
  * The regulator desk's first load (issue 16: under 1 s on the national data set): a signed-in
  * regulator opens the console at its desk, timed until its first incident row is on screen.
@@ -37,7 +21,7 @@ const CHROMIUM = {
 export async function consoleFirstLoad(graph: GraphProcess, loads: number): Promise<FirstLoad> {
   const { regulator } = await tokensFor(graph);
   const origin = new URL('/', graph.gatewayUrl).href;
-  const browser = await chromium.launch(CHROMIUM);
+  const browser = await launchChromium();
   try {
     const timeOne = async (context: Awaited<ReturnType<typeof browser.newContext>>) => {
       const page = await context.newPage();

@@ -1,8 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+
+import { launchChromium } from './chromium.js';
+
+export { CHROMIUM_PATH, launchChromium } from './chromium.js';
 
 /**
  * Real Chromium for browser tests (`test/browser/*.browser.ts`, `npm run test:browser`): Debian's
@@ -12,24 +16,8 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
  * each test, every person opened in it must have stayed on 127.0.0.1 with no console error.
  */
 
-/** Debian's package (`apt-get install chromium`): `npx playwright install` cannot reach its CDN here. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 /** Where {@link screenshot} writes: `test-artifacts/screenshots/<name>.png` under the project. */
 export const SCREENSHOT_FOLDER = join(import.meta.dirname, '..', 'test-artifacts', 'screenshots');
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Below the route handler: a name that is not this machine's resolves nowhere, so nothing the
-  // handler cannot see (a WebSocket, a prefetch) reaches off the machine either.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
 
 /** This machine: loopback names and addresses, and URLs that fetch nothing (`data:`, `blob:`, `about:`). */
 export function isLocalUrl(url: string): boolean {
@@ -79,7 +67,7 @@ function watch(context: BrowserContext, allowed: RegExp[]): Omit<Person, 'open' 
     page.on('request', (request) => requests.push(request.url()));
     page.on('websocket', (socket) => {
       requests.push(socket.url());
-      // Not routed: one to another host fails at name resolution (CHROMIUM_ARGS) and is recorded here.
+      // Not routed: one to another host fails at name resolution (chromium.ts) and is recorded here.
       if (!isLocalUrl(socket.url())) blocked.push(socket.url());
     });
     page.on('console', (message) => {
@@ -104,11 +92,6 @@ function watch(context: BrowserContext, allowed: RegExp[]): Omit<Person, 'open' 
       ).toEqual([]);
     },
   };
-}
-
-/** Debian's Chromium, headless, with a fresh temporary profile (playwright-core makes one per launch and removes it on close). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
 /**
