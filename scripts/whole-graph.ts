@@ -6,6 +6,7 @@ import { Role, type SignedInCaller } from '../platform/caller.js';
 import { CleanupStack } from '../platform/cleanup-stack.js';
 import { integer, optionalString, type Env } from '../platform/env.js';
 import type { Stoppable } from '../platform/lifecycle.js';
+import { developmentThaicertKeyFile } from '../platform/thaicert-openpgp-key.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 
@@ -38,6 +39,9 @@ export async function startWholeGraph(processEnv: Env): Promise<WholeGraph> {
   const close = () => started.run();
   try {
     let env: Env = { SEED_DEMO_DATA: 'true', ...processEnv };
+    if (!optionalString(env, 'THAICERT_OPENPGP_KEY') && !optionalString(env, 'THAICERT_OPENPGP_KEY_FILE')) {
+      env = { ...env, THAICERT_OPENPGP_KEY_FILE: await developmentThaicertKeyFile('.data/thaicert-openpgp-key.asc') };
+    }
     let embeddedDataDir: string | undefined;
     if (!optionalString(env, 'DATABASE_URL')) {
       embeddedDataDir = optionalString(env, 'EMBEDDED_POSTGRES_DIR') ?? '.data/postgres';

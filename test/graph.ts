@@ -9,12 +9,15 @@ import { CleanupStack } from '../platform/cleanup-stack.js';
 import type { Env } from '../platform/env.js';
 import type { RunningServer } from '../platform/http-server.js';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/identity.js';
+import { generateThaicertKey } from '../platform/thaicert-openpgp-key.js';
 import { SUBGRAPHS, type SubgraphEntry } from '../subgraphs/registry.js';
 import { createTestDatabase, sharedDatabase } from './database.js';
 import { graphqlRequest, type GraphQLResponse, type RequestOptions } from './graphql-client.js';
 
 export const TEST_JWT_SECRET = 'test-only-jwt-secret-0123456789abcdef';
 export const TEST_IDENTITY_SECRET = 'test-only-internal-identity-secret-0123456789';
+/** ThaiCERT's OpenPGP key for every graph of this test process, so what one service signs another's key verifies. */
+export const TEST_THAICERT_OPENPGP_KEY = await generateThaicertKey();
 
 /** Ids from the demo data set, which every test graph loads. */
 export const demo = {
@@ -89,6 +92,7 @@ function graphEnv(databaseUrl: string, entries: readonly SubgraphEntry[]): Env {
     GATEWAY_PORT: '0',
     JWT_SECRET: TEST_JWT_SECRET,
     INTERNAL_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+    THAICERT_OPENPGP_KEY: TEST_THAICERT_OPENPGP_KEY,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SEED_DEMO_DATA: 'true',
     DATABASE_POOL_SIZE: '4',
