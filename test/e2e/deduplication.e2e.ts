@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { CleanupStack } from '../../platform/cleanup-stack.js';
+import type { RunningServer } from '../../platform/http-server.js';
+import { startFaultProxy, type FaultProxy } from '../fault-proxy.js';
+import { useGraph } from '../graph.js';
+import { graphqlRequest } from '../graphql-client.js';
+import { newOrganization, notified, type TestOrganization } from '../incidents.js';
+
+// The incidents subgraph answers through a proxy that holds each request a while, so requests sent
+// together are in flight together: whether they are shared is then a matter of keys, not timing.
+const graph = useGraph();
+const cleanup = new CleanupStack();
+let proxy: FaultProxy;
+let gateway: RunningServer;
+let first: TestOrganization;
+let second: TestOrganization;
+
+beforeAll(async () => {
+  first = await newOrganization(graph());
+  second = await newOrganization(graph());
+  await notified(graph(), first);
+  await notified(graph(), second);
+  proxy = await startFaultProxy(graph().subgraphUrls.incidents!);
+  cleanup.defer(proxy.close);
+  gateway = await graph().gateway({ INCIDENTS_URL: proxy.url });
+  proxy.set({ kind: 'delay', ms: 400 });
+});
+afterAll(() => cleanup.run());
+
+const OWN_INCIDENTS = `{ incidents(first: 10) { edges { node { id organization { id } } } } }`;
+const ask = (query: string, token?: string, variables?: Record<string, unknown>) =>
+  graphqlRequest(gateway.url, query, { token, variables });
+const organizationsIn = (res: Awaited<ReturnType<typeof ask>>) =>
+  new Set((res.data?.incidents.edges as { node: { organization: { id: string } } }[]).map((edge) => edge.node.organization.id));
+
+describe('identical subgraph reads in flight together', () => {
+  it('are sent once per caller, and each caller gets only its own answer', async () => {
+    const before = proxy.requests;
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => ask(OWN_INCIDENTS, i % 2 ? second.token : first.token).then((res) => ({ i, res }))),
+    );
+    for (const { i, res } of answers) {
+      expect(res.errors).toBeUndefined();
+      expect(organizationsIn(res)).toEqual(new Set([i % 2 ? second.id : first.id]));
+    }
+    expect(proxy.requests - before).toBe(2);
+  });
+
+  it('are shared by the public too, apart from any signed-in caller', async () => {
+    const PUBLIC = `{ incidents(first: 1) { totalCount } }`;
+    const before = proxy.requests;
+    const [anonymous, again, signedIn] = await Promise.all([ask(PUBLIC), ask(PUBLIC), ask(PUBLIC, first.token)]);
+    expect({ data: anonymous.data, errors: anonymous.errors }).toEqual({ data: again.data, errors: again.errors });
+    expect(signedIn.data?.incidents.totalCount).toBe(1);
+    expect(anonymous.data?.incidents ?? null).not.toEqual(signedIn.data?.incidents);
+    expect(proxy.requests - before).toBe(2);
+  });
+
+  it('differing in variables are each sent', async () => {
+    const PAGE = `query ($first: Int!) { incidents(first: $first) { edges { node { id } } } }`;
+    const before = proxy.requests;
+    const [one, two] = await Promise.all([
+      ask(PAGE, graph().tokens.thaicert, { first: 1 }),
+      ask(PAGE, graph().tokens.thaicert, { first: 2 }),
+    ]);
+    expect(one.data?.incidents.edges).toHaveLength(1);
+    expect(two.data?.incidents.edges).toHaveLength(2);
+    expect(proxy.requests - before).toBe(2);
+  });
+});
+
+describe('identical mutations in flight together', () => {
+  it('are each carried out', async () => {
+    const incident = (await ask(OWN_INCIDENTS, first.token)).data!.incidents.edges[0].node.id as string;
+    const COMMENT = `mutation ($incidentId: ID!, $text: String!) { addIncidentComment(incidentId: $incidentId, text: $text) { id } }`;
+    const variables = { incidentId: incident, text: 'โปรดส่งรายงานฉบับเต็ม' };
+    const before = proxy.requests;
+    const made = await Promise.all(Array.from({ length: 3 }, () => ask(COMMENT, graph().tokens.thaicert, variables)));
+    expect(new Set(made.map((res) => res.data?.addIncidentComment.id)).size).toBe(3);
+    expect(proxy.requests - before).toBe(3);
+  });
+});
