@@ -31,12 +31,24 @@ afterAll(() => cleanup.run());
 const OWN_INCIDENTS = `{ incidents(first: 10) { edges { node { id organization { id } } } } }`;
 const ask = (query: string, token?: string, variables?: Record<string, unknown>) =>
   graphqlRequest(gateway.url, query, { token, variables });
+/** A counter of the gateway under test, summed over its labels. */
+async function counter(name: string): Promise<number> {
+  const text = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
 const organizationsIn = (res: Awaited<ReturnType<typeof ask>>) =>
   new Set((res.data?.incidents.edges as { node: { organization: { id: string } } }[]).map((edge) => edge.node.organization.id));
 
 describe('identical subgraph reads in flight together', () => {
   it('are sent once per caller, and each caller gets only its own answer', async () => {
     const before = proxy.requests;
+    const [sharedBefore, deduplicatedBefore] = [
+      await counter('gateway_operations_shared_total'),
+      await counter('gateway_subgraph_fetches_deduplicated_total'),
+    ];
     const answers = await Promise.all(
       Array.from({ length: 12 }, (_, i) => ask(OWN_INCIDENTS, i % 2 ? second.token : first.token).then((res) => ({ i, res }))),
     );
@@ -45,6 +57,21 @@ describe('identical subgraph reads in flight together', () => {
       expect(organizationsIn(res)).toEqual(new Set([i % 2 ? second.id : first.id]));
     }
     expect(proxy.requests - before).toBe(2);
+    // Queries of one caller identical to one being executed wait for its answer: 5 of each caller's 6.
+    expect((await counter('gateway_operations_shared_total')) - sharedBefore).toBe(10);
+    expect(await counter('gateway_subgraph_fetches_deduplicated_total')).toBe(deduplicatedBefore);
+  });
+
+  it('are shared below the operation: different queries of one caller that need the same subgraph read', async () => {
+    const before = proxy.requests;
+    const deduplicatedBefore = await counter('gateway_subgraph_fetches_deduplicated_total');
+    // The second also asks the registry for sectors; its incidents part is the first's read.
+    const withSectors = OWN_INCIDENTS.replace(/}$/, ' sectors { id } }');
+    const [plain, more] = await Promise.all([ask(OWN_INCIDENTS, first.token), ask(withSectors, first.token)]);
+    expect(more.data?.sectors.length).toBeGreaterThan(0);
+    expect(plain.data?.incidents).toEqual(more.data?.incidents);
+    expect(proxy.requests - before).toBe(1);
+    expect((await counter('gateway_subgraph_fetches_deduplicated_total')) - deduplicatedBefore).toBe(1);
   });
 
   it('are shared by the public too, apart from any signed-in caller', async () => {
@@ -76,8 +103,10 @@ describe('identical mutations in flight together', () => {
     const COMMENT = `mutation ($incidentId: ID!, $text: String!) { addIncidentComment(incidentId: $incidentId, text: $text) { id } }`;
     const variables = { incidentId: incident, text: 'โปรดส่งรายงานฉบับเต็ม' };
     const before = proxy.requests;
+    const sharedBefore = await counter('gateway_operations_shared_total');
     const made = await Promise.all(Array.from({ length: 3 }, () => ask(COMMENT, graph().tokens.thaicert, variables)));
     expect(new Set(made.map((res) => res.data?.addIncidentComment.id)).size).toBe(3);
     expect(proxy.requests - before).toBe(3);
+    expect(await counter('gateway_operations_shared_total')).toBe(sharedBefore);
   });
 });
