@@ -122,6 +122,7 @@ function subgraphAccess(config: GatewayConfig, planner: SubscriptionPlanner, log
     timeoutMs: config.subgraphConnections.timeoutMs,
     breakerErrorPercentage: config.subgraphConnections.breakerErrorPercentage,
     breakerResetMs: config.subgraphConnections.breakerResetMs,
+    shareIdenticalReads: config.shareIdenticalReads,
     metrics,
   });
   const fetchers = new Map(Object.keys(urls).map((name) => [name, clients.fetcherFor(name)]));
@@ -265,14 +266,17 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
     config.tokens,
     registryUrl ? new RegisteredCallers(registryLookup(registryUrl, identities, refusals), logger) : undefined,
   );
-  const gateway = sharingIdenticalQueries(
-    federatedGateway(supergraphSdl, subgraphs),
-    new Counter({
-      name: 'gateway_operations_shared_total',
-      help: 'Queries answered by an identical query of the same caller already being executed (same document, operation name and variables)',
-      registers: [metrics],
-    }),
-  );
+  const federated = federatedGateway(supergraphSdl, subgraphs);
+  const gateway = config.shareIdenticalReads
+    ? sharingIdenticalQueries(
+        federated,
+        new Counter({
+          name: 'gateway_operations_shared_total',
+          help: 'Queries answered by an identical query of the same caller already being executed (same document, operation name and variables)',
+          registers: [metrics],
+        }),
+      )
+    : federated;
   const limits = operationLimits(config.operationLimits);
   const documents = new DocumentLimits(config.operationLimits);
   const demandControl = new DemandControl(planner.schema, supergraphSdl, config.demandControl, logger);

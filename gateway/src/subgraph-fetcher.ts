@@ -22,6 +22,8 @@ export interface SubgraphClientOptions {
   breakerErrorPercentage: number;
   /** …and lets one fetch through again after this long. */
   breakerResetMs: number;
+  /** Identical reads of one caller in flight together are sent once (see {@link InFlightFetches}). */
+  shareIdenticalReads: boolean;
   /** Where fetches are counted and timed, and open circuits shown. */
   metrics: Registry;
 }
@@ -262,7 +264,7 @@ export function subgraphClients(options: SubgraphClientOptions): { fetcherFor: (
     const fire = (url: string, init: FetcherInit) => breaker.fire(url, init);
     return async (url, init = {}) => {
       try {
-        return await inFlight.share(subgraph, url, init, fire);
+        return await (options.shareIdenticalReads ? inFlight.share(subgraph, url, init, fire) : fire(url, init));
       } catch (error) {
         if (breaker.opened && !(error instanceof SubgraphFailure)) {
           metrics.fetches.inc({ subgraph, outcome: 'circuit_open' });

@@ -97,6 +97,16 @@ describe('identical subgraph reads in flight together', () => {
   });
 });
 
+describe('with SHARE_IDENTICAL_READS=false', () => {
+  it('identical reads in flight together are each sent', async () => {
+    const unshared = await graph().gateway({ INCIDENTS_URL: proxy.url, SHARE_IDENTICAL_READS: 'false' });
+    const before = proxy.requests;
+    const answers = await Promise.all(Array.from({ length: 3 }, () => graphqlRequest(unshared.url, OWN_INCIDENTS, { token: first.token })));
+    for (const res of answers) expect(organizationsIn(res)).toEqual(new Set([first.id]));
+    expect(proxy.requests - before).toBe(3);
+  });
+});
+
 describe('identical mutations in flight together', () => {
   it('are each carried out', async () => {
     const incident = (await ask(OWN_INCIDENTS, first.token)).data!.incidents.edges[0].node.id as string;
