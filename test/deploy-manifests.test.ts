@@ -476,3 +476,52 @@ describe.each(rendered)('deploy/kubernetes/$name', ({ name, objects }) => {
     },
   );
 });
+
+describe('the connection budget (README, Connections)', () => {
+  const base = rendered.find((r) => r.name === 'base')!.objects;
+  const cnpg = rendered.find((r) => r.name === 'overlays/cloudnative-pg')!.objects;
+  const readme = readFileSync(repoPath('README.md'), 'utf8');
+  /** Listeners per replica: one where the subgraph serves its outbox to subscriptions. */
+  const listenersOf = (service: string) => {
+    const server = repoPath('subgraphs', service, 'src', 'server.ts');
+    return existsSync(server) && readFileSync(server, 'utf8').includes('serveOutboxEvents(') ? 1 : 0;
+  };
+  /** The migration Job (scripts/migrate.ts): a pool of 2, one subgraph at a time, and its lock's connection. */
+  const JOB = 3;
+  const rows = SERVICES.filter((s) => s !== 'gateway').map((service) => {
+    const autoscaler = named(base, 'HorizontalPodAutoscaler', service)!;
+    const { env } = resolveEnv(base, podSpecOf(named(base, 'Deployment', service)!).containers[0]);
+    const pool = Number(env.DATABASE_POOL_SIZE);
+    const listeners = listenersOf(service);
+    const [min, max] = [autoscaler.spec.minReplicas as number, autoscaler.spec.maxReplicas as number];
+    return { service, min, max, pool, listeners, direct: [min * (pool + listeners), max * (pool + listeners)] };
+  });
+  const total = [0, 1].map((i) => rows.reduce((sum, row) => sum + row.direct[i]!, JOB));
+
+  it("matches the manifests' replicas, pools and the code's listeners, row by row", () => {
+    expect(readFileSync(repoPath('scripts', 'migrate.ts'), 'utf8')).toContain('ormOptions(config.databaseListenUrl, 2, logger)');
+    for (const row of rows) {
+      expect(readme).toContain(
+        `| ${row.service} | ${row.min}–${row.max} | ${row.pool} | ${row.listeners} | ${row.direct[0]} / ${row.direct[1]} |`,
+      );
+    }
+    expect(readme).toContain(`| migration Job | 1 | 2 | 1 | ${JOB} / ${JOB} |`);
+    expect(readme).toContain(`| **total** | | | | **${total[0]} / ${total[1]}** |`);
+  });
+
+  it("fits the CloudNativePG Cluster's max_connections, directly and through the Pooler", () => {
+    const [cluster] = byKind(cnpg, 'Cluster');
+    const [pooler] = byKind(cnpg, 'Pooler');
+    const available = Number(cluster!.spec.postgresql.parameters.max_connections) - 3; // superuser_reserved_connections
+    expect(total[1]).toBeLessThanOrEqual(available);
+    const server = pooler!.spec.instances * Number(pooler!.spec.pgbouncer.parameters.default_pool_size);
+    const listeners = rows.reduce((sum, row) => sum + row.max * row.listeners, 0);
+    expect(readme).toContain(`${pooler!.spec.instances} × ${pooler!.spec.pgbouncer.parameters.default_pool_size} in the overlay`);
+    expect(readme).toContain(`${server} + ${listeners} + ${JOB} = ${server + listeners + JOB}`);
+    expect(server + listeners + JOB).toBeLessThanOrEqual(available);
+    // The Pooler takes every replica's pool at once.
+    expect(rows.reduce((sum, row) => sum + row.max * row.pool, 0)).toBeLessThanOrEqual(
+      pooler!.spec.instances * Number(pooler!.spec.pgbouncer.parameters.max_client_conn),
+    );
+  });
+});
