@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+import ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 
 /**
@@ -196,3 +197,40 @@ export function imagePaths(): string[] {
 
 export const repoPath = (...parts: string[]) => join(ROOT, ...parts);
 export const folderOf = (path: string) => dirname(path);
+
+/**
+ * kubernetes-models' validators accept fields they do not know, which `kubectl apply` (strict
+ * field validation) refuses: a misspelt `readinesProbe` would pass them and fail in the cluster.
+ * So each object is also checked against the models' TypeScript interfaces as an object literal,
+ * whose excess-property check finds an unknown field at any depth. Returns the compiler's
+ * complaints, each naming the object.
+ */
+export function unknownFields(objects: K8sObject[]): string[] {
+  const dir = join(ROOT, 'node_modules', '.cache', 'ncsa-graph-test', `deploy-types-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `objects-${Date.now()}.mts`);
+  const lines = objects.map((object, i) => {
+    const type = `I${object.kind}`;
+    return `import type { ${type} as T${i} } from '${modelPath(object.apiVersion, object.kind)}';\nexport const o${i}: T${i} = ${JSON.stringify(object)};`;
+  });
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  try {
+    const program = ts.createProgram([file], {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      types: [],
+    });
+    const source = program.getSourceFile(file)!;
+    return ts.getPreEmitDiagnostics(program, source).map((diagnostic) => {
+      const line = diagnostic.start === undefined ? 0 : source.getLineAndCharacterOfPosition(diagnostic.start).line;
+      const object = objects[Math.floor(line / 2)];
+      return `${object?.kind}/${object?.metadata.name}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

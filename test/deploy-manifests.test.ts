@@ -15,6 +15,7 @@ import {
   render,
   repoPath,
   selects,
+  unknownFields,
   yamlFiles,
   type K8sObject,
 } from './deploy-kubernetes.js';
@@ -253,6 +254,8 @@ describe.each(rendered)('deploy/kubernetes/$name', ({ name, objects }) => {
       }
     }
     expect(failures).toEqual([]);
+    // …and no field they do not define (kubectl's strict field validation).
+    expect(unknownFields(objects.filter((o) => !o.apiVersion.startsWith('postgresql.cnpg.io/')))).toEqual([]);
     expect(objects.filter((o) => o.kind !== 'Namespace').every((o) => o.metadata.namespace === NAMESPACE)).toBe(true);
   });
 
