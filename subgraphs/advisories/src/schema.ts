@@ -13,6 +13,7 @@ import type { AdvisoriesContext } from './context.js';
 import { AdvisoryEventSubscription } from './events/advisory-event.subscription.js';
 import { IncidentRef, OrganizationRef } from './federation/references.js';
 import { IncidentIndicatorsResolver, IndicatorResolver } from './indicator/indicator.resolver.js';
+import { AdvisoryStixResolver, IndicatorStixResolver, StixCollectionResolver } from './stix/stix.resolver.js';
 
 type Reference = { id: string };
 
@@ -27,6 +28,9 @@ export function advisoriesSchema(): Promise<FederatedSchema> {
       IncidentAdvisoriesResolver,
       IndicatorResolver,
       IncidentIndicatorsResolver,
+      StixCollectionResolver,
+      AdvisoryStixResolver,
+      IndicatorStixResolver,
       AdvisoryEventSubscription,
       streamHeadResolver('advisoryEvents', Audience.PUBLIC),
     ],
