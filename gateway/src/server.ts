@@ -20,6 +20,7 @@ import { consoleRoutes, type DemoSignIn } from './console.js';
 import { DemandControl } from './demand-control.js';
 import { DOWNLOAD_TABLE } from './downloads.js';
 import { subgraphUrls, type GatewayConfig } from './env.js';
+import { taxiiRoutes, withTaxiiOperations } from './exchange/taxii.js';
 import { explorerRoutes } from './explorer.js';
 import { IdentityRefusals, refusesForwardedIdentity } from './identity-refusals.js';
 import { documentRoutes, withDocumentOperations, type DocumentTable } from './operation-documents.js';
@@ -273,7 +274,9 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
   const documents = new DocumentLimits(config.operationLimits);
   const demandControl = new DemandControl(planner.schema, supergraphSdl, config.demandControl, logger);
   // The documents' operations are the gateway's own: registered by being in its tables.
-  const safelist = config.safelistPath ? withDocumentOperations(await readSafelist(config.safelistPath), DOCUMENT_TABLES) : undefined;
+  const safelist = config.safelistPath
+    ? withTaxiiOperations(withDocumentOperations(await readSafelist(config.safelistPath), DOCUMENT_TABLES))
+    : undefined;
   const subscriptions = subscriptionService(config, planner, subgraphs, logger, metrics, {
     verifyToken,
     validationRules: limits.validationRules,
@@ -311,7 +314,7 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
     },
     plugins: gatewayPlugins(config, limits, demandControl, safelist),
     context: requestContext(rateLimits, verifyToken, documents),
-    operationRoutes: DOCUMENT_TABLES.map((table) => documentRoutes(table, planner.schema)),
+    operationRoutes: [...DOCUMENT_TABLES.map((table) => documentRoutes(table, planner.schema)), taxiiRoutes()],
     pages: pageRoutes(config, options),
   }).catch(async (error: unknown) => {
     await rateLimits.close(); // its store connection would keep a gateway that failed to start alive
