@@ -13,6 +13,7 @@ import type { AdvisoriesContext } from './context.js';
 import { AdvisoryEventSubscription } from './events/advisory-event.subscription.js';
 import { IncidentRef, OrganizationRef } from './federation/references.js';
 import { IncidentIndicatorsResolver, IndicatorResolver } from './indicator/indicator.resolver.js';
+import { MispFeedResolver } from './misp/misp.resolver.js';
 import { AdvisoryStixResolver, IndicatorStixResolver, StixCollectionResolver } from './stix/stix.resolver.js';
 
 type Reference = { id: string };
@@ -31,6 +32,7 @@ export function advisoriesSchema(): Promise<FederatedSchema> {
       StixCollectionResolver,
       AdvisoryStixResolver,
       IndicatorStixResolver,
+      MispFeedResolver,
       AdvisoryEventSubscription,
       streamHeadResolver('advisoryEvents', Audience.PUBLIC),
     ],
