@@ -181,3 +181,62 @@ describe('TAXII 2.1', () => {
     expect(direct.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
+
+describe('restricted reads through the exchange formats', () => {
+  /** The READ lines of a subject, once at least `atLeast` reached NCSA's trail (or 10 s passed). */
+  async function readLines(subject: string, atLeast: number) {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const res = await graph().query(
+        `query ($filter: AuditFilter) { auditTrail(first: 100, filter: $filter) { edges { node { action targetType targetId } } } }`,
+        { token: graph().tokens.ncsa, variables: { filter: { subject, kind: 'READ' } } },
+      );
+      expect(res.errors).toBeUndefined();
+      const lines = (res.data!.auditTrail.edges as { node: { action: string; targetType: string; targetId: string } }[]).map((e) => e.node);
+      if (lines.length >= atLeast || Date.now() > deadline) return lines;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  it('are audited as over /graphql: an AMBER advisory and indicator read over TAXII, over MISP and as indicators', async () => {
+    const g = graph();
+    const run = Date.now();
+    const since = new Date(run - 1).toISOString();
+    const indicator = await added(g, { tlp: 'AMBER', value: '203.0.113.123', targetSectorIds: ['BANKING_FINANCE'] });
+    const advisory = await published(g, { tlp: 'AMBER', targetSectorIds: ['BANKING_FINANCE'] });
+    const clear = await added(g, { tlp: 'CLEAR', value: '203.0.113.124' });
+    const expected = [
+      { action: 'ADVISORY_AMBER', targetType: 'Advisory', targetId: advisory.id },
+      { action: 'INDICATOR_AMBER', targetType: 'Indicator', targetId: indicator.id },
+    ];
+    const reader = (how: string) => ({ ...regulatorCaller(demo.regulatorId), subject: `audit-${run}-${how}` });
+
+    const overTaxii = await g.token(reader('taxii'));
+    await walk(await collectionOf('AMBER', overTaxii), overTaxii, `added_after=${since}`);
+    const overMisp = await g.token(reader('misp'));
+    expect(
+      (await fetch(`${root().replace(/\/taxii2$/, '')}/misp/manifest.json`, { headers: { authorization: `Bearer ${overMisp}` } })).status,
+    ).toBe(200);
+    for (const [how, token] of [
+      ['taxii', overTaxii],
+      ['misp', overMisp],
+    ] as const) {
+      const lines = await readLines(`audit-${run}-${how}`, 2);
+      expect([
+        how,
+        lines.filter((l) => [advisory.id, indicator.id].includes(l.targetId)).sort((a, b) => a.action.localeCompare(b.action)),
+      ]).toEqual([how, expected]);
+      expect(lines.map((l) => l.targetId)).not.toContain(clear.id);
+      expect(token).toBeTruthy();
+    }
+    const overGraphql = await g.token(reader('graphql'));
+    const listed = await g.query(`query ($id: ID!) { indicator(id: $id) { stix } }`, {
+      token: overGraphql,
+      variables: { id: indicator.id },
+    });
+    expect(listed.errors).toBeUndefined();
+    expect(await readLines(`audit-${run}-graphql`, 1)).toEqual([
+      { action: 'INDICATOR_AMBER', targetType: 'Indicator', targetId: indicator.id },
+    ]);
+  });
+});

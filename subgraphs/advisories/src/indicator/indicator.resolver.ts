@@ -7,11 +7,15 @@ import { NotBlank } from '../../../kit/validators.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import type { AdvisoriesContext } from '../context.js';
 import { IncidentRef, OrganizationRef } from '../federation/references.js';
+import { auditRestrictedReads } from '../tlp/tlp-audit.js';
 import { Indicator, IndicatorRevision } from './indicator.entity.js';
 import { IndicatorChanges, IndicatorFilter, IndicatorInput } from './indicator.input.js';
 import { addIndicator, findIndicator, listIndicators, reviseIndicator, revokeIndicator } from './indicator.service.js';
 
 export const IndicatorConnection = Connection(Indicator, 'Indicator');
+
+/** Reading an indicator under a restricted TLP label is audited (tlp-audit.ts); CLEAR and GREEN ones are not. */
+const indicatorRef = (indicator: Indicator) => ({ type: 'Indicator' as const, id: indicator.id, tlp: indicator.tlp });
 
 @ArgsType()
 class VersionedArgs {
@@ -34,18 +38,25 @@ class RevokeArgs extends VersionedArgs {
 export class IndicatorResolver {
   @Query(() => IndicatorConnection, { nullable: true, description: 'Indicators the caller may read under TLP, newest first.' })
   @VisibleTo(Audience.PUBLIC)
-  indicators(
+  async indicators(
     @Arg('filter', () => IndicatorFilter, { nullable: true }) filter: IndicatorFilter | undefined,
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() { em, caller }: AdvisoriesContext,
+    @Ctx() context: AdvisoriesContext,
   ): Promise<ConnectionShape<Indicator>> {
-    return listIndicators(em, caller, filter, page);
+    const connection = await listIndicators(context.em, context.caller, filter, page);
+    auditRestrictedReads(
+      context,
+      connection.edges.map((edge) => indicatorRef(edge.node)),
+    );
+    return connection;
   }
 
   @Query(() => Indicator, { nullable: true, description: 'One indicator; NOT_FOUND when TLP does not let the caller read it.' })
   @VisibleTo(Audience.PUBLIC)
-  indicator(@Arg('id', () => ID) id: string, @Ctx() { em, caller }: AdvisoriesContext): Promise<Indicator> {
-    return findIndicator(em, caller, id);
+  async indicator(@Arg('id', () => ID) id: string, @Ctx() context: AdvisoriesContext): Promise<Indicator> {
+    const indicator = await findIndicator(context.em, context.caller, id);
+    auditRestrictedReads(context, [indicatorRef(indicator)]);
+    return indicator;
   }
 
   @Mutation(() => Indicator, { nullable: true, description: 'Records an indicator of compromise seen in an incident (ThaiCERT/NCSA).' })
@@ -97,7 +108,9 @@ export class IncidentIndicatorsResolver {
     description:
       'Indicators of compromise ThaiCERT recorded on the incident, as far as TLP lets the caller read them (advisories subgraph).',
   })
-  indicators(@Root() incident: IncidentRef, @Ctx() { loaders }: AdvisoriesContext): Promise<Indicator[]> {
-    return loaders.indicatorsByIncident.load(incident.id);
+  async indicators(@Root() incident: IncidentRef, @Ctx() context: AdvisoriesContext): Promise<Indicator[]> {
+    const indicators = await context.loaders.indicatorsByIncident.load(incident.id);
+    auditRestrictedReads(context, indicators.map(indicatorRef));
+    return indicators;
   }
 }

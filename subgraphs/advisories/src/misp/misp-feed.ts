@@ -15,6 +15,7 @@ import type { Caller } from '../../../../platform/caller.js';
 import { readableBy, RELEASED } from '../advisory/advisory-scope.js';
 import { Advisory } from '../advisory/advisory.entity.js';
 import { Indicator } from '../indicator/indicator.entity.js';
+import type { TlpRecordRef } from '../tlp/tlp-audit.js';
 import { tlpReadableBy } from '../tlp/tlp-scope.js';
 
 /**
@@ -177,8 +178,14 @@ function indicatorSetEvent(incidentId: string, tlp: Tlp, indicators: Indicator[]
   };
 }
 
+/** An event, and the records it tells of (for the audit trail). */
+export interface MispEventOf {
+  event: MispEvent;
+  records: TlpRecordRef[];
+}
+
 /** Every event the caller may read: released advisories, then incidents' indicator sets. */
-export async function mispEvents(em: EntityManager, caller: Caller): Promise<MispEvent[]> {
+export async function mispEvents(em: EntityManager, caller: Caller): Promise<MispEventOf[]> {
   const advisories = await em.find(
     Advisory,
     { $and: [await readableBy(em, caller), { status: { $in: RELEASED } }] },
@@ -190,7 +197,16 @@ export async function mispEvents(em: EntityManager, caller: Caller): Promise<Mis
     const key = `${indicator.incidentId} ${indicator.tlp}`;
     sets.set(key, [...(sets.get(key) ?? []), indicator]);
   }
-  return [...advisories.map(advisoryEvent), ...[...sets.values()].map((set) => indicatorSetEvent(set[0]!.incidentId, set[0]!.tlp, set))];
+  return [
+    ...advisories.map((advisory) => ({
+      event: advisoryEvent(advisory),
+      records: [{ type: 'Advisory' as const, id: advisory.id, tlp: advisory.tlp }],
+    })),
+    ...[...sets.values()].map((set) => ({
+      event: indicatorSetEvent(set[0]!.incidentId, set[0]!.tlp, set),
+      records: set.map((indicator) => ({ type: 'Indicator' as const, id: indicator.id, tlp: indicator.tlp })),
+    })),
+  ];
 }
 
 /** `manifest.json`: each event's uuid → the metadata a MISP instance reads before fetching it. */

@@ -2,6 +2,7 @@ import { Arg, Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from 'typ
 
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { AdvisoriesContext } from '../context.js';
+import { auditRestrictedReads } from '../tlp/tlp-audit.js';
 import { hashesOf, manifestOf, mispEvents } from './misp-feed.js';
 
 @ObjectType({ description: 'The advisories and indicators the caller may read, as a MISP feed’s index files.' })
@@ -19,9 +20,13 @@ export class MispFeedResolver {
   @Query(() => MispFeed, { description: 'The MISP feed of what the caller may read under TLP (served at /misp/ by the gateway).' })
   @VisibleTo(Audience.PUBLIC)
   @Directive('@cost(weight: 20)')
-  async mispFeed(@Ctx() { em, caller }: AdvisoriesContext): Promise<MispFeed> {
-    const events = await mispEvents(em, caller);
-    return { manifest: JSON.stringify(manifestOf(events)), hashes: hashesOf(events) };
+  async mispFeed(@Ctx() context: AdvisoriesContext): Promise<MispFeed> {
+    const events = await mispEvents(context.em, context.caller);
+    auditRestrictedReads(
+      context,
+      events.flatMap((e) => e.records),
+    );
+    return { manifest: JSON.stringify(manifestOf(events.map((e) => e.event))), hashes: hashesOf(events.map((e) => e.event)) };
   }
 
   @Query(() => String, {
@@ -30,8 +35,10 @@ export class MispFeedResolver {
   })
   @VisibleTo(Audience.PUBLIC)
   @Directive('@cost(weight: 20)')
-  async mispEvent(@Arg('uuid', () => ID) uuid: string, @Ctx() { em, caller }: AdvisoriesContext): Promise<string | null> {
-    const event = (await mispEvents(em, caller)).find((candidate) => candidate.uuid === uuid.toLowerCase());
-    return event ? JSON.stringify({ Event: event }) : null;
+  async mispEvent(@Arg('uuid', () => ID) uuid: string, @Ctx() context: AdvisoriesContext): Promise<string | null> {
+    const found = (await mispEvents(context.em, context.caller)).find((candidate) => candidate.event.uuid === uuid.toLowerCase());
+    if (!found) return null;
+    auditRestrictedReads(context, found.records);
+    return JSON.stringify({ Event: found.event });
   }
 }

@@ -7,6 +7,7 @@ import { forbidden, invalidField, notFound, ProblemCode, unauthenticated } from 
 import { readableBy, RELEASED } from '../advisory/advisory-scope.js';
 import { Advisory } from '../advisory/advisory.entity.js';
 import { Indicator } from '../indicator/indicator.entity.js';
+import type { TlpRecordRef } from '../tlp/tlp-audit.js';
 import { tlpLabelsReadableBy, tlpReadableBy } from '../tlp/tlp-scope.js';
 import { advisoryObjects, indicatorObjects, THAICERT_IDENTITY, TLP_MARKINGS, type StixObject } from './stix.js';
 
@@ -58,6 +59,8 @@ export interface StixEntry {
   version: string;
   dateAdded: Date;
   object: StixObject;
+  /** The record it comes from (none for the shared identity and marking), for the audit trail. */
+  source: TlpRecordRef | null;
 }
 
 export interface StixPage {
@@ -93,6 +96,7 @@ interface SourceRecord {
   date: Date;
   id: string;
   objects: () => StixObject[];
+  ref: TlpRecordRef | null;
 }
 
 /** Records of one kind after a (date, id) key, in that order: `inclusive` keeps the key's own record. */
@@ -115,7 +119,7 @@ function sources(em: EntityManager, tlp: Tlp, advisoryScope: FilterQuery<Advisor
     const passed =
       after &&
       (after.date > key.date || (after.date.getTime() === key.date.getTime() && (inclusive ? after.id > key.id : after.id >= key.id)));
-    return passed ? [] : [{ ...key, objects: () => [THAICERT_IDENTITY, TLP_MARKINGS[tlp]] }];
+    return passed ? [] : [{ ...key, objects: () => [THAICERT_IDENTITY, TLP_MARKINGS[tlp]], ref: null }];
   };
   const advisories: Source = async (after, inclusive, count) =>
     (
@@ -124,7 +128,12 @@ function sources(em: EntityManager, tlp: Tlp, advisoryScope: FilterQuery<Advisor
         { $and: [advisoryScope, { tlp, status: { $in: RELEASED } }, keyset<Advisory>('lastRevisedAt', after, inclusive)] },
         { orderBy: { lastRevisedAt: 'asc', id: 'asc' }, limit: count },
       )
-    ).map((advisory) => ({ date: advisory.lastRevisedAt!, id: advisory.id, objects: () => advisoryObjects(advisory) }));
+    ).map((advisory) => ({
+      date: advisory.lastRevisedAt!,
+      id: advisory.id,
+      objects: () => advisoryObjects(advisory),
+      ref: { type: 'Advisory' as const, id: advisory.id, tlp: advisory.tlp },
+    }));
   const indicators: Source = async (after, inclusive, count) =>
     (
       await em.find(
@@ -132,7 +141,12 @@ function sources(em: EntityManager, tlp: Tlp, advisoryScope: FilterQuery<Advisor
         { $and: [indicatorScope, { tlp }, keyset<Indicator>('updatedAt', after, inclusive)] },
         { orderBy: { updatedAt: 'asc', id: 'asc' }, limit: count },
       )
-    ).map((indicator) => ({ date: indicator.updatedAt, id: indicator.id, objects: () => indicatorObjects(indicator) }));
+    ).map((indicator) => ({
+      date: indicator.updatedAt,
+      id: indicator.id,
+      objects: () => indicatorObjects(indicator),
+      ref: { type: 'Indicator' as const, id: indicator.id, tlp: indicator.tlp },
+    }));
   return [shared, advisories, indicators];
 }
 
@@ -184,7 +198,7 @@ export async function collectionPage(em: EntityManager, caller: Caller, collecti
         if (from && comparePositions(position, from) <= 0) return;
         if (!wanted(object)) return;
         const version = String(object.modified ?? object.created);
-        collected.push({ position, entry: { id: object.id, version, dateAdded: record.date, object } });
+        collected.push({ position, entry: { id: object.id, version, dateAdded: record.date, object, source: record.ref } });
       });
       if (collected.length > request.limit) break;
     }

@@ -7,6 +7,7 @@ import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import { Advisory } from '../advisory/advisory.entity.js';
 import type { AdvisoriesContext } from '../context.js';
 import { Indicator } from '../indicator/indicator.entity.js';
+import { auditRestrictedReads, type TlpRecordRef } from '../tlp/tlp-audit.js';
 import {
   collectionPage,
   collectionsFor,
@@ -33,6 +34,7 @@ export class StixEntry implements StixCollectionEntry {
   @Field({ description: 'The version: its `modified` (or `created`).' }) version!: string;
   @Field({ description: 'When this version was added to the collection.' }) dateAdded!: Date;
   @Field(() => GraphQLJSONObject, { description: 'The STIX 2.1 object.' }) object!: StixObject;
+  source!: TlpRecordRef | null;
 }
 
 @ObjectType({ description: 'A page of a collection, as TAXII 2.1 pages: `more`, and `next` to resume from.' })
@@ -76,8 +78,13 @@ export class StixCollectionResolver {
   })
   @VisibleTo(Audience.PUBLIC)
   @Directive('@cost(weight: 10)')
-  stixObjects(@Args(() => StixObjectsArgs) args: StixObjectsArgs, @Ctx() { em, caller }: AdvisoriesContext): Promise<StixPage> {
-    return collectionPage(em, caller, args.collectionId, args);
+  async stixObjects(@Args(() => StixObjectsArgs) args: StixObjectsArgs, @Ctx() context: AdvisoriesContext): Promise<StixPage> {
+    const page = await collectionPage(context.em, context.caller, args.collectionId, args);
+    auditRestrictedReads(
+      context,
+      page.objects.map((entry) => entry.source),
+    );
+    return page;
   }
 }
 
@@ -99,7 +106,8 @@ export class IndicatorStixResolver {
     description:
       'The indicator as a STIX 2.1 bundle: an indicator (STIX pattern) and its sighting; the affected organization is named only at TLP:RED.',
   })
-  stix(@Root() indicator: Indicator): Record<string, unknown> {
+  stix(@Root() indicator: Indicator, @Ctx() context: AdvisoriesContext): Record<string, unknown> {
+    auditRestrictedReads(context, [{ type: 'Indicator', id: indicator.id, tlp: indicator.tlp }]);
     return indicatorBundle(indicator) as unknown as Record<string, unknown>;
   }
 }
