@@ -18,10 +18,13 @@ import { DocumentLimits, operationLimits, readSafelist, safelistPlugin, safelist
 import { callerFromAuthorization, createTokenVerifier, type TokenVerifier } from './auth.js';
 import { consoleRoutes, type DemoSignIn } from './console.js';
 import { DemandControl } from './demand-control.js';
-import { downloadRoutes, DOWNLOADS, withDownloads } from './downloads.js';
+import { DOWNLOAD_TABLE } from './downloads.js';
 import { subgraphUrls, type GatewayConfig } from './env.js';
+import { MISP_TABLE } from './exchange/misp.js';
+import { taxiiRoutes, withTaxiiOperations } from './exchange/taxii.js';
 import { explorerRoutes } from './explorer.js';
 import { IdentityRefusals, refusesForwardedIdentity } from './identity-refusals.js';
+import { documentRoutes, withDocumentOperations, type DocumentTable } from './operation-documents.js';
 import { publicResponseCache } from './public-cache.js';
 import { RateLimits } from './rate-limits.js';
 import { subgraphsReady } from './readiness.js';
@@ -34,6 +37,9 @@ import { UpstreamConnections } from './subscriptions/upstream.js';
 import { serveSubscriptions, type WebSocketOptions } from './subscriptions/websocket.js';
 
 /** What the gateway knows of each request (and each subscriber) while it serves it. */
+/** The documents served over plain GETs, each table at its mount: downloads, then the exchange formats partners subscribe to. */
+const DOCUMENT_TABLES: readonly DocumentTable[] = [DOWNLOAD_TABLE, MISP_TABLE];
+
 export interface GatewayContext {
   /** Who asks: the public, or the caller its verified token names. */
   caller: Caller;
@@ -280,8 +286,10 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
   const limits = operationLimits(config.operationLimits);
   const documents = new DocumentLimits(config.operationLimits);
   const demandControl = new DemandControl(planner.schema, supergraphSdl, config.demandControl, logger);
-  // The downloads' operations are the gateway's own: registered by being in its table.
-  const safelist = config.safelistPath ? withDownloads(await readSafelist(config.safelistPath), DOWNLOADS) : undefined;
+  // The documents' operations are the gateway's own: registered by being in its tables.
+  const safelist = config.safelistPath
+    ? withTaxiiOperations(withDocumentOperations(await readSafelist(config.safelistPath), DOCUMENT_TABLES))
+    : undefined;
   const subscriptions = subscriptionService(config, planner, subgraphs, logger, metrics, {
     verifyToken,
     validationRules: limits.validationRules,
@@ -319,7 +327,7 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
     },
     plugins: gatewayPlugins(config, limits, demandControl, safelist),
     context: requestContext(rateLimits, verifyToken, documents),
-    operationRoutes: downloadRoutes(DOWNLOADS, planner.schema),
+    operationRoutes: [...DOCUMENT_TABLES.map((table) => documentRoutes(table, planner.schema)), taxiiRoutes()],
     pages: pageRoutes(config, options),
   }).catch(async (error: unknown) => {
     await rateLimits.close(); // its store connection would keep a gateway that failed to start alive

@@ -10,12 +10,16 @@ import { SupervisedOrganization } from '../../kit/supervision/supervised-organiz
 import { Acknowledgment, AdvisoryRevision } from './advisory/advisory-records.entity.js';
 import type { Advisory } from './advisory/advisory.entity.js';
 import { relatedAdvisoriesLoader } from './advisory/advisory.service.js';
+import { Indicator, IndicatorRevision } from './indicator/indicator.entity.js';
+import { indicatorsByIncidentLoader } from './indicator/indicator.service.js';
 
 export interface AdvisoriesLoaders {
   supervisionById: DataLoader<string, SupervisedOrganization | null>;
   revisionsByAdvisory: DataLoader<string, AdvisoryRevision[]>;
   acknowledgmentsByAdvisory: DataLoader<string, Acknowledgment[]>;
   relatedAdvisories: DataLoader<readonly string[], Advisory[], string>;
+  revisionsByIndicator: DataLoader<string, IndicatorRevision[]>;
+  indicatorsByIncident: DataLoader<string, Indicator[]>;
 }
 
 export interface AdvisoriesContext extends BaseContext {
@@ -33,6 +37,8 @@ function unitOfWork(orm: MikroORM, caller: Caller): Pick<AdvisoriesContext, 'em'
     revisionsByAdvisory: childrenLoader(em, AdvisoryRevision, 'advisory', (r) => r.advisory.id, {} as never, { number: 'asc' }),
     acknowledgmentsByAdvisory: childrenLoader(em, Acknowledgment, 'advisory', (a) => a.advisory.id, {} as never, { acknowledgedAt: 'asc' }),
     relatedAdvisories: relatedAdvisoriesLoader(em, caller),
+    revisionsByIndicator: childrenLoader(em, IndicatorRevision, 'indicator', (r) => r.indicator.id, {} as never, { number: 'asc' }),
+    indicatorsByIncident: indicatorsByIncidentLoader(em, caller),
   };
   return {
     em,

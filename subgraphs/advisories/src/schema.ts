@@ -12,6 +12,9 @@ import { findAdvisory } from './advisory/advisory.service.js';
 import type { AdvisoriesContext } from './context.js';
 import { AdvisoryEventSubscription } from './events/advisory-event.subscription.js';
 import { IncidentRef, OrganizationRef } from './federation/references.js';
+import { IncidentIndicatorsResolver, IndicatorResolver } from './indicator/indicator.resolver.js';
+import { MispFeedResolver } from './misp/misp.resolver.js';
+import { AdvisoryStixResolver, IndicatorStixResolver, StixCollectionResolver } from './stix/stix.resolver.js';
 
 type Reference = { id: string };
 
@@ -24,11 +27,15 @@ export function advisoriesSchema(): Promise<FederatedSchema> {
       AcknowledgmentResolver,
       OrganizationAdvisoriesResolver,
       IncidentAdvisoriesResolver,
+      IndicatorResolver,
+      IncidentIndicatorsResolver,
+      StixCollectionResolver,
+      AdvisoryStixResolver,
+      IndicatorStixResolver,
+      MispFeedResolver,
       AdvisoryEventSubscription,
       streamHeadResolver('advisoryEvents', Audience.PUBLIC),
     ],
-    // Reached only through the incidents subgraph, never from this subgraph's own root fields.
-    orphanedTypes: [IncidentRef],
     referenceResolvers: {
       // TLP applies to references too: an advisory the caller may not read resolves to null.
       Advisory: ({ id }: Reference, { em, caller }: AdvisoriesContext) =>
