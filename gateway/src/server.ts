@@ -20,6 +20,7 @@ import { consoleRoutes, type DemoSignIn } from './console.js';
 import { DemandControl } from './demand-control.js';
 import { DOWNLOAD_TABLE } from './downloads.js';
 import { subgraphUrls, type GatewayConfig } from './env.js';
+import { CSAF_TABLE } from './exchange/csaf.js';
 import { explorerRoutes } from './explorer.js';
 import { IdentityRefusals, refusesForwardedIdentity } from './identity-refusals.js';
 import { documentRoutes, withDocumentOperations, type DocumentTable } from './operation-documents.js';
@@ -35,7 +36,7 @@ import { serveSubscriptions, type WebSocketOptions } from './subscriptions/webso
 
 /** What the gateway knows of each request (and each subscriber) while it serves it. */
 /** The documents served over plain GETs, each table at its mount: downloads, then the exchange formats partners subscribe to. */
-const DOCUMENT_TABLES: readonly DocumentTable[] = [DOWNLOAD_TABLE];
+const DOCUMENT_TABLES: readonly DocumentTable[] = [DOWNLOAD_TABLE, CSAF_TABLE];
 
 export interface GatewayContext {
   /** Who asks: the public, or the caller its verified token names. */

@@ -9,6 +9,7 @@ import {
   OrganizationAdvisoriesResolver,
 } from './advisory/advisory.resolver.js';
 import { findAdvisory } from './advisory/advisory.service.js';
+import { AdvisoryCsafDocumentResolver, CsafProviderResolver } from './advisory/csaf-provider.resolver.js';
 import type { AdvisoriesContext } from './context.js';
 import { AdvisoryEventSubscription } from './events/advisory-event.subscription.js';
 import { IncidentRef, OrganizationRef } from './federation/references.js';
@@ -24,6 +25,8 @@ export function advisoriesSchema(): Promise<FederatedSchema> {
       AcknowledgmentResolver,
       OrganizationAdvisoriesResolver,
       IncidentAdvisoriesResolver,
+      CsafProviderResolver,
+      AdvisoryCsafDocumentResolver,
       AdvisoryEventSubscription,
       streamHeadResolver('advisoryEvents', Audience.PUBLIC),
     ],
