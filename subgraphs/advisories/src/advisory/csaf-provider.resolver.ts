@@ -1,5 +1,6 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 
+import { assertGregorianYear } from '../../../kit/gregorian-year.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { AdvisoriesContext } from '../context.js';
 import { Advisory } from './advisory.entity.js';
@@ -42,10 +43,11 @@ export class CsafProviderResolver {
   @VisibleTo(Audience.PUBLIC)
   csafAdvisory(
     @Arg('tlp', { description: TLP_ARGUMENT }) tlp: string,
-    @Arg('year', () => Int) year: number,
+    @Arg('year', () => Int, { description: 'The (Gregorian) year of its initial release, its folder.' }) year: number,
     @Arg('name', { description: 'The file name without `.json`: the tracking id lower-cased.' }) name: string,
     @Ctx() { em, caller, csaf }: AdvisoriesContext,
   ): Promise<Advisory | null> {
+    assertGregorianYear(year, new Date());
     return publishedAt(em, caller, csaf, { tlp: csafTlpLabel(tlp), year, name });
   }
 
