@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import * as openpgp from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -280,6 +283,24 @@ describe('ThaiCERT as a CSAF trusted provider', () => {
     expect(after.document.tracking).toMatchObject({ version: '3', status: 'final' });
     expect(after.document.tracking.revision_history.at(-1).summary).toBe('Withdrawn: Vendor retracted the issue');
     expect((await url()).csafDocument.url).toBe(before.csafDocument.url);
+  });
+
+  it('is served in safelist mode too: its operations are the gateway’s own', async () => {
+    const manifest = join(await mkdtemp(join(tmpdir(), 'safelist-')), 'operations.json');
+    const body = 'query Sectors { sectors { id } }';
+    const id = createHash('sha256').update(body).digest('hex');
+    await writeFile(
+      manifest,
+      JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id, name: 'Sectors', type: 'query', body }] }),
+    );
+    const gateway = await graph().gateway({ OPERATION_SAFELIST: manifest });
+    const base = new URL(gateway.url).origin;
+    expect((await fetch(`${base}/.well-known/csaf/provider-metadata.json`)).status).toBe(200);
+    const feed = await fetch(`${base}/.well-known/csaf/amber/csaf-feed-tlp-amber.json`, {
+      headers: { authorization: `Bearer ${graph().tokens.thaicert}` },
+    });
+    expect(feed.status).toBe(200);
+    expect(((await feed.json()) as { feed: { entry: unknown[] } }).feed.entry.length).toBeGreaterThan(0);
   });
 
   it('refuses what is not there, and a bad token, as JSON with the code', async () => {
