@@ -180,7 +180,7 @@ const token = (organizationKey: string) => graph().token(organizationCaller(demo
 
 describe('ThaiCERT as a CSAF trusted provider', () => {
   let clear: { identifier: string };
-  let amber: { identifier: string };
+  let amber: { id: string; identifier: string };
   let strict: { identifier: string };
   let red: { identifier: string };
   let draftTitle: string;
@@ -283,6 +283,32 @@ describe('ThaiCERT as a CSAF trusted provider', () => {
     expect(after.document.tracking).toMatchObject({ version: '3', status: 'final' });
     expect(after.document.tracking.revision_history.at(-1).summary).toBe('Withdrawn: Vendor retracted the issue');
     expect((await url()).csafDocument.url).toBe(before.csafDocument.url);
+  });
+
+  it('audits each restricted advisory a feed lists or a document serves, as reading it over /graphql would be', async () => {
+    const subject = `csaf-audit-${Date.now()}`;
+    const reader = await graph().token({ ...organizationCaller(demo.organizationId), subject });
+    const feed = (await (await get(wellKnown('/amber/csaf-feed-tlp-amber.json'), reader)).json()) as Record<string, any>;
+    const entry = (feed.feed.entry as { id: string; content: { src: string } }[]).find((e) => e.id === amber.identifier)!;
+    expect((await get(entry.content.src, reader)).status).toBe(200);
+    const deadline = Date.now() + 10_000;
+    let lines: { action: string; targetId: string }[] = [];
+    while (lines.length < 2 && Date.now() < deadline) {
+      const res = await graph().query(
+        `query ($filter: AuditFilter) { auditTrail(first: 100, filter: $filter) { edges { node { action targetId } } } }`,
+        { token: graph().tokens.ncsa, variables: { filter: { subject, kind: 'READ' } } },
+      );
+      expect(res.errors).toBeUndefined();
+      lines = (res.data!.auditTrail.edges as { node: { action: string; targetId: string } }[])
+        .map((e) => e.node)
+        .filter((l) => l.targetId === amber.id);
+      if (lines.length < 2) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // One line for the feed's request, one for the document's.
+    expect(lines).toEqual([
+      { action: 'ADVISORY_AMBER', targetId: amber.id },
+      { action: 'ADVISORY_AMBER', targetId: amber.id },
+    ]);
   });
 
   it('is served in safelist mode too: its operations are the gateway’s own', async () => {
