@@ -7,7 +7,7 @@ import type { GatewayGraphQLResponse, GatewayInterface } from '@apollo/server-ga
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import { GraphQLError, Kind, parse } from 'graphql';
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 
 import { isSignedIn, type Caller } from '../../platform/caller.js';
 import { startGraphQLServer, type GraphQLServerOptions, type RunningServer } from '../../platform/http-server.js';
@@ -28,6 +28,7 @@ import { publicResponseCache } from './public-cache.js';
 import { RateLimits } from './rate-limits.js';
 import { subgraphsReady } from './readiness.js';
 import { RegisteredCallers, REGISTRY_SUBGRAPH, registryLookup } from './registered-callers.js';
+import { sharingIdenticalQueries } from './shared-operations.js';
 import { subgraphClients } from './subgraph-fetcher.js';
 import { SubscriptionPlanner } from './subscriptions/event-plan.js';
 import { SubscriptionHub } from './subscriptions/hub.js';
@@ -126,6 +127,7 @@ function subgraphAccess(config: GatewayConfig, planner: SubscriptionPlanner, log
     timeoutMs: config.subgraphConnections.timeoutMs,
     breakerErrorPercentage: config.subgraphConnections.breakerErrorPercentage,
     breakerResetMs: config.subgraphConnections.breakerResetMs,
+    shareIdenticalReads: config.shareIdenticalReads,
     metrics,
   });
   const fetchers = new Map(Object.keys(urls).map((name) => [name, clients.fetcherFor(name)]));
@@ -269,7 +271,17 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
     config.tokens,
     registryUrl ? new RegisteredCallers(registryLookup(registryUrl, identities, refusals), logger) : undefined,
   );
-  const gateway = federatedGateway(supergraphSdl, subgraphs);
+  const federated = federatedGateway(supergraphSdl, subgraphs);
+  const gateway = config.shareIdenticalReads
+    ? sharingIdenticalQueries(
+        federated,
+        new Counter({
+          name: 'gateway_operations_shared_total',
+          help: 'Queries answered by an identical query of the same caller already being executed (same document, operation name and variables)',
+          registers: [metrics],
+        }),
+      )
+    : federated;
   const limits = operationLimits(config.operationLimits);
   const documents = new DocumentLimits(config.operationLimits);
   const demandControl = new DemandControl(planner.schema, supergraphSdl, config.demandControl, logger);
