@@ -20,6 +20,7 @@ import { consoleRoutes, type DemoSignIn } from './console.js';
 import { DemandControl } from './demand-control.js';
 import { DOWNLOAD_TABLE } from './downloads.js';
 import { subgraphUrls, type GatewayConfig } from './env.js';
+import { CSAF_TABLE } from './exchange/csaf.js';
 import { MISP_TABLE } from './exchange/misp.js';
 import { taxiiRoutes, withTaxiiOperations } from './exchange/taxii.js';
 import { explorerRoutes } from './explorer.js';
@@ -36,10 +37,10 @@ import { SubscriptionHub } from './subscriptions/hub.js';
 import { UpstreamConnections } from './subscriptions/upstream.js';
 import { serveSubscriptions, type WebSocketOptions } from './subscriptions/websocket.js';
 
-/** What the gateway knows of each request (and each subscriber) while it serves it. */
 /** The documents served over plain GETs, each table at its mount: downloads, then the exchange formats partners subscribe to. */
-const DOCUMENT_TABLES: readonly DocumentTable[] = [DOWNLOAD_TABLE, MISP_TABLE];
+const DOCUMENT_TABLES: readonly DocumentTable[] = [DOWNLOAD_TABLE, CSAF_TABLE, MISP_TABLE];
 
+/** What the gateway knows of each request (and each subscriber) while it serves it. */
 export interface GatewayContext {
   /** Who asks: the public, or the caller its verified token names. */
   caller: Caller;

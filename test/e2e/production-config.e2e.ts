@@ -15,6 +15,7 @@ import type { RunningServer } from '../../platform/http-server.js';
 import { DEVELOPMENT_IDENTITY_SECRET } from '../../platform/identity.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { createTestDatabase } from '../database.js';
+import { TEST_THAICERT_OPENPGP_KEY } from '../graph.js';
 import { graphqlRequest } from '../graphql-client.js';
 import { compiledProject } from '../service-process.js';
 
@@ -30,6 +31,8 @@ const cleanup = new CleanupStack();
 afterAll(() => cleanup.run());
 
 type Kind = 'subgraph' | 'gateway';
+/** A kind of service, or one service by name (a setting only it reads). */
+type Reader = Kind | string;
 interface Service {
   name: string;
   kind: Kind;
@@ -81,6 +84,8 @@ beforeAll(async () => {
     JWT_SECRET: undefined,
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: 'silent',
+    PUBLIC_BASE_URL: 'https://csaf.thaicert.example',
+    THAICERT_OPENPGP_KEY: TEST_THAICERT_OPENPGP_KEY,
   };
 });
 
@@ -91,8 +96,8 @@ interface Unsafe {
   env: () => Env;
   /** The sentence's start: names the variable. */
   refusal: RegExp;
-  /** The kinds of service that read the setting. */
-  readBy: readonly Kind[];
+  /** The kinds of service (or the services, by name) that read the setting. */
+  readBy: readonly Reader[];
 }
 
 const EVERY: readonly Kind[] = ['subgraph', 'gateway'];
@@ -178,6 +183,24 @@ function unsafeSettings(): Unsafe[] {
       refusal: /^NODE_ENV=production needs JWT_JWKS_URL or JWT_PUBLIC_KEY/,
       readBy: ['gateway'],
     },
+    {
+      what: 'no PUBLIC_BASE_URL for the CSAF provider',
+      env: () => ({ PUBLIC_BASE_URL: undefined }),
+      refusal: /^NODE_ENV=production needs PUBLIC_BASE_URL/,
+      readBy: ['advisories'],
+    },
+    {
+      what: 'an http:// PUBLIC_BASE_URL (CSAF is served over TLS only)',
+      env: () => ({ PUBLIC_BASE_URL: 'http://localhost:4000' }),
+      refusal: /^PUBLIC_BASE_URL must be an https:\/\/ URL when NODE_ENV=production/,
+      readBy: ['advisories'],
+    },
+    {
+      what: 'no ThaiCERT OpenPGP key to sign CSAF documents with',
+      env: () => ({ THAICERT_OPENPGP_KEY: undefined }),
+      refusal: /^NODE_ENV=production needs THAICERT_OPENPGP_KEY or THAICERT_OPENPGP_KEY_FILE/,
+      readBy: ['advisories'],
+    },
   ];
 }
 
@@ -188,21 +211,24 @@ describe('docker-compose.dev.env', () => {
 });
 
 describe.each(SERVICES)('$name with NODE_ENV=production', (service) => {
-  it.each(unsafeSettings().filter((unsafe) => unsafe.readBy.includes(service.kind)))('refuses to start with $what', async (unsafe) => {
-    const started = service.start({ ...safe, ...unsafe.env() });
-    started.then(
-      (server) => cleanup.defer(server.close),
-      () => {},
-    );
-    const error = await started.then(
-      () => undefined,
-      (refusal: unknown) => refusal,
-    );
-    expect(error).toBeInstanceOf(ConfigError);
-    const message = (error as Error).message;
-    expect(message).toMatch(unsafe.refusal);
-    expect(message).not.toContain('\n');
-  });
+  it.each(unsafeSettings().filter((unsafe) => unsafe.readBy.includes(service.kind) || unsafe.readBy.includes(service.name)))(
+    'refuses to start with $what',
+    async (unsafe) => {
+      const started = service.start({ ...safe, ...unsafe.env() });
+      started.then(
+        (server) => cleanup.defer(server.close),
+        () => {},
+      );
+      const error = await started.then(
+        () => undefined,
+        (refusal: unknown) => refusal,
+      );
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toMatch(unsafe.refusal);
+      expect(message).not.toContain('\n');
+    },
+  );
 
   it('starts with a safe production configuration', async () => {
     const server = await service.start(safe);

@@ -9,6 +9,7 @@ import {
   OrganizationAdvisoriesResolver,
 } from './advisory/advisory.resolver.js';
 import { findAdvisory } from './advisory/advisory.service.js';
+import { AdvisoryCsafDocumentResolver, CsafProviderResolver } from './advisory/csaf-provider.resolver.js';
 import type { AdvisoriesContext } from './context.js';
 import { AdvisoryEventSubscription } from './events/advisory-event.subscription.js';
 import { IncidentRef, OrganizationRef } from './federation/references.js';
@@ -33,6 +34,8 @@ export function advisoriesSchema(): Promise<FederatedSchema> {
       AdvisoryStixResolver,
       IndicatorStixResolver,
       MispFeedResolver,
+      CsafProviderResolver,
+      AdvisoryCsafDocumentResolver,
       AdvisoryEventSubscription,
       streamHeadResolver('advisoryEvents', Audience.PUBLIC),
     ],
