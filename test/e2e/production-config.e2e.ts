@@ -15,6 +15,7 @@ import type { RunningServer } from '../../platform/http-server.js';
 import { DEVELOPMENT_IDENTITY_SECRET } from '../../platform/identity.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { createTestDatabase } from '../database.js';
+import { TEST_THAICERT_OPENPGP_KEY } from '../graph.js';
 import { graphqlRequest } from '../graphql-client.js';
 import { compiledProject } from '../service-process.js';
 
@@ -81,6 +82,10 @@ beforeAll(async () => {
     JWT_SECRET: undefined,
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: 'silent',
+    // The mail subgraph's relay (port 9 refuses: nothing is sent) and sender, and ThaiCERT's key it signs with.
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    MAIL_FROM: 'ThaiCERT <alerts@thaicert.test>',
+    THAICERT_OPENPGP_KEY: TEST_THAICERT_OPENPGP_KEY,
   };
 });
 

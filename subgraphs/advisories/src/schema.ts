@@ -12,6 +12,7 @@ import { findAdvisory } from './advisory/advisory.service.js';
 import type { AdvisoriesContext } from './context.js';
 import { AdvisoryEventSubscription } from './events/advisory-event.subscription.js';
 import { IncidentRef, OrganizationRef } from './federation/references.js';
+import { AdvisoryMailingResolver } from './mailing/advisory-mailing.resolver.js';
 
 type Reference = { id: string };
 
@@ -26,6 +27,7 @@ export function advisoriesSchema(): Promise<FederatedSchema> {
       IncidentAdvisoriesResolver,
       AdvisoryEventSubscription,
       streamHeadResolver('advisoryEvents', Audience.PUBLIC),
+      AdvisoryMailingResolver,
     ],
     // Reached only through the incidents subgraph, never from this subgraph's own root fields.
     orphanedTypes: [IncidentRef],

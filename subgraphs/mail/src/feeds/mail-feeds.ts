@@ -1,0 +1,173 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Registry } from 'prom-client';
+import { v7 as uuidv7 } from 'uuid';
+
+import { advisoryFeed, type AdvisoryFeedEvent } from '../../../../contracts/feeds/advisory-feed.js';
+import { incidentFeed, type IncidentFeedEvent } from '../../../../contracts/feeds/incident-feed.js';
+import type { IdentitySecret } from '../../../../platform/identity.js';
+import type { Logger } from '../../../../platform/logger.js';
+import { eventFeedConsumer, type ContractEvent, type FeedConsumer } from '../../../kit/events/feed-consumer.js';
+import { MailDelivery, MailOptOut, type MailContent } from '../outbox/mail-delivery.entity.js';
+import { MailDeliveryStatus, MailKind, MANDATORY_KINDS } from '../outbox/mail-vocabulary.js';
+import type { Directory, MailContact } from './service-client.js';
+
+/** One mail to queue for every contact of some organizations. */
+export interface MailIntent {
+  eventKey: string;
+  kind: MailKind;
+  organizationIds: string[];
+  incidentId?: string | null;
+  advisoryId?: string | null;
+  content: MailContent;
+}
+
+/** The domain of `MAIL_FROM`, which every Message-ID carries. */
+export function messageIdDomain(mailFrom: string): string {
+  return /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'localhost';
+}
+
+/**
+ * Queues one row per intent and current contact. The unique (event, contact) key makes a replayed
+ * event queue nothing new; a contact that opted out of a kind that is not mandatory gets a row
+ * marked OPTED_OUT, so the operator sees that it was not sent and why.
+ */
+export async function queueMail(em: EntityManager, intents: MailIntent[], directory: Directory, domain: string): Promise<number> {
+  if (intents.length === 0) return 0;
+  const contacts = await directory.contactsOf([...new Set(intents.flatMap((i) => i.organizationIds))]);
+  const byOrganization = new Map<string, MailContact[]>();
+  for (const contact of contacts)
+    byOrganization.set(contact.organizationId, [...(byOrganization.get(contact.organizationId) ?? []), contact]);
+  const optOuts = await em.find(MailOptOut, { contactId: { $in: contacts.map((c) => c.contactId) } });
+  const declined = new Set(optOuts.map((o) => `${o.contactId}:${o.kind}`));
+  const rows = intents.flatMap((intent) =>
+    intent.organizationIds.flatMap((organizationId) =>
+      (byOrganization.get(organizationId) ?? []).map((contact) => {
+        const id = uuidv7();
+        const mandatory = MANDATORY_KINDS.has(intent.kind);
+        const optedOut = !mandatory && declined.has(`${contact.contactId}:${intent.kind}`);
+        return {
+          id,
+          eventKey: intent.eventKey,
+          kind: intent.kind,
+          contactId: contact.contactId,
+          organizationId,
+          recipientEmail: contact.email,
+          incidentId: intent.incidentId ?? null,
+          advisoryId: intent.advisoryId ?? null,
+          mandatory,
+          content: intent.content,
+          status: optedOut ? MailDeliveryStatus.OPTED_OUT : MailDeliveryStatus.PENDING,
+          attempts: 0,
+          nextAttemptAt: optedOut ? null : new Date(),
+          messageId: `<${id}@${domain}>`,
+          createdAt: new Date(),
+        };
+      }),
+    ),
+  );
+  if (rows.length === 0) return 0;
+  await em.createQueryBuilder(MailDelivery).insert(rows).onConflict(['eventKey', 'contactId']).ignore().execute();
+  return rows.length;
+}
+
+/** Whether an event is too old to mail about (a first start reads the whole history of the feeds). */
+const tooOld = (occurredAt: string, maxAgeMs: number) => Date.now() - new Date(occurredAt).getTime() > maxAgeMs;
+
+type IncidentEvent = ContractEvent<IncidentFeedEvent>;
+
+/** What an incident event asks to be mailed to the organization's contacts, if anything. */
+export function incidentIntent(event: IncidentEvent): MailIntent | null {
+  if (event.type === 'OBSERVED') return null;
+  const { incidentId, organizationId, revision, status, severity } = event.payload;
+  const base = { eventKey: `incident:${event.sequence}`, organizationIds: [organizationId], incidentId };
+  const deadline = event.payload.reportDeadline === undefined ? event.payload.reportDueAt : event.payload.reportDeadline;
+  const content = { incidentId, revision, status, severity, occurredAt: event.occurredAt, reportDeadline: deadline ?? null };
+  switch (event.type) {
+    case 'NOTIFIED':
+      return { ...base, kind: MailKind.SUBMISSION_RECEIPT, content: { ...content, submission: 'NOTIFICATION' } };
+    case 'REPORT_REVISED':
+      return { ...base, kind: MailKind.SUBMISSION_RECEIPT, content: { ...content, submission: 'REPORT' } };
+    case 'DEADLINE_APPROACHING':
+      return { ...base, kind: MailKind.REPORT_DEADLINE_APPROACHING, content };
+    case 'OVERDUE':
+      return { ...base, kind: MailKind.REPORT_DEADLINE_MISSED, content };
+    default:
+      return null;
+  }
+}
+
+type AdvisoryEvent = ContractEvent<AdvisoryFeedEvent>;
+
+/** What an advisory event asks to be mailed, to every organization the advisories subgraph says may read it. */
+export async function advisoryIntent(event: AdvisoryEvent, directory: Directory): Promise<MailIntent | null> {
+  if (event.type !== 'PUBLISHED' && event.type !== 'UPDATED') return null;
+  const mailing = await directory.advisory(event.payload.advisoryId);
+  // Withdrawn since, or gone: nothing to announce.
+  if (!mailing || mailing.status === 'WITHDRAWN' || mailing.status === 'DRAFT') return null;
+  const { audienceOrganizationIds, advisoryId, ...rest } = mailing;
+  return {
+    eventKey: `advisory:${event.sequence}`,
+    kind: event.type === 'PUBLISHED' ? MailKind.ADVISORY_PUBLISHED : MailKind.ADVISORY_UPDATED,
+    organizationIds: audienceOrganizationIds,
+    advisoryId,
+    content: { ...rest, changeSummary: event.type === 'UPDATED' ? event.payload.changeSummary : null },
+  };
+}
+
+interface FeedOptions {
+  orm: MikroORM;
+  incidentsUrl: string;
+  advisoriesUrl: string;
+  identitySecret: IdentitySecret;
+  pollIntervalMs: number;
+  directory: Directory;
+  domain: string;
+  maxEventAgeMs: number;
+  logger: Logger;
+  metrics: Registry;
+}
+
+/** Follows the incidents feed: receipts of each submission, the ก2 deadline approaching and missed. */
+export function incidentMailFeed(options: FeedOptions): FeedConsumer {
+  return eventFeedConsumer({
+    feed: 'incidents',
+    contract: incidentFeed,
+    url: options.incidentsUrl,
+    field: 'incidentFeed',
+    subject: 'mail',
+    identitySecret: options.identitySecret,
+    orm: options.orm,
+    apply: async (em, events) => {
+      const fresh = events.filter((e) => !tooOld(e.occurredAt, options.maxEventAgeMs));
+      const intents = fresh.map(incidentIntent).filter((i): i is MailIntent => i !== null);
+      await queueMail(em, intents, options.directory, options.domain);
+    },
+    pollIntervalMs: options.pollIntervalMs,
+    logger: options.logger,
+    metrics: options.metrics,
+  });
+}
+
+/** Follows the advisories feed: each publication and update, to its TLP audience. */
+export function advisoryMailFeed(options: FeedOptions): FeedConsumer {
+  return eventFeedConsumer({
+    feed: 'advisories',
+    contract: advisoryFeed,
+    url: options.advisoriesUrl,
+    field: 'advisoryFeed',
+    subject: 'mail',
+    identitySecret: options.identitySecret,
+    orm: options.orm,
+    apply: async (em, events) => {
+      const intents: MailIntent[] = [];
+      for (const event of events.filter((e) => !tooOld(e.occurredAt, options.maxEventAgeMs))) {
+        const intent = await advisoryIntent(event, options.directory);
+        if (intent) intents.push(intent);
+      }
+      await queueMail(em, intents, options.directory, options.domain);
+    },
+    pollIntervalMs: options.pollIntervalMs,
+    logger: options.logger,
+    metrics: options.metrics,
+  });
+}

@@ -1,0 +1,71 @@
+import { Arg, Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+
+import { isUuid } from '../../../../platform/caller.js';
+import { badUserInput } from '../../../../platform/errors.js';
+import { Audience, VisibleTo } from '../../../kit/visibility.js';
+import type { OrganizationsContext } from '../context.js';
+import { PointOfContact } from './point-of-contact.entity.js';
+
+/**
+ * A point of contact as the mail subgraph addresses it: its address and OpenPGP key as they stand
+ * now, so a mail is encrypted to the key registered when it is sent. For our own services only.
+ */
+@ObjectType({ description: 'A point of contact as the mail subgraph addresses it.' })
+@Directive('@inaccessible')
+@VisibleTo(Audience.SERVICE)
+export class MailContact {
+  @Field(() => ID) contactId!: string;
+  @Field(() => ID) organizationId!: string;
+  @Field() fullName!: string;
+  @Field() email!: string;
+  @Field(() => String, { nullable: true }) pgpPublicKey!: string | null;
+  @Field(() => String, { nullable: true }) pgpFingerprint!: string | null;
+  @Field({ description: 'Removed from the directory: it is sent nothing more.' }) removed!: boolean;
+}
+
+const mailContactOf = (contact: PointOfContact): MailContact =>
+  Object.assign(new MailContact(), {
+    contactId: contact.id,
+    organizationId: contact.organization.id,
+    fullName: contact.fullName,
+    email: contact.email,
+    pgpPublicKey: contact.pgpPublicKey ?? null,
+    pgpFingerprint: contact.pgpFingerprint ?? null,
+    removed: !!contact.removedAt,
+  });
+
+/** The most ids of each list one call reads. */
+const MAX_IDS = 5000;
+
+@Resolver()
+export class MailContactsResolver {
+  @Query(() => [MailContact], {
+    nullable: true,
+    description:
+      'The current contacts of these organizations (primary first), and these contacts (removed ones too), for the mail subgraph.',
+  })
+  @Directive('@inaccessible')
+  @VisibleTo(Audience.SERVICE)
+  async mailContacts(
+    @Arg('organizationIds', () => [ID], { defaultValue: [] }) organizationIds: string[],
+    @Arg('contactIds', () => [ID], { defaultValue: [] }) contactIds: string[],
+    @Ctx() { em }: OrganizationsContext,
+  ): Promise<MailContact[]> {
+    if (organizationIds.length > MAX_IDS || contactIds.length > MAX_IDS)
+      throw badUserInput(`At most ${MAX_IDS} ids of each list at a time`);
+    const organizations = organizationIds.filter(isUuid);
+    const contacts = contactIds.filter(isUuid);
+    if (organizations.length === 0 && contacts.length === 0) return [];
+    const found = await em.find(
+      PointOfContact,
+      {
+        $or: [
+          ...(organizations.length ? [{ organization: { $in: organizations }, removedAt: null }] : []),
+          ...(contacts.length ? [{ id: { $in: contacts } }] : []),
+        ],
+      },
+      { orderBy: { organization: 'asc', isPrimary: 'desc', id: 'asc' } },
+    );
+    return found.map(mailContactOf);
+  }
+}
