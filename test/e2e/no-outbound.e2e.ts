@@ -14,6 +14,7 @@ import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { claimsOf, Role, type SignedInCaller } from '../../platform/caller.js';
 import { CleanupStack } from '../../platform/cleanup-stack.js';
 import type { Env } from '../../platform/env.js';
+import { generateThaicertKey } from '../../platform/thaicert-openpgp-key.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { advisoryInput } from '../advisories.js';
 import { createTestDatabase } from '../database.js';
@@ -81,6 +82,10 @@ async function production(): Promise<Mode> {
       JWT_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
       JWT_ALGORITHMS: 'ES256',
       INTERNAL_IDENTITY_SECRET: randomBytes(32).toString('base64url'),
+      // The mail subgraph's relay, on loopback (port 9 refuses: a mail queued by the traffic is retried, never sent), and ThaiCERT's key.
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      MAIL_FROM: 'ThaiCERT <alerts@thaicert.test>',
+      THAICERT_OPENPGP_KEY: await generateThaicertKey(),
     },
     sign: (caller) =>
       new SignJWT(claimsOf(caller))
