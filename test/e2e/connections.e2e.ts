@@ -198,7 +198,10 @@ const CONNECTIONS: Record<string, ConnectionCase> = {
         `mutation ($org: ID!, $input: PointOfContactInput!) { addPointOfContact(organizationId: $org, input: $input) { id } }`,
         {
           token: g.tokens.thaicert,
-          variables: { org: organization.id, input: { fullName: 'ผู้รับใบรับ', email: `${randomUUID()}@mail.example` } },
+          variables: {
+            org: organization.id,
+            input: { fullName: 'ผู้รับใบรับ', email: `${randomUUID()}@mail.example`, mobilePhone: '081 234 5678' },
+          },
         },
       );
       expect(contact.errors).toBeUndefined();
