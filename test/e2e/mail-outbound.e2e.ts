@@ -62,6 +62,14 @@ beforeAll(async () => {
   contacts.set(bank.id, [await addContact(bank, true), await addContact(bank, false)]);
   contacts.set(telco.id, [await addContact(telco, true)]);
   contacts.set(hospital.id, [await addContact(hospital, true)]);
+  // The demo data's own mail (its incidents' receipts, its advisories to every demo contact) drains first.
+  for (let i = 0; i < 900; i++) {
+    const res = await graph.query(`{ mailDeliveries(filter: { statuses: [PENDING, RETRYING] }) { totalCount } }`, {
+      token: graph.tokens.thaicert,
+    });
+    if (res.data?.mailDeliveries.totalCount === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 });
 
 afterAll(async () => {
@@ -73,14 +81,20 @@ const ours = () => [...contacts.values()].flat();
 const organizationOf = (email: string) => [...contacts].find(([, list]) => list.some((c) => c.email === email))![0];
 
 /** Until the advisories subgraph's copy of the registry knows our organizations (its audience can only name those). */
+let known = false;
 async function untilAdvisoriesKnow(organizations: TestOrganization[]) {
-  const probe = await published(graph, { tlp: 'GREEN' });
+  if (known) return;
+  known = true;
+  // Addressed to the last registered alone, so the probe's own mail stays small.
+  const last = organizations.at(-1)!;
+  const probe = await published(graph, { tlp: 'RED', recipientOrganizationIds: [last.id] });
   for (let i = 0; i < 200; i++) {
     const res = await graph.asService('advisories', 'query ($id: ID!) { advisoryMailing(id: $id) { audienceOrganizationIds } }', {
       id: probe.id,
     });
     const audience: string[] = res.data?.advisoryMailing?.audienceOrganizationIds ?? [];
-    if (organizations.every((o) => audience.includes(o.id))) return;
+    // The copy follows the registry in order: knowing the last registered, it knows the others.
+    if (audience.includes(last.id)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('the advisories subgraph never learned of the test organizations');

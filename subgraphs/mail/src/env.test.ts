@@ -56,6 +56,11 @@ describe('the mail subgraph’s configuration', () => {
   });
 
   it('needs a relay and a sender in production', () => {
-    expect(() => readConfig({ ...DATABASE, NODE_ENV: 'production' })).toThrow(/SMTP_URL|THAICERT_OPENPGP_KEY|secret/);
+    const production = { ...DATABASE, NODE_ENV: 'production', INTERNAL_IDENTITY_SECRET: 'a'.repeat(16) + 'b'.repeat(16) + 'c'.repeat(8) };
+    expect(() => readConfig(production)).toThrow('NODE_ENV=production needs SMTP_URL');
+    expect(() => readConfig({ ...production, SMTP_URL: 'smtp://relay:587' })).toThrow('NODE_ENV=production needs MAIL_FROM');
+    expect(() => readConfig({ ...production, SMTP_URL: 'smtp://relay:587', MAIL_FROM: 'ThaiCERT <a@b.th>' })).toThrow(
+      /THAICERT_OPENPGP_KEY/,
+    );
   });
 });

@@ -40,6 +40,29 @@ export interface MailConfig extends SubgraphConfig {
   sendTimeoutMs: number;
   /** `MAIL_EVENT_MAX_AGE_HOURS`: older events are not mailed about (a first start reads the feeds' whole history). @default 72 */
   maxEventAgeMs: number;
+  /** The reporting address's SMTP server; null (`MAIL_INTAKE_PORT` unset): none. */
+  intake: IntakeConfig | null;
+}
+
+/** `MAIL_INTAKE_PORT` (0: a free one), `MAIL_INTAKE_ADDRESS`, `MAIL_INTAKE_MAX_BYTES`, `MAIL_INTAKE_PER_SENDER_PER_HOUR`. */
+export interface IntakeConfig {
+  port: number;
+  /** Mail to any other recipient is refused; null accepts any. */
+  address: string | null;
+  /** @default 5242880 (5 MiB) */
+  maxBytes: number;
+  /** Messages one envelope sender may send an hour (per replica). @default 60 */
+  perSenderPerHour: number;
+}
+
+function intake(env: Env): IntakeConfig | null {
+  if (optionalString(env, 'MAIL_INTAKE_PORT') === undefined) return null;
+  return {
+    port: integer(env, 'MAIL_INTAKE_PORT', 0, { max: 65535 }),
+    address: optionalString(env, 'MAIL_INTAKE_ADDRESS')?.toLowerCase() ?? null,
+    maxBytes: integer(env, 'MAIL_INTAKE_MAX_BYTES', 5 * 1024 * 1024, { min: 1024, max: 100 * 1024 * 1024 }),
+    perSenderPerHour: integer(env, 'MAIL_INTAKE_PER_SENDER_PER_HOUR', 60, { min: 1, max: 100_000 }),
+  };
 }
 
 function dkim(env: Env): DkimConfig | null {
@@ -91,5 +114,6 @@ export function readConfig(env: Env): MailConfig {
     maxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 12, { min: 1, max: 100 }),
     sendTimeoutMs: integer(env, 'MAIL_SEND_TIMEOUT_MS', 60_000, { min: 100, max: 600_000 }),
     maxEventAgeMs: integer(env, 'MAIL_EVENT_MAX_AGE_HOURS', 72, { min: 1, max: 8760 }) * 3_600_000,
+    intake: intake(env),
   });
 }

@@ -5,6 +5,7 @@ import { createContext } from './context.js';
 import type { MailConfig } from './env.js';
 import { advisoryMailFeed, incidentMailFeed, messageIdDomain } from './feeds/mail-feeds.js';
 import { Directory } from './feeds/service-client.js';
+import { MailIntake } from './intake/mail-intake.js';
 import { ormOptions } from './mikro-orm.config.js';
 import { MailSender } from './outbox/mail-sender.js';
 import { mailSchema } from './schema.js';
@@ -12,7 +13,8 @@ import { mailSchema } from './schema.js';
 /**
  * Starts the mail subgraph: migrations, then it follows the incidents and advisories feeds into
  * its outbox (one row per event and contact), sends the outbox through the relay, then GraphQL
- * for the delivery status. Without `SMTP_URL` (never in production) mail is queued, not sent.
+ * for the delivery status; with `MAIL_INTAKE_PORT`, the reporting address's SMTP server too.
+ * Without `SMTP_URL` (never in production) mail is queued, not sent.
  */
 export function start(config: MailConfig): Promise<RunningServer> {
   return startSubgraph({
@@ -59,6 +61,23 @@ export function start(config: MailConfig): Promise<RunningServer> {
         sender.start();
       } else services.logger.warn('SMTP_URL is not set: mail is queued in the outbox and never sent');
       for (const feed of feeds) feed.start();
+      if (config.intake) {
+        const intake = new MailIntake({
+          orm: services.orm,
+          directory,
+          thaicert,
+          identitySecret: config.identitySecret,
+          incidentsUrl: config.incidentsUrl,
+          host: config.host,
+          ...config.intake,
+          messageIdDomain: messageIdDomain(config.mailFrom),
+          logger: services.logger,
+          metrics: services.metrics,
+        });
+        services.defer(() => intake.stop());
+        const port = await intake.start();
+        services.logger.info({ port }, 'reporting address listening (SMTP)');
+      }
       return { directory };
     },
   });

@@ -41,6 +41,10 @@ function subjectOf(delivery: MailDelivery): string {
       return `[ThaiCERT] ใกล้ครบกำหนดส่งรายงาน ก2 / ก2 report due soon`;
     case MailKind.REPORT_DEADLINE_MISSED:
       return `[ThaiCERT] เลยกำหนดส่งรายงาน ก2 / ก2 report overdue`;
+    case MailKind.INBOUND_REPLY:
+      return c.outcome === 'FILED'
+        ? `[ThaiCERT] รับรายงานทางอีเมลแล้ว / Your report by mail was filed`
+        : `[ThaiCERT] ไม่รับรายงานทางอีเมล / Your report by mail was refused`;
   }
 }
 
@@ -69,6 +73,18 @@ function bodyOf(delivery: MailDelivery, consoleUrl: string): [th: string, en: st
         `รายงาน ก2 ของเหตุการณ์ ${text(c.incidentId)} ต้องส่งภายใน ${when(c.reportDeadline)}\nส่งได้ที่: ${incident}`,
         `The ก2 report of incident ${text(c.incidentId)} is due by ${when(c.reportDeadline)}.\nFile it at: ${incident}`,
       ];
+    case MailKind.INBOUND_REPLY: {
+      const reasons = ((c.reasons as string[] | undefined) ?? []).map((r) => `- ${r}`).join('\n');
+      if (c.outcome === 'FILED')
+        return [
+          `ThaiCERT ได้บันทึกรายงานที่ส่งทางอีเมล (${text(c.messageId)}) แล้ว\nเหตุการณ์: ${text(c.incidentId)}\nฉบับที่: ${text(c.revision)}\nลายมือชื่อ: ตรวจสอบแล้ว (${text(c.signatureFingerprint)})\nดูรายละเอียด: ${incident}`,
+          `ThaiCERT has filed your report sent by mail (${text(c.messageId)}).\nIncident: ${text(c.incidentId)}\nRevision: ${text(c.revision)}\nSignature: verified (${text(c.signatureFingerprint)})\nDetails: ${incident}`,
+        ];
+      return [
+        `ThaiCERT ไม่ได้บันทึกรายงานที่ส่งทางอีเมล (${text(c.messageId)}) เพราะ:\n${reasons}\nข้อความถูกเก็บไว้แล้ว แก้ไขแล้วส่งใหม่ได้`,
+        `ThaiCERT did not file your report sent by mail (${text(c.messageId)}), because:\n${reasons}\nThe message is kept; correct it and send it again.`,
+      ];
+    }
     case MailKind.REPORT_DEADLINE_MISSED:
       return [
         `รายงาน ก2 ของเหตุการณ์ ${text(c.incidentId)} เลยกำหนด ${when(c.reportDeadline)} แล้ว กรุณาส่งโดยเร็ว\nส่งได้ที่: ${incident}`,

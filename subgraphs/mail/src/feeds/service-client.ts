@@ -88,6 +88,17 @@ export class Directory {
     return new Map(data.mailContacts.map((c) => [c.contactId, c]));
   }
 
+  /** The current contacts registered with this address, in whichever organizations (the sender of a report by mail). */
+  async contactsWithEmail(email: string): Promise<MailContact[]> {
+    const data = await serviceQuery<{ mailContacts: MailContact[] }>(
+      this.organizationsUrl,
+      this.identitySecret,
+      `query ($emails: [String!]!) { mailContacts(emails: $emails) { ${CONTACT_FIELDS} } }`,
+      { emails: [email] },
+    );
+    return data.mailContacts;
+  }
+
   /** The advisory and the organizations that may read it under TLP, as the advisories subgraph decides. */
   async advisory(advisoryId: string): Promise<AdvisoryMailing | null> {
     const data = await serviceQuery<{ advisoryMailing: AdvisoryMailing | null }>(

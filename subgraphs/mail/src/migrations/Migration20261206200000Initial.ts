@@ -1,6 +1,9 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** The mail outbox (one row per event and contact), contacts' opt-outs (the kit's migration makes its own tables first). */
+/**
+ * The mail outbox (one row per event and contact), contacts' opt-outs, reports received by mail
+ * (kept raw, encrypted at rest, filed once by Message-ID). The kit's migration makes its own tables first.
+ */
 export class Migration20261206200000Initial extends Migration {
   override async up(): Promise<void> {
     this.addSql(
@@ -15,9 +18,15 @@ export class Migration20261206200000Initial extends Migration {
     this.addSql(
       `create table "mail"."mail_opt_out" ("contact_id" uuid not null, "kind" text not null, "created_at" timestamptz not null, "created_by" varchar(200) not null, constraint "mail_opt_out_pkey" primary key ("contact_id", "kind"));`,
     );
+    this.addSql(
+      `create table "mail"."inbound_message" ("id" uuid not null, "message_id" varchar(998) not null, "envelope_from" varchar(320) not null, "from_address" varchar(320) null, "size_bytes" int not null, "raw_encrypted" text not null, "status" text check ("status" in ('RECEIVED', 'FILED', 'REFUSED')) not null default 'RECEIVED', "refusal_reasons" jsonb null, "contact_id" uuid null, "organization_id" uuid null, "signature_fingerprint" varchar(64) null, "operation" varchar(40) null, "incident_id" uuid null, "revision" int null, "received_at" timestamptz not null, "settled_at" timestamptz null, constraint "inbound_message_pkey" primary key ("id"));`,
+    );
+    this.addSql(`alter table "mail"."inbound_message" add constraint "inbound_message_message_id_uniq" unique ("message_id");`);
+    this.addSql(`create index "inbound_message_received_idx" on "mail"."inbound_message" ("received_at", "id");`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop table if exists "mail"."inbound_message";`);
     this.addSql(`drop table if exists "mail"."mail_opt_out";`);
     this.addSql(`drop table if exists "mail"."mail_delivery";`);
   }

@@ -7,6 +7,7 @@ export enum MailKind {
   SUBMISSION_RECEIPT = 'SUBMISSION_RECEIPT',
   REPORT_DEADLINE_APPROACHING = 'REPORT_DEADLINE_APPROACHING',
   REPORT_DEADLINE_MISSED = 'REPORT_DEADLINE_MISSED',
+  INBOUND_REPLY = 'INBOUND_REPLY',
 }
 
 export const MAIL_KIND_LABELS = registerLabelledEnum(MailKind, 'MailKind', 'What a mail sent by ThaiCERT is about.', {
@@ -15,6 +16,7 @@ export const MAIL_KIND_LABELS = registerLabelledEnum(MailKind, 'MailKind', 'What
   SUBMISSION_RECEIPT: { th: 'ใบรับรายงาน', en: 'Receipt of a submission' },
   REPORT_DEADLINE_APPROACHING: { th: 'ใกล้ครบกำหนดส่งรายงาน ก2', en: 'ก2 report deadline approaching' },
   REPORT_DEADLINE_MISSED: { th: 'เลยกำหนดส่งรายงาน ก2', en: 'ก2 report deadline missed' },
+  INBOUND_REPLY: { th: 'ผลการรับรายงานทางอีเมล', en: 'Answer to a report sent by mail' },
 });
 
 /**
@@ -22,7 +24,12 @@ export const MAIL_KIND_LABELS = registerLabelledEnum(MailKind, 'MailKind', 'What
  * ก2 deadline). Advisories and receipts are information the console also shows, so a contact may
  * decline them by mail.
  */
-export const MANDATORY_KINDS: ReadonlySet<MailKind> = new Set([MailKind.REPORT_DEADLINE_APPROACHING, MailKind.REPORT_DEADLINE_MISSED]);
+export const MANDATORY_KINDS: ReadonlySet<MailKind> = new Set([
+  MailKind.REPORT_DEADLINE_APPROACHING,
+  MailKind.REPORT_DEADLINE_MISSED,
+  // The answer the sender of a report by mail waits for: filed, or refused and why.
+  MailKind.INBOUND_REPLY,
+]);
 
 /** Where one outbox row stands. */
 export enum MailDeliveryStatus {

@@ -1,3 +1,4 @@
+import { raw } from '@mikro-orm/core';
 import { Arg, Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 
 import { isUuid } from '../../../../platform/caller.js';
@@ -42,26 +43,30 @@ export class MailContactsResolver {
   @Query(() => [MailContact], {
     nullable: true,
     description:
-      'The current contacts of these organizations (primary first), and these contacts (removed ones too), for the mail subgraph.',
+      'The current contacts of these organizations (primary first) or with these addresses, and these contacts (removed ones too), for the mail subgraph.',
   })
   @Directive('@inaccessible')
   @VisibleTo(Audience.SERVICE)
   async mailContacts(
     @Arg('organizationIds', () => [ID], { defaultValue: [] }) organizationIds: string[],
     @Arg('contactIds', () => [ID], { defaultValue: [] }) contactIds: string[],
+    @Arg('emails', () => [String], { defaultValue: [], description: 'Current contacts with these addresses (any case), in any organization.' })
+    emails: string[],
     @Ctx() { em }: OrganizationsContext,
   ): Promise<MailContact[]> {
-    if (organizationIds.length > MAX_IDS || contactIds.length > MAX_IDS)
-      throw badUserInput(`At most ${MAX_IDS} ids of each list at a time`);
+    if (organizationIds.length > MAX_IDS || contactIds.length > MAX_IDS || emails.length > MAX_IDS)
+      throw badUserInput(`At most ${MAX_IDS} of each list at a time`);
     const organizations = organizationIds.filter(isUuid);
     const contacts = contactIds.filter(isUuid);
-    if (organizations.length === 0 && contacts.length === 0) return [];
+    const addresses = emails.map((email) => email.trim().toLowerCase()).filter(Boolean);
+    if (organizations.length === 0 && contacts.length === 0 && addresses.length === 0) return [];
     const found = await em.find(
       PointOfContact,
       {
         $or: [
           ...(organizations.length ? [{ organization: { $in: organizations }, removedAt: null }] : []),
           ...(contacts.length ? [{ id: { $in: contacts } }] : []),
+          ...(addresses.length ? [{ [raw('lower(email)')]: { $in: addresses }, removedAt: null }] : []),
         ],
       },
       { orderBy: { organization: 'asc', isPrimary: 'desc', id: 'asc' } },
