@@ -246,3 +246,48 @@ describe('the delivery status (THAICERT/NCSA)', () => {
     }
   });
 });
+
+describe('opt-outs', () => {
+  const OPT_OUT = `mutation ($contactId: ID!, $kind: MailKind!, $declined: Boolean!) {
+    setMailOptOut(contactId: $contactId, kind: $kind, declined: $declined) { contactId declined } }`;
+
+  it('a contact declines advisories (not mandatory mail): kept as OPTED_OUT, not sent; its organization or ThaiCERT decides', async () => {
+    const [contact] = contacts.get(telco.id)!;
+    const refused = await graph.query(OPT_OUT, {
+      token: bank.token,
+      variables: { contactId: contact!.id, kind: 'ADVISORY_PUBLISHED', declined: true },
+    });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const mandatory = await graph.query(OPT_OUT, {
+      token: telco.token,
+      variables: { contactId: contact!.id, kind: 'REPORT_DEADLINE_MISSED', declined: true },
+    });
+    expect(mandatory.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const declined = await graph.query(OPT_OUT, {
+      token: telco.token,
+      variables: { contactId: contact!.id, kind: 'ADVISORY_PUBLISHED', declined: true },
+    });
+    expect(declined.errors).toBeUndefined();
+    expect(declined.data!.setMailOptOut).toEqual({ contactId: contact!.id, declined: ['ADVISORY_PUBLISHED'] });
+
+    const advisory = await published(graph, { tlp: 'CLEAR' });
+    const rows = async () =>
+      (
+        await graph.query(`query ($f: MailDeliveryFilter) { mailDeliveries(filter: $f) { edges { node { contactId status } } } }`, {
+          token: graph.tokens.thaicert,
+          variables: { f: { advisoryId: advisory.id, organizationId: telco.id } },
+        })
+      ).data!.mailDeliveries.edges.map((e: { node: unknown }) => e.node);
+    for (let i = 0; i < 100 && (await rows()).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await rows()).toEqual([{ contactId: contact!.id, status: 'OPTED_OUT' }]);
+    // Others still get it.
+    await relay.waitFor(() => relay.to(contacts.get(bank.id)![0]!.email).some((m) => m.parsed.subject?.includes(advisory.identifier)));
+    expect(relay.to(contact!.email).filter((m) => m.parsed.subject?.includes(advisory.identifier))).toHaveLength(0);
+
+    const back = await graph.query(OPT_OUT, {
+      token: graph.tokens.thaicert,
+      variables: { contactId: contact!.id, kind: 'ADVISORY_PUBLISHED', declined: false },
+    });
+    expect(back.data!.setMailOptOut.declined).toEqual([]);
+  });
+});
