@@ -4,7 +4,7 @@ import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { published } from '../advisories.js';
-import { demo, startGraph, TEST_THAICERT_OPENPGP_KEY, type TestGraph } from '../graph.js';
+import { demo, regulatorCaller, startGraph, TEST_THAICERT_OPENPGP_KEY, type TestGraph } from '../graph.js';
 import { hoursAgo, minimalReport, newOrganization, notified, type TestOrganization } from '../incidents.js';
 import { makeOpenPgpKey } from '../openpgp-keys.js';
 import { openMail, startRelay, type RelayedMail, type TestRelay } from '../smtp-relay.js';
@@ -289,5 +289,49 @@ describe('opt-outs', () => {
       variables: { contactId: contact!.id, kind: 'ADVISORY_PUBLISHED', declined: false },
     });
     expect(back.data!.setMailOptOut.declined).toEqual([]);
+  });
+});
+
+describe('regulator notices (clause 4)', () => {
+  const ADD_MAILBOX = `mutation ($regulatorId: ID!, $email: String!, $key: String) {
+    addRegulatorMailbox(regulatorId: $regulatorId, email: $email, pgpPublicKey: $key) { id regulatorId email pgpFingerprint } }`;
+
+  it('notifies the supervising regulator’s mailboxes of a new notification, encrypted, and records that it did', async () => {
+    const email = `${randomUUID()}@regulator.example`;
+    const key = await makeOpenPgpKey('BOT cyber desk', email);
+    const other = await graph.query(ADD_MAILBOX, {
+      token: await graph.token(regulatorCaller(demo.regulator('nbtc'))),
+      variables: { regulatorId: demo.regulatorId, email, key: key.publicKey },
+    });
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const added = await graph.query(ADD_MAILBOX, {
+      token: graph.tokens.regulator,
+      variables: { regulatorId: demo.regulatorId, email, key: key.publicKey },
+    });
+    expect(added.errors).toBeUndefined();
+    expect(added.data!.addRegulatorMailbox.pgpFingerprint).toMatch(/^[0-9A-F]{40,64}$/);
+
+    const incident = await notified(graph, bank); // supervised by the demo regulator
+    const elsewhere = await notified(graph, telco); // supervised by another
+    await relay.waitFor(() => relay.to(email).some((m) => m.parsed.subject?.includes('New cyber threat notification')));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const notices = relay.to(email);
+    expect(notices).toHaveLength(1);
+    const opened = await openMail(notices[0]!, thaicert, key.privateKey);
+    expect(opened).toMatchObject({ encrypted: true, signatureVerified: true });
+    expect(opened.text).toContain(incident.id);
+    expect(opened.text).not.toContain(elsewhere.id);
+    expect(opened.text).toContain('Incident Test Bank');
+
+    const history = await graph.query('query ($id: ID!) { incident(id: $id) { mailHistory { kind status recipientEmail regulatorId } } }', {
+      token: graph.tokens.thaicert,
+      variables: { id: incident.id },
+    });
+    expect(history.data!.incident.mailHistory).toContainEqual({
+      kind: 'REGULATOR_NOTICE',
+      status: 'SENT',
+      recipientEmail: email,
+      regulatorId: demo.regulatorId,
+    });
   });
 });

@@ -41,6 +41,8 @@ function subjectOf(delivery: MailDelivery): string {
       return `[ThaiCERT] ใกล้ครบกำหนดส่งรายงาน ก2 / ก2 report due soon`;
     case MailKind.REPORT_DEADLINE_MISSED:
       return `[ThaiCERT] เลยกำหนดส่งรายงาน ก2 / ก2 report overdue`;
+    case MailKind.REGULATOR_NOTICE:
+      return `[ThaiCERT] แจ้งเหตุภัยคุกคามทางไซเบอร์ใหม่ / New cyber threat notification`;
     case MailKind.INBOUND_REPLY:
       return c.outcome === 'FILED'
         ? `[ThaiCERT] รับรายงานทางอีเมลแล้ว / Your report by mail was filed`
@@ -72,6 +74,11 @@ function bodyOf(delivery: MailDelivery, consoleUrl: string): [th: string, en: st
       return [
         `รายงาน ก2 ของเหตุการณ์ ${text(c.incidentId)} ต้องส่งภายใน ${when(c.reportDeadline)}\nส่งได้ที่: ${incident}`,
         `The ก2 report of incident ${text(c.incidentId)} is due by ${when(c.reportDeadline)}.\nFile it at: ${incident}`,
+      ];
+    case MailKind.REGULATOR_NOTICE:
+      return [
+        `${text(c.organizationNameTh)} แจ้งเหตุภัยคุกคามทางไซเบอร์ (ก1) ต่อ ThaiCERT ระบบจึงแจ้งมายังหน่วยงานควบคุมหรือกำกับดูแลตามข้อ 4\nเหตุการณ์: ${text(c.incidentId)}\nระดับภัยคุกคาม: ${text(c.severity)}\nตรวจพบเมื่อ: ${when(c.detectedAt)}\nแจ้งเมื่อ: ${when(c.occurredAt)}\nดูรายละเอียด: ${incident}`,
+        `${text(c.organizationNameEn)} notified ThaiCERT of a cyber threat (ก1); under clause 4 the system notifies you, its regulator, for it.\nIncident: ${text(c.incidentId)}\nThreat level: ${text(c.severity)}\nDetected: ${when(c.detectedAt)}\nNotified: ${when(c.occurredAt)}\nDetails: ${incident}`,
       ];
     case MailKind.INBOUND_REPLY: {
       const reasons = ((c.reasons as string[] | undefined) ?? []).map((r) => `- ${r}`).join('\n');

@@ -7,7 +7,7 @@ import { incidentFeed, type IncidentFeedEvent } from '../../../../contracts/feed
 import type { IdentitySecret } from '../../../../platform/identity.js';
 import type { Logger } from '../../../../platform/logger.js';
 import { eventFeedConsumer, type ContractEvent, type FeedConsumer } from '../../../kit/events/feed-consumer.js';
-import { MailDelivery, MailOptOut, type MailContent } from '../outbox/mail-delivery.entity.js';
+import { MailDelivery, MailOptOut, RegulatorMailbox, type MailContent } from '../outbox/mail-delivery.entity.js';
 import { MailDeliveryStatus, MailKind, MANDATORY_KINDS } from '../outbox/mail-vocabulary.js';
 import type { Directory, MailContact } from './service-client.js';
 
@@ -68,6 +68,58 @@ export async function queueMail(em: EntityManager, intents: MailIntent[], direct
   if (rows.length === 0) return 0;
   await em.createQueryBuilder(MailDelivery).insert(rows).onConflict(['eventKey', 'contactId']).ignore().execute();
   return rows.length;
+}
+
+/**
+ * Clause 4: an organization that notifies ThaiCERT notifies its regulator too — the system does it
+ * for it, to every mailbox of the regulator that supervises the organization now, and the outbox
+ * row records that it did.
+ */
+export async function queueRegulatorNotices(
+  em: EntityManager,
+  events: IncidentEvent[],
+  directory: Directory,
+  domain: string,
+): Promise<void> {
+  const notified = events.filter((e): e is Extract<IncidentEvent, { type: 'NOTIFIED' }> => e.type === 'NOTIFIED');
+  if (notified.length === 0) return;
+  const organizations = await directory.organizations([...new Set(notified.map((e) => e.payload.organizationId))]);
+  const regulatorIds = [...new Set([...organizations.values()].map((o) => o.regulatorId).filter((id): id is string => !!id))];
+  const mailboxes = regulatorIds.length ? await em.find(RegulatorMailbox, { regulatorId: { $in: regulatorIds } }) : [];
+  const rows = notified.flatMap((event) => {
+    const organization = organizations.get(event.payload.organizationId);
+    return mailboxes
+      .filter((m) => organization?.regulatorId && m.regulatorId === organization.regulatorId)
+      .map((mailbox) => {
+        const id = uuidv7();
+        return {
+          id,
+          eventKey: `incident:${event.sequence}`,
+          kind: MailKind.REGULATOR_NOTICE,
+          contactId: mailbox.id,
+          organizationId: event.payload.organizationId,
+          regulatorId: mailbox.regulatorId,
+          recipientEmail: mailbox.email,
+          incidentId: event.payload.incidentId,
+          advisoryId: null,
+          mandatory: true,
+          content: {
+            incidentId: event.payload.incidentId,
+            severity: event.payload.severity,
+            detectedAt: event.payload.detectedAt,
+            occurredAt: event.occurredAt,
+            organizationNameTh: organization!.nameTh,
+            organizationNameEn: organization!.nameEn,
+          },
+          status: MailDeliveryStatus.PENDING,
+          attempts: 0,
+          nextAttemptAt: new Date(),
+          messageId: `<${id}@${domain}>`,
+          createdAt: new Date(),
+        };
+      });
+  });
+  if (rows.length > 0) await em.createQueryBuilder(MailDelivery).insert(rows).onConflict(['eventKey', 'contactId']).ignore().execute();
 }
 
 /** Whether an event is too old to mail about (a first start reads the whole history of the feeds). */
@@ -141,6 +193,7 @@ export function incidentMailFeed(options: FeedOptions): FeedConsumer {
       const fresh = events.filter((e) => !tooOld(e.occurredAt, options.maxEventAgeMs));
       const intents = fresh.map(incidentIntent).filter((i): i is MailIntent => i !== null);
       await queueMail(em, intents, options.directory, options.domain);
+      await queueRegulatorNotices(em, fresh, options.directory, options.domain);
     },
     pollIntervalMs: options.pollIntervalMs,
     logger: options.logger,

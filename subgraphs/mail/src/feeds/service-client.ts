@@ -28,6 +28,14 @@ export interface AdvisoryMailing {
   audienceOrganizationIds: string[];
 }
 
+/** An organization's names and current regulator, as the organizations subgraph's `mailOrganizations` answers. */
+export interface MailOrganization {
+  organizationId: string;
+  nameTh: string;
+  nameEn: string;
+  regulatorId: string | null;
+}
+
 /** Asks another subgraph's API as the `mail` service (never its tables). */
 export async function serviceQuery<T>(
   url: string,
@@ -97,6 +105,18 @@ export class Directory {
       { emails: [email] },
     );
     return data.mailContacts;
+  }
+
+  /** These organizations' names and the regulators that supervise them now. */
+  async organizations(ids: string[]): Promise<Map<string, MailOrganization>> {
+    if (ids.length === 0) return new Map();
+    const data = await serviceQuery<{ mailOrganizations: MailOrganization[] }>(
+      this.organizationsUrl,
+      this.identitySecret,
+      `query ($ids: [ID!]!) { mailOrganizations(ids: $ids) { organizationId nameTh nameEn regulatorId } }`,
+      { ids },
+    );
+    return new Map(data.mailOrganizations.map((o) => [o.organizationId, o]));
   }
 
   /** The advisory and the organizations that may read it under TLP, as the advisories subgraph decides. */

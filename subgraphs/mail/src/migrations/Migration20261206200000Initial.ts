@@ -7,7 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261206200000Initial extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      `create table "mail"."mail_delivery" ("id" uuid not null, "event_key" varchar(200) not null, "kind" text not null, "contact_id" uuid not null, "organization_id" uuid not null, "recipient_email" varchar(254) not null, "incident_id" uuid null, "advisory_id" uuid null, "mandatory" boolean not null, "content" jsonb not null, "status" text check ("status" in ('PENDING', 'RETRYING', 'SENT', 'FAILED', 'OPTED_OUT', 'CANCELLED')) not null default 'PENDING', "attempts" int not null default 0, "next_attempt_at" timestamptz null, "last_error" text null, "message_id" varchar(300) not null, "encrypted" boolean null, "withheld" boolean null, "sent_at" timestamptz null, "created_at" timestamptz not null, constraint "mail_delivery_pkey" primary key ("id"));`,
+      `create table "mail"."mail_delivery" ("id" uuid not null, "event_key" varchar(200) not null, "kind" text not null, "contact_id" uuid not null, "organization_id" uuid not null, "regulator_id" uuid null, "recipient_email" varchar(254) not null, "incident_id" uuid null, "advisory_id" uuid null, "mandatory" boolean not null, "content" jsonb not null, "status" text check ("status" in ('PENDING', 'RETRYING', 'SENT', 'FAILED', 'OPTED_OUT', 'CANCELLED')) not null default 'PENDING', "attempts" int not null default 0, "next_attempt_at" timestamptz null, "last_error" text null, "message_id" varchar(300) not null, "encrypted" boolean null, "withheld" boolean null, "sent_at" timestamptz null, "created_at" timestamptz not null, constraint "mail_delivery_pkey" primary key ("id"));`,
     );
     this.addSql(`alter table "mail"."mail_delivery" add constraint "mail_delivery_event_contact_uniq" unique ("event_key", "contact_id");`);
     this.addSql(
@@ -23,9 +23,15 @@ export class Migration20261206200000Initial extends Migration {
     );
     this.addSql(`alter table "mail"."inbound_message" add constraint "inbound_message_message_id_uniq" unique ("message_id");`);
     this.addSql(`create index "inbound_message_received_idx" on "mail"."inbound_message" ("received_at", "id");`);
+    this.addSql(
+      `create table "mail"."regulator_mailbox" ("id" uuid not null, "regulator_id" uuid not null, "email" varchar(254) not null, "pgp_public_key" text null, "pgp_fingerprint" varchar(64) null, "created_by" varchar(200) not null, "created_at" timestamptz not null, constraint "regulator_mailbox_pkey" primary key ("id"));`,
+    );
+    this.addSql(`create index "regulator_mailbox_regulator_idx" on "mail"."regulator_mailbox" ("regulator_id");`);
+    this.addSql(`create unique index "regulator_mailbox_email_uniq" on "mail"."regulator_mailbox" ("regulator_id", lower("email"));`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop table if exists "mail"."regulator_mailbox";`);
     this.addSql(`drop table if exists "mail"."inbound_message";`);
     this.addSql(`drop table if exists "mail"."mail_opt_out";`);
     this.addSql(`drop table if exists "mail"."mail_delivery";`);

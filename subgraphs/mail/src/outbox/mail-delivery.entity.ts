@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 
 import { RestrictedRead } from '../../../kit/audit/audit-log.js';
 import { AuditedRead } from '../../../kit/audit/audited-reads.js';
-import { NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
+import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import { MailDeliveryStatus, MailKind } from './mail-vocabulary.js';
 
 /** What a template needs, fixed when the row is queued (the event's facts, never the contact's key). */
@@ -48,9 +48,13 @@ export class MailDelivery {
     return { type: 'PointOfContact', id: this.contactId };
   }
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The organization the mail is to, or (to a regulator) about.' })
   @Property({ type: 'uuid' })
   organizationId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Set when the recipient is a regulator’s mailbox (contactId names it).' })
+  @Property({ type: 'uuid', nullable: true })
+  regulatorId?: string | null;
 
   @Field({ description: 'The address it was sent (or queued) to.' })
   @AuditedRead(RestrictedRead.CONTACT_DETAILS)
@@ -103,6 +107,47 @@ export class MailDelivery {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   sentAt?: Date | null;
+
+  @Field()
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}
+
+/**
+ * An address a regulator is notified at (clause 4: the organization notifies its regulator too; the
+ * system does it for it). The registry keeps no regulator contacts, so a regulator (or NCSA) keeps
+ * them here, with the OpenPGP key its notices are encrypted to.
+ */
+@ObjectType({ description: 'An address a regulator is sent notices of new notifications at (the regulator, THAICERT/NCSA).' })
+@VisibleTo(Audience.REGULATOR, ...NATIONAL_CENTRE)
+@Entity({ tableName: 'regulator_mailbox' })
+@Unique({
+  name: 'regulator_mailbox_email_uniq',
+  expression: 'create unique index "regulator_mailbox_email_uniq" on "mail"."regulator_mailbox" ("regulator_id", lower("email"))',
+})
+export class RegulatorMailbox {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @Field(() => ID)
+  @Property({ type: 'uuid', index: 'regulator_mailbox_regulator_idx' })
+  regulatorId!: string;
+
+  @Field()
+  @Property({ length: 254 })
+  email!: string;
+
+  @Field(() => String, { nullable: true, description: 'ASCII-armored OpenPGP public key its notices are encrypted to.' })
+  @Property({ type: 'text', nullable: true })
+  pgpPublicKey?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ length: 64, nullable: true })
+  pgpFingerprint?: string | null;
+
+  @Property({ length: 200 })
+  createdBy!: string;
 
   @Field()
   @Property({ type: 'datetime' })

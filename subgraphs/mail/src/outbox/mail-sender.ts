@@ -9,7 +9,7 @@ import { encryptedMessage, signedMessage } from '../compose/pgp-mime.js';
 import { isRestricted, renderMail } from '../compose/templates.js';
 import type { DkimConfig } from '../env.js';
 import type { Directory } from '../feeds/service-client.js';
-import { MailDelivery, MailOptOut } from './mail-delivery.entity.js';
+import { MailDelivery, MailOptOut, RegulatorMailbox } from './mail-delivery.entity.js';
 import { MailDeliveryStatus } from './mail-vocabulary.js';
 
 export interface MailSenderOptions {
@@ -104,7 +104,10 @@ export class MailSender {
         );
       if (rows.length === 0) return false;
       const delivery = await tx.findOneOrFail(MailDelivery, { id: rows[0]!.id });
-      const contact = (await this.options.directory.contacts([delivery.contactId])).get(delivery.contactId);
+      // A regulator's mailbox is kept here; a point of contact is read from the directory as it stands now.
+      const contact = delivery.regulatorId
+        ? await this.mailbox(tx, delivery.contactId)
+        : (await this.options.directory.contacts([delivery.contactId])).get(delivery.contactId);
       if (!contact || contact.removed) {
         Object.assign(delivery, { status: MailDeliveryStatus.CANCELLED, nextAttemptAt: null });
         return true;
@@ -155,6 +158,11 @@ export class MailSender {
       });
       return true;
     });
+  }
+
+  private async mailbox(tx: Parameters<Parameters<MikroORM['em']['transactional']>[0]>[0], id: string) {
+    const mailbox = await tx.findOne(RegulatorMailbox, { id });
+    return mailbox ? { email: mailbox.email, pgpPublicKey: mailbox.pgpPublicKey ?? null, removed: false } : null;
   }
 
   private async relay(to: string, raw: string): Promise<void> {

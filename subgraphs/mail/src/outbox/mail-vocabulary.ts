@@ -8,6 +8,7 @@ export enum MailKind {
   REPORT_DEADLINE_APPROACHING = 'REPORT_DEADLINE_APPROACHING',
   REPORT_DEADLINE_MISSED = 'REPORT_DEADLINE_MISSED',
   INBOUND_REPLY = 'INBOUND_REPLY',
+  REGULATOR_NOTICE = 'REGULATOR_NOTICE',
 }
 
 export const MAIL_KIND_LABELS = registerLabelledEnum(MailKind, 'MailKind', 'What a mail sent by ThaiCERT is about.', {
@@ -17,6 +18,7 @@ export const MAIL_KIND_LABELS = registerLabelledEnum(MailKind, 'MailKind', 'What
   REPORT_DEADLINE_APPROACHING: { th: 'ใกล้ครบกำหนดส่งรายงาน ก2', en: 'ก2 report deadline approaching' },
   REPORT_DEADLINE_MISSED: { th: 'เลยกำหนดส่งรายงาน ก2', en: 'ก2 report deadline missed' },
   INBOUND_REPLY: { th: 'ผลการรับรายงานทางอีเมล', en: 'Answer to a report sent by mail' },
+  REGULATOR_NOTICE: { th: 'แจ้งหน่วยงานควบคุมหรือกำกับดูแลถึงเหตุที่แจ้งเข้ามา', en: 'Notice to the regulator of a new notification' },
 });
 
 /**
@@ -29,6 +31,8 @@ export const MANDATORY_KINDS: ReadonlySet<MailKind> = new Set([
   MailKind.REPORT_DEADLINE_MISSED,
   // The answer the sender of a report by mail waits for: filed, or refused and why.
   MailKind.INBOUND_REPLY,
+  // Clause 4: the organization notifies its regulator too; the system does it for it.
+  MailKind.REGULATOR_NOTICE,
 ]);
 
 /** Where one outbox row stands. */

@@ -5,6 +5,7 @@ import { isUuid } from '../../../../platform/caller.js';
 import { badUserInput } from '../../../../platform/errors.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
 import type { OrganizationsContext } from '../context.js';
+import { Organization } from '../organization/organization.entity.js';
 import { PointOfContact } from './point-of-contact.entity.js';
 
 /**
@@ -22,6 +23,17 @@ export class MailContact {
   @Field(() => String, { nullable: true }) pgpPublicKey!: string | null;
   @Field(() => String, { nullable: true }) pgpFingerprint!: string | null;
   @Field({ description: 'Removed from the directory: it is sent nothing more.' }) removed!: boolean;
+}
+
+/** An organization as the mail subgraph names it, with the regulator that supervises it now. For our own services only. */
+@ObjectType({ description: 'An organization as the mail subgraph names it, with its current regulator.' })
+@Directive('@inaccessible')
+@VisibleTo(Audience.SERVICE)
+export class MailOrganization {
+  @Field(() => ID) organizationId!: string;
+  @Field() nameTh!: string;
+  @Field() nameEn!: string;
+  @Field(() => ID, { nullable: true }) regulatorId!: string | null;
 }
 
 const mailContactOf = (contact: PointOfContact): MailContact =>
@@ -50,7 +62,10 @@ export class MailContactsResolver {
   async mailContacts(
     @Arg('organizationIds', () => [ID], { defaultValue: [] }) organizationIds: string[],
     @Arg('contactIds', () => [ID], { defaultValue: [] }) contactIds: string[],
-    @Arg('emails', () => [String], { defaultValue: [], description: 'Current contacts with these addresses (any case), in any organization.' })
+    @Arg('emails', () => [String], {
+      defaultValue: [],
+      description: 'Current contacts with these addresses (any case), in any organization.',
+    })
     emails: string[],
     @Ctx() { em }: OrganizationsContext,
   ): Promise<MailContact[]> {
@@ -72,5 +87,24 @@ export class MailContactsResolver {
       { orderBy: { organization: 'asc', isPrimary: 'desc', id: 'asc' } },
     );
     return found.map(mailContactOf);
+  }
+
+  @Query(() => [MailOrganization], {
+    nullable: true,
+    description: 'These organizations and who supervises them now, for the mail subgraph.',
+  })
+  @Directive('@inaccessible')
+  @VisibleTo(Audience.SERVICE)
+  async mailOrganizations(@Arg('ids', () => [ID]) ids: string[], @Ctx() { em }: OrganizationsContext): Promise<MailOrganization[]> {
+    if (ids.length > MAX_IDS) throw badUserInput(`At most ${MAX_IDS} ids at a time`);
+    const found = await em.find(Organization, { id: { $in: ids.filter(isUuid) } }, { orderBy: { id: 'asc' } });
+    return found.map((o) =>
+      Object.assign(new MailOrganization(), {
+        organizationId: o.id,
+        nameTh: o.nameTh,
+        nameEn: o.nameEn,
+        regulatorId: o.regulator?.id ?? null,
+      }),
+    );
   }
 }
