@@ -168,6 +168,9 @@ describe('incident mail', () => {
     expect(opened).toMatchObject({ encrypted: true, signatureVerified: true });
     expect(opened.text).toContain(incident.id);
     expect(opened.text).toContain('Revision: 1');
+    // The signature verdict, as the incidents subgraph recorded it (this one came unsigned through GraphQL).
+    expect(opened.text).toContain('Signature: UNSIGNED');
+    expect(opened.text).toContain('ลายมือชื่อ: UNSIGNED');
     const notice = await openMail(
       relay.to(withoutKey!.email).find((m) => m.parsed.subject?.includes('Receipt'))!,
       thaicert,

@@ -25,7 +25,7 @@ export function start(config: MailConfig): Promise<RunningServer> {
     context: createContext,
     prepare: async (services) => {
       const thaicert = await openThaicertKey(config.thaicertKey);
-      const directory = new Directory(config.organizationsUrl, config.advisoriesUrl, config.identitySecret);
+      const directory = new Directory(config.organizationsUrl, config.advisoriesUrl, config.identitySecret, config.incidentsUrl);
       const feedOptions = {
         orm: services.orm,
         incidentsUrl: config.incidentsUrl,

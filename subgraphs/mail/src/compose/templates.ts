@@ -66,8 +66,8 @@ function bodyOf(delivery: MailDelivery, consoleUrl: string): [th: string, en: st
       const th = c.submission === 'NOTIFICATION' ? 'การแจ้งเหตุ (ก1)' : 'รายงาน (ก2)';
       const en = c.submission === 'NOTIFICATION' ? 'notification (ก1)' : 'report (ก2)';
       return [
-        `ThaiCERT ได้รับ${th}ของท่านแล้ว\nเหตุการณ์: ${text(c.incidentId)}\nฉบับที่: ${text(c.revision)}\nสถานะ: ${text(c.status)}\nระดับภัยคุกคาม: ${text(c.severity)}\nเวลาที่รับ: ${when(c.occurredAt)}\nดูรายละเอียด: ${incident}`,
-        `ThaiCERT has received your ${en}.\nIncident: ${text(c.incidentId)}\nRevision: ${text(c.revision)}\nStatus: ${text(c.status)}\nThreat level: ${text(c.severity)}\nReceived: ${when(c.occurredAt)}\nDetails: ${incident}`,
+        `ThaiCERT ได้รับ${th}ของท่านแล้ว\nเหตุการณ์: ${text(c.incidentId)}\nเลขที่อ้างอิง: ${text(c.referenceNumber) || '—'}\nฉบับที่: ${text(c.revision)}\nลายมือชื่อ: ${text(c.signatureStatus) || '—'}${c.signatureFingerprint ? ` (${text(c.signatureFingerprint)})` : ''}\nสถานะ: ${text(c.status)}\nระดับภัยคุกคาม: ${text(c.severity)}\nเวลาที่รับ: ${when(c.occurredAt)}\nดูรายละเอียด: ${incident}`,
+        `ThaiCERT has received your ${en}.\nIncident: ${text(c.incidentId)}\nReference: ${text(c.referenceNumber) || '—'}\nRevision: ${text(c.revision)}\nSignature: ${text(c.signatureStatus) || '—'}${c.signatureFingerprint ? ` (${text(c.signatureFingerprint)})` : ''}\nStatus: ${text(c.status)}\nThreat level: ${text(c.severity)}\nReceived: ${when(c.occurredAt)}\nDetails: ${incident}`,
       ];
     }
     case MailKind.REPORT_DEADLINE_APPROACHING:

@@ -36,6 +36,13 @@ export interface MailOrganization {
   regulatorId: string | null;
 }
 
+/** What the receipt of one submission states, as the incidents subgraph's `incidentReceipt` answers. */
+export interface IncidentReceipt {
+  referenceNumber: string | null;
+  signatureStatus: string;
+  signatureFingerprint: string | null;
+}
+
 /** Asks another subgraph's API as the `mail` service (never its tables). */
 export async function serviceQuery<T>(
   url: string,
@@ -66,7 +73,19 @@ export class Directory {
     private readonly organizationsUrl: string,
     private readonly advisoriesUrl: string,
     private readonly identitySecret: IdentitySecret,
+    private readonly incidentsUrl: string,
   ) {}
+
+  /** A submission's reference number and signature verdict, as the incidents subgraph has them now. */
+  async receipt(incidentId: string, revision: number): Promise<IncidentReceipt | null> {
+    const data = await serviceQuery<{ incidentReceipt: IncidentReceipt | null }>(
+      this.incidentsUrl,
+      this.identitySecret,
+      `query ($id: ID!, $revision: Int!) { incidentReceipt(incidentId: $id, revision: $revision) { referenceNumber signatureStatus signatureFingerprint } }`,
+      { id: incidentId, revision },
+    );
+    return data.incidentReceipt;
+  }
 
   /** The current contacts of these organizations (removed ones left out). */
   async contactsOf(organizationIds: string[]): Promise<MailContact[]> {

@@ -10,7 +10,7 @@ import { isRestricted, renderMail } from '../compose/templates.js';
 import type { DkimConfig } from '../env.js';
 import type { Directory } from '../feeds/service-client.js';
 import { MailDelivery, MailOptOut, RegulatorMailbox } from './mail-delivery.entity.js';
-import { MailDeliveryStatus } from './mail-vocabulary.js';
+import { MailDeliveryStatus, MailKind } from './mail-vocabulary.js';
 
 export interface MailSenderOptions {
   orm: MikroORM;
@@ -118,6 +118,11 @@ export class MailSender {
       }
       const key = contact.pgpPublicKey ? await readKey(contact.pgpPublicKey) : null;
       const withheld = !key && isRestricted(delivery);
+      if (delivery.kind === MailKind.SUBMISSION_RECEIPT && !withheld) {
+        // The reference and the signature verdict as they stand when the receipt is sent.
+        const receipt = await this.options.directory.receipt(String(delivery.content.incidentId), Number(delivery.content.revision));
+        if (receipt) delivery.content = { ...delivery.content, ...receipt };
+      }
       const mail = renderMail(delivery, this.options.consoleUrl, withheld);
       // The address as the directory has it now: a contact's corrected address is used at the next attempt.
       const headers = {
