@@ -4,7 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-export const SUBGRAPHS = ['organizations', 'incidents', 'advisories', 'statistics'];
+export const SUBGRAPHS = ['organizations', 'incidents', 'advisories', 'mail', 'statistics'];
 
 /** A `no-restricted-imports` rule refusing relative or package imports that match these patterns. */
 function refuse(...patterns) {

@@ -8,6 +8,8 @@ export const SUBGRAPH_CATALOG = [
   { name: 'organizations', port: 4001 },
   { name: 'incidents', port: 4002 },
   { name: 'advisories', port: 4003 },
+  // Before statistics, which follows every other subgraph's audit trail and so must learn where it is.
+  { name: 'mail', port: 4005 },
   { name: 'statistics', port: 4004 },
 ] as const satisfies readonly { name: string; port: number }[];
 

@@ -8,6 +8,9 @@ import { readConfig as readIncidentsConfig } from './incidents/src/env.js';
 import { incidentsSchema } from './incidents/src/schema.js';
 import { start as startIncidents } from './incidents/src/server.js';
 import type { FederatedSchema } from './kit/federation.js';
+import { readConfig as readMailConfig } from './mail/src/env.js';
+import { mailSchema } from './mail/src/schema.js';
+import { start as startMail } from './mail/src/server.js';
 import { readConfig as readOrganizationsConfig } from './organizations/src/env.js';
 import { organizationsSchema } from './organizations/src/schema.js';
 import { start as startOrganizations } from './organizations/src/server.js';
@@ -35,5 +38,6 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
   entry('organizations', organizationsSchema, (env) => startOrganizations(readOrganizationsConfig(env))),
   entry('incidents', incidentsSchema, (env) => startIncidents(readIncidentsConfig(env))),
   entry('advisories', advisoriesSchema, (env) => startAdvisories(readAdvisoriesConfig(env))),
+  entry('mail', mailSchema, (env) => startMail(readMailConfig(env))),
   entry('statistics', statisticsSchema, (env) => startStatistics(readStatisticsConfig(env))),
 ];

@@ -65,6 +65,8 @@ const CASES: Record<string, AuditedCase> = {
   'PointOfContact.mobilePhone': contactCase('mobilePhone'),
   'PointOfContact.pgpPublicKey': contactCase('pgpPublicKey'),
   'PointOfContact.pgpFingerprint': contactCase('pgpFingerprint'),
+  // The address each receipt of the incident was mailed to is the contact's detail too.
+  'MailDelivery.recipientEmail': { ...contactCase('email'), selection: 'mailHistory { recipientEmail }' },
   Advisory: { action: 'ADVISORY_AMBER', reader: botDesk, stream: 'advisoryEvents', selection: 'titleEn', targets: () => [amberId] },
 };
 
@@ -155,6 +157,16 @@ beforeAll(async () => {
   });
   contactIds = (contacts.data!.organization.pointsOfContact as { id: string }[]).map((c) => c.id).sort();
   expect(contactIds).toHaveLength(2);
+  // The mail subgraph queues the receipts of the incident as it follows the incidents feed.
+  for (let i = 0; i < 200; i++) {
+    const history = await g.query(`query ($id: ID!) { incident(id: $id) { mailHistory { contactId } } }`, {
+      token: g.tokens.ncsa,
+      variables: { id: incidentId },
+    });
+    const mailed = new Set((history.data?.incident?.mailHistory ?? []).map((m: { contactId: string }) => m.contactId));
+    if (contactIds.every((id) => mailed.has(id))) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 });
 
 describe('restricted reads', () => {

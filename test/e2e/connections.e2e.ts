@@ -199,6 +199,31 @@ const CONNECTIONS: Record<string, ConnectionCase> = {
       return { reader: organization.token, atLeast: ROWS };
     },
   },
+  'Query.mailDeliveries': {
+    fill: async (g) => {
+      const organization = await newOrganization(g);
+      const contact = await g.query(
+        `mutation ($org: ID!, $input: PointOfContactInput!) { addPointOfContact(organizationId: $org, input: $input) { id } }`,
+        {
+          token: g.tokens.thaicert,
+          variables: {
+            org: organization.id,
+            input: { fullName: 'ผู้รับใบรับ', email: `${randomUUID()}@mail.example`, mobilePhone: '081 234 5678' },
+          },
+        },
+      );
+      expect(contact.errors).toBeUndefined();
+      for (let i = 0; i < ROWS; i++) await notified(g, organization);
+      // The mail subgraph queues one receipt per notification as it follows the incidents feed (no relay here: none is sent).
+      const filter = `filter: { organizationId: ${JSON.stringify(organization.id)} }`;
+      for (let i = 0; i < 200; i++) {
+        const res = await g.query(`{ mailDeliveries(${filter}) { totalCount } }`, { token: g.tokens.thaicert });
+        if ((res.data?.mailDeliveries?.totalCount ?? 0) >= ROWS) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return { reader: g.tokens.thaicert, arguments: filter, atLeast: ROWS };
+    },
+  },
   'Query.auditTrail': {
     identity: 'service sequence',
     fill: async (g) => {

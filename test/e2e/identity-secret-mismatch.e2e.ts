@@ -23,6 +23,7 @@ const FROM_EVERY_SUBGRAPH = `{
   me { role }
   incidents(first: 1) { totalCount }
   advisories(first: 1) { totalCount }
+  mailDeliveries(first: 1) { totalCount }
   annualSummarySubmissions(year: 2026) { __typename }
 }`;
 

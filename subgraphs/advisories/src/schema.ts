@@ -16,6 +16,7 @@ import { IncidentRef, OrganizationRef } from './federation/references.js';
 import { IncidentIndicatorsResolver, IndicatorResolver } from './indicator/indicator.resolver.js';
 import { MispFeedResolver } from './misp/misp.resolver.js';
 import { AdvisoryStixResolver, IndicatorStixResolver, StixCollectionResolver } from './stix/stix.resolver.js';
+import { AdvisoryMailingResolver } from './mailing/advisory-mailing.resolver.js';
 
 type Reference = { id: string };
 
@@ -38,6 +39,7 @@ export function advisoriesSchema(): Promise<FederatedSchema> {
       AdvisoryCsafDocumentResolver,
       AdvisoryEventSubscription,
       streamHeadResolver('advisoryEvents', Audience.PUBLIC),
+      AdvisoryMailingResolver,
     ],
     referenceResolvers: {
       // TLP applies to references too: an advisory the caller may not read resolves to null.

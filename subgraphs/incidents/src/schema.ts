@@ -9,6 +9,7 @@ import { IncidentCommentResolver } from './comment/comment.resolver.js';
 import type { IncidentsContext } from './context.js';
 import { IncidentEventSubscription } from './events/incident-event.subscription.js';
 import { IncidentFeedResolver } from './events/incident-feed.resolver.js';
+import { IncidentReceiptResolver } from './events/incident-receipt.resolver.js';
 import { OrganizationRef } from './federation/references.js';
 import {
   IncidentResolver,
@@ -41,6 +42,7 @@ export function incidentsSchema(): Promise<FederatedSchema> {
       ObservedCaseResolver,
       IncidentObservedCaseResolver,
       IncidentFeedResolver,
+      IncidentReceiptResolver,
       IncidentEventSubscription,
       streamHeadResolver('incidentEvents', Audience.SIGNED_IN),
       RefusedSubmissionResolver,

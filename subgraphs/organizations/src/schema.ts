@@ -4,6 +4,7 @@ import type { OrganizationsContext } from './context.js';
 import { OrganizationFeedResolver } from './events/organization-feed.resolver.js';
 import { MeResolver } from './me/me.resolver.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
+import { MailContactsResolver } from './point-of-contact/mail-contacts.resolver.js';
 import { PointOfContactResolver } from './point-of-contact/point-of-contact.resolver.js';
 import { RegistrationResolver } from './registration/registration.resolver.js';
 import { RegulatorResolver } from './regulator/regulator.resolver.js';
@@ -21,6 +22,7 @@ export function organizationsSchema(): Promise<FederatedSchema> {
       RegulatorResolver,
       OrganizationResolver,
       PointOfContactResolver,
+      MailContactsResolver,
       OrganizationFeedResolver,
       RegistrationResolver,
     ],

@@ -8,6 +8,7 @@ import { dateTime } from '../../i18n/dates.js';
 import { useLanguage, useText, type Bilingual } from '../../i18n/language.js';
 import { useSession } from '../../session/session.js';
 import { useLiveTick, useRefresh } from '../../ui/live-refresh.js';
+import { IncidentMailHistory } from './mail-history.js';
 
 export const ANALYST_INCIDENT = gql`
   query ConsoleAnalystIncident($id: ID!) {
@@ -636,7 +637,7 @@ function ReferenceNumber({ incident, onDone }: { incident: AnalystIncident; onDo
   );
 }
 
-/** ThaiCERT's and NCSA's work on one incident: assessment, notes, case, reference number (NCSA only). */
+/** ThaiCERT's and NCSA's work on one incident: assessment, notes, case, reference number (NCSA only), the mail sent about it. */
 export function AnalystIncidentPanel({ incidentId }: { incidentId: string }) {
   const t = useText(TEXT);
   const { me } = useSession();
@@ -659,6 +660,7 @@ export function AnalystIncidentPanel({ incidentId }: { incidentId: string }) {
           <CaseWorkflow incidentId={incidentId} incidentCase={data?.incidentCase ?? null} onDone={refresh} />
           <Notes incident={incident} forbidden={isForbiddenAt(error, ['incident', 'analystNotes'])} onDone={refresh} />
           {me?.role === 'NCSA' && <ReferenceNumber incident={incident} onDone={refresh} />}
+          <IncidentMailHistory incidentId={incidentId} />
         </>
       )}
     </Stack>

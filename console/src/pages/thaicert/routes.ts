@@ -1,6 +1,6 @@
 import { ANALYSTS, lazyPage, type ConsoleRoute } from '../../ui/console-route.js';
 
-/** ThaiCERT's and NCSA's pages: national triage, assistance, advisories, outcomes and (NCSA) the audit trail. */
+/** ThaiCERT's and NCSA's pages: national triage, assistance, advisories, outcomes, mail deliveries and (NCSA) the audit trail. */
 export const THAICERT_ROUTES: readonly ConsoleRoute[] = [
   {
     path: '/thaicert',
@@ -26,6 +26,12 @@ export const THAICERT_ROUTES: readonly ConsoleRoute[] = [
     roles: ANALYSTS,
     nav: { th: 'รายงานผลการตอบสนอง', en: 'Response outcomes' },
     page: lazyPage(() => import('./outcomes-page.js'), 'OutcomesPage'),
+  },
+  {
+    path: '/thaicert/mail',
+    roles: ANALYSTS,
+    nav: { th: 'การส่งอีเมล', en: 'Mail deliveries' },
+    page: lazyPage(() => import('./mail-page.js'), 'MailPage'),
   },
   {
     path: '/thaicert/audit',
