@@ -14,9 +14,9 @@ import type { AdvisoriesContext } from './context.js';
 import { AdvisoryEventSubscription } from './events/advisory-event.subscription.js';
 import { IncidentRef, OrganizationRef } from './federation/references.js';
 import { IncidentIndicatorsResolver, IndicatorResolver } from './indicator/indicator.resolver.js';
+import { AdvisoryMailingResolver } from './mailing/advisory-mailing.resolver.js';
 import { MispFeedResolver } from './misp/misp.resolver.js';
 import { AdvisoryStixResolver, IndicatorStixResolver, StixCollectionResolver } from './stix/stix.resolver.js';
-import { AdvisoryMailingResolver } from './mailing/advisory-mailing.resolver.js';
 
 type Reference = { id: string };
 
