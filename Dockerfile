@@ -36,6 +36,8 @@ COPY --from=build /app/dist/gateway dist/gateway
 COPY --from=build /app/dist/explorer dist/explorer
 COPY --from=build /app/dist/console dist/console
 COPY --from=build /app/dist/subgraphs dist/subgraphs
+# Migrations alone, before a rollout (deploy/kubernetes/base/migrate-job.yaml): node dist/scripts/migrate.js
+COPY --from=build /app/dist/scripts/migrate.js dist/scripts/migrate.js
 COPY --from=build /app/schema/supergraph.graphql schema/supergraph.graphql
 COPY package.json ./
 USER node

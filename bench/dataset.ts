@@ -120,7 +120,8 @@ export async function loadDataset(
                 jsonb_build_object('incidentId', i.id, 'organizationId', i.organization_id, 'status', e.status, 'revision', e.k + 1,
                   'severity', i.severity, 'reportedSeverity', i.reported_severity, 'categories', to_jsonb(i.categories),
                   'affectedAssetTypes', i.content -> 'affectedAssetTypes', 'detectedAt', i.detected_at,
-                  'reportDeadline', i.report_due_at, 'reportDueAt', coalesce(i.report_due_at, i.detected_at + interval '24 hours')) as payload
+                  'reportDeadline', i.report_due_at, 'reportDueAt', coalesce(i.report_due_at, i.detected_at + interval '24 hours'))
+                || case when e.type = 'CLOSED' then jsonb_build_object('closedAt', i.closed_at) else '{}'::jsonb end as payload
          from incidents.incident i
          cross join lateral (values (0, 'NOTIFIED', 'NOTIFIED'), (1, 'REPORT_REVISED', 'REPORTED'), (2, 'CLOSED', 'CLOSED')) as e(k, type, status)
          where i.idempotency_key like 'bench-%' and e.k < i.current_revision and $1::text is not null`,

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 
 import { publicQueryUnderFlood } from './abuse-flood.js';
 import { consoleFirstLoad } from './console-first-load.js';
+import { cpuPerRequest } from './cpu-per-request.js';
 import { loadDataset, NATIONAL_SCALE, QUICK_SCALE, statisticsCaughtUp } from './dataset.js';
 import { explainHotPaths } from './explain.js';
 import { metric, startGraphProcess } from './graph-process.js';
@@ -98,6 +99,17 @@ try {
     ),
   );
   console.table(statements.map((s) => ({ 'dashboard page size': s.pageSize, ...s.statements })));
+
+  const cpu = await cpuPerRequest(graph, roundSeconds);
+  results.cpuPerRequest = cpu;
+  console.table(
+    cpu.map((c) => ({
+      scenario: c.scenario,
+      'shared reads': c.sharing ? 'on' : 'off',
+      'req/s': c.requestsPerSecond,
+      ...Object.fromEntries(Object.entries(c.cpuMsPerRequest).map(([service, ms]) => [`${service} CPU ms/req`, ms])),
+    })),
+  );
 
   const plans = await explainHotPaths(graph.databaseUrl, BOT);
   results.explain = plans;

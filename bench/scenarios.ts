@@ -20,7 +20,7 @@ export const DASHBOARD = `query ($regulatorId: ID!, $first: Int!) {
   }
 }`;
 
-const TRIAGE = `query { incidents(first: 50, filter: { overdue: true }) {
+export const TRIAGE = `query { incidents(first: 50, filter: { overdue: true }) {
   totalCount edges { node { id severity reportDueAt organization { nameEn pointsOfContact { fullName email mobilePhone available24x7 } } } }
 } }`;
 
@@ -198,19 +198,20 @@ export async function gatewayOverhead(graph: GraphProcess, seconds: number, roun
 export const PUBLIC_QUERY = `{ advisories(first: 20) { edges { node { identifier titleEn cveIds tlp } } } sectors { id nameTh nameEn } }`;
 
 /** Another gateway over the same subgraphs, in its own process: stock @apollo/gateway, or ours configured differently. */
-async function startGatewayProcess(
+export async function startGatewayProcess(
   graph: GraphProcess,
   script: string,
   env: Record<string, string>,
-): Promise<{ url: string; stop: () => void }> {
+): Promise<{ url: string; adminUrl: string; stop: () => void }> {
   const port = await freePort();
+  const adminPort = await freePort();
   const child = spawn(process.execPath, [script], {
     env: {
       ...graph.env,
       ...env,
       PORT: String(port),
       GATEWAY_PORT: String(port),
-      GATEWAY_ADMIN_PORT: String(await freePort()),
+      GATEWAY_ADMIN_PORT: String(adminPort),
       SUBGRAPH_URLS: JSON.stringify(graph.subgraphUrls),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -222,7 +223,7 @@ async function startGatewayProcess(
       () => true,
       () => false,
     );
-    if (ok) return { url, stop: () => child.kill('SIGTERM') };
+    if (ok) return { url, adminUrl: `http://127.0.0.1:${adminPort}`, stop: () => child.kill('SIGTERM') };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

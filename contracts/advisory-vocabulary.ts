@@ -62,3 +62,41 @@ export const ADVISORY_EVENT_TYPE_LABELS: Labels<typeof AdvisoryEventType> = {
   WITHDRAWN: { th: 'เพิกถอน', en: 'Withdrawn' },
   ACKNOWLEDGED: { th: 'รับทราบ', en: 'Acknowledged' },
 };
+
+/** What an indicator of compromise ThaiCERT records on an incident is. */
+export enum IndicatorKind {
+  IP_ADDRESS = 'IP_ADDRESS',
+  DOMAIN_NAME = 'DOMAIN_NAME',
+  URL = 'URL',
+  FILE_HASH = 'FILE_HASH',
+  EMAIL_ADDRESS = 'EMAIL_ADDRESS',
+}
+export const INDICATOR_KIND_LABELS: Labels<typeof IndicatorKind> = {
+  IP_ADDRESS: { th: 'ที่อยู่ IP (IPv4 หรือ IPv6)', en: 'IP address (IPv4 or IPv6)' },
+  DOMAIN_NAME: { th: 'ชื่อโดเมน', en: 'Domain name' },
+  URL: { th: 'URL', en: 'URL' },
+  FILE_HASH: { th: 'ค่าแฮชของไฟล์ (MD5, SHA-1 หรือ SHA-256)', en: 'File hash (MD5, SHA-1 or SHA-256)' },
+  EMAIL_ADDRESS: { th: 'ที่อยู่อีเมล', en: 'E-mail address' },
+};
+
+/** The algorithm of a file hash, told by its length. */
+export enum HashAlgorithm {
+  MD5 = 'MD5',
+  SHA1 = 'SHA1',
+  SHA256 = 'SHA256',
+}
+export const HASH_ALGORITHM_LABELS: Labels<typeof HashAlgorithm> = {
+  MD5: { th: 'MD5 (32 หลักฐานสิบหก)', en: 'MD5 (32 hex digits)' },
+  SHA1: { th: 'SHA-1 (40 หลักฐานสิบหก)', en: 'SHA-1 (40 hex digits)' },
+  SHA256: { th: 'SHA-256 (64 หลักฐานสิบหก)', en: 'SHA-256 (64 hex digits)' },
+};
+
+/** Whether an indicator is still to be acted on. Indicators are revoked, never deleted. */
+export enum IndicatorStatus {
+  ACTIVE = 'ACTIVE',
+  REVOKED = 'REVOKED',
+}
+export const INDICATOR_STATUS_LABELS: Labels<typeof IndicatorStatus> = {
+  ACTIVE: { th: 'ใช้งานอยู่', en: 'Active' },
+  REVOKED: { th: 'เพิกถอนแล้ว', en: 'Revoked' },
+};

@@ -56,7 +56,7 @@ export type OperationRunner = (
   operation: { query: string; variables: Record<string, unknown> },
 ) => Promise<OperationAnswer>;
 
-/** Routes beside `/graphql` whose answers come from GraphQL operations (the gateway's downloads). */
+/** Routes beside `/graphql` whose answers come from GraphQL operations (the gateway's downloads and exchange routes). */
 export interface OperationRoutes {
   /** Where they are mounted, e.g. `/downloads`. */
   path: string;
@@ -115,8 +115,8 @@ export interface GraphQLServerOptions<TContext extends BaseContext> {
   registeredOperations?: ReadonlySet<string>;
   /** Runs after the HTTP server has drained (close database pools, stop listeners). */
   onClose?: () => Promise<void>;
-  /** Routes served by running GraphQL operations through this same server (see {@link OperationRunner}). */
-  operationRoutes?: OperationRoutes;
+  /** Routes served by running GraphQL operations through this same server (see {@link OperationRunner}), each at its path. */
+  operationRoutes?: readonly OperationRoutes[];
   /** Pages for browsers, tried before GraphQL (the gateway's explorer): what they pass on, GraphQL serves. */
   pages?: express.Router;
 }
@@ -446,8 +446,9 @@ function serveGraphQL<TContext extends BaseContext>(
   app.get('/health', alive(options.name));
   const cors = options.corsOrigins?.length ? [allowOrigins(options.corsOrigins)] : [];
   if (options.pages) app.use(options.pages);
-  if (options.operationRoutes) {
-    app.use(options.operationRoutes.path, ...cors, options.operationRoutes.handler(operationRunner(apollo, options)));
+  if (options.operationRoutes?.length) {
+    const run = operationRunner(apollo, options);
+    for (const routes of options.operationRoutes) app.use(routes.path, ...cors, routes.handler(run));
   }
   app.use(
     '/graphql',

@@ -61,3 +61,17 @@ export async function checkedCsaf(document: unknown, label: string): Promise<str
   }
   return failures;
 }
+
+/**
+ * OASIS's CSAF 2.0 provider metadata schema (its `publisher` is the CSAF schema's) and the CSAF
+ * TC's ROLIE feed schema, compiled for `csaf-provider.e2e.ts`.
+ */
+export function csafProviderValidators(): { metadata: ReturnType<Ajv2020['compile']>; feed: ReturnType<Ajv2020['compile']> } {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
+  for (const version of ['2.0', '3.0', '3.1']) {
+    ajv.addSchema({ ...fixture(`cvss-v${version}.json`), $id: `https://www.first.org/cvss/cvss-v${version}.json` });
+  }
+  ajv.addSchema(fixture('csaf_json_schema.json'));
+  return { metadata: ajv.compile(fixture('provider_json_schema.json')), feed: ajv.compile(fixture('ROLIE_feed_json_schema.json')) };
+}

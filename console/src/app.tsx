@@ -1,7 +1,7 @@
 import { AppShell, Burger, Button, Group, Loader, NavLink, SegmentedControl, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Suspense } from 'react';
-import { Redirect, Route, Router, Switch, useLocation } from 'wouter';
+import { Suspense, useEffect } from 'react';
+import { matchRoute, Redirect, Route, Router, Switch, useLocation, useRouter } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 
 import { LANGUAGES, useLanguage, useText, type Bilingual, type Language } from './i18n/language.js';
@@ -43,9 +43,24 @@ function whoIs(me: Me | undefined, language: Language): string {
   return me?.role ?? '';
 }
 
-function Pages({ me }: { me: Me | undefined }) {
+/** Fetches the page at `location` while the graph says who the person is: the two waits overlap rather than add up. */
+function PreloadPage({ location }: { location: string }) {
+  const { parser } = useRouter();
+  useEffect(() => void ROUTES.find((route) => matchRoute(parser, route.path, location)[0])?.page.preload?.(), [parser, location]);
+  return null;
+}
+
+function Pages({ me, identifying }: { me: Me | undefined; identifying: boolean }) {
   const role = me?.role ?? 'PUBLIC';
   const t = useText(TEXT);
+  const [location] = useLocation();
+  if (identifying)
+    return (
+      <>
+        <PreloadPage location={location} />
+        <Loader m="xl" aria-label={t.loading} />
+      </>
+    );
   const mine = ROUTES.filter((route) => route.roles.includes(role));
   const home = mine.find((route) => route.nav)?.path ?? '/public';
   return (
@@ -66,7 +81,7 @@ function Pages({ me }: { me: Me | undefined }) {
 function Shell() {
   const { language, setLanguage } = useLanguage();
   const t = useText(TEXT);
-  const { me, token, signOut } = useSession();
+  const { me, token, identifying, signOut } = useSession();
   const [opened, { toggle, close }] = useDisclosure();
   const [location] = useLocation();
   const role = me?.role ?? 'PUBLIC';
@@ -110,7 +125,7 @@ function Shell() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Pages me={me} />
+        <Pages me={me} identifying={identifying} />
       </AppShell.Main>
     </AppShell>
   );

@@ -100,6 +100,11 @@ export interface GatewayConfig {
   trustProxy: boolean | number | string;
   /** How long an anonymous (public) query's result is kept and may be cached by others; 0: never. */
   publicCacheSeconds: number;
+  /**
+   * `SHARE_IDENTICAL_READS`: identical queries and subgraph reads of one caller in flight together
+   * run once (see shared-operations.ts). @default true
+   */
+  shareIdenticalReads: boolean;
   /** The HTTP clients to the subgraphs. */
   subgraphConnections: { perSubgraph: number; timeoutMs: number; breakerErrorPercentage: number; breakerResetMs: number };
 }
@@ -250,6 +255,7 @@ export function readConfig(env: Env): GatewayConfig {
     safelistPath: optionalString(env, 'OPERATION_SAFELIST'),
     trustProxy: trustProxyOf(optionalString(env, 'TRUST_PROXY')),
     publicCacheSeconds: integer(env, 'PUBLIC_CACHE_SECONDS', 5, { min: 0, max: 3600 }),
+    shareIdenticalReads: boolean(env, 'SHARE_IDENTICAL_READS', true),
     subgraphConnections: {
       perSubgraph: integer(env, 'SUBGRAPH_CONNECTIONS', 64, { min: 1, max: 4096 }),
       timeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 30_000, { min: 100, max: 600_000 }),

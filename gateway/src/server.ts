@@ -7,7 +7,7 @@ import type { GatewayGraphQLResponse, GatewayInterface } from '@apollo/server-ga
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import { GraphQLError, Kind, parse } from 'graphql';
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 
 import { isSignedIn, type Caller } from '../../platform/caller.js';
 import { startGraphQLServer, type GraphQLServerOptions, type RunningServer } from '../../platform/http-server.js';
@@ -18,19 +18,27 @@ import { DocumentLimits, operationLimits, readSafelist, safelistPlugin, safelist
 import { callerFromAuthorization, createTokenVerifier, type TokenVerifier } from './auth.js';
 import { consoleRoutes, type DemoSignIn } from './console.js';
 import { DemandControl } from './demand-control.js';
-import { downloadRoutes, DOWNLOADS, withDownloads } from './downloads.js';
+import { DOWNLOAD_TABLE } from './downloads.js';
 import { subgraphUrls, type GatewayConfig } from './env.js';
+import { CSAF_TABLE } from './exchange/csaf.js';
+import { MISP_TABLE } from './exchange/misp.js';
+import { taxiiRoutes, withTaxiiOperations } from './exchange/taxii.js';
 import { explorerRoutes } from './explorer.js';
 import { IdentityRefusals, refusesForwardedIdentity } from './identity-refusals.js';
+import { documentRoutes, withDocumentOperations, type DocumentTable } from './operation-documents.js';
 import { publicResponseCache } from './public-cache.js';
 import { RateLimits } from './rate-limits.js';
 import { subgraphsReady } from './readiness.js';
 import { RegisteredCallers, REGISTRY_SUBGRAPH, registryLookup } from './registered-callers.js';
+import { sharingIdenticalQueries } from './shared-operations.js';
 import { subgraphClients } from './subgraph-fetcher.js';
 import { SubscriptionPlanner } from './subscriptions/event-plan.js';
 import { SubscriptionHub } from './subscriptions/hub.js';
 import { UpstreamConnections } from './subscriptions/upstream.js';
 import { serveSubscriptions, type WebSocketOptions } from './subscriptions/websocket.js';
+
+/** The documents served over plain GETs, each table at its mount: downloads, then the exchange formats partners subscribe to. */
+const DOCUMENT_TABLES: readonly DocumentTable[] = [DOWNLOAD_TABLE, CSAF_TABLE, MISP_TABLE];
 
 /** What the gateway knows of each request (and each subscriber) while it serves it. */
 export interface GatewayContext {
@@ -121,6 +129,7 @@ function subgraphAccess(config: GatewayConfig, planner: SubscriptionPlanner, log
     timeoutMs: config.subgraphConnections.timeoutMs,
     breakerErrorPercentage: config.subgraphConnections.breakerErrorPercentage,
     breakerResetMs: config.subgraphConnections.breakerResetMs,
+    shareIdenticalReads: config.shareIdenticalReads,
     metrics,
   });
   const fetchers = new Map(Object.keys(urls).map((name) => [name, clients.fetcherFor(name)]));
@@ -264,12 +273,24 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
     config.tokens,
     registryUrl ? new RegisteredCallers(registryLookup(registryUrl, identities, refusals), logger) : undefined,
   );
-  const gateway = federatedGateway(supergraphSdl, subgraphs);
+  const federated = federatedGateway(supergraphSdl, subgraphs);
+  const gateway = config.shareIdenticalReads
+    ? sharingIdenticalQueries(
+        federated,
+        new Counter({
+          name: 'gateway_operations_shared_total',
+          help: 'Queries answered by an identical query of the same caller already being executed (same document, operation name and variables)',
+          registers: [metrics],
+        }),
+      )
+    : federated;
   const limits = operationLimits(config.operationLimits);
   const documents = new DocumentLimits(config.operationLimits);
   const demandControl = new DemandControl(planner.schema, supergraphSdl, config.demandControl, logger);
-  // The downloads' operations are the gateway's own: registered by being in its table.
-  const safelist = config.safelistPath ? withDownloads(await readSafelist(config.safelistPath), DOWNLOADS) : undefined;
+  // The documents' operations are the gateway's own: registered by being in its tables.
+  const safelist = config.safelistPath
+    ? withTaxiiOperations(withDocumentOperations(await readSafelist(config.safelistPath), DOCUMENT_TABLES))
+    : undefined;
   const subscriptions = subscriptionService(config, planner, subgraphs, logger, metrics, {
     verifyToken,
     validationRules: limits.validationRules,
@@ -307,7 +328,7 @@ export async function start(config: GatewayConfig, options: StartOptions = {}): 
     },
     plugins: gatewayPlugins(config, limits, demandControl, safelist),
     context: requestContext(rateLimits, verifyToken, documents),
-    operationRoutes: downloadRoutes(DOWNLOADS, planner.schema),
+    operationRoutes: [...DOCUMENT_TABLES.map((table) => documentRoutes(table, planner.schema)), taxiiRoutes()],
     pages: pageRoutes(config, options),
   }).catch(async (error: unknown) => {
     await rateLimits.close(); // its store connection would keep a gateway that failed to start alive

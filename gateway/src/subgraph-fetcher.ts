@@ -5,11 +5,12 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { Agent, request } from 'undici';
 
 import { ErrorCode } from '../../platform/errors.js';
+import { IDENTITY_HEADER } from '../../platform/identity.js';
 import { LATENCY_BUCKETS } from '../../platform/operation-metrics.js';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
-type FetcherInit = Parameters<Fetcher>[1];
+type FetcherInit = NonNullable<Parameters<Fetcher>[1]>;
 
 /** How the gateway's HTTP clients to the subgraphs behave (`SUBGRAPH_*`). */
 export interface SubgraphClientOptions {
@@ -21,6 +22,8 @@ export interface SubgraphClientOptions {
   breakerErrorPercentage: number;
   /** …and lets one fetch through again after this long. */
   breakerResetMs: number;
+  /** Identical reads of one caller in flight together are sent once (see {@link InFlightFetches}). */
+  shareIdenticalReads: boolean;
   /** Where fetches are counted and timed, and open circuits shown. */
   metrics: Registry;
 }
@@ -77,6 +80,60 @@ class SubgraphResponse implements FetcherResponse {
   }
 }
 
+/** The header a fetch's caller is named by: the gateway's signed identity, cached per caller (absent: the public). */
+const IDENTITY = IDENTITY_HEADER.toLowerCase();
+
+function headerOf(headers: FetcherInit['headers'], name: string): string | undefined {
+  if (!headers) return undefined;
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  if (Array.isArray(headers)) return headers.find(([key]) => key.toLowerCase() === name)?.[1];
+  const record = headers as Record<string, string>;
+  return record[name] ?? Object.entries(record).find(([key]) => key.toLowerCase() === name)?.[1];
+}
+
+/**
+ * A read the gateway may share: a POST whose body is a query operation. The body is the data
+ * source's `JSON.stringify({ query, variables, … })`, so a query's text leads it; anything else —
+ * a mutation, or a body of another shape — is sent on its own.
+ */
+function shareableRead(init: FetcherInit): init is FetcherInit & { body: string } {
+  if (init.method !== 'POST' || typeof init.body !== 'string' || !init.body.startsWith('{"query":"')) return false;
+  const text = init.body.slice(10, 10 + 16).trimStart();
+  return text.startsWith('{') || /^query\b/.test(text);
+}
+
+/**
+ * Identical subgraph reads in flight at once are sent once and their answer given to each: the
+ * same subgraph, URL, body (operation and variables) and forwarded identity. The identity is part
+ * of the key, so callers never share an answer — row scope and field visibility are decided by
+ * the subgraph for that identity. Request ids are not: a read shared by one caller's concurrent
+ * requests is logged and audited once, under the first request's id. Mutations are never shared.
+ */
+class InFlightFetches {
+  private readonly pending = new Map<string, Promise<SubgraphResponse>>();
+
+  constructor(private readonly deduplicated: Counter) {}
+
+  share(
+    subgraph: string,
+    url: string,
+    init: FetcherInit,
+    fetch: (url: string, init: FetcherInit) => Promise<SubgraphResponse>,
+  ): Promise<SubgraphResponse> {
+    if (!shareableRead(init)) return fetch(url, init);
+    const key = `${subgraph}\n${url}\n${headerOf(init.headers, IDENTITY) ?? ''}\n${init.body}`;
+    const already = this.pending.get(key);
+    if (already) {
+      this.deduplicated.inc({ subgraph });
+      // Each waiter reads its own copy: the data source parses the body it is handed.
+      return already.then((response) => response.clone());
+    }
+    const fetched = fetch(url, init).finally(() => this.pending.delete(key));
+    this.pending.set(key, fetched);
+    return fetched;
+  }
+}
+
 /** A failure that counts against a subgraph's circuit: it did not answer, or answered 5xx. */
 class SubgraphFailure extends Error {}
 
@@ -88,6 +145,8 @@ interface FetchMetrics {
    */
   fetches: Counter;
   latency: Histogram;
+  /** Fetches not sent because an identical one for the same caller was already under way. */
+  deduplicated: Counter;
 }
 
 /** Registers the fetch metrics; the circuit gauge reads each breaker's state when scraped. */
@@ -114,7 +173,13 @@ function fetchMetrics(registry: Registry, breakers: ReadonlyMap<string, CircuitB
       for (const [subgraph, breaker] of breakers) this.set({ subgraph }, breaker.opened ? 1 : 0);
     },
   });
-  return { fetches, latency };
+  const deduplicated = new Counter({
+    name: 'gateway_subgraph_fetches_deduplicated_total',
+    help: 'Subgraph fetches answered by an identical fetch already in flight for the same caller (same subgraph, operation, variables and forwarded identity)',
+    labelNames: ['subgraph'],
+    registers: [registry],
+  });
+  return { fetches, latency, deduplicated };
 }
 
 /** Why a fetch got no answer, as the client reads it in the SERVICE_UNAVAILABLE message. */
@@ -183,6 +248,7 @@ export function subgraphClients(options: SubgraphClientOptions): { fetcherFor: (
   const breakers = new Map<string, CircuitBreaker<[string, FetcherInit], SubgraphResponse>>();
   const metrics = fetchMetrics(options.metrics, breakers);
 
+  const inFlight = new InFlightFetches(metrics.deduplicated);
   const fetcherFor = (subgraph: string): Fetcher => {
     const breaker = new CircuitBreaker(
       (url: string, init: FetcherInit) => fetchOnce(agent, metrics, options.timeoutMs, subgraph, url, init),
@@ -195,9 +261,10 @@ export function subgraphClients(options: SubgraphClientOptions): { fetcherFor: (
       },
     );
     breakers.set(subgraph, breaker);
-    return async (url, init) => {
+    const fire = (url: string, init: FetcherInit) => breaker.fire(url, init);
+    return async (url, init = {}) => {
       try {
-        return await breaker.fire(url, init);
+        return await (options.shareIdenticalReads ? inFlight.share(subgraph, url, init, fire) : fire(url, init));
       } catch (error) {
         if (breaker.opened && !(error instanceof SubgraphFailure)) {
           metrics.fetches.inc({ subgraph, outcome: 'circuit_open' });

@@ -5,6 +5,12 @@ import {
   AdvisoryStatus,
   CVSS_SEVERITY_LABELS,
   CvssSeverity,
+  HASH_ALGORITHM_LABELS,
+  HashAlgorithm,
+  INDICATOR_KIND_LABELS,
+  INDICATOR_STATUS_LABELS,
+  IndicatorKind,
+  IndicatorStatus,
   Tlp,
   TLP_LABELS,
 } from '../../contracts/advisory-vocabulary.js';
@@ -64,4 +70,7 @@ registerLabelledEnum(Tlp, 'Tlp', 'Traffic Light Protocol 2.0 label.', TLP_LABELS
 registerLabelledEnum(AdvisoryStatus, 'AdvisoryStatus', 'Where an advisory stands.', ADVISORY_STATUS_LABELS);
 registerLabelledEnum(CvssSeverity, 'CvssSeverity', 'Qualitative severity of a CVSS base score.', CVSS_SEVERITY_LABELS);
 registerLabelledEnum(AdvisoryEventType, 'AdvisoryEventType', 'What happened to an advisory.', ADVISORY_EVENT_TYPE_LABELS);
+registerLabelledEnum(IndicatorKind, 'IndicatorKind', 'What an indicator of compromise is.', INDICATOR_KIND_LABELS);
+registerLabelledEnum(HashAlgorithm, 'HashAlgorithm', 'The algorithm of a file hash indicator.', HASH_ALGORITHM_LABELS);
+registerLabelledEnum(IndicatorStatus, 'IndicatorStatus', 'Whether an indicator is active or revoked.', INDICATOR_STATUS_LABELS);
 registerLabelledEnum(CallerRole, 'CallerRole', 'Who is asking, as established from the token.', CALLER_ROLE_LABELS);

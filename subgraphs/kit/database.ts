@@ -4,12 +4,13 @@ import { Counter, type Registry } from 'prom-client';
 
 /**
  * Opens a subgraph's database and applies its pending migrations. The schema is never dropped
- * or synchronised from entities at boot.
+ * or synchronised from entities at boot. `lockUrl`: where the migrations' advisory lock is taken
+ * (`DATABASE_LISTEN_URL`), when the pool's URL is a transaction pooler that cannot hold one.
  */
-export async function openDatabase(options: Options, { migrate }: { migrate: boolean }): Promise<MikroORM> {
+export async function openDatabase(options: Options, { migrate, lockUrl }: { migrate: boolean; lockUrl?: string }): Promise<MikroORM> {
   const orm = await MikroORM.init(options);
   try {
-    if (migrate) await applyMigrations(orm);
+    if (migrate) await applyMigrations(orm, lockUrl);
     return orm;
   } catch (error) {
     await orm.close(true);
@@ -20,12 +21,13 @@ export async function openDatabase(options: Options, { migrate }: { migrate: boo
 /**
  * Applies pending migrations under a PostgreSQL advisory lock, so replicas starting together
  * apply each migration once. The lock is held on a connection of its own: waiting for it ties up
- * nothing in the ORM's pool, which the migrator itself needs.
+ * nothing in the ORM's pool, which the migrator itself needs. A session lock needs a session of
+ * its own, so behind PgBouncer in transaction mode give `lockUrl`, a direct connection.
  */
-export async function applyMigrations(orm: MikroORM): Promise<void> {
+export async function applyMigrations(orm: MikroORM, lockUrl: string = orm.config.get('clientUrl')!): Promise<void> {
   const schema = orm.config.get('schema');
   if (!schema) throw new Error('every subgraph owns one PostgreSQL schema: set `schema` in its ORM config');
-  const lock = new pg.Client({ connectionString: orm.config.get('clientUrl') });
+  const lock = new pg.Client({ connectionString: lockUrl });
   await lock.connect();
   try {
     await lock.query('select pg_advisory_lock(hashtext($1))', [`migrations:${schema}`]);

@@ -39,6 +39,12 @@ import type { VisibilityContext } from './visibility.js';
 export interface SubgraphConfig {
   /** PostgreSQL connection URL; the subgraph keeps its tables in its own schema there. */
   databaseUrl: string;
+  /**
+   * `DATABASE_LISTEN_URL`: a direct connection to the same database, for what a transaction pooler
+   * (PgBouncer in transaction mode at `DATABASE_URL`) cannot carry — the outbox listener's LISTEN
+   * and the migrations' advisory lock, both held for a whole session. @default databaseUrl
+   */
+  databaseListenUrl: string;
   /** Interface to listen on. @default '0.0.0.0' */
   host: string;
   /** Port to listen on; 0 picks a free one. */
@@ -63,12 +69,12 @@ export interface SubgraphConfig {
   introspection: boolean;
 }
 
-/** `DATABASE_URL`; in production its password, when it carries one, must not be a published development value. */
-function databaseUrl(env: Env, production: boolean): string {
-  const value = requiredString(env, 'DATABASE_URL');
+/** `DATABASE_URL` (or `DATABASE_LISTEN_URL`); in production its password, when it has one, must not be a published development value. */
+function databaseUrl(env: Env, production: boolean, variable = 'DATABASE_URL'): string {
+  const value = requiredString(env, variable);
   const password = URL.canParse(value) ? decodeURIComponent(new URL(value).password) : '';
   // Only the published value is refused: how strong a database password must be is the database's own policy.
-  if (production && password) refusePublishedSecret("DATABASE_URL's password", password);
+  if (production && password) refusePublishedSecret(`${variable}'s password`, password);
   return value;
 }
 
@@ -93,6 +99,9 @@ export function readSubgraphConfig(env: Env, name: string, defaultPort = default
   const port = integer(env, portVariable, defaultPort, { max: 65535 });
   return Object.freeze({
     databaseUrl: databaseUrl(env, production),
+    databaseListenUrl: optionalString(env, 'DATABASE_LISTEN_URL')
+      ? databaseUrl(env, production, 'DATABASE_LISTEN_URL')
+      : databaseUrl(env, production),
     host: optionalString(env, 'HOST') ?? '0.0.0.0',
     port,
     admin: adminEndpoint(env, portVariable, port, defaultPort),

@@ -59,7 +59,7 @@ export async function startSubgraph<TContext extends ApolloBaseContext, TBackgro
   const { config, name } = definition;
   if (!SUBGRAPH_NAME.test(name)) throw new Error(`subgraph name "${name}": use lowercase letters and digits, at most 20 characters`);
   const logger = createLogger(name, config.logLevel, config.logFormat);
-  const orm = await openDatabase(definition.ormOptions(logger), { migrate: config.migrate });
+  const orm = await openDatabase(definition.ormOptions(logger), { migrate: config.migrate, lockUrl: config.databaseListenUrl });
   const metrics = createMetrics(name);
   countStatements(orm, metrics);
   const verify = forwardedIdentityVerifier(config.identitySecret);

@@ -52,7 +52,11 @@ export async function serveOutboxEvents(
   services: SubgraphServices,
   options: Omit<OutboxListenerOptions, 'logger'> = {},
 ): Promise<OutboxListener> {
-  const listener = await listenToOutbox(services.orm, services.metrics, { ...options, logger: services.logger });
+  const listener = await listenToOutbox(services.orm, services.metrics, {
+    listenUrl: services.config.databaseListenUrl,
+    ...options,
+    logger: services.logger,
+  });
   services.defer(() => listener.stop());
   return listener;
 }

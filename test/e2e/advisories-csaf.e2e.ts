@@ -92,7 +92,13 @@ describe('CSAF 2.0 export', () => {
     await expectValid(csaf);
     expect(csaf.document.category).toBe('csaf_informational_advisory');
     expect(csaf.vulnerabilities).toBeUndefined();
+    // A released advisory's own URL at the CSAF provider comes first (self); an informational one still needs an external reference.
     expect(csaf.document.references).toEqual([
+      {
+        category: 'self',
+        summary: expect.any(String),
+        url: expect.stringMatching(/\/\.well-known\/csaf\/white\/\d{4}\/th-cert-\d{4}-\d{4}\.json$/),
+      },
       { category: 'external', summary: 'CVE-2024-3400 in the CVE List', url: 'https://www.cve.org/CVERecord?id=CVE-2024-3400' },
     ]);
   });

@@ -14,11 +14,10 @@ import { readConfig as readGatewayConfig } from '../../gateway/src/env.js';
 import { claimsOf, Role, type SignedInCaller } from '../../platform/caller.js';
 import { CleanupStack } from '../../platform/cleanup-stack.js';
 import type { Env } from '../../platform/env.js';
-import { generateThaicertKey } from '../../platform/thaicert-openpgp-key.js';
 import { SUBGRAPHS } from '../../subgraphs/registry.js';
 import { advisoryInput } from '../advisories.js';
 import { createTestDatabase } from '../database.js';
-import { TEST_IDENTITY_SECRET, TEST_JWT_SECRET } from '../graph.js';
+import { TEST_IDENTITY_SECRET, TEST_JWT_SECRET, TEST_THAICERT_OPENPGP_KEY } from '../graph.js';
 import { graphqlRequest } from '../graphql-client.js';
 import {
   compiledProject,
@@ -82,10 +81,11 @@ async function production(): Promise<Mode> {
       JWT_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
       JWT_ALGORITHMS: 'ES256',
       INTERNAL_IDENTITY_SECRET: randomBytes(32).toString('base64url'),
-      // The mail subgraph's relay, on loopback (port 9 refuses: a mail queued by the traffic is retried, never sent), and ThaiCERT's key.
+      PUBLIC_BASE_URL: 'https://csaf.thaicert.example',
+      THAICERT_OPENPGP_KEY: TEST_THAICERT_OPENPGP_KEY,
+      // The mail subgraph's relay, on loopback (port 9 refuses: a mail queued by the traffic is retried, never sent), and its sender.
       SMTP_URL: 'smtp://127.0.0.1:9',
       MAIL_FROM: 'ThaiCERT <alerts@thaicert.test>',
-      THAICERT_OPENPGP_KEY: await generateThaicertKey(),
     },
     sign: (caller) =>
       new SignJWT(claimsOf(caller))
@@ -157,6 +157,13 @@ async function traffic(url: string, sign: Sign): Promise<void> {
     expect(published.errors).toBeUndefined();
     const [event] = await events.waitFor(1);
     expect(event?.data?.advisoryEvents.advisory.id).toBe(id);
+    // The CSAF provider: the published advisory's document, signed by ThaiCERT's key on this machine.
+    const csaf = await graphqlRequest(url, 'query ($id: ID!) { advisory(id: $id) { csafDocument { url } } }', {
+      token: thaicert,
+      variables: { id },
+    });
+    const documentUrl = new URL(csaf.data!.advisory.csafDocument.url as string);
+    expect((await fetch(new URL(`${documentUrl.pathname}.asc`, url))).status).toBe(200);
   } finally {
     await ws.dispose();
   }

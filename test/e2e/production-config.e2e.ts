@@ -31,6 +31,8 @@ const cleanup = new CleanupStack();
 afterAll(() => cleanup.run());
 
 type Kind = 'subgraph' | 'gateway';
+/** A kind of service, or one service by name (a setting only it reads). */
+type Reader = Kind | string;
 interface Service {
   name: string;
   kind: Kind;
@@ -82,7 +84,8 @@ beforeAll(async () => {
     JWT_SECRET: undefined,
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: 'silent',
-    // The mail subgraph's relay (port 9 refuses: nothing is sent) and sender, and ThaiCERT's key it signs with.
+    PUBLIC_BASE_URL: 'https://csaf.thaicert.example',
+    // The mail subgraph's relay (port 9 refuses: nothing is sent) and sender; ThaiCERT's key signs its mail too.
     SMTP_URL: 'smtp://127.0.0.1:9',
     MAIL_FROM: 'ThaiCERT <alerts@thaicert.test>',
     THAICERT_OPENPGP_KEY: TEST_THAICERT_OPENPGP_KEY,
@@ -96,8 +99,8 @@ interface Unsafe {
   env: () => Env;
   /** The sentence's start: names the variable. */
   refusal: RegExp;
-  /** The kinds of service that read the setting. */
-  readBy: readonly Kind[];
+  /** The kinds of service (or the services, by name) that read the setting. */
+  readBy: readonly Reader[];
 }
 
 const EVERY: readonly Kind[] = ['subgraph', 'gateway'];
@@ -183,6 +186,24 @@ function unsafeSettings(): Unsafe[] {
       refusal: /^NODE_ENV=production needs JWT_JWKS_URL or JWT_PUBLIC_KEY/,
       readBy: ['gateway'],
     },
+    {
+      what: 'no PUBLIC_BASE_URL for the CSAF provider',
+      env: () => ({ PUBLIC_BASE_URL: undefined }),
+      refusal: /^NODE_ENV=production needs PUBLIC_BASE_URL/,
+      readBy: ['advisories'],
+    },
+    {
+      what: 'an http:// PUBLIC_BASE_URL (CSAF is served over TLS only)',
+      env: () => ({ PUBLIC_BASE_URL: 'http://localhost:4000' }),
+      refusal: /^PUBLIC_BASE_URL must be an https:\/\/ URL when NODE_ENV=production/,
+      readBy: ['advisories'],
+    },
+    {
+      what: 'no ThaiCERT OpenPGP key to sign CSAF documents with',
+      env: () => ({ THAICERT_OPENPGP_KEY: undefined }),
+      refusal: /^NODE_ENV=production needs THAICERT_OPENPGP_KEY or THAICERT_OPENPGP_KEY_FILE/,
+      readBy: ['advisories'],
+    },
   ];
 }
 
@@ -193,21 +214,24 @@ describe('docker-compose.dev.env', () => {
 });
 
 describe.each(SERVICES)('$name with NODE_ENV=production', (service) => {
-  it.each(unsafeSettings().filter((unsafe) => unsafe.readBy.includes(service.kind)))('refuses to start with $what', async (unsafe) => {
-    const started = service.start({ ...safe, ...unsafe.env() });
-    started.then(
-      (server) => cleanup.defer(server.close),
-      () => {},
-    );
-    const error = await started.then(
-      () => undefined,
-      (refusal: unknown) => refusal,
-    );
-    expect(error).toBeInstanceOf(ConfigError);
-    const message = (error as Error).message;
-    expect(message).toMatch(unsafe.refusal);
-    expect(message).not.toContain('\n');
-  });
+  it.each(unsafeSettings().filter((unsafe) => unsafe.readBy.includes(service.kind) || unsafe.readBy.includes(service.name)))(
+    'refuses to start with $what',
+    async (unsafe) => {
+      const started = service.start({ ...safe, ...unsafe.env() });
+      started.then(
+        (server) => cleanup.defer(server.close),
+        () => {},
+      );
+      const error = await started.then(
+        () => undefined,
+        (refusal: unknown) => refusal,
+      );
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toMatch(unsafe.refusal);
+      expect(message).not.toContain('\n');
+    },
+  );
 
   it('starts with a safe production configuration', async () => {
     const server = await service.start(safe);

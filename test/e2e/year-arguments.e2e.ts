@@ -55,6 +55,11 @@ const CASES: Record<string, YearCase> = {
     query: 'mutation ($input: SubmitSummaryInput!) { submitAnnualSummary(input: $input) { id } }',
     variables: (year) => ({ input: { year, regulatorId: demo.regulatorId, expectedVersion: 1 } }),
   },
+  'Query.csafAdvisory(year:)': {
+    token: null,
+    query: 'query ($year: Int!) { csafAdvisory(tlp: "WHITE", year: $year, name: "th-cert-2026-0001") { id } }',
+    variables: (year) => ({ year }),
+  },
   'AmendSummaryInput.year': {
     token: 'regulator',
     query: 'mutation ($input: AmendSummaryInput!) { amendAnnualSummary(input: $input) { id } }',

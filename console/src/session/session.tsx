@@ -34,13 +34,15 @@ export const ME = gql`
 interface Session {
   token: string | undefined;
   me: Me | undefined;
+  /** A token is held and the graph has not yet said whose it is. */
+  identifying: boolean;
   signIn(token: string): void;
   signOut(): void;
 }
 
 // The tab's own: a government token should not outlive the tab it was pasted into.
 const STORED = 'console.token';
-const SessionContext = createContext<Session>({ token: undefined, me: undefined, signIn: () => {}, signOut: () => {} });
+const SessionContext = createContext<Session>({ token: undefined, me: undefined, identifying: false, signIn: () => {}, signOut: () => {} });
 
 /** Who is signed in, and the graph client that speaks for them; signing in or out replaces the client. */
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -64,14 +66,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 }
 
-function Caller({ children, ...session }: Omit<Session, 'me'> & { children: ReactNode }) {
+function Caller({ children, ...session }: Omit<Session, 'me' | 'identifying'> & { children: ReactNode }) {
   const [{ data, error }] = useQuery<{ me: Me }>({ query: ME });
   // A token the gateway refuses (expired, revoked) signs the person out rather than leaving a broken page.
   const refused = error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
   useEffect(() => {
     if (refused && session.token) session.signOut();
   }, [refused, session]);
-  return <SessionContext.Provider value={{ ...session, me: data?.me }}>{children}</SessionContext.Provider>;
+  const identifying = !!session.token && !data && !error;
+  return <SessionContext.Provider value={{ ...session, me: data?.me, identifying }}>{children}</SessionContext.Provider>;
 }
 
 export const useSession = () => useContext(SessionContext);

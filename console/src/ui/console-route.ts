@@ -10,20 +10,25 @@ export interface ConsoleRoute {
   roles: readonly Role[];
   /** Its menu entry, when it has one. */
   nav?: { th: string; en: string };
-  page: ComponentType<{ params: Record<string, string | undefined> }>;
+  page: ConsolePage;
 }
 
-export const ANALYSTS: readonly Role[] = ['THAICERT', 'NCSA'];
-
 type PageProps = { params: Record<string, string | undefined> };
+
+/** A page component; a lazily loaded one can be fetched ahead of its first render. */
+export type ConsolePage = ComponentType<PageProps> & { preload?: () => Promise<unknown> };
+
+export const ANALYSTS: readonly Role[] = ['THAICERT', 'NCSA'];
 
 /**
  * A page loaded when first opened, in a chunk of its own: a person downloads the pages of their
  * role, not the whole console (the first load of the regulator desk carries no advisory form, no charts).
  */
-export function lazyPage<Name extends string>(
-  load: () => Promise<Record<Name, ComponentType<PageProps>>>,
-  name: Name,
-): ComponentType<PageProps> {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType<PageProps> }));
+export function lazyPage<Name extends string>(load: () => Promise<Record<Name, ComponentType<PageProps>>>, name: Name): ConsolePage {
+  let loading: ReturnType<typeof load> | undefined;
+  const preload = () => (loading ??= load());
+  return Object.assign(
+    lazy(async () => ({ default: (await preload())[name] as ComponentType<PageProps> })),
+    { preload },
+  );
 }

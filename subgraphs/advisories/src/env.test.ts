@@ -13,6 +13,15 @@ describe('the advisories subgraph’s configuration', () => {
       admin: { port: 9403 },
       organizationsUrl: 'http://127.0.0.1:4001/graphql',
       supervisionPollIntervalMs: 1000,
+      publicBaseUrl: 'http://localhost:4000',
+      thaicertKey: { kind: 'ephemeral' },
+    });
+  });
+
+  it('reads the CSAF provider’s public address and ThaiCERT’s key', () => {
+    expect(readConfig({ ...DATABASE, PUBLIC_BASE_URL: 'https://csaf.thaicert.or.th', THAICERT_OPENPGP_KEY: 'armored' })).toMatchObject({
+      publicBaseUrl: 'https://csaf.thaicert.or.th',
+      thaicertKey: { kind: 'configured', armoredPrivateKey: 'armored' },
     });
   });
 
@@ -31,6 +40,7 @@ describe('the advisories subgraph’s configuration', () => {
     [{ ORGANIZATIONS_URL: 'organizations 4001' }, 'ORGANIZATIONS_URL must be a URL, got "organizations 4001"'],
     [{ SUPERVISION_POLL_INTERVAL_MS: '10' }, 'SUPERVISION_POLL_INTERVAL_MS must be an integer from 50 to 3600000, got "10"'],
     [{ ADVISORIES_PORT: 'http' }, 'ADVISORIES_PORT must be an integer from 0 to 65535, got "http"'],
+    [{ PUBLIC_BASE_URL: 'http://csaf.thaicert.or.th' }, 'PUBLIC_BASE_URL may be http:// only for a loopback host'],
   ])('refuses %o, naming the variable', (env, message) => {
     expect(() => readConfig({ ...DATABASE, ...env })).toThrow(message);
   });

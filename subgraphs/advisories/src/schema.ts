@@ -9,10 +9,14 @@ import {
   OrganizationAdvisoriesResolver,
 } from './advisory/advisory.resolver.js';
 import { findAdvisory } from './advisory/advisory.service.js';
+import { AdvisoryCsafDocumentResolver, CsafProviderResolver } from './advisory/csaf-provider.resolver.js';
 import type { AdvisoriesContext } from './context.js';
 import { AdvisoryEventSubscription } from './events/advisory-event.subscription.js';
 import { IncidentRef, OrganizationRef } from './federation/references.js';
+import { IncidentIndicatorsResolver, IndicatorResolver } from './indicator/indicator.resolver.js';
 import { AdvisoryMailingResolver } from './mailing/advisory-mailing.resolver.js';
+import { MispFeedResolver } from './misp/misp.resolver.js';
+import { AdvisoryStixResolver, IndicatorStixResolver, StixCollectionResolver } from './stix/stix.resolver.js';
 
 type Reference = { id: string };
 
@@ -25,12 +29,18 @@ export function advisoriesSchema(): Promise<FederatedSchema> {
       AcknowledgmentResolver,
       OrganizationAdvisoriesResolver,
       IncidentAdvisoriesResolver,
+      IndicatorResolver,
+      IncidentIndicatorsResolver,
+      StixCollectionResolver,
+      AdvisoryStixResolver,
+      IndicatorStixResolver,
+      MispFeedResolver,
+      CsafProviderResolver,
+      AdvisoryCsafDocumentResolver,
       AdvisoryEventSubscription,
       streamHeadResolver('advisoryEvents', Audience.PUBLIC),
       AdvisoryMailingResolver,
     ],
-    // Reached only through the incidents subgraph, never from this subgraph's own root fields.
-    orphanedTypes: [IncidentRef],
     referenceResolvers: {
       // TLP applies to references too: an advisory the caller may not read resolves to null.
       Advisory: ({ id }: Reference, { em, caller }: AdvisoriesContext) =>

@@ -1,13 +1,15 @@
 import type { RunningServer } from '../../../platform/http-server.js';
+import { openThaicertKey } from '../../../platform/thaicert-openpgp-key.js';
 import { startSubgraph } from '../../kit/subgraph-server.js';
 import { followSupervision, serveOutboxEvents } from '../../kit/subgraph-services.js';
+import { CsafProvider } from './advisory/csaf-provider.js';
 import { createContext } from './context.js';
 import { seedDemoAdvisories } from './demo-data/seed.js';
 import type { AdvisoriesConfig } from './env.js';
 import { ormOptions } from './mikro-orm.config.js';
 import { advisoriesSchema } from './schema.js';
 
-/** Starts the advisories subgraph: migrations, the supervision copy, the outbox listener, demo data, then GraphQL. */
+/** Starts the advisories subgraph: migrations, ThaiCERT's key, the supervision copy, the outbox listener, demo data, then GraphQL. */
 export function start(config: AdvisoriesConfig): Promise<RunningServer> {
   return startSubgraph({
     name: 'advisories',
@@ -17,6 +19,7 @@ export function start(config: AdvisoriesConfig): Promise<RunningServer> {
     context: createContext,
     subscriptions: true,
     prepare: async (services) => {
+      const csaf = new CsafProvider(await openThaicertKey(config.thaicertKey), config.publicBaseUrl);
       const registry = followSupervision(services, {
         organizationsUrl: config.organizationsUrl,
         pollIntervalMs: config.supervisionPollIntervalMs,
@@ -27,7 +30,7 @@ export function start(config: AdvisoriesConfig): Promise<RunningServer> {
         await seedDemoAdvisories(services.orm.em.fork(), new Date());
       }
       registry.start();
-      return { events };
+      return { events, csaf };
     },
   });
 }

@@ -37,6 +37,7 @@ export function start(config: IncidentsConfig): Promise<RunningServer> {
         intervalMs: config.deadlineScanIntervalMs,
         warningMinutes: config.deadlineWarningMinutes,
         logger: services.logger,
+        metrics: services.metrics,
       });
       watcher.start();
       services.defer(() => watcher.stop());

@@ -11,6 +11,9 @@ export const RestrictedRead = {
   ADVISORY_AMBER: 'ADVISORY_AMBER',
   ADVISORY_AMBER_STRICT: 'ADVISORY_AMBER_STRICT',
   ADVISORY_RED: 'ADVISORY_RED',
+  INDICATOR_AMBER: 'INDICATOR_AMBER',
+  INDICATOR_AMBER_STRICT: 'INDICATOR_AMBER_STRICT',
+  INDICATOR_RED: 'INDICATOR_RED',
 } as const;
 export type RestrictedRead = (typeof RestrictedRead)[keyof typeof RestrictedRead];
 

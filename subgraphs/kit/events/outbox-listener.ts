@@ -8,6 +8,11 @@ import { newestSequence, newestSequenceSql, outboxChannel, readEvents, type Outb
 export interface OutboxListenerOptions {
   /** Also look without a notification this often, in case one was missed. @default 5000 */
   pollIntervalMs?: number;
+  /**
+   * Where to LISTEN (`DATABASE_LISTEN_URL`): a direct connection, since a transaction pooler hands
+   * each statement to any server connection and notifications would never come back. @default the ORM's URL
+   */
+  listenUrl?: string;
   logger: Logger;
 }
 
@@ -83,7 +88,7 @@ export class OutboxListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
+    const client = new pg.Client({ connectionString: this.options.listenUrl ?? this.orm.config.get('clientUrl') });
     client.on('notification', () => this.wake());
     client.on('error', (error) => {
       this.options.logger.warn({ err: error }, 'outbox listener connection lost; reconnecting');

@@ -3,17 +3,12 @@ import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { v7 as uuidv7 } from 'uuid';
 
 import { AdvisoryStatus, CvssSeverity, Tlp } from '../../../../contracts/advisory-vocabulary.js';
-import { RestrictedRead } from '../../../kit/audit/audit-log.js';
+import type { RestrictedRead } from '../../../kit/audit/audit-log.js';
 import { AuditedRead, type AuditedRecord } from '../../../kit/audit/audited-reads.js';
 import { RecordEntity } from '../../../kit/record.entity.js';
 import { Audience, VisibleTo } from '../../../kit/visibility.js';
+import { restrictedReadOf } from '../tlp/tlp-audit.js';
 import { AffectedProduct, type AdvisoryContent } from './advisory-content.js';
-
-const RESTRICTED_TLP_READS: Partial<Record<Tlp, RestrictedRead>> = {
-  [Tlp.AMBER]: RestrictedRead.ADVISORY_AMBER,
-  [Tlp.AMBER_STRICT]: RestrictedRead.ADVISORY_AMBER_STRICT,
-  [Tlp.RED]: RestrictedRead.ADVISORY_RED,
-};
 
 /**
  * A ThaiCERT alert or advisory (ThaiCERT 1.4–1.6). Who may read it is decided row by row by its
@@ -104,7 +99,7 @@ export class Advisory extends RecordEntity<'status' | 'currentRevision'> impleme
 
   /** Reading an advisory under a restricted TLP label is audited; CLEAR and GREEN ones are not. */
   restrictedRead(): { what: RestrictedRead; type: string; id: string } | null {
-    const what = RESTRICTED_TLP_READS[this.tlp];
+    const what = restrictedReadOf({ type: 'Advisory', id: this.id, tlp: this.tlp });
     return what ? { what, type: 'Advisory', id: this.id } : null;
   }
 }

@@ -141,8 +141,9 @@ export class AdvisoryResolver {
       'The advisory as a CSAF 2.0 document: csaf_security_advisory when it names affected products, csaf_informational_advisory when it names none.',
   })
   @Directive('@cost(weight: 5)') // a whole document built from every revision
-  async csaf(@Root() advisory: Advisory, @Ctx() { loaders }: AdvisoriesContext): Promise<Record<string, unknown>> {
-    return toCsaf(advisory, await loaders.revisionsByAdvisory.load(advisory.id));
+  async csaf(@Root() advisory: Advisory, @Ctx() { loaders, csaf }: AdvisoriesContext): Promise<Record<string, unknown>> {
+    // A released advisory's is the document the CSAF provider serves (csafDocument.text), its URL its `self` reference.
+    return toCsaf(advisory, await loaders.revisionsByAdvisory.load(advisory.id), csaf.locationOf(advisory)?.url);
   }
 
   @FieldResolver(() => AcknowledgmentConnection, {

@@ -3,14 +3,14 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
 import { AdvisoryEventType, AdvisoryStatus, Tlp } from '../../../../contracts/advisory-vocabulary.js';
-import { CII_SECTOR_CODES } from '../../../../contracts/sectors.js';
-import { isUuid, requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
+import { requireUuid, Role, type Caller, type SignedInCaller } from '../../../../platform/caller.js';
 import { badUserInput, conflict, forbidden, invalidField, notFound, ProblemCode } from '../../../../platform/errors.js';
 import { inBangkok } from '../../../kit/bangkok-time.js';
 import { paginate, type ConnectionShape, type PageArgs } from '../../../kit/connection.js';
 import { assertVersion } from '../../../kit/record.entity.js';
 import { SupervisedOrganization } from '../../../kit/supervision/supervised-organization.entity.js';
 import { recordAdvisoryEvent } from '../events/advisory-events.js';
+import { assertSoundTargets, normalizeTargets } from '../tlp/tlp-targets.js';
 import { CONTENT_FIELDS, type AdvisoryContent } from './advisory-content.js';
 import { Acknowledgment, AdvisoryRevision } from './advisory-records.entity.js';
 import { addressedTo, readableBy, RELEASED } from './advisory-scope.js';
@@ -34,28 +34,12 @@ function applyContent(advisory: Advisory, input: AdvisoryInput): void {
     fields[field] = typeof cleared === 'string' ? cleared.trim() : cleared;
   }
   advisory.cveIds = [...new Set(advisory.cveIds)];
-  advisory.targetSectorIds = [...new Set(advisory.targetSectorIds)];
-  advisory.recipientOrganizationIds = [...new Set(advisory.recipientOrganizationIds.map((id) => id.toLowerCase()))];
+  normalizeTargets(advisory);
   advisory.productTerms = [...new Set(advisory.affectedProducts.flatMap((p) => [p.vendor.toLowerCase(), p.product.toLowerCase()]))];
   const cvss = advisory.cvssVector ? scoreCvss(advisory.cvssVector) : null;
   advisory.cvssVector = cvss?.vector ?? null;
   advisory.cvssBaseScore = cvss?.baseScore ?? null;
   advisory.cvssSeverity = cvss?.severity ?? null;
-}
-
-/**
- * Sector codes neither of the Act nor of a sector NCSA added since (§49(8)): this subgraph learns
- * of an added sector through its supervision copy, once an organization is registered in it.
- */
-async function unknownSectors(em: EntityManager, ids: string[]): Promise<string[]> {
-  const beyondTheAct = ids.filter((id) => !CII_SECTOR_CODES.includes(id));
-  if (beyondTheAct.length === 0) return [];
-  const added = await em
-    .createQueryBuilder(SupervisedOrganization)
-    .select('sectorId', true)
-    .where({ sectorId: { $in: beyondTheAct } })
-    .execute<{ sectorId: string }[]>('all');
-  return beyondTheAct.filter((id) => !added.some((row) => row.sectorId === id));
 }
 
 /** What an advisory must be to exist at all, and to be published. */
@@ -64,29 +48,7 @@ async function assertSound(em: EntityManager, advisory: Advisory): Promise<void>
   for (const field of REQUIRED_TEXT) {
     if (!advisory[field]?.trim()) throw invalidField(field, ProblemCode.REQUIRED, `${field} is required`);
   }
-  const unknown = await unknownSectors(em, advisory.targetSectorIds);
-  if (unknown.length > 0)
-    throw invalidField('targetSectorIds', ProblemCode.UNKNOWN_REFERENCE, `targetSectorIds: unknown sectors ${unknown.join(', ')}`);
-  if (advisory.tlp === Tlp.RED && advisory.recipientOrganizationIds.length === 0) {
-    throw invalidField(
-      'recipientOrganizationIds',
-      ProblemCode.REQUIRED,
-      'A TLP:RED advisory names its recipients in recipientOrganizationIds',
-    );
-  }
-  const malformed = advisory.recipientOrganizationIds.filter((id) => !isUuid(id));
-  if (malformed.length > 0)
-    throw invalidField('recipientOrganizationIds', ProblemCode.NOT_AN_ID, 'recipientOrganizationIds must be organization ids');
-  if (advisory.recipientOrganizationIds.length > 0) {
-    const known = await em.count(SupervisedOrganization, { id: { $in: advisory.recipientOrganizationIds } });
-    if (known !== advisory.recipientOrganizationIds.length) {
-      throw invalidField(
-        'recipientOrganizationIds',
-        ProblemCode.UNKNOWN_REFERENCE,
-        'recipientOrganizationIds names an organization that is not registered',
-      );
-    }
-  }
+  await assertSoundTargets(em, advisory, 'advisory');
 }
 
 function contentOf(advisory: Advisory): AdvisoryContent {

@@ -3,8 +3,8 @@ import type { AdvisoryRevision } from './advisory-records.entity.js';
 import type { Advisory } from './advisory.entity.js';
 import { cvssScoresOf, cvssV3Json, type CvssScores } from './cvss.js';
 
-/** Who publishes: ThaiCERT, a national coordinator, in CSAF's terms. */
-const PUBLISHER = {
+/** Who publishes: ThaiCERT, a national coordinator, in CSAF's terms (the provider metadata names it too). */
+export const PUBLISHER = {
   category: 'coordinator',
   name: 'ThaiCERT (National Computer Security Coordination Center, Thailand)',
   namespace: 'https://www.thaicert.or.th',
@@ -13,7 +13,7 @@ const PUBLISHER = {
 };
 
 /** CSAF 2.0 carries TLP 1.0 labels: CLEAR is WHITE; AMBER+STRICT travels as AMBER, named in the text. */
-const TLP_LABEL: Record<Tlp, string> = {
+export const TLP_LABEL: Record<Tlp, 'WHITE' | 'GREEN' | 'AMBER' | 'RED'> = {
   [Tlp.CLEAR]: 'WHITE',
   [Tlp.GREEN]: 'GREEN',
   [Tlp.AMBER]: 'AMBER',
@@ -83,7 +83,8 @@ function csafTracking(advisory: Advisory, revisions: AdvisoryRevision[]): Record
     initial_release_date: iso(advisory.publishedAt ?? advisory.createdAt),
     current_release_date: iso(advisory.lastRevisedAt ?? advisory.createdAt),
     revision_history: history,
-    generator: { engine: { name: 'ncsa-cyber-threat-graph' }, date: iso(new Date()) },
+    // The document's date, not the request's: the same revision is the same bytes, so its hashes and signature hold.
+    generator: { engine: { name: 'ncsa-cyber-threat-graph' }, date: iso(advisory.lastRevisedAt ?? advisory.createdAt) },
   };
 }
 
@@ -194,8 +195,9 @@ function csafVulnerabilities(
  * external one (mandatory test 6.1.27.2): its CVEs' records at cve.org, and when it names neither a
  * reference nor a CVE, the publisher's own site.
  */
-function csafReferences(advisory: Advisory, informational: boolean): Record<string, unknown>[] {
-  const references = advisory.references.map((url) => ({ category: 'external', summary: 'Reference', url }));
+function csafReferences(advisory: Advisory, informational: boolean, selfUrl: string | undefined): Record<string, unknown>[] {
+  const self = selfUrl ? [{ category: 'self', summary: 'This document, as ThaiCERT publishes it', url: selfUrl }] : [];
+  const references = [...self, ...advisory.references.map((url) => ({ category: 'external', summary: 'Reference', url }))];
   if (!informational) return references;
   const cves = advisory.cveIds.map((cve) => ({
     category: 'external',
@@ -203,12 +205,13 @@ function csafReferences(advisory: Advisory, informational: boolean): Record<stri
     url: `https://www.cve.org/CVERecord?id=${cve}`,
   }));
   const all = [...references, ...cves];
-  return all.length > 0 ? all : [{ category: 'external', summary: 'ThaiCERT, the publisher', url: PUBLISHER.namespace }];
+  return all.length > self.length ? all : [...all, { category: 'external', summary: 'ThaiCERT, the publisher', url: PUBLISHER.namespace }];
 }
 
 /**
  * The advisory as a CSAF 2.0 document: publisher ThaiCERT, tracking with the revision history, TLP
- * as CSAF's distribution label.
+ * as CSAF's distribution label; with `selfUrl` (a released advisory: where the CSAF provider
+ * serves it), that URL as its `self` reference.
  *
  * Its profile follows from what it names. With affected products it is a `csaf_security_advisory`
  * (§4.5): a product tree with a branch per product and version, one vulnerability per CVE with
@@ -220,8 +223,8 @@ function csafReferences(advisory: Advisory, informational: boolean): Record<stri
  * the strict schema allows no other property), is a note with its FIRST-named scores, as is any
  * score of an informational advisory.
  */
-export function toCsaf(advisory: Advisory, revisions: AdvisoryRevision[]): Record<string, unknown> {
-  return sortedKeys(csafDocument(advisory, revisions)) as Record<string, unknown>;
+export function toCsaf(advisory: Advisory, revisions: AdvisoryRevision[], selfUrl?: string): Record<string, unknown> {
+  return sortedKeys(csafDocument(advisory, revisions, selfUrl)) as Record<string, unknown>;
 }
 
 /** Every object's keys in alphabetical order, as CSAF's optional test 6.2.13 asks (arrays keep their order). */
@@ -235,12 +238,12 @@ function sortedKeys(value: unknown): unknown {
   );
 }
 
-function csafDocument(advisory: Advisory, revisions: AdvisoryRevision[]): Record<string, unknown> {
+function csafDocument(advisory: Advisory, revisions: AdvisoryRevision[], selfUrl: string | undefined): Record<string, unknown> {
   const informational = advisory.affectedProducts.length === 0;
   const { tree, leaves } = csafProductTree(advisory);
   const cvssV3 = advisory.cvssVector ? cvssV3Json(advisory.cvssVector) : undefined;
   const scoresNote = advisory.cvssVector && (informational || !cvssV3) ? cvssScoresOf(advisory.cvssVector) : undefined;
-  const references = csafReferences(advisory, informational);
+  const references = csafReferences(advisory, informational, selfUrl);
 
   return {
     document: {

@@ -1,5 +1,6 @@
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { Gauge, type Registry } from 'prom-client';
 
 import type { Logger } from '../../../../platform/logger.js';
 import { Incident } from '../incident/incident.entity.js';
@@ -12,6 +13,11 @@ export interface DeadlineWatcherOptions {
   /** How long before the ก2 deadline to warn. @default 120 */
   warningMinutes: number;
   logger: Logger;
+  /**
+   * Where to report `deadline_scan_completed_timestamp_seconds` (when a scan last finished) and
+   * `deadline_scan_interval_seconds`, so an alert can tell a watcher that stopped scanning.
+   */
+  metrics?: Registry;
 }
 
 const BATCH = 500;
@@ -26,15 +32,28 @@ const BATCH = 500;
 export class DeadlineWatcher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  private readonly completed: Gauge | undefined;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly options: DeadlineWatcherOptions,
-  ) {}
+  ) {
+    if (!options.metrics) return;
+    const registers = [options.metrics];
+    this.completed = new Gauge({
+      name: 'deadline_scan_completed_timestamp_seconds',
+      help: 'When this process last completed a deadline scan',
+      registers,
+    });
+    new Gauge({ name: 'deadline_scan_interval_seconds', help: 'How often this process scans for report deadlines', registers }).set(
+      options.intervalMs / 1000,
+    );
+  }
 
   start(): void {
     this.timer = setInterval(() => {
       this.running ??= this.scan(new Date())
+        .then(() => this.completed?.setToCurrentTime())
         .catch((error) => this.options.logger.warn({ err: error }, 'deadline scan failed; will retry'))
         .finally(() => (this.running = undefined));
     }, this.options.intervalMs);
