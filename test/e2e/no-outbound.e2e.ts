@@ -83,7 +83,7 @@ async function production(): Promise<Mode> {
       INTERNAL_IDENTITY_SECRET: randomBytes(32).toString('base64url'),
       PUBLIC_BASE_URL: 'https://csaf.thaicert.example',
       THAICERT_OPENPGP_KEY: TEST_THAICERT_OPENPGP_KEY,
-      // The mail subgraph's relay, on loopback (port 9 refuses: a mail queued by the traffic is retried, never sent).
+      // The mail subgraph's relay, on loopback (port 9 refuses: a mail queued by the traffic is retried, never sent), and its sender.
       SMTP_URL: 'smtp://127.0.0.1:9',
       MAIL_FROM: 'ThaiCERT <alerts@thaicert.test>',
     },

@@ -85,7 +85,7 @@ beforeAll(async () => {
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: 'silent',
     PUBLIC_BASE_URL: 'https://csaf.thaicert.example',
-    // The mail subgraph's relay (port 9 refuses: nothing is sent) and sender, and ThaiCERT's key it signs with.
+    // The mail subgraph's relay (port 9 refuses: nothing is sent) and sender; ThaiCERT's key signs its mail too.
     SMTP_URL: 'smtp://127.0.0.1:9',
     MAIL_FROM: 'ThaiCERT <alerts@thaicert.test>',
     THAICERT_OPENPGP_KEY: TEST_THAICERT_OPENPGP_KEY,

@@ -12,6 +12,10 @@ export interface DkimConfig {
 }
 
 export interface MailConfig extends SubgraphConfig {
+  /** `NODE_ENV=production`: the relay and the sender are required to start ({@link requireRelay}). */
+  production: boolean;
+  /** Whether `MAIL_FROM` was set (production needs it). */
+  mailFromGiven: boolean;
   /** The subgraphs whose feeds say what to send, and whose API says to whom. */
   organizationsUrl: string;
   incidentsUrl: string;
@@ -94,11 +98,11 @@ export function readConfig(env: Env): MailConfig {
   const common = readSubgraphConfig(env, 'mail');
   const production = isProduction(env);
   const smtp = optionalString(env, 'SMTP_URL');
-  if (production && !smtp) throw new ConfigError('NODE_ENV=production needs SMTP_URL: the mail subgraph sends through a relay');
   const mailFrom = optionalString(env, 'MAIL_FROM');
-  if (production && !mailFrom) throw new ConfigError('NODE_ENV=production needs MAIL_FROM: the address ThaiCERT sends from');
   return Object.freeze({
     ...common,
+    production,
+    mailFromGiven: !!mailFrom,
     organizationsUrl: subgraphUrl(env, 'organizations'),
     incidentsUrl: subgraphUrl(env, 'incidents'),
     advisoriesUrl: subgraphUrl(env, 'advisories'),
@@ -116,4 +120,14 @@ export function readConfig(env: Env): MailConfig {
     maxEventAgeMs: integer(env, 'MAIL_EVENT_MAX_AGE_HOURS', 72, { min: 1, max: 8760 }) * 3_600_000,
     intake: intake(env),
   });
+}
+
+/**
+ * Production sends through a relay, from ThaiCERT's address: checked when the mail subgraph starts,
+ * not when its configuration is read, so what only reads it (the migration Job) needs no relay.
+ */
+export function requireRelay(config: MailConfig): void {
+  if (!config.production) return;
+  if (!config.smtpUrl) throw new ConfigError('NODE_ENV=production needs SMTP_URL: the mail subgraph sends through a relay');
+  if (!config.mailFromGiven) throw new ConfigError('NODE_ENV=production needs MAIL_FROM: the address ThaiCERT sends from');
 }

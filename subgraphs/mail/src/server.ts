@@ -2,7 +2,7 @@ import type { RunningServer } from '../../../platform/http-server.js';
 import { openThaicertKey } from '../../../platform/thaicert-openpgp-key.js';
 import { startSubgraph } from '../../kit/subgraph-server.js';
 import { createContext } from './context.js';
-import type { MailConfig } from './env.js';
+import { requireRelay, type MailConfig } from './env.js';
 import { advisoryMailFeed, incidentMailFeed, messageIdDomain } from './feeds/mail-feeds.js';
 import { Directory } from './feeds/service-client.js';
 import { MailIntake } from './intake/mail-intake.js';
@@ -17,6 +17,11 @@ import { mailSchema } from './schema.js';
  * Without `SMTP_URL` (never in production) mail is queued, not sent.
  */
 export function start(config: MailConfig): Promise<RunningServer> {
+  try {
+    requireRelay(config);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
   return startSubgraph({
     name: 'mail',
     config,
