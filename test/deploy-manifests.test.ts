@@ -31,12 +31,8 @@ import { TEST_THAICERT_OPENPGP_KEY } from './graph.js';
 
 const NAMESPACE = 'ncsa-graph';
 
-/** The mail worker (issue 19) is being written: until subgraphs/mail/ exists, its manifests are checked on what they assume. */
-const MAIL_IN_CODE = existsSync(repoPath('subgraphs', 'mail', 'src', 'env.ts'));
-const PENDING_MAIL = { name: 'mail', port: 4005, reads: ['organizations', 'incidents', 'advisories'] };
-
-/** Every service of the graph: the gateway, the registry's subgraphs, the mail worker. */
-const SERVICES = ['gateway', ...SUBGRAPHS.map((s) => s.name), ...(SUBGRAPHS.some((s) => s.name === 'mail') ? [] : ['mail'])];
+/** Every service of the graph: the gateway and the registry's subgraphs (mail among them). */
+const SERVICES = ['gateway', ...SUBGRAPHS.map((s) => s.name)];
 
 /** Variables whose value is a credential: they must come from a Secret, never a ConfigMap or the manifest itself. */
 const SECRET_VARIABLES = /(_SECRET|_KEY|_PASSPHRASE|^DATABASE_URL|^DATABASE_LISTEN_URL|_REDIS_URL|^SMTP_URL)$/;
@@ -145,8 +141,6 @@ async function readServiceConfig(service: string, env: Env): Promise<{ read: Set
     return { read, error: error as Error };
   }
 }
-
-const hasCode = (service: string) => service !== 'mail' || MAIL_IN_CODE;
 
 /** The subgraphs the supergraph names: whom the gateway calls. */
 const supergraphSubgraphs = [
@@ -273,7 +267,7 @@ describe.each(rendered)('deploy/kubernetes/$name', ({ name, objects }) => {
         copied.some((path) => script.startsWith(path)),
         `${script} is in the image (Dockerfile COPY)`,
       ).toBe(true);
-      if (hasCode(service)) expect(existsSync(repoPath(script.replace(/^dist\//, '').replace(/\.js$/, '.ts'))), script).toBe(true);
+      expect(existsSync(repoPath(script.replace(/^dist\//, '').replace(/\.js$/, '.ts'))), script).toBe(true);
     }
   });
 
@@ -285,10 +279,12 @@ describe.each(rendered)('deploy/kubernetes/$name', ({ name, objects }) => {
       const variable = service.toUpperCase();
       const port = Number(env[`${variable}_PORT`]);
       const admin = Number(env[`${variable}_ADMIN_PORT`]);
-      expect(port, `${service}'s port`).toBe(service === 'gateway' ? 4000 : (defaultPortOf(service) ?? PENDING_MAIL.port));
+      expect(port, `${service}'s port`).toBe(service === 'gateway' ? 4000 : defaultPortOf(service));
       expect(admin).toBe(port + ADMIN_PORT_OFFSET);
       const ports = Object.fromEntries(container.ports.map((p: any) => [p.name, p.containerPort]));
-      expect(ports).toEqual({ http: port, admin });
+      // …and the mail subgraph's reporting address, when its intake is on (MAIL_INTAKE_PORT), on the port it listens on.
+      const intake = service === 'mail' && env.MAIL_INTAKE_PORT !== undefined ? { smtp: Number(env.MAIL_INTAKE_PORT) } : {};
+      expect(ports).toEqual({ http: port, admin, ...intake });
       expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'admin' });
       expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'admin' });
       for (const resource of ['cpu', 'memory']) {
@@ -301,7 +297,7 @@ describe.each(rendered)('deploy/kubernetes/$name', ({ name, objects }) => {
   });
 
   it('gives each service every variable its env.ts needs in production, every credential from a Secret', async () => {
-    for (const service of SERVICES.filter(hasCode)) {
+    for (const service of SERVICES) {
       const deployment = named(objects, 'Deployment', service)!;
       const { env, source } = resolveEnv(objects, podSpecOf(deployment).containers[0]);
       expect(env.NODE_ENV).toBe('production');
@@ -331,10 +327,16 @@ describe.each(rendered)('deploy/kubernetes/$name', ({ name, objects }) => {
     expect(imagePaths()).toContain('dist/scripts/migrate.js');
     expect([source.DATABASE_URL, source.DATABASE_LISTEN_URL]).toEqual(['secret', 'secret']);
     expect(env.MIGRATE_ON_START, 'the services leave migrations to the Job').toBe('false');
-    // Every subgraph's configuration but ThaiCERT's signing key, which a migration has no use for and is not given.
+    // Every subgraph's configuration but ThaiCERT's signing key and the mail subgraph's SMTP relay,
+    // which a migration has no use for and is not given.
     expect(source.THAICERT_OPENPGP_KEY, 'the migration Job holds no signing key').toBeUndefined();
+    expect(source.SMTP_URL, 'the migration Job holds no SMTP credential').toBeUndefined();
+    const notGiven = {
+      THAICERT_OPENPGP_KEY: TEST_THAICERT_OPENPGP_KEY,
+      SMTP_URL: 'smtp://ncsa:a-password@smtp-relay.example.internal:587',
+    };
     for (const service of SUBGRAPHS.map((s) => s.name)) {
-      expect((await readServiceConfig(service, { ...env, THAICERT_OPENPGP_KEY: TEST_THAICERT_OPENPGP_KEY })).error).toBeUndefined();
+      expect((await readServiceConfig(service, { ...env, ...notGiven })).error, service).toBeUndefined();
     }
   });
 
@@ -386,11 +388,6 @@ describe.each(rendered)('deploy/kubernetes/$name', ({ name, objects }) => {
     const expected = new Set<string>();
     for (const subgraph of supergraphSubgraphs) expected.add(`gateway→${subgraph}`);
     for (const service of SERVICES.filter((s) => s !== 'gateway')) {
-      if (!hasCode(service)) {
-        for (const target of PENDING_MAIL.reads) expected.add(`mail→${target}`);
-        expected.add('gateway→mail').add('statistics→mail'); // a subgraph, audited: the gateway serves it, statistics joins its audit trail
-        continue;
-      }
       const deployment = named(objects, 'Deployment', service)!;
       const { env } = resolveEnv(objects, podSpecOf(deployment).containers[0]);
       const { read } = await readServiceConfig(service, env);
