@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { context, trace } from '@opentelemetry/api';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { DASHBOARD } from '../../bench/scenarios.js';
+import { createLogger } from '../../platform/logger.js';
+import { SERVICE_ATTRIBUTE, startTelemetry, traceFields, tracing } from '../../platform/telemetry.js';
+import { demo, startGraph } from '../graph.js';
+
+/** One span as OTLP/JSON carries it (ids in hex). */
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  attributes: { key: string; value: { stringValue?: string; intValue?: number | string } }[];
+}
+const SERVER = 2;
+const CLIENT = 3;
+
+/** A real OTLP/HTTP receiver on loopback: every `POST /v1/traces` body (JSON), kept. */
+async function otlpReceiver(): Promise<{ url: string; posts: unknown[]; spans: () => OtlpSpan[]; server: Server }> {
+  const posts: unknown[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      if (req.method !== 'POST' || req.url !== '/v1/traces') {
+        res.writeHead(404).end();
+        return;
+      }
+      expect(req.headers['content-type']).toMatch(/^application\/json/);
+      posts.push(JSON.parse(body));
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const spans = () =>
+    posts.flatMap((post) =>
+      (post as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] }).resourceSpans.flatMap((r) =>
+        r.scopeSpans.flatMap((s) => s.spans),
+      ),
+    );
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, posts, spans, server };
+}
+
+const attribute = (span: OtlpSpan, key: string) => span.attributes.find((a) => a.key === key)?.value.stringValue;
+const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+
+const receivers: Server[] = [];
+afterAll(() => Promise.all(receivers.map((server) => new Promise((resolve) => server.close(resolve)))));
+
+// The untraced graph first: once this process traces, it traces until the traced graph closes.
+describe('without OTEL_EXPORTER_OTLP_ENDPOINT', () => {
+  it('starts no SDK, sends nothing, and puts no trace ids in log lines', async () => {
+    const receiver = await otlpReceiver();
+    receivers.push(receiver.server);
+    const graph = await startGraph();
+    try {
+      const answer = await graph.query(DASHBOARD, {
+        variables: { regulatorId: demo.regulatorId, first: 5 },
+        token: graph.tokens.regulator,
+        headers: { traceparent: `00-${hex(16)}-${hex(8)}-01` },
+      });
+      expect(answer.errors).toBeUndefined();
+      expect(tracing()).toBe(false);
+      expect((createLogger('test', 'info') as unknown as Record<symbol, unknown>)[pino.symbols.mixinSym]).toBeUndefined();
+      // No SDK: the API's spans are no-ops, and the log mixin is not even installed.
+      expect(trace.getTracerProvider().getTracer('x').startSpan('x').spanContext().traceId).toBe('0'.repeat(32));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(receiver.posts).toEqual([]);
+    } finally {
+      await graph.close();
+    }
+  });
+});
+
+describe('with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
+  it("exports one request's trace across the gateway and its subgraphs, continuing the client's traceparent", async () => {
+    const receiver = await otlpReceiver();
+    receivers.push(receiver.server);
+    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url };
+    const graph = await startGraph(env);
+    try {
+      expect(tracing()).toBe(true);
+      const traceId = hex(16);
+      const clientSpanId = hex(8);
+      const answer = await graph.query(DASHBOARD, {
+        variables: { regulatorId: demo.regulatorId, first: 5 },
+        token: graph.tokens.regulator,
+        headers: { traceparent: `00-${traceId}-${clientSpanId}-01` },
+      });
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data!.incidents.edges.length).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the subgraphs' server spans end as their responses close
+      await startTelemetry(env, 'test-graph').flush();
+
+      const spans = receiver.spans().filter((span) => span.traceId === traceId);
+      const byId = new Map(spans.map((span) => [span.spanId, span]));
+      const serviceOf = (span: OtlpSpan) => attribute(span, SERVICE_ATTRIBUTE);
+      // Every span of the request shares the client's trace id: none of its spans went to another trace.
+      const otherTraces = receiver
+        .spans()
+        .filter((span) => span.traceId !== traceId && serviceOf(span) === 'gateway' && span.kind === SERVER);
+      expect(otherTraces.map((span) => span.name)).toEqual([]);
+
+      const servers = spans.filter((span) => span.kind === SERVER);
+      const gatewayServer = servers.filter((span) => serviceOf(span) === 'gateway');
+      expect(gatewayServer).toHaveLength(1);
+      expect(gatewayServer[0]!.parentSpanId).toBe(clientSpanId);
+      // @apollo/gateway's own spans: planning and execution, under the gateway's request.
+      for (const name of ['gateway.request', 'gateway.plan', 'gateway.execute']) {
+        expect(spans.some((span) => span.name === name && serviceOf(span) === 'gateway')).toBe(true);
+      }
+
+      const fetches = spans.filter((span) => span.kind === CLIENT && span.name.startsWith('fetch '));
+      const fetched = new Set(fetches.map((span) => attribute(span, 'graph.subgraph')));
+      expect([...fetched].sort()).toEqual(expect.arrayContaining(['advisories', 'incidents', 'organizations']));
+      for (const fetch of fetches) {
+        expect(serviceOf(byId.get(fetch.parentSpanId!)!), `${fetch.name}'s parent`).toBe('gateway');
+      }
+      const subgraphServers = servers.filter((span) => serviceOf(span) !== 'gateway');
+      expect(subgraphServers.length).toBe(fetches.length);
+      for (const server of subgraphServers) {
+        const parent = byId.get(server.parentSpanId!)!;
+        expect(parent.kind).toBe(CLIENT);
+        expect(attribute(parent, 'graph.subgraph')).toBe(serviceOf(server));
+      }
+
+      // SQL: statements under a subgraph's request span, named by their operation, with their text.
+      const sql = spans.filter((span) => span.attributes.some((a) => a.key === 'db.system'));
+      expect(sql.length).toBeGreaterThan(0);
+      const underSubgraph = (span: OtlpSpan): boolean => {
+        for (let parent = byId.get(span.parentSpanId ?? ''); parent; parent = byId.get(parent.parentSpanId ?? '')) {
+          if (parent.kind === SERVER) return serviceOf(parent) !== 'gateway';
+        }
+        return false;
+      };
+      expect(sql.every(underSubgraph)).toBe(true);
+      expect(sql.some((span) => span.name === 'select' && /\bfrom\b/i.test(attribute(span, 'db.query.text') ?? ''))).toBe(true);
+    } finally {
+      await graph.close();
+    }
+  });
+
+  it('puts the active span’s trace and span ids in log lines', async () => {
+    const receiver = await otlpReceiver();
+    receivers.push(receiver.server);
+    const graph = await startGraph({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }, { subgraphs: ['organizations'] });
+    try {
+      expect((createLogger('test', 'info') as unknown as Record<symbol, unknown>)[pino.symbols.mixinSym]).toBe(traceFields);
+      expect(traceFields()).toEqual({});
+      const span = trace.getTracer('test').startSpan('test');
+      const fields = context.with(trace.setSpan(context.active(), span), traceFields);
+      span.end();
+      expect(fields).toEqual({ traceId: span.spanContext().traceId, spanId: span.spanContext().spanId });
+    } finally {
+      await graph.close();
+    }
+  });
+});
