@@ -227,13 +227,15 @@ export interface QueryEvents {
 /**
  * A CLIENT span per SQL statement (its text with placeholders, never the values), child of the
  * span active when it was sent (a subgraph's request span), from knex's `query`, `query-response`
- * and `query-error` events. Nothing is listened to unless {@link tracing}.
+ * and `query-error` events; statements sent outside any span (background work: feeds, the outbox,
+ * scans, migrations) are not traced. Nothing is listened to unless {@link tracing}.
  */
 export function traceQueries(events: QueryEvents): void {
   if (!tracing()) return;
   const open = new Map<string, Span>();
   events.on('query', (query) => {
-    if (!query.__knexQueryUid) return;
+    // Only inside a traced request: background work (feeds, outbox, scans) would be a root trace a statement.
+    if (!query.__knexQueryUid || !trace.getSpan(context.active())) return;
     const operation = (query.sql?.trim().split(/\s/, 1)[0] || query.method || 'query').toLowerCase();
     const span = tracer().startSpan(operation, {
       kind: SpanKind.CLIENT,
