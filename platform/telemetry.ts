@@ -111,8 +111,9 @@ const NOTHING: Telemetry = { flush: async () => undefined, close: async () => un
 
 /**
  * Starts tracing for this process when `env` names an OTLP endpoint, once: a later call (another
- * service of the same process) is given the same provider. `defaultServiceName` names the process
- * when `OTEL_SERVICE_NAME` does not. Without an endpoint nothing starts.
+ * service of the same process) is given the same provider, exporting where the first call said.
+ * `defaultServiceName` names the process when `OTEL_SERVICE_NAME` does not. Without an endpoint
+ * nothing starts. `close` (at the process's exit) exports what is left and stops the provider.
  */
 export function startTelemetry(env: Env, defaultServiceName: string): Telemetry {
   const url = tracesUrl(env);
@@ -126,16 +127,9 @@ export function startTelemetry(env: Env, defaultServiceName: string): Telemetry 
     provider.register(); // AsyncLocalStorage context, W3C traceparent and baggage propagation
   }
   const started = provider;
-  return {
-    flush: () => started.forceFlush(),
-    close: async () => {
-      await started.shutdown();
-      if (provider === started) provider = undefined;
-      trace.disable();
-      context.disable();
-      propagation.disable();
-    },
-  };
+  // Not unregistered on close: libraries keep the tracers they were handed (@apollo/gateway's is
+  // bound to the first provider), so a process traces with one provider for its whole life.
+  return { flush: () => started.forceFlush(), close: () => started.shutdown() };
 }
 
 /** The tracer the graph's own spans are made with. */
@@ -252,4 +246,42 @@ export function traceQueries(events: QueryEvents): void {
   };
   events.on('query-response', (_response, query) => end(query));
   events.on('query-error', (error, query) => end(query, error));
+}
+
+/** A caller's trace context, kept for work done for it later (a subscription's events). */
+export type TraceContext = Context;
+
+/**
+ * The trace context a `traceparent` in `carrier` (headers, or a GraphQL message's `extensions`)
+ * names, for {@link inSpan}; undefined when not tracing or none is given.
+ */
+export function incomingTrace(carrier: Record<string, unknown> | null | undefined): TraceContext | undefined {
+  if (!tracing() || typeof carrier?.traceparent !== 'string') return undefined;
+  return propagation.extract(ROOT_CONTEXT, carrier);
+}
+
+/**
+ * Runs `work` in an INTERNAL span of `service` under `parent`, active while it runs so the fetches
+ * it makes carry it. Without a parent (a subscriber that sent no `traceparent`: a trace per event per
+ * subscriber would flood the collector), or not tracing, `work` is just called.
+ */
+export async function inSpan<T>(
+  name: string,
+  service: string,
+  parent: TraceContext | undefined,
+  attributes: Record<string, string>,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!tracing() || !parent) return work();
+  const within = parent.setValue(SERVICE, service);
+  return tracer().startActiveSpan(name, { attributes: { ...attributes, [SERVICE_ATTRIBUTE]: service } }, within, async (span) => {
+    try {
+      return await work();
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }

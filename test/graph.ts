@@ -161,8 +161,9 @@ function seededTemplate(): Promise<string> {
 export async function startGraph(extraEnv: Env = {}, options: GraphOptions = {}): Promise<TestGraph> {
   const cleanup = new CleanupStack();
   try {
-    // Told to trace (tracing.e2e.ts): this process's one tracer provider, stopped last.
-    if (extraEnv.OTEL_EXPORTER_OTLP_ENDPOINT) cleanup.defer(startTelemetry(extraEnv, 'test-graph').close);
+    // Told to trace (tracing.e2e.ts): this test process's one tracer provider (it then traces until it
+    // exits, exporting to the first endpoint named), flushed last.
+    if (extraEnv.OTEL_EXPORTER_OTLP_ENDPOINT) cleanup.defer(startTelemetry(extraEnv, 'test-graph').flush);
     const entries = options.entries ?? SUBGRAPHS;
     const only = new Set((options.subgraphs ?? entries).map((s) => (typeof s === 'string' ? s : s.name)));
     const unknown = [...only].filter((name) => !entries.some((s) => s.name === name));

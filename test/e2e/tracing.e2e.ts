@@ -3,13 +3,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { context, trace } from '@opentelemetry/api';
+import { createClient } from 'graphql-ws';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 
 import { DASHBOARD } from '../../bench/scenarios.js';
 import { createLogger } from '../../platform/logger.js';
 import { SERVICE_ATTRIBUTE, startTelemetry, traceFields, tracing } from '../../platform/telemetry.js';
 import { demo, startGraph } from '../graph.js';
+import { minimalReport, newOrganization, notified } from '../incidents.js';
+import { streamHead } from '../ws-client.js';
 
 /** One span as OTLP/JSON carries it (ids in hex). */
 interface OtlpSpan {
@@ -56,7 +60,7 @@ const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 const receivers: Server[] = [];
 afterAll(() => Promise.all(receivers.map((server) => new Promise((resolve) => server.close(resolve)))));
 
-// The untraced graph first: once this process traces, it traces until the traced graph closes.
+// The untraced graph first: once this process traces, it traces until it exits, to the first endpoint named.
 describe('without OTEL_EXPORTER_OTLP_ENDPOINT', () => {
   it('starts no SDK, sends nothing, and puts no trace ids in log lines', async () => {
     const receiver = await otlpReceiver();
@@ -82,9 +86,15 @@ describe('without OTEL_EXPORTER_OTLP_ENDPOINT', () => {
 });
 
 describe('with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
+  // One receiver for every traced graph of this process (the provider exports where it was first told).
+  let shared: Awaited<ReturnType<typeof otlpReceiver>> | undefined;
+  const tracedReceiver = async () => {
+    shared ??= await otlpReceiver();
+    if (!receivers.includes(shared.server)) receivers.push(shared.server);
+    return shared;
+  };
   it("exports one request's trace across the gateway and its subgraphs, continuing the client's traceparent", async () => {
-    const receiver = await otlpReceiver();
-    receivers.push(receiver.server);
+    const receiver = await tracedReceiver();
     const env = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url };
     const graph = await startGraph(env);
     try {
@@ -152,9 +162,65 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
     }
   });
 
+  it('completes a subscriber’s events in its trace, when it sent a traceparent, and carries it to the subgraphs', async () => {
+    const receiver = await tracedReceiver();
+    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url };
+    const graph = await startGraph(env, { subgraphs: ['organizations', 'incidents', 'advisories'] });
+    const client = createClient({
+      url: graph.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${graph.tokens.ncsa}` },
+      retryAttempts: 0,
+    });
+    try {
+      const organization = await newOrganization(graph);
+      const after = await streamHead(graph.gatewayUrl, 'incidentEvents', graph.tokens.ncsa);
+      const traceId = hex(16);
+      const clientSpanId = hex(8);
+      const events: unknown[] = [];
+      const received = new Promise<void>((resolve, reject) => {
+        client.subscribe(
+          {
+            query: `subscription ($after: Int) { incidentEvents(afterSequence: $after) { sequence incident { id organization { nameEn } } } }`,
+            variables: { after },
+            extensions: { traceparent: `00-${traceId}-${clientSpanId}-01` },
+          },
+          { next: (event) => (events.push(event), resolve()), error: reject, complete: () => undefined },
+        );
+      });
+      await notified(graph, organization, minimalReport());
+      await received;
+      expect(events[0]).toMatchObject({ data: { incidentEvents: { incident: { organization: { nameEn: expect.any(String) } } } } });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await startTelemetry(env, 'test-graph').flush();
+
+      const spans = receiver.spans().filter((span) => span.traceId === traceId);
+      const byId = new Map(spans.map((span) => [span.spanId, span]));
+      const event = spans.find((span) => span.name === 'subscription event incidentEvents');
+      expect(event?.parentSpanId).toBe(clientSpanId);
+      const under = (span: OtlpSpan, ancestor: OtlpSpan): boolean => {
+        for (let parent = byId.get(span.parentSpanId ?? ''); parent; parent = byId.get(parent.parentSpanId ?? '')) {
+          if (parent === ancestor) return true;
+        }
+        return false;
+      };
+      const fetches = spans.filter((span) => span.kind === CLIENT && span.name === 'fetch organizations');
+      expect(fetches.length).toBeGreaterThan(0);
+      const listing = spans.map((s) => `${s.spanId} <- ${s.parentSpanId} ${s.name} ${attribute(s, SERVICE_ATTRIBUTE)}`).join('\n');
+      expect(
+        fetches.filter((fetch) => !under(fetch, event!)).map((fetch) => fetch.spanId),
+        listing,
+      ).toEqual([]);
+      const organizationsServer = spans.find((span) => span.kind === SERVER && attribute(span, SERVICE_ATTRIBUTE) === 'organizations');
+      expect(fetches.map((fetch) => fetch.spanId)).toContain(organizationsServer?.parentSpanId);
+    } finally {
+      await client.dispose();
+      await graph.close();
+    }
+  });
+
   it('puts the active span’s trace and span ids in log lines', async () => {
-    const receiver = await otlpReceiver();
-    receivers.push(receiver.server);
+    const receiver = await tracedReceiver();
     const graph = await startGraph({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }, { subgraphs: ['organizations'] });
     try {
       expect((createLogger('test', 'info') as unknown as Record<symbol, unknown>)[pino.symbols.mixinSym]).toBe(traceFields);
