@@ -175,8 +175,8 @@ const headerSetter: TextMapSetter<Headers> = { set: (carrier, key, value) => car
 
 /**
  * Runs `fetch` in a CLIENT span named for `subgraph`, handing it headers that carry the span's
- * `traceparent` (a copy of `headers`; the caller's are left as they are). Not tracing, `fetch` is
- * called with `headers` untouched.
+ * `traceparent` (a copy of `headers`; the caller's are left as they are). Not tracing, or outside
+ * any span, `fetch` is called with `headers` untouched.
  */
 export async function tracedFetch<T>(
   subgraph: string,
@@ -184,7 +184,8 @@ export async function tracedFetch<T>(
   headers: FetchHeaders,
   fetch: (headers: FetchHeaders) => Promise<T>,
 ): Promise<T> {
-  if (!tracing()) return fetch(headers);
+  // Outside any span (readiness probes), a fetch would start a trace of its own: left untraced.
+  if (!tracing() || !trace.getSpan(context.active())) return fetch(headers);
   return tracer().startActiveSpan(
     `fetch ${subgraph}`,
     { kind: SpanKind.CLIENT, attributes: { 'graph.subgraph': subgraph, 'url.full': url, 'http.request.method': 'POST' } },

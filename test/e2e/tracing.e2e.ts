@@ -135,6 +135,9 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
       for (const fetch of fetches) {
         expect(serviceOf(byId.get(fetch.parentSpanId!)!), `${fetch.name}'s parent`).toBe('gateway');
       }
+      // The regulator's token checked against the registry first: a fetch of the gateway's request itself.
+      const lookups = fetches.filter((span) => span.parentSpanId === gatewayServer[0]!.spanId);
+      expect(lookups.map((span) => attribute(span, 'graph.subgraph'))).toEqual(['organizations']);
       const subgraphServers = servers.filter((span) => serviceOf(span) !== 'gateway');
       expect(subgraphServers.length).toBe(fetches.length);
       for (const server of subgraphServers) {
