@@ -68,7 +68,7 @@ class ServiceAttribute implements SpanProcessor {
 }
 
 /** `OTEL_TRACES_SAMPLER` (and `OTEL_TRACES_SAMPLER_ARG`) as the specification names them; default parentbased_always_on. */
-function readSampler(env: Env): Sampler {
+export function readSampler(env: Env): Sampler {
   const name = optionalString(env, 'OTEL_TRACES_SAMPLER') ?? 'parentbased_always_on';
   const arg = optionalString(env, 'OTEL_TRACES_SAMPLER_ARG');
   const ratio = arg === undefined ? 1 : Number(arg);
@@ -94,7 +94,7 @@ function readSampler(env: Env): Sampler {
 }
 
 /** Where spans go: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` as it is, else `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`. */
-function tracesUrl(env: Env): string | undefined {
+export function tracesUrl(env: Env): string | undefined {
   const traces = optionalString(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   if (traces) return traces;
   const base = optionalString(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');

@@ -11,8 +11,8 @@ if (!entry) {
   console.error(`usage: npm run start:subgraph -- <${SUBGRAPHS.map((s) => s.name).join('|')}>`);
   process.exitCode = 2;
 } else {
-  const telemetry = startTelemetry(process.env, entry.name); // traces when OTEL_EXPORTER_OTLP_ENDPOINT is set
   await runUntilStopped(entry.name, async () => {
+    const telemetry = startTelemetry(process.env, entry.name); // traces when OTEL_EXPORTER_OTLP_ENDPOINT is set
     const subgraph = await entry.start(process.env);
     return { close: () => subgraph.close().finally(telemetry.close) };
   });

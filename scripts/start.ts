@@ -43,9 +43,9 @@ function welcome(graph: WholeGraph): string {
 }
 
 /** `npm start`: the whole graph on one machine; Ctrl-C stops it cleanly. */
-// One tracer provider for every service of this process; each span names its service (graph.service).
-const telemetry = startTelemetry(process.env, 'thai-cyber-threat-graph');
 await runUntilStopped('graph', async () => {
+  // One tracer provider for every service of this process; each span names its service (graph.service).
+  const telemetry = startTelemetry(process.env, 'thai-cyber-threat-graph');
   const graph = await startWholeGraph(process.env);
   console.log(welcome(graph));
   return { ...graph, close: () => graph.close().finally(telemetry.close) };
