@@ -25,6 +25,7 @@ import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from './identity.js';
 import type { Logger } from './logger.js';
 import { operationMetrics } from './operation-metrics.js';
 import { unstorableTextAt, unstorableTextRefusal } from './storable-text.js';
+import { traceRequests, tracing } from './telemetry.js';
 
 /** A readiness failure whose message is safe to show on `/ready` (others are only logged). */
 export class NotReady extends Error {}
@@ -455,6 +456,8 @@ function serveGraphQL<TContext extends BaseContext>(
     ...cors,
     express.json({ limit: options.bodyLimit ?? '1mb' }),
     refuseUnstorableText,
+    // After the body is read: its stream's callbacks would not run in the span's context.
+    ...(tracing() ? [traceRequests(options.name)] : []),
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
   app.use(requestRefused(options.logger));

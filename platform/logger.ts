@@ -2,6 +2,7 @@ import { pino, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
 import { ConfigError, isProduction, optionalString, type Env } from './env.js';
+import { traceFields, tracing } from './telemetry.js';
 
 export type { Logger };
 
@@ -22,10 +23,17 @@ export function readLogFormat(env: Env): LogFormat {
 /**
  * Structured logs (one line an event), named by the service that writes them. Pretty lines are
  * written synchronously on the main thread (no transport worker per service), so they keep their
- * order with what the process prints itself.
+ * order with what the process prints itself. While the process traces (see telemetry.ts), each line
+ * carries the active span's `traceId` and `spanId`.
  */
 export function createLogger(service: string, level: string, format: LogFormat = 'json'): Logger {
-  const options = { name: service, level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime };
+  const options = {
+    name: service,
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    ...(tracing() && { mixin: traceFields }),
+  };
   if (format === 'json') return pino(options);
   return pino(options, pretty({ sync: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' }));
 }

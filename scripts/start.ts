@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { DEMO_ORGANIZATIONS, DEMO_REGULATORS, demoId } from '../demo/demo-registry.js';
 import type { SignedInCaller } from '../platform/caller.js';
 import { runUntilStopped } from '../platform/lifecycle.js';
+import { startTelemetry } from '../platform/telemetry.js';
 import { startWholeGraph, type WholeGraph } from './whole-graph.js';
 
 /** Whom a demo token acts for, as a shell comment after it. */
@@ -43,7 +44,9 @@ function welcome(graph: WholeGraph): string {
 
 /** `npm start`: the whole graph on one machine; Ctrl-C stops it cleanly. */
 await runUntilStopped('graph', async () => {
+  // One tracer provider for every service of this process; each span names its service (graph.service).
+  const telemetry = startTelemetry(process.env, 'thai-cyber-threat-graph');
   const graph = await startWholeGraph(process.env);
   console.log(welcome(graph));
-  return graph;
+  return { ...graph, close: () => graph.close().finally(telemetry.close) };
 });

@@ -9,6 +9,7 @@ import { CleanupStack } from '../platform/cleanup-stack.js';
 import type { Env } from '../platform/env.js';
 import type { RunningServer } from '../platform/http-server.js';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/identity.js';
+import { startTelemetry } from '../platform/telemetry.js';
 import { generateThaicertKey } from '../platform/thaicert-openpgp-key.js';
 import { SUBGRAPHS, type SubgraphEntry } from '../subgraphs/registry.js';
 import { createTestDatabase, sharedDatabase } from './database.js';
@@ -160,6 +161,9 @@ function seededTemplate(): Promise<string> {
 export async function startGraph(extraEnv: Env = {}, options: GraphOptions = {}): Promise<TestGraph> {
   const cleanup = new CleanupStack();
   try {
+    // Told to trace (tracing.e2e.ts): this test process's one tracer provider (it then traces until it
+    // exits, exporting to the first endpoint named), flushed last.
+    if (extraEnv.OTEL_EXPORTER_OTLP_ENDPOINT) cleanup.defer(startTelemetry(extraEnv, 'test-graph').flush);
     const entries = options.entries ?? SUBGRAPHS;
     const only = new Set((options.subgraphs ?? entries).map((s) => (typeof s === 'string' ? s : s.name)));
     const unknown = [...only].filter((name) => !entries.some((s) => s.name === name));

@@ -30,7 +30,7 @@ export const REGISTRY_SUBGRAPH = 'organizations';
 export function registryLookup(url: string, identities: IdentitySigner, refusals: IdentityRefusals): RegistryLookup {
   return async (kind, id) => {
     const field = `${kind}Registered`;
-    const answer = await serviceRequest(url, identities, `query ($id: ID!) { ${field}(id: $id) }`, { id });
+    const answer = await serviceRequest(url, identities, `query ($id: ID!) { ${field}(id: $id) }`, { id }, REGISTRY_SUBGRAPH);
     if (refusesForwardedIdentity(answer.errors)) {
       refusals.report(REGISTRY_SUBGRAPH);
       throw new Error(identityRefusalHint(REGISTRY_SUBGRAPH));

@@ -14,6 +14,7 @@ import { startGraphQLServer, type GraphQLServerOptions, type RunningServer } fro
 import { acceptedRequestId, CORRELATION_ID_HEADER, IDENTITY_HEADER, IdentitySigner, REQUEST_ID_HEADER } from '../../platform/identity.js';
 import { createLogger, type Logger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
+import type { TraceContext } from '../../platform/telemetry.js';
 import { DocumentLimits, operationLimits, readSafelist, safelistPlugin, safelistStore, subscriptionAdmission } from './abuse-limits.js';
 import { callerFromAuthorization, createTokenVerifier, type TokenVerifier } from './auth.js';
 import { consoleRoutes, type DemoSignIn } from './console.js';
@@ -48,6 +49,8 @@ export interface GatewayContext {
   requestId: string;
   /** The client's or load balancer's own id for the request, if it sent one: logged beside ours. */
   correlationId?: string;
+  /** A subscriber's `traceparent`, while tracing: each of its events is completed in a span of that trace. */
+  trace?: TraceContext;
 }
 
 /**

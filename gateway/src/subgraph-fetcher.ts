@@ -7,6 +7,7 @@ import { Agent, request } from 'undici';
 import { ErrorCode } from '../../platform/errors.js';
 import { IDENTITY_HEADER } from '../../platform/identity.js';
 import { LATENCY_BUCKETS } from '../../platform/operation-metrics.js';
+import { tracedFetch, type FetchHeaders } from '../../platform/telemetry.js';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
@@ -261,7 +262,13 @@ export function subgraphClients(options: SubgraphClientOptions): { fetcherFor: (
       },
     );
     breakers.set(subgraph, breaker);
-    const fire = (url: string, init: FetcherInit) => breaker.fire(url, init);
+    // A CLIENT span per fetch, its traceparent sent to the subgraph. A read shared with another in
+    // flight (see InFlightFetches: keyed on identity and body, never on this header) is sent once,
+    // with the first request's traceparent: the subgraph's spans sit under that request's trace.
+    const fire = (url: string, init: FetcherInit) =>
+      tracedFetch(subgraph, url, init.headers as FetchHeaders, (headers) =>
+        breaker.fire(url, headers === init.headers ? init : { ...init, headers: headers as FetcherInit['headers'] }),
+      );
     return async (url, init = {}) => {
       try {
         return await (options.shareIdenticalReads ? inFlight.share(subgraph, url, init, fire) : fire(url, init));

@@ -2,6 +2,8 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { Counter, type Registry } from 'prom-client';
 
+import { traceQueries } from '../../platform/telemetry.js';
+
 /**
  * Opens a subgraph's database and applies its pending migrations. The schema is never dropped
  * or synchronised from entities at boot. `lockUrl`: where the migrations' advisory lock is taken
@@ -41,8 +43,7 @@ export async function applyMigrations(orm: MikroORM, lockUrl: string = orm.confi
 /** Counts the SQL statements a subgraph sends: how N+1 queries show up, and what the benchmark compares. */
 export function countStatements(orm: MikroORM, registry: Registry): void {
   const statements = new Counter({ name: 'db_statements_total', help: 'SQL statements sent to PostgreSQL', registers: [registry] });
-  orm.em
-    .getConnection()
-    .getKnex()
-    .on('query', () => statements.inc());
+  const knex = orm.em.getConnection().getKnex();
+  knex.on('query', () => statements.inc());
+  traceQueries(knex); // a span per statement while tracing (see platform/telemetry.ts)
 }

@@ -6,6 +6,7 @@ import { AsyncQueue, QueueOverflowError } from '../../../platform/async-queue.js
 import { canonicalScope, isSignedIn } from '../../../platform/caller.js';
 import { IDENTITY_EXTENSION, REQUEST_ID_EXTENSION, type IdentitySigner } from '../../../platform/identity.js';
 import type { Logger } from '../../../platform/logger.js';
+import { inSpan } from '../../../platform/telemetry.js';
 import { refusesForwardedIdentity } from '../identity-refusals.js';
 import type { GatewayContext } from '../server.js';
 import { resumedOperation, type SubscriptionPlan, type SubscriptionPlanner } from './event-plan.js';
@@ -410,7 +411,14 @@ export class SubscriptionHub {
     context: GatewayContext,
   ): Promise<ExecutionResult> {
     try {
-      return await this.options.planner.complete(plan, upstream, variables, context, this.options.dataSources);
+      // Traced, in the subscriber's trace: the entity fetches it makes carry it to the subgraphs.
+      return await inSpan(
+        `subscription event ${plan.rootField}`,
+        'gateway',
+        context.trace,
+        { 'graphql.subscription': plan.rootField },
+        () => this.options.planner.complete(plan, upstream, variables, context, this.options.dataSources),
+      );
     } catch (error) {
       this.options.logger.error({ err: error }, 'could not complete a subscription event');
       return { data: null, errors: [new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };

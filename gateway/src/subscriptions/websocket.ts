@@ -19,6 +19,7 @@ import { withoutSuggestions } from '../../../platform/error-format.js';
 import { ErrorCode } from '../../../platform/errors.js';
 import type { Logger } from '../../../platform/logger.js';
 import { WEBSOCKET_KEEP_ALIVE_MS } from '../../../platform/subscription-protocol.js';
+import { incomingTrace } from '../../../platform/telemetry.js';
 import { notInSafelist, operationHash } from '../abuse-limits.js';
 import { callerFromAuthorization, type TokenVerifier } from '../auth.js';
 import type { GatewayContext } from '../server.js';
@@ -194,7 +195,12 @@ export function serveSubscriptions(server: WebSocketServer, options: WebSocketOp
         const refused = options.admit?.(payload, ctx.extra.caller) ?? counts.admit(ctx.extra, id);
         return refused ? [refused] : undefined;
       },
-      context: (ctx): GatewayContext => ({ caller: ctx.extra.caller!, requestId: randomUUID() }),
+      // A `traceparent` in the subscribe message's extensions, else on the upgrade request, while tracing.
+      context: (ctx, _id, payload): GatewayContext => ({
+        caller: ctx.extra.caller!,
+        requestId: randomUUID(),
+        trace: incomingTrace(payload.extensions) ?? incomingTrace(ctx.extra.request.headers),
+      }),
       subscribe: (args) => subscribeThroughHub(args, options),
       execute: () => ({
         errors: [refusal('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', 'BAD_REQUEST')],
