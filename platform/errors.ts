@@ -39,6 +39,7 @@ export const unauthenticated = (message: string, details?: Record<string, unknow
 export const forbidden = (message: string) => graphError(ErrorCode.FORBIDDEN, message);
 export const notFound = (what: string, id: string) => graphError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { id });
 export const conflict = (message: string, details?: Record<string, unknown>) => graphError(ErrorCode.CONFLICT, message, details);
+export const serviceUnavailable = (message: string) => graphError(ErrorCode.SERVICE_UNAVAILABLE, message);
 
 /**
  * What is wrong with one field, as a machine reads it: a client translates by this code and shows
@@ -83,6 +84,7 @@ export const ProblemCode = {
   YEAR_OUT_OF_RANGE: 'YEAR_OUT_OF_RANGE',
   YEAR_NOT_OVER: 'YEAR_NOT_OVER',
   DUPLICATE_NAME: 'DUPLICATE_NAME',
+  ALREADY_REGISTERED: 'ALREADY_REGISTERED',
   // Paging and resuming.
   NOT_A_CURSOR: 'NOT_A_CURSOR',
   NOT_A_SEQUENCE: 'NOT_A_SEQUENCE',

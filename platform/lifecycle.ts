@@ -1,3 +1,5 @@
+import { startTelemetry } from './telemetry.js';
+
 /** Anything that can be stopped cleanly. */
 export interface Stoppable {
   close(): Promise<void>;
@@ -35,4 +37,17 @@ export async function runUntilStopped(name: string, start: () => Promise<Stoppab
     process.removeAllListeners(signal);
     process.on(signal, stop);
   }
+}
+
+/**
+ * {@link runUntilStopped} for a service process: traced when `OTEL_EXPORTER_OTLP_ENDPOINT` is set
+ * (see telemetry.ts), with telemetry started before the service builds its logger and routes, and
+ * flushed after it closes. Every entry point runs through here, so none is left untraced.
+ */
+export function runServiceUntilStopped(name: string, start: () => Promise<Stoppable>): Promise<void> {
+  return runUntilStopped(name, async () => {
+    const telemetry = startTelemetry(process.env, name);
+    const service = await start();
+    return { close: () => service.close().finally(telemetry.close) };
+  });
 }

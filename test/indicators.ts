@@ -1,16 +1,22 @@
-import { randomUUID } from 'node:crypto';
-
 import { expect } from 'vitest';
 
-import type { TestGraph } from './graph.js';
+import { demo, type TestGraph } from './graph.js';
+import { notified } from './incidents.js';
 
 export const INDICATOR_FIELDS = `id kind value hashAlgorithm tlp status version currentRevision validFrom validUntil firstSeenAt lastSeenAt
   targetSectorIds recipientOrganizationIds descriptionTh descriptionEn revokedAt revocationReason createdAt updatedAt`;
 
-/** A complete indicator input; `overrides` change or add fields. */
-export function indicatorInput(overrides: Record<string, unknown> = {}) {
+/** A new incident of the demo organization, for indicators to be recorded on (one on an unknown incident is NOT_FOUND). */
+export async function newIncident(graph: TestGraph): Promise<string> {
+  return (await notified(graph, { id: demo.organizationId, token: graph.tokens.organization })).id;
+}
+
+const incidents = new WeakMap<TestGraph, Promise<string>>();
+
+/** A complete indicator input on `incidentId`; `overrides` change or add fields. */
+export function indicatorInput(incidentId: string, overrides: Record<string, unknown> = {}) {
   return {
-    incidentId: randomUUID(),
+    incidentId,
     kind: 'IP_ADDRESS',
     value: '203.0.113.7',
     tlp: 'CLEAR',
@@ -22,10 +28,12 @@ export function indicatorInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function addIndicator(graph: TestGraph, overrides: Record<string, unknown> = {}, token = graph.tokens.thaicert) {
+/** Adds an indicator, on the graph's one incident for indicators unless `overrides` name another. */
+export async function addIndicator(graph: TestGraph, overrides: Record<string, unknown> = {}, token = graph.tokens.thaicert) {
+  if (!incidents.has(graph)) incidents.set(graph, newIncident(graph));
   return graph.query(`mutation ($input: IndicatorInput!) { addIndicator(input: $input) { ${INDICATOR_FIELDS} } }`, {
     token,
-    variables: { input: indicatorInput(overrides) },
+    variables: { input: indicatorInput(await incidents.get(graph)!, overrides) },
   });
 }
 

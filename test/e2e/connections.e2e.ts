@@ -10,7 +10,7 @@ import { draft, publish, published } from '../advisories.js';
 import { demo, useGraph, type TestGraph } from '../graph.js';
 import { errorCodes } from '../graphql-client.js';
 import { hoursAgo, minimalReport, newOrganization, notified, notify } from '../incidents.js';
-import { added } from '../indicators.js';
+import { added, newIncident } from '../indicators.js';
 
 /**
  * Every Relay connection of the composed API, walked page by page to its end. The connections are
@@ -157,7 +157,7 @@ const CONNECTIONS: Record<string, ConnectionCase> = {
   },
   'Query.indicators': {
     fill: async (g) => {
-      const incidentId = randomUUID();
+      const incidentId = await newIncident(g);
       for (let i = 0; i < ROWS; i++) await added(g, { incidentId, value: `198.51.100.${i + 1}` });
       return { reader: g.tokens.organization, arguments: `filter: { incidentId: "${incidentId}" }`, atLeast: ROWS };
     },

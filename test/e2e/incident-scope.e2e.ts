@@ -8,7 +8,8 @@ import { demo, organizationCaller, regulatorCaller, useGraph } from '../graph.js
 import type { GraphQLResponse } from '../graphql-client.js';
 import { codes, minimalReport, newOrganization, notified, submitReport, type TestOrganization } from '../incidents.js';
 
-const graph = useGraph({ subgraphs: ['organizations', 'incidents'] });
+// advisories too: it records indicators on incidents (addIndicator), so its mutations name incidents as well.
+const graph = useGraph({ subgraphs: ['organizations', 'incidents', 'advisories'] });
 let bank: TestOrganization;
 let incidentId: string;
 
@@ -153,6 +154,7 @@ const ABOUT_AN_INCIDENT: Record<string, (id: string, organizationId: string | un
   assignIncidentCase: (id) => ({ incidentId: id, assignee: 'analyst-somchai', expectedVersion: 1 }),
   unassignIncidentCase: (id) => ({ incidentId: id, expectedVersion: 1 }),
   changeIncidentCaseStatus: (id) => ({ incidentId: id, status: 'IN_PROGRESS', expectedVersion: 1 }),
+  addIndicator: (id) => ({ input: { incidentId: id, kind: 'DOMAIN_NAME', value: 'c2.example.net', tlp: 'AMBER' } }),
 };
 
 /** What a caller learns from an answer, with the incident id it was about taken out. */

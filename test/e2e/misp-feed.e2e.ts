@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { published } from '../advisories.js';
 import { demo, organizationCaller, useGraph } from '../graph.js';
-import { added } from '../indicators.js';
+import { added, newIncident } from '../indicators.js';
 
 /** The MISP feed as a partner's MISP reads it: manifest.json, then each event file it lists, and hashes.csv. */
 
@@ -81,7 +81,7 @@ async function readFeed(token?: string): Promise<MispEvent[]> {
 describe('MISP feed', () => {
   it('lists every event in the manifest, serves each as <uuid>.json, and hashes every attribute in hashes.csv', async () => {
     const g = graph();
-    const incidentId = randomUUID();
+    const incidentId = await newIncident(g);
     const advisory = await published(g, { tlp: 'GREEN', cveIds: ['CVE-2024-3400'] });
     await added(g, { incidentId, tlp: 'GREEN', kind: 'DOMAIN_NAME', value: 'evil.example' });
     await added(g, { incidentId, tlp: 'GREEN', kind: 'FILE_HASH', value: 'd41d8cd98f00b204e9800998ecf8427e' });
@@ -106,7 +106,7 @@ describe('MISP feed', () => {
 
   it('gives each caller the events TLP lets it read: the public TLP:CLEAR only, not an AMBER one outside its sectors', async () => {
     const g = graph();
-    const incidentId = randomUUID();
+    const incidentId = await newIncident(g);
     await added(g, { incidentId, tlp: 'AMBER', value: '203.0.113.77', targetSectorIds: ['BANKING_FINANCE'] });
     const amberEvent = (await readFeed(g.tokens.thaicert)).find((e) => e.info.includes(incidentId))!;
     expect(amberEvent.distribution).toBe('0');

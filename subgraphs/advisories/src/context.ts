@@ -12,6 +12,7 @@ import { Acknowledgment, AdvisoryRevision } from './advisory/advisory-records.en
 import type { Advisory } from './advisory/advisory.entity.js';
 import { relatedAdvisoriesLoader } from './advisory/advisory.service.js';
 import type { CsafProvider } from './advisory/csaf-provider.js';
+import type { IncidentLookup } from './indicator/incident-lookup.js';
 import { Indicator, IndicatorRevision } from './indicator/indicator.entity.js';
 import { indicatorsByIncidentLoader } from './indicator/indicator.service.js';
 
@@ -32,6 +33,8 @@ export interface AdvisoriesContext extends BaseContext, AuditContext {
   events: OutboxListener;
   /** ThaiCERT as a CSAF trusted provider: its key, its public base URL, the documents it signed. */
   csaf: CsafProvider;
+  /** Asks the incidents subgraph whether an incident exists (see incident-lookup.ts). */
+  incidentExists: IncidentLookup;
 }
 
 function unitOfWork(orm: MikroORM, caller: Caller): Pick<AdvisoriesContext, 'em' | 'loaders' | 'supervision'> {
@@ -59,7 +62,7 @@ export function renewUnitOfWork(context: AdvisoriesContext): void {
 export function createContext(
   orm: MikroORM,
   identity: { caller: Caller; requestId: string; log: Logger },
-  background: Pick<AdvisoriesContext, 'events' | 'csaf'>,
+  background: Pick<AdvisoriesContext, 'events' | 'csaf' | 'incidentExists'>,
 ): AdvisoriesContext {
   return { ...identity, ...unitOfWork(orm, identity.caller), ...background, orm };
 }

@@ -6,6 +6,8 @@ import { readSubgraphConfig, subgraphUrl, type SubgraphConfig } from '../../kit/
 export interface AdvisoriesConfig extends SubgraphConfig {
   /** The organizations subgraph, whose registry events feed the supervision copy TLP scope reads. */
   organizationsUrl: string;
+  /** The incidents subgraph, asked whether the incident an indicator is recorded on exists. */
+  incidentsUrl: string;
   /** How often to look for registry changes. @default 1000 */
   supervisionPollIntervalMs: number;
   /** `PUBLIC_BASE_URL`: where partners reach the gateway; the CSAF provider's absolute URLs start with it. */
@@ -15,7 +17,7 @@ export interface AdvisoriesConfig extends SubgraphConfig {
 }
 
 /**
- * Port `ADVISORIES_PORT` (default 4003), `ORGANIZATIONS_URL`, `PUBLIC_BASE_URL`, ThaiCERT's
+ * Port `ADVISORIES_PORT` (default 4003), `ORGANIZATIONS_URL`, `INCIDENTS_URL`, `PUBLIC_BASE_URL`, ThaiCERT's
  * OpenPGP key, plus the variables every subgraph reads.
  */
 export function readConfig(env: Env): AdvisoriesConfig {
@@ -23,6 +25,7 @@ export function readConfig(env: Env): AdvisoriesConfig {
   return Object.freeze({
     ...readSubgraphConfig(env, 'advisories'),
     organizationsUrl: subgraphUrl(env, 'organizations'),
+    incidentsUrl: subgraphUrl(env, 'incidents'),
     supervisionPollIntervalMs: integer(env, 'SUPERVISION_POLL_INTERVAL_MS', 1000, { min: 50, max: 3_600_000 }),
     publicBaseUrl: publicBaseUrl(env, production),
     thaicertKey: readThaicertKeySource(env, production),

@@ -1,5 +1,5 @@
-import { runUntilStopped } from '../../../platform/lifecycle.js';
+import { runServiceUntilStopped } from '../../../platform/lifecycle.js';
 import { readConfig } from './env.js';
 import { start } from './server.js';
 
-await runUntilStopped('advisories', () => start(readConfig(process.env)));
+await runServiceUntilStopped('advisories', () => start(readConfig(process.env)));

@@ -6,6 +6,7 @@ import { CsafProvider } from './advisory/csaf-provider.js';
 import { createContext } from './context.js';
 import { seedDemoAdvisories } from './demo-data/seed.js';
 import type { AdvisoriesConfig } from './env.js';
+import { incidentLookup } from './indicator/incident-lookup.js';
 import { ormOptions } from './mikro-orm.config.js';
 import { advisoriesSchema } from './schema.js';
 
@@ -30,7 +31,7 @@ export function start(config: AdvisoriesConfig): Promise<RunningServer> {
         await seedDemoAdvisories(services.orm.em.fork(), new Date());
       }
       registry.start();
-      return { events, csaf };
+      return { events, csaf, incidentExists: incidentLookup(config.incidentsUrl, config.identitySecret) };
     },
   });
 }

@@ -1,5 +1,5 @@
-import { runUntilStopped } from '../../../platform/lifecycle.js';
+import { runServiceUntilStopped } from '../../../platform/lifecycle.js';
 import { readConfig } from './env.js';
 import { start } from './server.js';
 
-await runUntilStopped('mail', () => start(readConfig(process.env)));
+await runServiceUntilStopped('mail', () => start(readConfig(process.env)));

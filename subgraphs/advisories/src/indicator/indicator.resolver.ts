@@ -1,7 +1,8 @@
 import { MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
-import { signedIn } from '../../../../platform/caller.js';
+import { requireUuid, signedIn } from '../../../../platform/caller.js';
+import { notFound } from '../../../../platform/errors.js';
 import { Connection, PageArgs, type ConnectionShape } from '../../../kit/connection.js';
 import { NotBlank } from '../../../kit/validators.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
@@ -61,7 +62,12 @@ export class IndicatorResolver {
 
   @Mutation(() => Indicator, { nullable: true, description: 'Records an indicator of compromise seen in an incident (ThaiCERT/NCSA).' })
   @VisibleTo(...NATIONAL_CENTRE)
-  addIndicator(@Arg('input', () => IndicatorInput) input: IndicatorInput, @Ctx() { em, caller }: AdvisoriesContext): Promise<Indicator> {
+  async addIndicator(
+    @Arg('input', () => IndicatorInput) input: IndicatorInput,
+    @Ctx() { em, caller, incidentExists }: AdvisoriesContext,
+  ): Promise<Indicator> {
+    const incidentId = requireUuid(input.incidentId, 'input.incidentId');
+    if (!(await incidentExists(signedIn(caller), incidentId))) throw notFound('Incident', incidentId);
     return addIndicator(em, signedIn(caller), input, new Date());
   }
 

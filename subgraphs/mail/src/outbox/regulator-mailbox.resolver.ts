@@ -2,7 +2,7 @@ import * as openpgp from 'openpgp';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 
 import { isNationalCentre, requireUuid, Role } from '../../../../platform/caller.js';
-import { badUserInput, forbidden, notFound } from '../../../../platform/errors.js';
+import { conflictingField, forbidden, invalidField, notFound, ProblemCode } from '../../../../platform/errors.js';
 import { Audience, NATIONAL_CENTRE, VisibleTo } from '../../../kit/visibility.js';
 import type { MailContext } from '../context.js';
 import { RegulatorMailbox } from './mail-delivery.entity.js';
@@ -39,18 +39,19 @@ export class RegulatorMailboxResolver {
   ): Promise<RegulatorMailbox> {
     mayManage(context, requireUuid(regulatorId, 'regulatorId'));
     const address = email.trim();
-    if (address.length > 254 || !EMAIL.test(address)) throw badUserInput('email must be an e-mail address', { field: 'email' });
+    if (address.length > 254 || !EMAIL.test(address))
+      throw invalidField('email', ProblemCode.NOT_AN_EMAIL, 'email must be an e-mail address');
     let fingerprint: string | null = null;
     if (pgpPublicKey?.trim()) {
       try {
         fingerprint = (await openpgp.readKey({ armoredKey: pgpPublicKey })).getFingerprint().toUpperCase();
       } catch {
-        throw badUserInput('pgpPublicKey must be an ASCII-armored OpenPGP public key', { field: 'pgpPublicKey' });
+        throw invalidField('pgpPublicKey', ProblemCode.NOT_A_KEY, 'pgpPublicKey must be an ASCII-armored OpenPGP public key');
       }
     }
     return context.em.transactional(async (tx) => {
       if ((await tx.count(RegulatorMailbox, { regulatorId, email: { $ilike: address } })) > 0)
-        throw badUserInput('this address is already a mailbox of the regulator', { field: 'email' });
+        throw conflictingField('email', ProblemCode.ALREADY_REGISTERED, 'this address is already a mailbox of the regulator');
       const mailbox = tx.create(RegulatorMailbox, {
         regulatorId,
         email: address,
