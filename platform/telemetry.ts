@@ -118,10 +118,11 @@ const NOTHING: Telemetry = { flush: async () => undefined, close: async () => un
 export function startTelemetry(env: Env, defaultServiceName: string): Telemetry {
   const url = tracesUrl(env);
   if (!url) return NOTHING;
+  const sampler = readSampler(env); // refused however many services of the process started before
   if (!provider) {
     provider = new NodeTracerProvider({
       resource: new Resource({ [ATTR_SERVICE_NAME]: optionalString(env, 'OTEL_SERVICE_NAME') ?? defaultServiceName }),
-      sampler: readSampler(env),
+      sampler,
       spanProcessors: [new ServiceAttribute(), new BatchSpanProcessor(new OTLPTraceExporter({ url }))],
     });
     provider.register(); // AsyncLocalStorage context, W3C traceparent and baggage propagation
